@@ -1,0 +1,175 @@
+package dev.broadsheet.markdown;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleValidator;
+import dev.broadsheet.InvalidArticleException;
+import dev.broadsheet.Problem;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes articles as Markdown files with YAML frontmatter.
+ *
+ * <pre>{@code
+ * ArticleCodec codec = ArticleCodec.builder().build();
+ * ArticleResult read = codec.read("2026/01/openai", "content/2026/01/openai.md", bytes);
+ * if (read.isValid()) {
+ *   Article edited = read.article().withStickyWeight(5);
+ *   byte[] out = codec.update(read.document(), edited); // only the stickyWeight line differs
+ * } else {
+ *   read.problems().forEach(System.err::println);   // path:line:col: error: ...
+ * }
+ * byte[] fresh = codec.write(article);                // canonical form for a new file
+ * }</pre>
+ *
+ * <p>Fields are read by the article schema, never by YAML's implicit typing: {@code lang: no}
+ * is the text {@code no}, {@code externalId: 0123} is {@code "0123"}, timestamps are read from
+ * their text whatever the JVM's time zone, and booleans are {@code true} and {@code false}
+ * only. Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class ArticleCodec {
+  private final FrontmatterParser parser;
+  private final ZoneId zone;
+
+  private ArticleCodec(Builder b) {
+    this.parser = b.parser;
+    this.zone = b.zone;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The parser this codec reads documents with. */
+  public FrontmatterParser parser() {
+    return parser;
+  }
+
+  /**
+   * Reads a file as an article. Never throws for bad input: every problem is in the result.
+   *
+   * @param id the article's id, from where it is stored
+   * @param source the name problems carry, usually the file path
+   */
+  public ArticleResult read(String id, String source, byte[] bytes) {
+    Objects.requireNonNull(id, "id");
+    DocumentResult parsed = parser.parse(source, bytes);
+    FrontmatterDocument doc = parsed.document();
+    if (doc == null) {
+      return new ArticleResult(null, null, parsed.problems());
+    }
+    return toArticle(id, doc, parsed.problems());
+  }
+
+  /** Maps a document that has already been read to an article. */
+  public ArticleResult toArticle(String id, FrontmatterDocument doc) {
+    return toArticle(id, doc, List.of());
+  }
+
+  private ArticleResult toArticle(String id, FrontmatterDocument doc, List<Problem> documentProblems) {
+    List<Problem> problems = new ArrayList<>(documentProblems);
+    Article article = new ArticleSchema.Reader(doc.source(), zone, problems).read(id, doc);
+    if (article != null) {
+      article = article.withBody(doc.body());
+      for (Problem p : ArticleValidator.validate(article, doc.source())) {
+        if (!p.rule().equals("control-character")) {
+          problems.add(p.line() == 0 ? new Problem(p.source(), 1, 1, p.field(), p.message(), p.severity(), p.rule()) : p);
+        }
+      }
+    }
+    problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+    boolean errors = problems.stream().anyMatch(Problem::isError);
+    return new ArticleResult(errors ? null : article, doc, problems);
+  }
+
+  /**
+   * A new file for {@code article} in the canonical style: the field order of the reference
+   * format, two-space indentation, timestamps as single-quoted ISO-8601 with milliseconds,
+   * quotes only where YAML could misread a value, LF line breaks.
+   *
+   * @throws InvalidArticleException when the article breaks a content rule
+   */
+  public byte[] write(Article article) {
+    validate(article);
+    return canonical(article, "\n", false);
+  }
+
+  /**
+   * {@code original} changed to hold {@code article}, with the smallest edit: an unchanged
+   * article gives exactly the original bytes; a changed field rewrites only its lines;
+   * comments, quoting, key order, blank lines, line breaks and BOM stay as they were.
+   *
+   * @throws InvalidArticleException when the article breaks a content rule
+   */
+  public byte[] update(FrontmatterDocument original, Article article) {
+    Objects.requireNonNull(original, "original");
+    validate(article);
+    ArticleResult before = toArticle(article.id(), original);
+    if (before.article() != null) {
+      String text = DocumentEditor.edit(
+          original, ArticleSchema.values(before.article()), ArticleSchema.values(article), article.body());
+      if (text != null && readsBackAs(original, text, article)) {
+        return FrontmatterDocument.encode(original.hasBom(), text);
+      }
+    }
+    // The frontmatter cannot be edited in place (not a block mapping, or invalid): write it
+    // canonically, keeping the file's line breaks and BOM.
+    return canonical(article, original.newline(), original.hasBom());
+  }
+
+  private boolean readsBackAs(FrontmatterDocument original, String text, Article article) {
+    ArticleResult check =
+        read(article.id(), original.source(), text.getBytes(StandardCharsets.UTF_8));
+    return check.isValid() && article.equals(check.article());
+  }
+
+  private byte[] canonical(Article article, String nl, boolean bom) {
+    StringBuilder out = new StringBuilder(512 + article.body().length());
+    out.append("---").append(nl);
+    for (Map.Entry<String, @Nullable Object> e : ArticleSchema.values(article).entrySet()) {
+      YamlEmitter.entry(out, 0, Scalars.string(e.getKey()), e.getValue(), nl);
+    }
+    out.append("---").append(nl).append(article.body());
+    return FrontmatterDocument.encode(bom, out.toString());
+  }
+
+  private static void validate(Article article) {
+    List<Problem> problems = ArticleValidator.validate(article, article.id());
+    if (problems.stream().anyMatch(Problem::isError)) {
+      throw new InvalidArticleException(problems);
+    }
+  }
+
+  /** Options for reading; immutable once built. */
+  public static final class Builder {
+    private FrontmatterParser parser = FrontmatterParser.standard();
+    private ZoneId zone = ZoneOffset.UTC;
+
+    private Builder() {}
+
+    /** The parser, with its limits on hostile input; default {@link FrontmatterParser#standard()}. */
+    public Builder parser(FrontmatterParser value) {
+      this.parser = Objects.requireNonNull(value, "parser");
+      return this;
+    }
+
+    /** The zone a date without a time, or a time without an offset, is read in; default UTC. */
+    public Builder zone(ZoneId value) {
+      this.zone = Objects.requireNonNull(value, "zone");
+      return this;
+    }
+
+    public ArticleCodec build() {
+      return new ArticleCodec(this);
+    }
+  }
+}

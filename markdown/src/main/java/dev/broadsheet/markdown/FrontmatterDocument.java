@@ -1,0 +1,168 @@
+package dev.broadsheet.markdown;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Markdown file with optional YAML frontmatter, as read: the text split into its parts, the
+ * frontmatter as a {@link YamlNode} tree with the position of every node, and the body.
+ *
+ * <pre>{@code
+ * DocumentResult result = FrontmatterParser.standard().parse("post.md", bytes);
+ * FrontmatterDocument doc = result.document();
+ * YamlNode root = doc.root();       // the frontmatter mapping, or null
+ * String body = doc.body();         // everything after the closing delimiter line
+ * byte[] same = doc.toBytes();      // exactly the bytes that were read
+ * }</pre>
+ *
+ * <p>A document is immutable and safe to share between threads.
+ *
+ * @since 0.1.0
+ */
+public final class FrontmatterDocument {
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  private final String source;
+  private final boolean bom;
+  private final String text;
+  private final boolean hasFrontmatter;
+  private final int yamlStart;
+  private final int yamlEnd;
+  private final int bodyStart;
+  private final @Nullable YamlNode root;
+  private final String newline;
+  private final int[] lineStarts;
+
+  FrontmatterDocument(
+      String source,
+      boolean bom,
+      String text,
+      boolean hasFrontmatter,
+      int yamlStart,
+      int yamlEnd,
+      int bodyStart,
+      @Nullable YamlNode root,
+      String newline,
+      int[] lineStarts) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.bom = bom;
+    this.text = text;
+    this.hasFrontmatter = hasFrontmatter;
+    this.yamlStart = yamlStart;
+    this.yamlEnd = yamlEnd;
+    this.bodyStart = bodyStart;
+    this.root = root;
+    this.newline = newline;
+    this.lineStarts = lineStarts;
+  }
+
+  /** The name the document was read under, used in every problem it reports. */
+  public String source() {
+    return source;
+  }
+
+  /** Whether the file starts with a UTF-8 byte order mark. */
+  public boolean hasBom() {
+    return bom;
+  }
+
+  /** The whole file as text, without its BOM. */
+  public String text() {
+    return text;
+  }
+
+  /** Whether the file opens with a {@code ---} line and has a closing delimiter line. */
+  public boolean hasFrontmatter() {
+    return hasFrontmatter;
+  }
+
+  /** The frontmatter's YAML text, between the delimiter lines; empty when there is none. */
+  public String yaml() {
+    return text.substring(yamlStart, yamlEnd);
+  }
+
+  /** Offset in {@link #text()} where the YAML starts. */
+  public int yamlStart() {
+    return yamlStart;
+  }
+
+  /** Offset in {@link #text()} just past the YAML, where the closing delimiter line starts. */
+  public int yamlEnd() {
+    return yamlEnd;
+  }
+
+  /** Offset in {@link #text()} where the body starts. */
+  public int bodyStart() {
+    return bodyStart;
+  }
+
+  /** Everything after the closing delimiter line, or the whole text without frontmatter. */
+  public String body() {
+    return text.substring(bodyStart);
+  }
+
+  /** The frontmatter's root node (usually a mapping), or null when it is empty or absent. */
+  public @Nullable YamlNode root() {
+    return root;
+  }
+
+  /** The line break the file uses: {@code "\r\n"} or {@code "\n"}. */
+  public String newline() {
+    return newline;
+  }
+
+  /** The file's bytes: exactly those it was read from. */
+  public byte[] toBytes() {
+    return encode(bom, text);
+  }
+
+  /** The position of a character offset in {@link #text()}. */
+  public Position position(int offset) {
+    return position(text, lineStarts, offset);
+  }
+
+  static byte[] encode(boolean bom, String text) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    if (!bom) {
+      return utf8;
+    }
+    byte[] out = Arrays.copyOf(BOM, BOM.length + utf8.length);
+    System.arraycopy(utf8, 0, out, BOM.length, utf8.length);
+    return out;
+  }
+
+  static Position position(String text, int[] lineStarts, int offset) {
+    int idx = Arrays.binarySearch(lineStarts, offset);
+    int line = idx >= 0 ? idx : -idx - 2;
+    int column = text.codePointCount(lineStarts[line], Math.min(offset, text.length())) + 1;
+    return new Position(line + 1, column, offset);
+  }
+
+  static int[] lineStarts(String text) {
+    int count = 1;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        count++;
+      }
+    }
+    int[] starts = new int[count];
+    int n = 1;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        starts[n++] = i + 1;
+      }
+    }
+    return starts;
+  }
+
+  int[] lineStarts() {
+    return lineStarts;
+  }
+
+  @Override
+  public String toString() {
+    return "FrontmatterDocument[" + source + "]";
+  }
+}

@@ -1,0 +1,574 @@
+package dev.broadsheet.markdown;
+
+import dev.broadsheet.ArticleValidator;
+import dev.broadsheet.Problem;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
+
+/**
+ * Reads any Markdown file with YAML frontmatter into a {@link FrontmatterDocument}, strictly
+ * and safely: nothing is ever instantiated from a YAML tag, and hostile input (alias bombs,
+ * deep nesting, huge frontmatter) is refused with a problem in milliseconds.
+ *
+ * <pre>{@code
+ * FrontmatterParser parser = FrontmatterParser.builder().maxFrontmatterBytes(64 * 1024).build();
+ * DocumentResult result = parser.parse("content/post.md", Files.readAllBytes(path));
+ * result.problems().forEach(System.err::println);
+ * }</pre>
+ *
+ * <p>A file is an optional UTF-8 BOM, a line {@code ---}, YAML, a closing line {@code ---}
+ * (or {@code ...}), then the body; LF or CRLF. A file that does not start with a {@code ---}
+ * line has no frontmatter and is all body. Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class FrontmatterParser {
+  private static final FrontmatterParser STANDARD = builder().build();
+
+  private final int maxFrontmatterBytes;
+  private final int maxNestingDepth;
+  private final int maxAliases;
+  private final int maxNodes;
+
+  private FrontmatterParser(Builder b) {
+    this.maxFrontmatterBytes = b.maxFrontmatterBytes;
+    this.maxNestingDepth = b.maxNestingDepth;
+    this.maxAliases = b.maxAliases;
+    this.maxNodes = b.maxNodes;
+  }
+
+  /** A parser with the default limits. */
+  public static FrontmatterParser standard() {
+    return STANDARD;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads {@code bytes} as a document. Never throws for bad input: every problem is in the
+   * result.
+   *
+   * @param source the name problems carry, usually the file path
+   */
+  public DocumentResult parse(String source, byte[] bytes) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(bytes, "bytes");
+    List<Problem> problems = new ArrayList<>();
+    boolean bom =
+        bytes.length >= 3
+            && bytes[0] == (byte) 0xEF
+            && bytes[1] == (byte) 0xBB
+            && bytes[2] == (byte) 0xBF;
+    int from = bom ? 3 : 0;
+    String text = decode(source, bytes, from, problems);
+    if (text == null) {
+      return new DocumentResult(null, problems);
+    }
+    int[] lineStarts = FrontmatterDocument.lineStarts(text);
+    int firstLineEnd = lineEnd(text, 0);
+    if (!isDelimiter(text, 0, firstLineEnd, false) || firstLineEnd == text.length()) {
+      if (isDelimiter(text, 0, firstLineEnd, false)) {
+        problems.add(
+            Problem.error(source, 1, 1, null, "frontmatter-unclosed",
+                "frontmatter opened at line 1 is never closed (no closing '---' line)"));
+        return new DocumentResult(null, problems);
+      }
+      return new DocumentResult(
+          new FrontmatterDocument(source, bom, text, false, 0, 0, 0, null, newlineOf(text, firstLineEnd), lineStarts),
+          problems);
+    }
+    String newline = newlineOf(text, firstLineEnd);
+    int yamlStart = firstLineEnd + 1;
+    int lineStart = yamlStart;
+    int yamlEnd = -1;
+    int bodyStart = -1;
+    while (lineStart < text.length()) {
+      int end = lineEnd(text, lineStart);
+      if (isDelimiter(text, lineStart, end, true)) {
+        yamlEnd = lineStart;
+        bodyStart = Math.min(end + 1, text.length());
+        break;
+      }
+      if (utf8Length(text, yamlStart, end) > maxFrontmatterBytes) {
+        problems.add(
+            Problem.error(source, 2, 1, null, "limit",
+                "frontmatter is larger than " + maxFrontmatterBytes + " bytes"));
+        return new DocumentResult(null, problems);
+      }
+      lineStart = end + 1;
+    }
+    if (yamlEnd < 0) {
+      problems.add(
+          Problem.error(source, 1, 1, null, "frontmatter-unclosed",
+              "frontmatter opened at line 1 is never closed (no closing '---' line)"));
+      return new DocumentResult(null, problems);
+    }
+    if (utf8Length(text, yamlStart, yamlEnd) > maxFrontmatterBytes) {
+      problems.add(
+          Problem.error(source, 2, 1, null, "limit",
+              "frontmatter is larger than " + maxFrontmatterBytes + " bytes"));
+      return new DocumentResult(null, problems);
+    }
+    TreeBuilder builder = new TreeBuilder(source, text, lineStarts, yamlStart, yamlEnd, problems);
+    YamlNode root = builder.build();
+    if (builder.fatal) {
+      return new DocumentResult(null, problems);
+    }
+    builder.checkTabs();
+    problems.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
+    return new DocumentResult(
+        new FrontmatterDocument(source, bom, text, true, yamlStart, yamlEnd, bodyStart, root, newline, lineStarts),
+        problems);
+  }
+
+  // ------------------------------------------------------------------ splitting
+
+  private static int lineEnd(String text, int from) {
+    int nl = text.indexOf('\n', from);
+    return nl < 0 ? text.length() : nl;
+  }
+
+  /** A line that is {@code ---} (or, closing, {@code ...}), with optional trailing blanks. */
+  private static boolean isDelimiter(String text, int from, int lineEnd, boolean closing) {
+    if (lineEnd - from < 3) {
+      return false;
+    }
+    boolean dashes = text.startsWith("---", from);
+    boolean dots = closing && text.startsWith("...", from);
+    if (!dashes && !dots) {
+      return false;
+    }
+    for (int i = from + 3; i < lineEnd; i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String newlineOf(String text, int lineEnd) {
+    return lineEnd > 0 && lineEnd < text.length() && text.charAt(lineEnd - 1) == '\r' ? "\r\n" : "\n";
+  }
+
+  private static int utf8Length(String text, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return n;
+  }
+
+  private static @Nullable String decode(String source, byte[] bytes, int from, List<Problem> problems) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
+    CharBuffer out = CharBuffer.allocate(bytes.length - from);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      int bad = in.position();
+      int line = 1;
+      int lineStart = from;
+      for (int i = from; i < bad; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      int column = 1;
+      for (int i = lineStart; i < bad; i++) {
+        if ((bytes[i] & 0xC0) != 0x80) {
+          column++;
+        }
+      }
+      problems.add(
+          Problem.error(source, line, column, null, "encoding",
+              String.format("invalid UTF-8 (byte 0x%02X at offset %d); files must be UTF-8", bytes[bad] & 0xFF, bad)));
+      return null;
+    }
+    out.flip();
+    return out.toString();
+  }
+
+  // ------------------------------------------------------------------ tree building
+
+  /** Builds the node tree from snakeyaml's event stream, without recursion and within limits. */
+  private final class TreeBuilder {
+    private final String source;
+    private final String text;
+    private final int[] lineStarts;
+    private final int yamlStart;
+    private final int yamlEnd;
+    private final List<Problem> problems;
+    private final int @Nullable [] codePointToChar;
+    private final Map<String, YamlNode> anchors = new HashMap<>();
+    private final Map<YamlNode, Integer> sizes = new IdentityHashMap<>();
+    private final Deque<Frame> stack = new ArrayDeque<>();
+    private final BitSet continuationLines = new BitSet();
+    private @Nullable YamlNode root;
+    private long totalNodes;
+    private int aliases;
+    boolean fatal;
+
+    TreeBuilder(String source, String text, int[] lineStarts, int yamlStart, int yamlEnd, List<Problem> problems) {
+      this.source = source;
+      this.text = text;
+      this.lineStarts = lineStarts;
+      this.yamlStart = yamlStart;
+      this.yamlEnd = yamlEnd;
+      this.problems = problems;
+      this.codePointToChar = codePointMap(text, yamlStart, yamlEnd);
+    }
+
+    @Nullable YamlNode build() {
+      String yaml = text.substring(yamlStart, yamlEnd);
+      LoaderOptions options = new LoaderOptions();
+      options.setProcessComments(false);
+      options.setCodePointLimit(Math.max(maxFrontmatterBytes, 1) + 16);
+      ParserImpl parser = new ParserImpl(new StreamReader(yaml), options);
+      int documents = 0;
+      try {
+        while (!fatal) {
+          Event event = parser.getEvent();
+          switch (event.getEventId()) {
+            case StreamStart, StreamEnd, DocumentEnd, Comment -> { }
+            case DocumentStart -> {
+              documents++;
+              if (documents > 1) {
+                fail(event.getStartMark(), "yaml-syntax", "frontmatter holds more than one YAML document");
+              }
+            }
+            case Scalar -> scalar((ScalarEvent) event);
+            case Alias -> alias((AliasEvent) event);
+            case SequenceStart, MappingStart -> open((CollectionStartEvent) event);
+            case SequenceEnd, MappingEnd -> close(event);
+          }
+          if (event.getEventId() == Event.ID.StreamEnd) {
+            break;
+          }
+        }
+      } catch (ReaderException e) {
+        Position p = position(e.getPosition());
+        problems.add(
+            Problem.error(source, p.line(), p.column(), null, "control-character",
+                String.format("control character U+%04X is not allowed in frontmatter", e.getCodePoint())));
+        fatal = true;
+      } catch (MarkedYAMLException e) {
+        syntaxError(e);
+        fatal = true;
+      } catch (YAMLException e) {
+        problems.add(Problem.error(source, 2, 1, null, "yaml-syntax", "invalid YAML: " + e.getMessage()));
+        fatal = true;
+      }
+      return root;
+    }
+
+    private void syntaxError(MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      Position p = mark == null ? position(0) : position(mark.getIndex());
+      int tab = tabInIndentation(p.line());
+      if (tab >= 0) {
+        Position t = FrontmatterDocument.position(text, lineStarts, tab);
+        problems.add(Problem.error(source, t.line(), t.column(), null, "tab-indentation",
+            "tab in indentation; YAML indents with spaces"));
+        return;
+      }
+      StringBuilder message = new StringBuilder("invalid YAML: ");
+      message.append(e.getProblem() == null ? "syntax error" : e.getProblem());
+      if (e.getContext() != null && e.getContextMark() != null && e.getContextMark() != mark) {
+        Position c = position(e.getContextMark().getIndex());
+        message.append(" (").append(e.getContext()).append(" at line ").append(c.line()).append(')');
+      }
+      problems.add(Problem.error(source, p.line(), p.column(), null, "yaml-syntax", message.toString()));
+    }
+
+    private void scalar(ScalarEvent e) {
+      YamlNode.Style style = switch (e.getScalarStyle()) {
+        case SINGLE_QUOTED -> YamlNode.Style.SINGLE_QUOTED;
+        case DOUBLE_QUOTED -> YamlNode.Style.DOUBLE_QUOTED;
+        case LITERAL -> YamlNode.Style.LITERAL;
+        case FOLDED -> YamlNode.Style.FOLDED;
+        default -> YamlNode.Style.PLAIN;
+      };
+      Position start = position(e.getStartMark().getIndex());
+      Position end = position(e.getEndMark().getIndex());
+      String tag = explicitTag(e.getTag(), e.getImplicit().canOmitTagInPlainScalar() || e.getImplicit().canOmitTagInNonPlainScalar());
+      YamlNode.Scalar node = new YamlNode.Scalar(e.getValue(), style, tag, e.getAnchor(), start, end);
+      int bad = ArticleValidator.forbiddenCharacter(e.getValue());
+      if (bad >= 0) {
+        problems.add(
+            Problem.error(source, start.line(), start.column(), null, "control-character",
+                String.format("control character U+%04X in a value; frontmatter text may hold tabs and line breaks only",
+                    (int) e.getValue().charAt(bad))));
+      }
+      if (end.line() > start.line()) {
+        continuationLines.set(start.line() + 1, end.line() + 1);
+      }
+      complete(node, 1);
+    }
+
+    private void alias(AliasEvent e) {
+      Position start = position(e.getStartMark().getIndex());
+      Position end = position(e.getEndMark().getIndex());
+      String name = e.getAnchor();
+      for (Frame f : stack) {
+        if (name.equals(f.anchor)) {
+          fail(e.getStartMark(), "alias-recursive", "the value anchored as &" + name + " contains itself through the alias *" + name);
+          return;
+        }
+      }
+      YamlNode target = anchors.get(name);
+      if (target == null) {
+        fail(e.getStartMark(), "alias-unknown", "alias *" + name + " names no anchor defined before it");
+        return;
+      }
+      if (!(target instanceof YamlNode.Scalar) && ++aliases > maxAliases) {
+        fail(e.getStartMark(), "limit", "frontmatter uses more than " + maxAliases + " aliases to collections");
+        return;
+      }
+      complete(new YamlNode.Alias(name, target, start, end), sizes.getOrDefault(target, 1));
+    }
+
+    private void open(CollectionStartEvent e) {
+      if (stack.size() >= maxNestingDepth) {
+        fail(e.getStartMark(), "limit", "frontmatter is nested deeper than " + maxNestingDepth + " levels");
+        return;
+      }
+      stack.push(new Frame(e, e.getEventId() == Event.ID.MappingStart, position(e.getStartMark().getIndex())));
+    }
+
+    private void close(Event e) {
+      Frame f = stack.pop();
+      Position end = position(e.getEndMark().getIndex());
+      boolean flow = f.event.isFlow();
+      String tag = explicitTag(f.event.getTag(), f.event.getImplicit());
+      YamlNode node;
+      if (f.mapping) {
+        node = new YamlNode.Mapping(f.entries, flow, tag, f.anchor, f.start, end);
+      } else {
+        node = new YamlNode.Sequence(f.items, flow, tag, f.anchor, f.start, end);
+      }
+      complete(node, f.size);
+    }
+
+    private void complete(YamlNode node, long size) {
+      if (fatal) {
+        return;
+      }
+      totalNodes += size;
+      if (totalNodes > maxNodes) {
+        Position p = node.start();
+        problems.add(Problem.error(source, p.line(), p.column(), null, "limit",
+            "frontmatter expands to more than " + maxNodes + " values (an alias bomb?)"));
+        fatal = true;
+        return;
+      }
+      if (node.anchor() != null) {
+        anchors.put(node.anchor(), node);
+        sizes.put(node, (int) Math.min(size, Integer.MAX_VALUE));
+      }
+      Frame parent = stack.peek();
+      if (parent == null) {
+        root = node;
+        return;
+      }
+      parent.size += size;
+      if (!parent.mapping) {
+        parent.items.add(node);
+      } else if (parent.pendingKey == null) {
+        parent.pendingKey = node;
+        YamlNode key = node instanceof YamlNode.Alias a ? a.target() : node;
+        if (key instanceof YamlNode.Scalar s) {
+          Position first = parent.keys.putIfAbsent(s.value(), node.start());
+          if (first != null) {
+            problems.add(Problem.error(source, node.start().line(), node.start().column(), s.value(), "duplicate-key",
+                "duplicate key '" + s.value() + "' (first at line " + first.line() + ")"));
+          }
+        }
+      } else {
+        parent.entries.add(new YamlNode.Entry(parent.pendingKey, node));
+        parent.pendingKey = null;
+      }
+    }
+
+    private void fail(Mark mark, String rule, String message) {
+      Position p = position(mark.getIndex());
+      problems.add(Problem.error(source, p.line(), p.column(), null, rule, message));
+      fatal = true;
+    }
+
+    /** Lines whose leading whitespace holds a tab, other than lines inside multi-line scalars. */
+    void checkTabs() {
+      Position first = FrontmatterDocument.position(text, lineStarts, yamlStart);
+      Position last = FrontmatterDocument.position(text, lineStarts, yamlEnd);
+      for (int line = first.line(); line < last.line(); line++) {
+        if (continuationLines.get(line)) {
+          continue;
+        }
+        int tab = tabInIndentation(line);
+        if (tab >= 0) {
+          Position p = FrontmatterDocument.position(text, lineStarts, tab);
+          problems.add(Problem.error(source, p.line(), p.column(), null, "tab-indentation",
+              "tab in indentation; YAML indents with spaces"));
+        }
+      }
+    }
+
+    /** Offset of a tab in the leading whitespace of a 1-based line with content, or -1. */
+    private int tabInIndentation(int line) {
+      if (line < 1 || line > lineStarts.length) {
+        return -1;
+      }
+      int tab = -1;
+      for (int i = lineStarts[line - 1]; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '\t') {
+          if (tab < 0) {
+            tab = i;
+          }
+        } else if (c != ' ') {
+          return c == '\n' || c == '\r' || c == '#' ? -1 : tab;
+        }
+      }
+      return -1;
+    }
+
+    private Position position(int codePointIndex) {
+      int offset = yamlStart + (codePointToChar == null ? codePointIndex
+          : codePointToChar[Math.min(codePointIndex, codePointToChar.length - 1)]);
+      return FrontmatterDocument.position(text, lineStarts, Math.min(offset, yamlEnd));
+    }
+
+  }
+
+  private static @Nullable String explicitTag(@Nullable String tag, boolean implicit) {
+    if (tag == null || tag.equals("!") || implicit && tag.isEmpty()) {
+      return null;
+    }
+    return tag;
+  }
+
+  private static int @Nullable [] codePointMap(String text, int from, int to) {
+    boolean surrogates = false;
+    for (int i = from; i < to; i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        surrogates = true;
+        break;
+      }
+    }
+    if (!surrogates) {
+      return null;
+    }
+    int count = text.codePointCount(from, to);
+    int[] map = new int[count + 1];
+    int cp = 0;
+    for (int i = from; i < to; i = text.offsetByCodePoints(i, 1)) {
+      map[cp++] = i - from;
+    }
+    map[count] = to - from;
+    return map;
+  }
+
+  private static final class Frame {
+    final CollectionStartEvent event;
+    final boolean mapping;
+    final Position start;
+    final @Nullable String anchor;
+    final List<YamlNode> items = new ArrayList<>();
+    final List<YamlNode.Entry> entries = new ArrayList<>();
+    final Map<String, Position> keys = new HashMap<>();
+    @Nullable YamlNode pendingKey;
+    long size = 1;
+
+    Frame(CollectionStartEvent event, boolean mapping, Position start) {
+      this.event = event;
+      this.mapping = mapping;
+      this.start = start;
+      this.anchor = ((NodeEvent) event).getAnchor();
+    }
+  }
+
+  /** Limits on hostile input, with safe defaults. */
+  public static final class Builder {
+    private int maxFrontmatterBytes = 256 * 1024;
+    private int maxNestingDepth = 32;
+    private int maxAliases = 50;
+    private int maxNodes = 10_000;
+
+    private Builder() {}
+
+    /** Largest frontmatter accepted, in bytes; default 256 KiB. */
+    public Builder maxFrontmatterBytes(int bytes) {
+      this.maxFrontmatterBytes = positive("maxFrontmatterBytes", bytes);
+      return this;
+    }
+
+    /** Deepest nesting of sequences and mappings accepted; default 32. */
+    public Builder maxNestingDepth(int depth) {
+      this.maxNestingDepth = positive("maxNestingDepth", depth);
+      return this;
+    }
+
+    /** Most aliases to collections accepted; default 50. */
+    public Builder maxAliases(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("maxAliases must be >= 0, was " + count);
+      }
+      this.maxAliases = count;
+      return this;
+    }
+
+    /** Most values the frontmatter may expand to, aliases expanded; default 10,000. */
+    public Builder maxNodes(int count) {
+      this.maxNodes = positive("maxNodes", count);
+      return this;
+    }
+
+    public FrontmatterParser build() {
+      return new FrontmatterParser(this);
+    }
+
+    private static int positive(String name, int value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+  }
+}
