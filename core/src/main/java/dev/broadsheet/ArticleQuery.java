@@ -1,0 +1,409 @@
+package dev.broadsheet;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to find: filters, visibility, order and page. Immutable; build one with {@link
+ * #builder()}.
+ *
+ * <pre>{@code
+ * ArticleQuery q = ArticleQuery.builder()
+ *     .categories("BUSINESS")
+ *     .sentiments(Sentiment.POSITIVE)
+ *     .allTags("AI")
+ *     .limit(20)
+ *     .build();
+ * Page<Article> page = repository.query(q);
+ * ArticleQuery next = q.withCursor(page.nextCursor().orElseThrow());
+ * }</pre>
+ *
+ * <p>Category, tag, language, source and sentiment match case-insensitively. Several values
+ * for one filter mean any of them, except {@link Builder#allTags}, which means all. Drafts,
+ * scheduled articles (publishedAt after now) and expired ones (expiresAt at or before now) are
+ * excluded unless asked for; "now" is the repository clock's, or {@link Builder#asOf}.
+ *
+ * @since 0.1.0
+ */
+public final class ArticleQuery {
+  /** The page size when none is given. */
+  public static final int DEFAULT_LIMIT = 20;
+
+  private final Set<String> categories;
+  private final Set<String> allTags;
+  private final Set<String> anyTags;
+  private final Set<String> noneTags;
+  private final Set<Sentiment> sentiments;
+  private final int minStickyWeight;
+  private final @Nullable Instant publishedFrom;
+  private final @Nullable Instant publishedBefore;
+  private final Set<String> langs;
+  private final Set<String> sources;
+  private final Inclusion drafts;
+  private final Inclusion scheduled;
+  private final Inclusion expired;
+  private final @Nullable Instant asOf;
+  private final Sort sort;
+  private final int limit;
+  private final int offset;
+  private final @Nullable String cursor;
+  private final int topTags;
+
+  private ArticleQuery(Builder b) {
+    categories = Set.copyOf(b.categories);
+    allTags = Set.copyOf(b.allTags);
+    anyTags = Set.copyOf(b.anyTags);
+    noneTags = Set.copyOf(b.noneTags);
+    sentiments = b.sentiments.isEmpty() ? Set.of() : Set.copyOf(b.sentiments);
+    minStickyWeight = b.minStickyWeight;
+    publishedFrom = b.publishedFrom;
+    publishedBefore = b.publishedBefore;
+    langs = Set.copyOf(b.langs);
+    sources = Set.copyOf(b.sources);
+    drafts = b.drafts;
+    scheduled = b.scheduled;
+    expired = b.expired;
+    asOf = b.asOf;
+    sort = b.sort;
+    limit = b.limit;
+    offset = b.offset;
+    cursor = b.cursor;
+    topTags = b.topTags;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Everything visible now, in the default order, first page. */
+  public static ArticleQuery all() {
+    return builder().build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** This query, continued after the page that gave {@code nextCursor}. */
+  public ArticleQuery withCursor(@Nullable String nextCursor) {
+    return toBuilder().cursor(nextCursor).build();
+  }
+
+  /** Lower-cased category keys; empty means any. */
+  public Set<String> categories() {
+    return categories;
+  }
+
+  public Set<String> allTags() {
+    return allTags;
+  }
+
+  public Set<String> anyTags() {
+    return anyTags;
+  }
+
+  public Set<String> noneTags() {
+    return noneTags;
+  }
+
+  public Set<Sentiment> sentiments() {
+    return sentiments;
+  }
+
+  /** 0 for no sticky filter; 1 for sticky only; more for a minimum weight. */
+  public int minStickyWeight() {
+    return minStickyWeight;
+  }
+
+  public @Nullable Instant publishedFrom() {
+    return publishedFrom;
+  }
+
+  public @Nullable Instant publishedBefore() {
+    return publishedBefore;
+  }
+
+  public Set<String> langs() {
+    return langs;
+  }
+
+  /** Lower-cased source keys; empty means any. */
+  public Set<String> sources() {
+    return sources;
+  }
+
+  public Inclusion drafts() {
+    return drafts;
+  }
+
+  public Inclusion scheduled() {
+    return scheduled;
+  }
+
+  public Inclusion expired() {
+    return expired;
+  }
+
+  public @Nullable Instant asOf() {
+    return asOf;
+  }
+
+  public Sort sort() {
+    return sort;
+  }
+
+  public int limit() {
+    return limit;
+  }
+
+  public int offset() {
+    return offset;
+  }
+
+  public @Nullable String cursor() {
+    return cursor;
+  }
+
+  /** How many tags {@link ArticleRepository#facets} reports. */
+  public int topTags() {
+    return topTags;
+  }
+
+  /** Lower-cases a filter value the way matching does. */
+  public static String key(String value) {
+    return value.toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String toString() {
+    return "ArticleQuery[categories=" + categories + ", allTags=" + allTags + ", anyTags=" + anyTags
+        + ", noneTags=" + noneTags + ", sentiments=" + sentiments + ", minSticky=" + minStickyWeight
+        + ", from=" + publishedFrom + ", before=" + publishedBefore + ", langs=" + langs
+        + ", sources=" + sources + ", drafts=" + drafts + ", scheduled=" + scheduled
+        + ", expired=" + expired + ", asOf=" + asOf + ", sort=" + sort + ", limit=" + limit
+        + ", offset=" + offset + ", cursor=" + cursor + "]";
+  }
+
+  /** Builds an {@link ArticleQuery}. Not thread-safe. */
+  public static final class Builder {
+    private Set<String> categories = new LinkedHashSet<>();
+    private Set<String> allTags = new LinkedHashSet<>();
+    private Set<String> anyTags = new LinkedHashSet<>();
+    private Set<String> noneTags = new LinkedHashSet<>();
+    private Set<Sentiment> sentiments = EnumSet.noneOf(Sentiment.class);
+    private int minStickyWeight;
+    private @Nullable Instant publishedFrom;
+    private @Nullable Instant publishedBefore;
+    private Set<String> langs = new LinkedHashSet<>();
+    private Set<String> sources = new LinkedHashSet<>();
+    private Inclusion drafts = Inclusion.EXCLUDE;
+    private Inclusion scheduled = Inclusion.EXCLUDE;
+    private Inclusion expired = Inclusion.EXCLUDE;
+    private @Nullable Instant asOf;
+    private Sort sort = Sort.STICKY_FIRST;
+    private int limit = DEFAULT_LIMIT;
+    private int offset;
+    private @Nullable String cursor;
+    private int topTags = 20;
+
+    private Builder() {}
+
+    private Builder(ArticleQuery q) {
+      categories = new LinkedHashSet<>(q.categories);
+      allTags = new LinkedHashSet<>(q.allTags);
+      anyTags = new LinkedHashSet<>(q.anyTags);
+      noneTags = new LinkedHashSet<>(q.noneTags);
+      sentiments = q.sentiments.isEmpty() ? EnumSet.noneOf(Sentiment.class) : EnumSet.copyOf(q.sentiments);
+      minStickyWeight = q.minStickyWeight;
+      publishedFrom = q.publishedFrom;
+      publishedBefore = q.publishedBefore;
+      langs = new LinkedHashSet<>(q.langs);
+      sources = new LinkedHashSet<>(q.sources);
+      drafts = q.drafts;
+      scheduled = q.scheduled;
+      expired = q.expired;
+      asOf = q.asOf;
+      sort = q.sort;
+      limit = q.limit;
+      offset = q.offset;
+      cursor = q.cursor;
+      topTags = q.topTags;
+    }
+
+    /** Articles in any of these categories. */
+    public Builder categories(String... values) {
+      return categories(List.of(values));
+    }
+
+    public Builder categories(Collection<String> values) {
+      keys(categories, values);
+      return this;
+    }
+
+    /** Articles carrying every one of these tags. */
+    public Builder allTags(String... values) {
+      return allTags(List.of(values));
+    }
+
+    public Builder allTags(Collection<String> values) {
+      keys(allTags, values);
+      return this;
+    }
+
+    /** Articles carrying at least one of these tags. */
+    public Builder anyTags(String... values) {
+      return anyTags(List.of(values));
+    }
+
+    public Builder anyTags(Collection<String> values) {
+      keys(anyTags, values);
+      return this;
+    }
+
+    /** Articles carrying none of these tags. */
+    public Builder noneTags(String... values) {
+      return noneTags(List.of(values));
+    }
+
+    public Builder noneTags(Collection<String> values) {
+      keys(noneTags, values);
+      return this;
+    }
+
+    public Builder sentiments(Sentiment... values) {
+      return sentiments(List.of(values));
+    }
+
+    public Builder sentiments(Collection<Sentiment> values) {
+      for (Sentiment s : values) {
+        sentiments.add(Objects.requireNonNull(s, "sentiment"));
+      }
+      return this;
+    }
+
+    /** Only articles with {@code stickyWeight > 0}. */
+    public Builder stickyOnly() {
+      return minStickyWeight(1);
+    }
+
+    /** Only articles with {@code stickyWeight >= weight}; 0 removes the filter. */
+    public Builder minStickyWeight(int weight) {
+      if (weight < 0) {
+        throw new IllegalArgumentException("minStickyWeight must be >= 0, was " + weight);
+      }
+      this.minStickyWeight = weight;
+      return this;
+    }
+
+    /** Only articles published at or after {@code from}. */
+    public Builder publishedFrom(@Nullable Instant from) {
+      this.publishedFrom = from;
+      return this;
+    }
+
+    /** Only articles published before {@code before}. */
+    public Builder publishedBefore(@Nullable Instant before) {
+      this.publishedBefore = before;
+      return this;
+    }
+
+    public Builder langs(String... values) {
+      return langs(List.of(values));
+    }
+
+    public Builder langs(Collection<String> values) {
+      keys(langs, values);
+      return this;
+    }
+
+    /** Articles from any of these source keys. */
+    public Builder sources(String... values) {
+      return sources(List.of(values));
+    }
+
+    public Builder sources(Collection<String> values) {
+      keys(sources, values);
+      return this;
+    }
+
+    public Builder drafts(Inclusion value) {
+      this.drafts = Objects.requireNonNull(value, "drafts");
+      return this;
+    }
+
+    public Builder scheduled(Inclusion value) {
+      this.scheduled = Objects.requireNonNull(value, "scheduled");
+      return this;
+    }
+
+    public Builder expired(Inclusion value) {
+      this.expired = Objects.requireNonNull(value, "expired");
+      return this;
+    }
+
+    /** Evaluates visibility at this moment instead of now, to preview the feed. */
+    public Builder asOf(@Nullable Instant value) {
+      this.asOf = value;
+      return this;
+    }
+
+    public Builder sort(Sort value) {
+      this.sort = Objects.requireNonNull(value, "sort");
+      return this;
+    }
+
+    /** Page size, 1 to the repository's maximum (1000 by default); default 20. */
+    public Builder limit(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("limit must be >= 1, was " + value);
+      }
+      this.limit = value;
+      return this;
+    }
+
+    /** Matches to skip before the page; prefer cursors, which stay exact under change. */
+    public Builder offset(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("offset must be >= 0, was " + value);
+      }
+      this.offset = value;
+      return this;
+    }
+
+    /** Continue after the page that returned this cursor. */
+    public Builder cursor(@Nullable String value) {
+      this.cursor = value;
+      return this;
+    }
+
+    /** How many tags facets report; default 20. */
+    public Builder topTags(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("topTags must be >= 0, was " + value);
+      }
+      this.topTags = value;
+      return this;
+    }
+
+    public ArticleQuery build() {
+      if (publishedFrom != null && publishedBefore != null && publishedBefore.isBefore(publishedFrom)) {
+        throw new IllegalArgumentException(
+            "publishedBefore " + publishedBefore + " is before publishedFrom " + publishedFrom);
+      }
+      return new ArticleQuery(this);
+    }
+
+    private static void keys(Set<String> into, Collection<String> values) {
+      for (String v : values) {
+        into.add(key(Objects.requireNonNull(v, "filter value")));
+      }
+    }
+  }
+}

@@ -1,0 +1,385 @@
+package dev.broadsheet;
+
+import dev.broadsheet.internal.Entry;
+import dev.broadsheet.internal.Snapshot;
+import dev.broadsheet.spi.ArticleStore;
+import dev.broadsheet.spi.LoadResult;
+import dev.broadsheet.spi.QueryEngine;
+import dev.broadsheet.spi.StoreChange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one object a host application talks to: loads articles from a store, keeps them indexed
+ * in memory, answers queries in microseconds and takes edits.
+ *
+ * <pre>{@code
+ * ArticleRepository repo = ArticleRepository.builder()
+ *     .store(new InMemoryArticleStore())
+ *     .clock(Clock.systemUTC())
+ *     .listener(e -> System.out.println(e.type() + " " + e.id()))
+ *     .build();
+ * repo.save(article);
+ * Page<Article> home = repo.query(ArticleQuery.all());
+ * Facets facets = repo.facets(ArticleQuery.builder().categories("BUSINESS").build());
+ * }</pre>
+ *
+ * <p>Thread-safe. Every query runs against an immutable snapshot of the index: it never sees a
+ * half-applied change and takes no lock a writer holds. A save is visible to the next query on
+ * any thread. Visibility (drafts, scheduled, expired) is evaluated at query time, so an article
+ * appears the moment its publishedAt passes.
+ *
+ * @since 0.1.0
+ */
+public final class ArticleRepository implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ArticleRepository.class.getName());
+
+  private final ArticleStore store;
+  private final Clock clock;
+  private final int maxPageSize;
+  private final List<ArticleListener> listeners;
+  private final @Nullable QueryEngine engine;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private volatile Snapshot snapshot = Snapshot.EMPTY;
+  private volatile Map<String, List<Problem>> problems = Map.of();
+  private volatile boolean closed;
+
+  private ArticleRepository(Builder b) {
+    this.store = Objects.requireNonNull(b.store, "store must be set");
+    this.clock = b.clock;
+    this.maxPageSize = b.maxPageSize;
+    this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+    this.engine = store.queryEngine().orElse(null);
+    LoadResult loaded = io(store::loadAll);
+    List<Entry> entries = new ArrayList<>(loaded.articles().size());
+    for (StoredArticle s : loaded.articles()) {
+      entries.add(new Entry(s));
+    }
+    snapshot = Snapshot.of(entries);
+    Map<String, List<Problem>> p = new HashMap<>();
+    for (Problem problem : loaded.problems()) {
+      p.computeIfAbsent(problem.source(), k -> new ArrayList<>()).add(problem);
+    }
+    problems = Map.copyOf(p);
+    store.subscribe(this::onStoreChange);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /** The article with this id, if there is one (whatever its visibility). */
+  public Optional<Article> get(String id) {
+    return snapshot.get(Objects.requireNonNull(id, "id")).map(e -> e.stored().article());
+  }
+
+  /** The article with this id and the revision it is stored at. */
+  public Optional<StoredArticle> find(String id) {
+    return snapshot.get(Objects.requireNonNull(id, "id")).map(Entry::stored);
+  }
+
+  /** How many articles the repository holds, of any visibility. */
+  public int size() {
+    return snapshot.size();
+  }
+
+  /**
+   * One page of the articles matching {@code query}, in its order.
+   *
+   * @throws IllegalArgumentException when the limit is above the maximum page size or the
+   *     cursor is malformed or was made for another sort
+   */
+  public Page<Article> query(ArticleQuery query) {
+    check(query);
+    Instant now = now(query);
+    if (engine != null) {
+      Page<StoredArticle> p = io(() -> engine.query(query, now));
+      return new Page<>(p.items().stream().map(StoredArticle::article).toList(), p.nextCursor().orElse(null), p::total);
+    }
+    Page<Entry> p = snapshot.query(query, now);
+    return new Page<>(p.items().stream().map(e -> e.stored().article()).toList(), p.nextCursor().orElse(null), p::total);
+  }
+
+  /** How many articles match {@code query}, cursor and page ignored. */
+  public int count(ArticleQuery query) {
+    if (engine != null) {
+      return query(query).total();
+    }
+    return snapshot.count(query, now(query));
+  }
+
+  /** Counts per category, tag (the query's top tags), sentiment, language and source over all matches. */
+  public Facets facets(ArticleQuery query) {
+    Objects.requireNonNull(query, "query");
+    Instant now = now(query);
+    if (engine != null) {
+      return io(() -> engine.facets(query, now));
+    }
+    return snapshot.facets(query, now);
+  }
+
+  /** Up to {@code limit} visible articles sharing the most tags with {@code id}, then newest first. */
+  public List<Article> related(String id, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+    }
+    return snapshot.related(id, limit, clock.instant()).stream().map(e -> e.stored().article()).toList();
+  }
+
+  /** The articles just before and just after {@code id} in the order of {@code query}. */
+  public Adjacent adjacent(String id, ArticleQuery query) {
+    Iterator<Entry> it = snapshot.stream(query, now(query));
+    Entry previous = null;
+    while (it.hasNext()) {
+      Entry e = it.next();
+      if (e.id().equals(id)) {
+        Entry next = it.hasNext() ? it.next() : null;
+        return new Adjacent(previous == null ? null : previous.stored().article(),
+            next == null ? null : next.stored().article());
+      }
+      previous = e;
+    }
+    return new Adjacent(null, null);
+  }
+
+  /** The neighbours of an article within a query's order; either may be absent. */
+  public record Adjacent(@Nullable Article previous, @Nullable Article next) {}
+
+  /** Problems of what the store could not load, by source (file), in no particular order. */
+  public List<Problem> problems() {
+    List<Problem> all = new ArrayList<>();
+    problems.values().forEach(all::addAll);
+    return List.copyOf(all);
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  /**
+   * Stores {@code article}, whatever revision is stored.
+   *
+   * @return the new revision
+   * @throws InvalidArticleException when the article breaks a content rule
+   */
+  public Revision save(Article article) {
+    return write(article, null);
+  }
+
+  /**
+   * Stores {@code article} if the stored revision is still {@code expectedRevision} ({@link
+   * Revision#NONE} to create only).
+   *
+   * @throws ArticleConflictException when someone else changed the article since
+   * @throws InvalidArticleException when the article breaks a content rule
+   */
+  public Revision save(Article article, Revision expectedRevision) {
+    return write(article, Objects.requireNonNull(expectedRevision, "expectedRevision"));
+  }
+
+  /** Deletes an article, whatever revision is stored; returns whether there was one. */
+  public boolean delete(String id) {
+    return remove(id, null);
+  }
+
+  /**
+   * Deletes an article if the stored revision is still {@code expectedRevision}.
+   *
+   * @throws ArticleConflictException when someone else changed the article since
+   */
+  public boolean delete(String id, Revision expectedRevision) {
+    return remove(id, Objects.requireNonNull(expectedRevision, "expectedRevision"));
+  }
+
+  /** Adds a listener for every later change. */
+  public void addListener(ArticleListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private Revision write(Article article, @Nullable Revision expected) {
+    Objects.requireNonNull(article, "article");
+    ensureOpen();
+    List<Problem> invalid = ArticleValidator.validate(article, article.id());
+    if (invalid.stream().anyMatch(Problem::isError)) {
+      throw new InvalidArticleException(invalid);
+    }
+    writeLock.lock();
+    try {
+      Revision revision = io(() -> store.put(article, expected));
+      apply(StoreChange.upsert(new StoredArticle(article, revision)));
+      return revision;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private boolean remove(String id, @Nullable Revision expected) {
+    Objects.requireNonNull(id, "id");
+    ensureOpen();
+    writeLock.lock();
+    try {
+      boolean existed = io(() -> store.delete(id, expected));
+      apply(StoreChange.deleted(id));
+      return existed;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void onStoreChange(StoreChange change) {
+    if (closed) {
+      return;
+    }
+    writeLock.lock();
+    try {
+      apply(change);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Applies a change to the index unless it already holds it; fires the event. Under the write lock. */
+  private void apply(StoreChange change) {
+    Snapshot current = snapshot;
+    Entry old = current.get(change.id()).orElse(null);
+    StoredArticle stored = change.stored();
+    if (stored != null) {
+      if (old != null && old.stored().revision().equals(stored.revision())) {
+        return;
+      }
+      snapshot = current.with(new Entry(stored));
+      clearProblems(change.id());
+      fire(new ArticleEvent(old == null ? ArticleEvent.Type.CREATED : ArticleEvent.Type.UPDATED, change.id(),
+          stored.article(), old == null ? null : old.stored().revision(), stored.revision()));
+      return;
+    }
+    if (!change.problems().isEmpty()) {
+      Map<String, List<Problem>> p = new HashMap<>(problems);
+      p.put(change.problems().get(0).source(), change.problems());
+      problems = Map.copyOf(p);
+    }
+    if (old != null) {
+      snapshot = current.without(change.id());
+      fire(new ArticleEvent(ArticleEvent.Type.DELETED, change.id(), null, old.stored().revision(), null));
+    }
+  }
+
+  private void clearProblems(String id) {
+    // Problems are keyed by source; a store reporting by id uses the id as the source.
+    if (problems.containsKey(id)) {
+      Map<String, List<Problem>> p = new HashMap<>(problems);
+      p.remove(id);
+      problems = Map.copyOf(p);
+    }
+  }
+
+  private void fire(ArticleEvent event) {
+    for (ArticleListener l : listeners) {
+      try {
+        l.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "article listener failed on " + event.type() + " " + event.id(), e);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ misc
+
+  private Instant now(ArticleQuery query) {
+    return query.asOf() != null ? query.asOf() : clock.instant();
+  }
+
+  private void check(ArticleQuery query) {
+    Objects.requireNonNull(query, "query");
+    if (query.limit() > maxPageSize) {
+      throw new IllegalArgumentException("limit must be at most " + maxPageSize + ", was " + query.limit());
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the repository is closed");
+    }
+  }
+
+  /** Closes the store; queries on the last snapshot keep working, writes fail. */
+  @Override
+  public void close() {
+    closed = true;
+    io(() -> {
+      store.close();
+      return null;
+    });
+  }
+
+  private interface IoCall<T> {
+    T call() throws IOException;
+  }
+
+  private static <T> T io(IoCall<T> call) {
+    try {
+      return call.call();
+    } catch (IOException e) {
+      throw new BroadsheetException("storage failed: " + e.getMessage(), new UncheckedIOException(e));
+    }
+  }
+
+  /** Options for a repository; {@link #store} is required. */
+  public static final class Builder {
+    private @Nullable ArticleStore store;
+    private Clock clock = Clock.systemUTC();
+    private int maxPageSize = 1000;
+    private final List<ArticleListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    public Builder store(ArticleStore value) {
+      this.store = Objects.requireNonNull(value, "store");
+      return this;
+    }
+
+    /** The clock "now" comes from for visibility; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** The largest page a query may ask for; default 1000. */
+    public Builder maxPageSize(int value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("maxPageSize must be positive, was " + value);
+      }
+      this.maxPageSize = value;
+      return this;
+    }
+
+    public Builder listener(ArticleListener value) {
+      listeners.add(Objects.requireNonNull(value, "listener"));
+      return this;
+    }
+
+    /**
+     * Loads every article from the store and indexes it.
+     *
+     * @throws BroadsheetException when the store cannot be read
+     */
+    public ArticleRepository build() {
+      if (store == null) {
+        throw new IllegalStateException("store must be set");
+      }
+      return new ArticleRepository(this);
+    }
+  }
+}

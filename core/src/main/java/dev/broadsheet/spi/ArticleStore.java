@@ -1,0 +1,66 @@
+package dev.broadsheet.spi;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleConflictException;
+import dev.broadsheet.Revision;
+import dev.broadsheet.StoredArticle;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where articles are kept: in memory, in files, in a database. An {@link
+ * dev.broadsheet.ArticleRepository} loads everything once, then keeps its own index and calls
+ * the store for writes.
+ *
+ * <p>Implementations must be thread-safe. Methods may throw {@link IOException}; the
+ * repository wraps it in a {@link dev.broadsheet.BroadsheetException}.
+ *
+ * @since 0.1.0
+ */
+public interface ArticleStore extends AutoCloseable {
+
+  /** Every article the store holds, and the problems of what it could not load. */
+  LoadResult loadAll() throws IOException;
+
+  /** One article, as stored now. */
+  Optional<StoredArticle> get(String id) throws IOException;
+
+  /**
+   * Stores {@code article}.
+   *
+   * @param expected the revision the caller read, {@link Revision#NONE} to create only, or null
+   *     to write whatever is stored
+   * @return the new revision
+   * @throws ArticleConflictException when {@code expected} is not the stored revision
+   */
+  Revision put(Article article, @Nullable Revision expected) throws IOException;
+
+  /**
+   * Deletes an article.
+   *
+   * @param expected the revision the caller read, or null to delete whatever is stored
+   * @return whether there was an article to delete
+   * @throws ArticleConflictException when {@code expected} is not the stored revision
+   */
+  boolean delete(String id, @Nullable Revision expected) throws IOException;
+
+  /**
+   * Registers the one listener for changes made outside the repository (another process, an
+   * editor, an application feeding the store directly). A store may also report the
+   * repository's own writes; the repository ignores changes it already holds.
+   */
+  void subscribe(Consumer<StoreChange> listener);
+
+  /**
+   * The store's own query engine, for stores that answer queries better themselves (a database
+   * pushing filters down). Empty by default: the repository uses its in-memory index.
+   */
+  default Optional<QueryEngine> queryEngine() {
+    return Optional.empty();
+  }
+
+  @Override
+  default void close() throws IOException {}
+}
