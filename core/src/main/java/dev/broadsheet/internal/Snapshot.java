@@ -302,6 +302,10 @@ public final class Snapshot {
     if (q.publishedFrom() != null) {
       hi = Math.min(hi, base.firstBefore(q.publishedFrom()));
     }
+    if (q.publishedFrom() != null || q.publishedBefore() != null) {
+      // Undated drafts are numbered last and match no date range.
+      hi = Math.min(hi, base.firstAtOrBefore(Entry.NO_DATE));
+    }
     return new int[] {lo, Math.max(lo, hi)};
   }
 
