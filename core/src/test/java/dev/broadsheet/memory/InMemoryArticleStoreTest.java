@@ -1,0 +1,11 @@
+package dev.broadsheet.memory;
+
+import dev.broadsheet.spi.ArticleStore;
+import dev.broadsheet.spi.ArticleStoreContractTest;
+
+class InMemoryArticleStoreTest extends ArticleStoreContractTest {
+  @Override
+  protected ArticleStore createStore() {
+    return new InMemoryArticleStore();
+  }
+}
