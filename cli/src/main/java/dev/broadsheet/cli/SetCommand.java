@@ -11,6 +11,9 @@ import dev.broadsheet.Source;
 import dev.broadsheet.cli.internal.AtomicFiles;
 import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
+import dev.broadsheet.markdown.FrontmatterDocument;
+import dev.broadsheet.markdown.Position;
+import dev.broadsheet.markdown.YamlNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -25,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -102,7 +106,8 @@ final class SetCommand implements Callable<Integer> {
     String id = ContentFiles.stripExtension(String.valueOf(file.getFileName()));
     ArticleResult read = codec.read(id, display, original);
     Article before = read.article();
-    if (!read.isValid() || before == null || read.document() == null) {
+    FrontmatterDocument document = read.document();
+    if (!read.isValid() || before == null || document == null) {
       read.problems().forEach(out::println);
       out.println("refused: " + display + " is invalid; fix it first. Nothing was changed.");
       return BroadsheetCommand.FAILED;
@@ -119,15 +124,15 @@ final class SetCommand implements Callable<Integer> {
     }
     List<Problem> problems = ArticleValidator.validate(after, display);
     if (problems.stream().anyMatch(Problem::isError)) {
-      problems.forEach(out::println);
+      problems.forEach(p -> out.println(placed(p, document)));
       out.println("refused: the edit would make " + display + " invalid. Nothing was changed.");
       return BroadsheetCommand.FAILED;
     }
     byte[] updated;
     try {
-      updated = codec.update(read.document(), after);
+      updated = codec.update(document, after);
     } catch (InvalidArticleException e) {
-      e.problems().forEach(p -> out.println(p.withSource(display)));
+      e.problems().forEach(p -> out.println(placed(p.withSource(display), document)));
       out.println("refused: the edit would make " + display + " invalid. Nothing was changed.");
       return BroadsheetCommand.FAILED;
     }
@@ -149,6 +154,26 @@ final class SetCommand implements Callable<Integer> {
     }
     out.println(display + ": set " + String.join(", ", fields));
     return 0;
+  }
+
+  /**
+   * A problem of the edited article placed at the line of its field in the file, or at 1:1
+   * when the file does not have the field, as problems of whole files are.
+   */
+  private static Problem placed(Problem p, FrontmatterDocument doc) {
+    if (p.line() > 0) {
+      return p;
+    }
+    Position at = new Position(1, 1, 0);
+    String field = p.field();
+    if (field != null && doc.root() instanceof YamlNode.Mapping root) {
+      String top = field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
+      Optional<YamlNode.Entry> entry = root.entry(top);
+      if (entry.isPresent()) {
+        at = entry.get().key().start();
+      }
+    }
+    return new Problem(p.source(), at.line(), at.column(), p.field(), p.message(), p.severity(), p.rule());
   }
 
   // ------------------------------------------------------------------ parsing values
