@@ -1,0 +1,197 @@
+package dev.broadsheet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckCommandTest {
+  @TempDir Path dir;
+
+  private static final String VALID = """
+      ---
+      title: Ferry strike ends after two days
+      publishedAt: '2026-01-05T10:00:00Z'
+      tags:
+        - TRANSPORT
+      ---
+      ## Overview
+
+      Boats are running again.
+      """;
+
+  private Path write(String name, String text) throws IOException {
+    return write(name, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Path write(String name, byte[] bytes) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    return Files.write(file, bytes);
+  }
+
+  @Test
+  void validFolderExitsZeroWithSummaryOnly() throws IOException {
+    write("2026/01/ferry.md", VALID);
+    write("2026/01/ferry-update.markdown", VALID);
+    write("notes.txt", VALID);
+
+    Cli.Run run = Cli.run("check", dir);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines()).containsExactly("3 files, 3 valid, 0 invalid");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void printsEveryProblemWithPathLineAndColumn() throws IOException {
+    Path file = write("bad.md", """
+        ---
+        title: Ferry strike ends
+        publishedAt: 2026-01-05T10:00:00Z
+        draft: maybe
+        stickyWeight: -1
+        ---
+        Body
+        """);
+
+    Cli.Run run = Cli.run("check", file);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.outLines()).containsExactly(
+        file + ":4:8: error: draft must be true or false, was 'maybe'",
+        file + ":5:15: error: stickyWeight must be a whole number >= 0, was '-1'",
+        "1 files, 0 valid, 1 invalid");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void showsPathsBelowTheFolderAsGiven() throws IOException {
+    write("2026/02/untitled.md", "---\npublishedAt: 2026-02-01\n---\n");
+
+    Cli.Run run = Cli.run("check", dir);
+
+    assertThat(run.outLines()).containsExactly(
+        dir.resolve("2026/02/untitled.md") + ":1:1: error: title is required",
+        "1 files, 0 valid, 1 invalid");
+  }
+
+  @Test
+  void badFilesDoNotStopTheOthersAndPrintNoStackTrace() throws IOException {
+    write("a-valid.md", VALID);
+    write("b-yaml.md", "---\ntitle: [unclosed\n---\nx\n");
+    write("c-encoding.md", new byte[] {'-', '-', '-', '\n', 't', 'i', 't', 'l', 'e', ':', ' ', (byte) 0xE9, '\n', '-', '-', '-', '\n'});
+    write("d-plain.md", "no frontmatter here\n");
+    write("e-valid.md", VALID);
+
+    Cli.Run run = Cli.run("check", dir, dir.resolve("missing.md"));
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.outLines()).containsExactly(
+        dir.resolve("b-yaml.md") + ":3:1: error: invalid YAML: expected ',' or ']', but got <stream end>"
+            + " (while parsing a flow sequence at line 2)",
+        dir.resolve("c-encoding.md") + ":2:8: error: invalid UTF-8 (byte 0xE9 at offset 11); files must be UTF-8",
+        dir.resolve("d-plain.md") + ":1:1: error: no YAML frontmatter: an article starts with a '---' line,"
+            + " its fields, and another '---' line",
+        dir.resolve("missing.md") + ":0:0: error: no such file or directory",
+        "6 files, 2 valid, 4 invalid");
+    assertThat(run.out() + run.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void unreadableFileBecomesAProblemLine() throws IOException {
+    Path file = write("locked.md", VALID);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+    } catch (UnsupportedOperationException e) {
+      assumeFalse(true, "the file system has no POSIX permissions");
+    }
+    assumeFalse(Files.isReadable(file), "permissions do not stop this user (root) from reading");
+
+    Cli.Run run = Cli.run("check", dir);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.outLines()).containsExactly(
+        file + ":0:0: error: cannot read file: permission denied", "1 files, 0 valid, 1 invalid");
+  }
+
+  @Test
+  void brokenLinkInAFolderIsAnIoProblemNotACrash() throws IOException {
+    write("a.md", VALID);
+    Path link = dir.resolve("b.md");
+    try {
+      Files.createSymbolicLink(link, dir.resolve("gone.md"));
+    } catch (UnsupportedOperationException | IOException e) {
+      assumeFalse(true, "symbolic links cannot be created here: " + e);
+    }
+
+    Cli.Run run = Cli.run("check", dir);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.outLines()).containsExactly(
+        link + ":0:0: error: cannot read file: no such file or directory", "2 files, 1 valid, 1 invalid");
+  }
+
+  @Test
+  void skipsHiddenEntriesAndOtherExtensions() throws IOException {
+    write("visible.md", VALID);
+    write(".hidden.md", "not an article");
+    write(".drafts/secret.md", "not an article");
+    write("image.png", "not an article");
+    write("data.yaml", "not an article");
+
+    Cli.Run run = Cli.run("check", dir);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines()).containsExactly("1 files, 1 valid, 0 invalid");
+  }
+
+  @Test
+  void readsAFileNamedExplicitlyWhateverItsExtension() throws IOException {
+    Path file = write("article.yaml", VALID);
+
+    Cli.Run run = Cli.run("check", file);
+
+    assertThat(run.outLines()).containsExactly("1 files, 1 valid, 0 invalid");
+  }
+
+  @Test
+  void emptyFolderIsValid() {
+    Cli.Run run = Cli.run("check", dir);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines()).containsExactly("0 files, 0 valid, 0 invalid");
+  }
+
+  @Test
+  void missingPathIsAUsageErrorOnStandardError() {
+    Cli.Run run = Cli.run("check");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("Missing required parameter: 'PATH'");
+  }
+
+  @Test
+  void unknownOptionAndUnknownCommandAreUsageErrors() {
+    assertThat(Cli.run("check", "--strict", dir).exitCode()).isEqualTo(2);
+    assertThat(Cli.run("lint", dir).exitCode()).isEqualTo(2);
+    Cli.Run none = Cli.run();
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).startsWith("Missing required subcommand");
+  }
+
+  @Test
+  void helpExitsZero() {
+    Cli.Run run = Cli.run("check", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("Usage: broadsheet check");
+  }
+}

@@ -1,0 +1,81 @@
+package dev.broadsheet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the command as a separate JVM, as a shell does, to prove that exit codes reach the
+ * operating system and that nothing but results reaches standard output.
+ */
+class ChildProcessTest {
+  @TempDir Path dir;
+
+  record Result(int exitCode, String out, String err) {}
+
+  private static Result broadsheet(Path workDir, String... args) throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // Surefire may start tests from a manifest-only jar; it also publishes the real class path.
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command = new ArrayList<>(List.of(java, "-cp", classPath, BroadsheetCommand.class.getName()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(workDir, ".out", "");
+    Path err = Files.createTempFile(workDir, ".err", "");
+    Process p = new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("broadsheet did not finish: " + command);
+    }
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void checkExitsOneWithProblemsOnStandardOutput() throws Exception {
+    Files.createDirectories(dir.resolve("content/2026"));
+    Files.writeString(dir.resolve("content/2026/good.md"), "---\ntitle: Good\npublishedAt: 2026-01-01\n---\n");
+    Files.writeString(dir.resolve("content/2026/bad.md"), "---\ntitle: Bad\npublishedAt: soon\n---\n");
+
+    Result r = broadsheet(dir, "check", "content");
+
+    String bad = "content" + File.separator + "2026" + File.separator + "bad.md";
+    assertThat(r.out().lines()).containsExactly(
+        bad + ":3:14: error: publishedAt must be an ISO-8601 timestamp such as 2026-01-30T02:57:10Z"
+            + " or 2026-01-30, was 'soon'",
+        "2 files, 1 valid, 1 invalid");
+    assertThat(r.err()).isEmpty();
+    assertThat(r.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void validContentExitsZero() throws Exception {
+    Files.writeString(dir.resolve("good.md"), "---\ntitle: Good\ndraft: true\n---\n");
+
+    Result r = broadsheet(dir, "check", "good.md");
+
+    assertThat(r.out().lines()).containsExactly("1 files, 1 valid, 0 invalid");
+    assertThat(r.exitCode()).isZero();
+  }
+
+  @Test
+  void usageErrorExitsTwoWithMessageOnStandardError() throws Exception {
+    Result r = broadsheet(dir, "set", "missing.md", "stickyWeight=abc");
+
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("stickyWeight must be a whole number >= 0, was 'abc'");
+    assertThat(r.exitCode()).isEqualTo(2);
+  }
+}
