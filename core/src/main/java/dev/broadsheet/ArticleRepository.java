@@ -51,6 +51,7 @@ public final class ArticleRepository implements AutoCloseable {
   private final int maxPageSize;
   private final List<ArticleListener> listeners;
   private final @Nullable QueryEngine engine;
+  private final boolean lazyBodies;
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile Snapshot snapshot = Snapshot.EMPTY;
   private volatile Map<String, List<Problem>> problems = Map.of();
@@ -62,6 +63,7 @@ public final class ArticleRepository implements AutoCloseable {
     this.maxPageSize = b.maxPageSize;
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     this.engine = store.queryEngine().orElse(null);
+    this.lazyBodies = store.lazyBodies();
     LoadResult loaded = io(store::loadAll);
     List<Entry> entries = new ArrayList<>(loaded.articles().size());
     for (StoredArticle s : loaded.articles()) {
@@ -84,12 +86,12 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** The article with this id, if there is one (whatever its visibility). */
   public Optional<Article> get(String id) {
-    return snapshot.get(Objects.requireNonNull(id, "id")).map(e -> e.stored().article());
+    return snapshot.get(Objects.requireNonNull(id, "id")).map(this::article);
   }
 
   /** The article with this id and the revision it is stored at. */
   public Optional<StoredArticle> find(String id) {
-    return snapshot.get(Objects.requireNonNull(id, "id")).map(Entry::stored);
+    return snapshot.get(Objects.requireNonNull(id, "id")).map(e -> new StoredArticle(article(e), e.stored().revision()));
   }
 
   /** How many articles the repository holds, of any visibility. */
@@ -108,10 +110,10 @@ public final class ArticleRepository implements AutoCloseable {
     Instant now = now(query);
     if (engine != null) {
       Page<StoredArticle> p = io(() -> engine.query(query, now));
-      return new Page<>(p.items().stream().map(StoredArticle::article).toList(), p.nextCursor().orElse(null), p::total);
+      return new Page<>(p.items().stream().map(this::article).toList(), p.nextCursor().orElse(null), p::total);
     }
     Page<Entry> p = snapshot.query(query, now);
-    return new Page<>(p.items().stream().map(e -> e.stored().article()).toList(), p.nextCursor().orElse(null), p::total);
+    return new Page<>(p.items().stream().map(this::article).toList(), p.nextCursor().orElse(null), p::total);
   }
 
   /** How many articles match {@code query}, cursor and page ignored. */
@@ -137,7 +139,7 @@ public final class ArticleRepository implements AutoCloseable {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);
     }
-    return snapshot.related(id, limit, clock.instant()).stream().map(e -> e.stored().article()).toList();
+    return snapshot.related(id, limit, clock.instant()).stream().map(this::article).toList();
   }
 
   /** The articles just before and just after {@code id} in the order of {@code query}. */
@@ -148,12 +150,23 @@ public final class ArticleRepository implements AutoCloseable {
       Entry e = it.next();
       if (e.id().equals(id)) {
         Entry next = it.hasNext() ? it.next() : null;
-        return new Adjacent(previous == null ? null : previous.stored().article(),
-            next == null ? null : next.stored().article());
+        return new Adjacent(previous == null ? null : article(previous), next == null ? null : article(next));
       }
       previous = e;
     }
     return new Adjacent(null, null);
+  }
+
+  private Article article(Entry e) {
+    return article(e.stored());
+  }
+
+  /** The article with its body, fetched from the store when it keeps bodies out of memory. */
+  private Article article(StoredArticle s) {
+    if (!lazyBodies) {
+      return s.article();
+    }
+    return s.article().withBody(io(() -> store.body(s.id(), s.revision())));
   }
 
   /** The neighbours of an article within a query's order; either may be absent. */
@@ -259,7 +272,9 @@ public final class ArticleRepository implements AutoCloseable {
       if (old != null && old.stored().revision().equals(stored.revision())) {
         return;
       }
-      snapshot = current.with(new Entry(stored));
+      StoredArticle indexed = lazyBodies && !stored.article().body().isEmpty()
+          ? new StoredArticle(stored.article().withBody(""), stored.revision()) : stored;
+      snapshot = current.with(new Entry(indexed));
       clearProblems(change.id());
       fire(new ArticleEvent(old == null ? ArticleEvent.Type.CREATED : ArticleEvent.Type.UPDATED, change.id(),
           stored.article(), old == null ? null : old.stored().revision(), stored.revision()));

@@ -54,6 +54,22 @@ public interface ArticleStore extends AutoCloseable {
   void subscribe(Consumer<StoreChange> listener);
 
   /**
+   * Whether {@link #loadAll()} returns articles with empty bodies, to keep memory bounded; the
+   * repository then fetches a body with {@link #body} when an article is handed out.
+   */
+  default boolean lazyBodies() {
+    return false;
+  }
+
+  /**
+   * The body of an article, for stores with {@link #lazyBodies()}. A store may cache bodies;
+   * if the article changed since {@code revision}, it returns the body stored now.
+   */
+  default String body(String id, Revision revision) throws IOException {
+    throw new UnsupportedOperationException("this store loads bodies with its articles");
+  }
+
+  /**
    * The store's own query engine, for stores that answer queries better themselves (a database
    * pushing filters down). Empty by default: the repository uses its in-memory index.
    */

@@ -1,0 +1,162 @@
+package dev.broadsheet.fs;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows a content root: a {@link WatchService} for prompt news, and a periodic rescan for
+ * whatever the watch service drops. Every path it hears of is looked at again after a short
+ * pause, so a burst of events for one file costs one read.
+ */
+final class Watcher implements AutoCloseable {
+  static final int RETRIES = 3;
+  private static final long[] DELAYS_MS = {40, 150, 400, 900};
+  private static final System.Logger LOG = System.getLogger(Watcher.class.getName());
+
+  private final FileArticleStore store;
+  private final Path root;
+  private final Duration rescanInterval;
+  private final WatchService service;
+  private final Map<WatchKey, Path> dirs = new ConcurrentHashMap<>();
+  private final Map<Path, Boolean> pending = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  Watcher(FileArticleStore store, Duration rescanInterval) throws IOException {
+    this.store = store;
+    this.root = store.realRoot();
+    this.rescanInterval = rescanInterval;
+    this.service = root.getFileSystem().newWatchService();
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "broadsheet-refresh " + root);
+      t.setDaemon(true);
+      return t;
+    });
+    this.thread = new Thread(this::loop, "broadsheet-watch " + root);
+    this.thread.setDaemon(true);
+  }
+
+  void start() throws IOException {
+    register(root);
+    thread.start();
+    long ms = rescanInterval.toMillis();
+    scheduler.scheduleWithFixedDelay(this::rescan, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** Looks at {@code file} again after a pause that grows with each attempt. */
+  void schedule(Path file, int attempt) {
+    if (closed) {
+      return;
+    }
+    if (attempt == 0 && pending.putIfAbsent(file, Boolean.TRUE) != null) {
+      return;
+    }
+    scheduler.schedule(() -> {
+      if (attempt == 0) {
+        pending.remove(file);
+      }
+      try {
+        store.refresh(file, attempt, this);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot refresh " + file, e);
+      }
+    }, DELAYS_MS[Math.min(attempt, DELAYS_MS.length - 1)], TimeUnit.MILLISECONDS);
+  }
+
+  private void loop() {
+    while (!closed) {
+      WatchKey key;
+      try {
+        key = service.take();
+      } catch (InterruptedException | ClosedWatchServiceException e) {
+        return;
+      }
+      Path dir = dirs.get(key);
+      for (WatchEvent<?> event : key.pollEvents()) {
+        if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
+          scheduler.execute(this::rescan);
+          continue;
+        }
+        Path child = dir.resolve((Path) event.context());
+        if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+            && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+          if (!FileArticleStore.isHidden(child.getFileName().toString())) {
+            try {
+              register(child);
+            } catch (IOException e) {
+              LOG.log(System.Logger.Level.WARNING, "cannot watch " + child, e);
+            }
+            scheduler.execute(this::rescan);
+          }
+          continue;
+        }
+        schedule(child, 0);
+      }
+      if (!key.reset()) {
+        dirs.remove(key);
+      }
+    }
+  }
+
+  private void rescan() {
+    if (closed) {
+      return;
+    }
+    try {
+      for (Path file : store.changedSinceLastLook()) {
+        store.refresh(file, 0, this);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "rescan of " + root + " failed", e);
+    }
+  }
+
+  private void register(Path start) throws IOException {
+    Files.walkFileTree(start, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        if (!dir.equals(root) && FileArticleStore.isHidden(dir.getFileName().toString())) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+        dirs.put(key, dir);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException exc) {
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    scheduler.shutdownNow();
+    try {
+      service.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+    thread.interrupt();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.broadsheet.fs.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/** Durable, atomic file replacement: temporary file, fsync, rename, fsync of the folder. */
+public final class AtomicFiles {
+  /** Temporary files start with a dot and hold this marker. */
+  public static final String TEMP_MARKER = ".tmp-";
+
+  private AtomicFiles() {}
+
+  /** Replaces (or creates) {@code target} with {@code bytes}; a reader sees old or new, never half. */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = dir.resolve("." + target.getFileName() + TEMP_MARKER + UUID.randomUUID());
+    try {
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    syncDirectory(dir);
+  }
+
+  /** Deletes {@code target} durably. */
+  public static boolean delete(Path target) throws IOException {
+    boolean deleted = Files.deleteIfExists(target);
+    if (deleted) {
+      syncDirectory(target.toAbsolutePath().getParent());
+    }
+    return deleted;
+  }
+
+  /** Makes a rename or deletion in {@code dir} durable; a no-op where the platform cannot. */
+  public static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some platforms (Windows) cannot open a folder; the rename is still atomic there.
+    }
+  }
+
+  /** Whether a file name is one of our temporary files. */
+  public static boolean isTemp(String fileName) {
+    return fileName.startsWith(".") && fileName.contains(TEMP_MARKER);
+  }
+}
