@@ -11,10 +11,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,7 +52,6 @@ public final class ArticleRepository implements AutoCloseable {
   private final boolean lazyBodies;
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile Snapshot snapshot = Snapshot.EMPTY;
-  private volatile Map<String, List<Problem>> problems = Map.of();
   private volatile boolean closed;
 
   private ArticleRepository(Builder b) {
@@ -70,11 +67,6 @@ public final class ArticleRepository implements AutoCloseable {
       entries.add(new Entry(s));
     }
     snapshot = Snapshot.of(entries);
-    Map<String, List<Problem>> p = new HashMap<>();
-    for (Problem problem : loaded.problems()) {
-      p.computeIfAbsent(problem.source(), k -> new ArrayList<>()).add(problem);
-    }
-    problems = Map.copyOf(p);
     store.subscribe(this::onStoreChange);
   }
 
@@ -172,11 +164,12 @@ public final class ArticleRepository implements AutoCloseable {
   /** The neighbours of an article within a query's order; either may be absent. */
   public record Adjacent(@Nullable Article previous, @Nullable Article next) {}
 
-  /** Problems of what the store could not load, by source (file), in no particular order. */
+  /**
+   * The problems of what the store holds but cannot serve now (broken files, say), as the
+   * store reports them; kept current as files change.
+   */
   public List<Problem> problems() {
-    List<Problem> all = new ArrayList<>();
-    problems.values().forEach(all::addAll);
-    return List.copyOf(all);
+    return List.copyOf(store.problems());
   }
 
   // ------------------------------------------------------------------ writing
@@ -275,28 +268,13 @@ public final class ArticleRepository implements AutoCloseable {
       StoredArticle indexed = lazyBodies && !stored.article().body().isEmpty()
           ? new StoredArticle(stored.article().withBody(""), stored.revision()) : stored;
       snapshot = current.with(new Entry(indexed));
-      clearProblems(change.id());
       fire(new ArticleEvent(old == null ? ArticleEvent.Type.CREATED : ArticleEvent.Type.UPDATED, change.id(),
           stored.article(), old == null ? null : old.stored().revision(), stored.revision()));
       return;
     }
-    if (!change.problems().isEmpty()) {
-      Map<String, List<Problem>> p = new HashMap<>(problems);
-      p.put(change.problems().get(0).source(), change.problems());
-      problems = Map.copyOf(p);
-    }
     if (old != null) {
       snapshot = current.without(change.id());
       fire(new ArticleEvent(ArticleEvent.Type.DELETED, change.id(), null, old.stored().revision(), null));
-    }
-  }
-
-  private void clearProblems(String id) {
-    // Problems are keyed by source; a store reporting by id uses the id as the source.
-    if (problems.containsKey(id)) {
-      Map<String, List<Problem>> p = new HashMap<>(problems);
-      p.remove(id);
-      problems = Map.copyOf(p);
     }
   }
 

@@ -4,7 +4,9 @@ import dev.broadsheet.Article;
 import dev.broadsheet.ArticleConflictException;
 import dev.broadsheet.Revision;
 import dev.broadsheet.StoredArticle;
+import dev.broadsheet.Problem;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +54,14 @@ public interface ArticleStore extends AutoCloseable {
    * repository's own writes; the repository ignores changes it already holds.
    */
   void subscribe(Consumer<StoreChange> listener);
+
+  /**
+   * The problems of what the store holds now but cannot serve (broken files, say), kept
+   * current as things change. Default: none.
+   */
+  default List<Problem> problems() {
+    return List.of();
+  }
 
   /**
    * Whether {@link #loadAll()} returns articles with empty bodies, to keep memory bounded; the
