@@ -82,13 +82,38 @@ public final class ArticleCodec {
       article = article.withBody(doc.body());
       for (Problem p : ArticleValidator.validate(article, doc.source())) {
         if (!p.rule().equals("control-character")) {
-          problems.add(p.line() == 0 ? new Problem(p.source(), 1, 1, p.field(), p.message(), p.severity(), p.rule()) : p);
+          Position at = p.line() == 0 ? positionOf(doc, p.field()) : null;
+          problems.add(at == null ? p
+              : new Problem(p.source(), at.line(), at.column(), p.field(), p.message(), p.severity(), p.rule()));
         }
       }
     }
     problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
     boolean errors = problems.stream().anyMatch(Problem::isError);
     return new ArticleResult(errors ? null : article, doc, problems);
+  }
+
+  /**
+   * Where a rule broken by a field's value points: the value's first character when the field
+   * is in the file ({@code source.key} walks into {@code source}), else line 1, column 1.
+   */
+  private static Position positionOf(FrontmatterDocument doc, @Nullable String field) {
+    Position fallback = new Position(1, 1, 0);
+    YamlNode node = doc.root();
+    if (field == null || node == null) {
+      return fallback;
+    }
+    for (String part : field.split("\\.", -1)) {
+      if (!(ArticleSchema.deref(node) instanceof YamlNode.Mapping m)) {
+        return fallback;
+      }
+      YamlNode.Entry entry = m.entry(part).orElse(null);
+      if (entry == null) {
+        return fallback;
+      }
+      node = entry.value();
+    }
+    return node.start();
   }
 
   /**

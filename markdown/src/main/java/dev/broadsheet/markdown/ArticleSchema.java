@@ -232,6 +232,9 @@ final class ArticleSchema {
         return null;
       }
       if (!(v instanceof YamlNode.Mapping m)) {
+        if (!tag(v, field, Scalars.MAP)) {
+          return null;
+        }
         error(v, field, "type", field + " must be a mapping of " + String.join(", ", allowed) + ", was " + kind(v));
         return null;
       }
@@ -256,6 +259,9 @@ final class ArticleSchema {
         return null;
       }
       if (!(v instanceof YamlNode.Scalar s)) {
+        if (!tag(v, field, Scalars.STR)) {
+          return null;
+        }
         error(v, field, "type", field + " must be text, was " + kind(v));
         return null;
       }
@@ -267,6 +273,9 @@ final class ArticleSchema {
         return List.of();
       }
       if (!(v instanceof YamlNode.Sequence seq)) {
+        if (!tag(v, field, Scalars.SEQ)) {
+          return List.of();
+        }
         error(v, field, "type", field + " must be a list of text values, was " + kind(v));
         return List.of();
       }
@@ -288,7 +297,7 @@ final class ArticleSchema {
     }
 
     private @Nullable Instant instant(String field, YamlNode v) {
-      String t = typedScalar(field, v, Scalars.STR, "an ISO-8601 timestamp");
+      String t = typedScalar(field, v, Scalars.TIMESTAMP_TAG, "an ISO-8601 timestamp");
       if (t == null) {
         return null;
       }
@@ -366,6 +375,9 @@ final class ArticleSchema {
         return null;
       }
       if (!(v instanceof YamlNode.Scalar s)) {
+        if (!tag(v, field, tag)) {
+          return null;
+        }
         error(v, field, "type", field + " must be " + expected + ", was " + kind(v));
         return null;
       }

@@ -111,6 +111,9 @@ public final class FrontmatterParser {
     int lineStart = yamlStart;
     int yamlEnd = -1;
     int bodyStart = -1;
+    // Counted line by line as the scan goes: measuring from yamlStart on every line would
+    // make a huge frontmatter of short lines take quadratic time before it is refused.
+    long yamlBytes = 0;
     while (lineStart < text.length()) {
       int end = lineEnd(text, lineStart);
       if (isDelimiter(text, lineStart, end, true)) {
@@ -118,7 +121,8 @@ public final class FrontmatterParser {
         bodyStart = Math.min(end + 1, text.length());
         break;
       }
-      if (utf8Length(text, yamlStart, end) > maxFrontmatterBytes) {
+      yamlBytes += utf8Length(text, lineStart, Math.min(end + 1, text.length()));
+      if (yamlBytes > maxFrontmatterBytes) {
         problems.add(
             Problem.error(source, 2, 1, null, "limit",
                 "frontmatter is larger than " + maxFrontmatterBytes + " bytes"));
@@ -130,12 +134,6 @@ public final class FrontmatterParser {
       problems.add(
           Problem.error(source, 1, 1, null, "frontmatter-unclosed",
               "frontmatter opened at line 1 is never closed (no closing '---' line)"));
-      return new DocumentResult(null, problems);
-    }
-    if (utf8Length(text, yamlStart, yamlEnd) > maxFrontmatterBytes) {
-      problems.add(
-          Problem.error(source, 2, 1, null, "limit",
-              "frontmatter is larger than " + maxFrontmatterBytes + " bytes"));
       return new DocumentResult(null, problems);
     }
     TreeBuilder builder = new TreeBuilder(source, text, lineStarts, yamlStart, yamlEnd, problems);
