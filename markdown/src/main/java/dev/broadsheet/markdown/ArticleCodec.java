@@ -9,9 +9,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,8 +82,17 @@ public final class ArticleCodec {
     Article article = new ArticleSchema.Reader(doc.source(), zone, problems).read(id, doc);
     if (article != null) {
       article = article.withBody(doc.body());
+      Set<String> reported = new HashSet<>();
+      for (Problem p : problems) {
+        if (p.field() != null) {
+          reported.add(p.field());
+        }
+      }
       for (Problem p : ArticleValidator.validate(article, doc.source())) {
-        if (!p.rule().equals("control-character")) {
+        // Control characters were reported where they stand by the parser, and a field that
+        // could not be read has already said why; the content rules add what is left.
+        boolean draftUnknown = "publishedAt".equals(p.field()) && reported.contains("draft");
+        if (!p.rule().equals("control-character") && !reported.contains(p.field()) && !draftUnknown) {
           Position at = p.line() == 0 ? positionOf(doc, p.field()) : null;
           problems.add(at == null ? p
               : new Problem(p.source(), at.line(), at.column(), p.field(), p.message(), p.severity(), p.rule()));

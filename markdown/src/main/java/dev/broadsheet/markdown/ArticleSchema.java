@@ -119,7 +119,6 @@ final class ArticleSchema {
         return null;
       }
       YamlNode.Mapping root = (YamlNode.Mapping) rootNode;
-      int before = problems.size();
       Article.Builder b = Article.builder(id);
       String title = null;
       Map<String, @Nullable Object> extra = new LinkedHashMap<>();
@@ -157,27 +156,11 @@ final class ArticleSchema {
           }
         }
       }
-      if (title == null) {
-        if (!hasError(before, "title")) {
-          problems.add(Problem.error(source, 1, 1, "title", "required", "title is required"));
-        }
-        title = "";
-      }
-      b.title(title);
+      // A field with a problem is left at its default, so that the content rules can still be
+      // checked and every problem of the file is reported at once; the caller drops the article.
+      b.title(title == null ? "" : title);
       b.extra(extra);
-      if (problems.size() > before) {
-        return null;
-      }
       return b.build();
-    }
-
-    private boolean hasError(int from, String field) {
-      for (int i = from; i < problems.size(); i++) {
-        if (field.equals(problems.get(i).field())) {
-          return true;
-        }
-      }
-      return false;
     }
 
     private @Nullable Source source(YamlNode v) {
