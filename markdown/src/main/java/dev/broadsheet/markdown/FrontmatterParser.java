@@ -338,7 +338,7 @@ public final class FrontmatterParser {
       if (end.line() > start.line()) {
         continuationLines.set(start.line() + 1, end.line() + 1);
       }
-      complete(node, 1);
+      complete(node, 1, 1);
     }
 
     private void alias(AliasEvent e) {
@@ -360,7 +360,8 @@ public final class FrontmatterParser {
         fail(e.getStartMark(), "limit", "frontmatter uses more than " + maxAliases + " aliases to collections");
         return;
       }
-      complete(new YamlNode.Alias(name, target, start, end), sizes.getOrDefault(target, 1));
+      int expanded = sizes.getOrDefault(target, 1);
+      complete(new YamlNode.Alias(name, target, start, end), expanded, expanded);
     }
 
     private void open(CollectionStartEvent e) {
@@ -382,14 +383,20 @@ public final class FrontmatterParser {
       } else {
         node = new YamlNode.Sequence(f.items, flow, tag, f.anchor, f.start, end);
       }
-      complete(node, f.size);
+      // The children were counted as they came; the collection adds only itself.
+      complete(node, f.size, 1);
     }
 
-    private void complete(YamlNode node, long size) {
+    /**
+     * Attaches a finished node to its parent. {@code size} is how many values the node stands
+     * for, aliases expanded (what an anchor to it would cost); {@code added} is how many of
+     * those were not counted yet.
+     */
+    private void complete(YamlNode node, long size, long added) {
       if (fatal) {
         return;
       }
-      totalNodes += size;
+      totalNodes += added;
       if (totalNodes > maxNodes) {
         Position p = node.start();
         problems.add(Problem.error(source, p.line(), p.column(), null, "limit",
