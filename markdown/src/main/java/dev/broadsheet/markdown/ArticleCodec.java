@@ -150,6 +150,10 @@ public final class ArticleCodec {
     Objects.requireNonNull(original, "original");
     validate(article);
     ArticleResult before = toArticle(article.id(), original);
+    if (article.equals(before.article())) {
+      // Nothing changed: the file as it was, even where the editor could not have edited it.
+      return original.toBytes();
+    }
     if (before.article() != null) {
       String text = DocumentEditor.edit(
           original, ArticleSchema.values(before.article()), ArticleSchema.values(article), article.body());
