@@ -255,6 +255,9 @@ public final class FrontmatterParser {
     }
 
     @Nullable YamlNode build() {
+      if (!checkLineSeparators()) {
+        return null;
+      }
       String yaml = text.substring(yamlStart, yamlEnd);
       LoaderOptions options = new LoaderOptions();
       options.setProcessComments(false);
@@ -295,6 +298,26 @@ public final class FrontmatterParser {
         fatal = true;
       }
       return root;
+    }
+
+    /**
+     * Refuses NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR. YAML 1.1 readers (snakeyaml among
+     * them) take them for line breaks and YAML 1.2 readers for text, so a value holding one
+     * silently loses it or breaks the file, and editors disagree on the line numbers.
+     */
+    private boolean checkLineSeparators() {
+      for (int i = yamlStart; i < yamlEnd; i++) {
+        char c = text.charAt(i);
+        if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+          Position p = FrontmatterDocument.position(text, lineStarts, i);
+          problems.add(Problem.error(source, p.line(), p.column(), null, "control-character",
+              String.format("character U+%04X is not allowed in frontmatter: YAML readers disagree on"
+                  + " whether it breaks the line", (int) c)));
+          fatal = true;
+          return false;
+        }
+      }
+      return true;
     }
 
     private void syntaxError(MarkedYAMLException e) {
