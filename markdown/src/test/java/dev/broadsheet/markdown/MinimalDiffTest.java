@@ -357,6 +357,68 @@ class MinimalDiffTest {
     assertThat(out).isEqualTo(EDITED.substring(0, EDITED.indexOf("## What")));
   }
 
+  @Test
+  void bodyAfterAClosingLineWithoutLineBreakGetsOne() {
+    // Regression: the new body ran into the closing '---' line, so the file had to be rewritten whole.
+    assertThat(update("---\ntitle: t\npublishedAt: 2026-03-02\n---", a -> a.withBody("Hello\n")))
+        .isEqualTo("---\ntitle: t\npublishedAt: 2026-03-02\n---\nHello\n");
+    assertThat(update("---\r\ntitle: t\r\npublishedAt: 2026-03-02\r\n---", a -> a.withBody("Hello")))
+        .isEqualTo("---\r\ntitle: t\r\npublishedAt: 2026-03-02\r\n---\r\nHello");
+  }
+
+  @Test
+  void dotsClosingLineIsKept() {
+    String original = "---\ntitle: t\npublishedAt: 2026-03-02\n...\nBody\n";
+
+    String out = update(original, a -> a.withStickyWeight(2));
+
+    assertThat(out).isEqualTo("---\ntitle: t\npublishedAt: 2026-03-02\nstickyWeight: 2\n...\nBody\n");
+  }
+
+  @Test
+  void editsAfterCharactersBeyondTheBasicPlaneLandInTheRightPlace() {
+    String original = "---\ndescription: \uD83D\uDCF0\uD83D\uDCF0 news\ntitle: old \uD83D\uDCF0 # note\npublishedAt: 2026-03-02\n---\n";
+
+    String out = update(original, a -> a.withTitle("new \uD83D\uDCF0"));
+
+    assertThat(out).isEqualTo(original.replace("title: old", "title: new"));
+  }
+
+  @Test
+  void existingIndentationIsFollowedForNestedAndListEdits() {
+    String original = "---\ntitle: t\npublishedAt: 2026-03-02\nsource:\n    name: A\n    key: b\ntags:\n- a\n---\n";
+
+    String out = update(original, a -> a.toBuilder().source(Source.of("A", "c", "RSS")).tags(List.of("a", "z")).build());
+
+    assertThat(out).isEqualTo(
+        "---\ntitle: t\npublishedAt: 2026-03-02\nsource:\n    name: A\n    key: c\n    type: RSS\ntags:\n- a\n- z\n---\n");
+  }
+
+  @Test
+  void valueOnTheLineAfterItsKeyIsReplacedWhereItIs() {
+    String original = "---\ntitle:\n  a title\npublishedAt: 2026-03-02\n---\n";
+
+    assertThat(update(original, a -> a.withTitle("other"))).isEqualTo("---\ntitle:\n  other\npublishedAt: 2026-03-02\n---\n");
+  }
+
+  @Test
+  void emptyValueBecomesABlockList() {
+    String original = "---\ntitle: t\ntags:\npublishedAt: 2026-03-02\n---\n";
+
+    assertThat(update(original, a -> a.withTags(List.of("a")))).isEqualTo("---\ntitle: t\ntags:\n  - a\npublishedAt: 2026-03-02\n---\n");
+  }
+
+  @Test
+  void changingAnAnchoredValueKeepsTheAliasMeaningWhatItMeant() {
+    String original = "---\ntitle: &t Same\ndescription: *t\npublishedAt: 2026-03-02\n---\n";
+
+    String out = update(original, a -> a.withTitle("Other"));
+
+    ArticleResult back = codec.read("x", "x.md", utf8(out));
+    assertThat(back.article().title()).isEqualTo("Other");
+    assertThat(back.article().description()).isEqualTo("Same");
+  }
+
   // ------------------------------------------------------------------ line breaks and BOM
 
   @Test
