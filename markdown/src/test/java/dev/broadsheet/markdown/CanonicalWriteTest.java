@@ -286,6 +286,26 @@ class CanonicalWriteTest {
   }
 
   @Test
+  void keysLongerThanYamlAllowsForImplicitKeysAreWrittenExplicitly() {
+    // Regression: a 1,100-character key was written as 'key: value', which YAML cannot read back.
+    String longKey = "k".repeat(1_100);
+    Article a = Article.builder("a")
+        .title("t")
+        .draft(true)
+        .putExtra(longKey, "v")
+        .putExtra("list", List.of(Map.of(longKey, 1L)))
+        .putExtra("map", Map.of(longKey, List.of("z")))
+        .build();
+
+    String out = write(codec, a);
+    ArticleResult back = codec.read("a", "a.md", codec.write(a));
+
+    assertThat(out).contains("? " + longKey + "\n: v\n");
+    assertThat(back.problems()).isEmpty();
+    assertThat(back.article()).isEqualTo(a);
+  }
+
+  @Test
   void writesNumbersSoTheyReadBackAsNumbers() {
     Article a = Article.builder("a")
         .title("t")
