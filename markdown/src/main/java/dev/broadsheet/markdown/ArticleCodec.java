@@ -9,9 +9,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,15 +82,49 @@ public final class ArticleCodec {
     Article article = new ArticleSchema.Reader(doc.source(), zone, problems).read(id, doc);
     if (article != null) {
       article = article.withBody(doc.body());
+      Set<String> reported = new HashSet<>();
+      for (Problem p : problems) {
+        if (p.field() != null) {
+          reported.add(p.field());
+        }
+      }
       for (Problem p : ArticleValidator.validate(article, doc.source())) {
-        if (!p.rule().equals("control-character")) {
-          problems.add(p.line() == 0 ? new Problem(p.source(), 1, 1, p.field(), p.message(), p.severity(), p.rule()) : p);
+        // Control characters were reported where they stand by the parser, and a field that
+        // could not be read has already said why; the content rules add what is left.
+        boolean draftUnknown = "publishedAt".equals(p.field()) && reported.contains("draft");
+        if (!p.rule().equals("control-character") && !reported.contains(p.field()) && !draftUnknown) {
+          Position at = p.line() == 0 ? positionOf(doc, p.field()) : null;
+          problems.add(at == null ? p
+              : new Problem(p.source(), at.line(), at.column(), p.field(), p.message(), p.severity(), p.rule()));
         }
       }
     }
     problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
     boolean errors = problems.stream().anyMatch(Problem::isError);
     return new ArticleResult(errors ? null : article, doc, problems);
+  }
+
+  /**
+   * Where a rule broken by a field's value points: the value's first character when the field
+   * is in the file ({@code source.key} walks into {@code source}), else line 1, column 1.
+   */
+  private static Position positionOf(FrontmatterDocument doc, @Nullable String field) {
+    Position fallback = new Position(1, 1, 0);
+    YamlNode node = doc.root();
+    if (field == null || node == null) {
+      return fallback;
+    }
+    for (String part : field.split("\\.", -1)) {
+      if (!(ArticleSchema.deref(node) instanceof YamlNode.Mapping m)) {
+        return fallback;
+      }
+      YamlNode.Entry entry = m.entry(part).orElse(null);
+      if (entry == null) {
+        return fallback;
+      }
+      node = entry.value();
+    }
+    return node.start();
   }
 
   /**
@@ -114,6 +150,10 @@ public final class ArticleCodec {
     Objects.requireNonNull(original, "original");
     validate(article);
     ArticleResult before = toArticle(article.id(), original);
+    if (article.equals(before.article())) {
+      // Nothing changed: the file as it was, even where the editor could not have edited it.
+      return original.toBytes();
+    }
     if (before.article() != null) {
       String text = DocumentEditor.edit(
           original, ArticleSchema.values(before.article()), ArticleSchema.values(article), article.body());

@@ -119,7 +119,6 @@ final class ArticleSchema {
         return null;
       }
       YamlNode.Mapping root = (YamlNode.Mapping) rootNode;
-      int before = problems.size();
       Article.Builder b = Article.builder(id);
       String title = null;
       Map<String, @Nullable Object> extra = new LinkedHashMap<>();
@@ -157,27 +156,11 @@ final class ArticleSchema {
           }
         }
       }
-      if (title == null) {
-        if (!hasError(before, "title")) {
-          problems.add(Problem.error(source, 1, 1, "title", "required", "title is required"));
-        }
-        title = "";
-      }
-      b.title(title);
+      // A field with a problem is left at its default, so that the content rules can still be
+      // checked and every problem of the file is reported at once; the caller drops the article.
+      b.title(title == null ? "" : title);
       b.extra(extra);
-      if (problems.size() > before) {
-        return null;
-      }
       return b.build();
-    }
-
-    private boolean hasError(int from, String field) {
-      for (int i = from; i < problems.size(); i++) {
-        if (field.equals(problems.get(i).field())) {
-          return true;
-        }
-      }
-      return false;
     }
 
     private @Nullable Source source(YamlNode v) {
@@ -232,6 +215,9 @@ final class ArticleSchema {
         return null;
       }
       if (!(v instanceof YamlNode.Mapping m)) {
+        if (!tag(v, field, Scalars.MAP)) {
+          return null;
+        }
         error(v, field, "type", field + " must be a mapping of " + String.join(", ", allowed) + ", was " + kind(v));
         return null;
       }
@@ -256,6 +242,9 @@ final class ArticleSchema {
         return null;
       }
       if (!(v instanceof YamlNode.Scalar s)) {
+        if (!tag(v, field, Scalars.STR)) {
+          return null;
+        }
         error(v, field, "type", field + " must be text, was " + kind(v));
         return null;
       }
@@ -267,6 +256,9 @@ final class ArticleSchema {
         return List.of();
       }
       if (!(v instanceof YamlNode.Sequence seq)) {
+        if (!tag(v, field, Scalars.SEQ)) {
+          return List.of();
+        }
         error(v, field, "type", field + " must be a list of text values, was " + kind(v));
         return List.of();
       }
@@ -288,7 +280,7 @@ final class ArticleSchema {
     }
 
     private @Nullable Instant instant(String field, YamlNode v) {
-      String t = typedScalar(field, v, Scalars.STR, "an ISO-8601 timestamp");
+      String t = typedScalar(field, v, Scalars.TIMESTAMP_TAG, "an ISO-8601 timestamp");
       if (t == null) {
         return null;
       }
@@ -366,6 +358,9 @@ final class ArticleSchema {
         return null;
       }
       if (!(v instanceof YamlNode.Scalar s)) {
+        if (!tag(v, field, tag)) {
+          return null;
+        }
         error(v, field, "type", field + " must be " + expected + ", was " + kind(v));
         return null;
       }

@@ -185,6 +185,11 @@ final class DocumentEditor {
       pos = Math.max(pos, e.end());
     }
     out.append(text, pos, doc.bodyStart());
+    if (!body.isEmpty() && doc.bodyStart() == text.length() && !text.endsWith("\n")) {
+      // The closing delimiter was the last line and had no line break: the body needs one
+      // after it, or the delimiter line would run into the body's first line.
+      out.append(nl);
+    }
     return out.append(body).toString();
   }
 

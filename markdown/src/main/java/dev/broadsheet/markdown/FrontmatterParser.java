@@ -111,6 +111,9 @@ public final class FrontmatterParser {
     int lineStart = yamlStart;
     int yamlEnd = -1;
     int bodyStart = -1;
+    // Counted line by line as the scan goes: measuring from yamlStart on every line would
+    // make a huge frontmatter of short lines take quadratic time before it is refused.
+    long yamlBytes = 0;
     while (lineStart < text.length()) {
       int end = lineEnd(text, lineStart);
       if (isDelimiter(text, lineStart, end, true)) {
@@ -118,7 +121,8 @@ public final class FrontmatterParser {
         bodyStart = Math.min(end + 1, text.length());
         break;
       }
-      if (utf8Length(text, yamlStart, end) > maxFrontmatterBytes) {
+      yamlBytes += utf8Length(text, lineStart, Math.min(end + 1, text.length()));
+      if (yamlBytes > maxFrontmatterBytes) {
         problems.add(
             Problem.error(source, 2, 1, null, "limit",
                 "frontmatter is larger than " + maxFrontmatterBytes + " bytes"));
@@ -130,12 +134,6 @@ public final class FrontmatterParser {
       problems.add(
           Problem.error(source, 1, 1, null, "frontmatter-unclosed",
               "frontmatter opened at line 1 is never closed (no closing '---' line)"));
-      return new DocumentResult(null, problems);
-    }
-    if (utf8Length(text, yamlStart, yamlEnd) > maxFrontmatterBytes) {
-      problems.add(
-          Problem.error(source, 2, 1, null, "limit",
-              "frontmatter is larger than " + maxFrontmatterBytes + " bytes"));
       return new DocumentResult(null, problems);
     }
     TreeBuilder builder = new TreeBuilder(source, text, lineStarts, yamlStart, yamlEnd, problems);
@@ -257,6 +255,9 @@ public final class FrontmatterParser {
     }
 
     @Nullable YamlNode build() {
+      if (!checkLineSeparators()) {
+        return null;
+      }
       String yaml = text.substring(yamlStart, yamlEnd);
       LoaderOptions options = new LoaderOptions();
       options.setProcessComments(false);
@@ -297,6 +298,26 @@ public final class FrontmatterParser {
         fatal = true;
       }
       return root;
+    }
+
+    /**
+     * Refuses NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR. YAML 1.1 readers (snakeyaml among
+     * them) take them for line breaks and YAML 1.2 readers for text, so a value holding one
+     * silently loses it or breaks the file, and editors disagree on the line numbers.
+     */
+    private boolean checkLineSeparators() {
+      for (int i = yamlStart; i < yamlEnd; i++) {
+        char c = text.charAt(i);
+        if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+          Position p = FrontmatterDocument.position(text, lineStarts, i);
+          problems.add(Problem.error(source, p.line(), p.column(), null, "control-character",
+              String.format("character U+%04X is not allowed in frontmatter: YAML readers disagree on"
+                  + " whether it breaks the line", (int) c)));
+          fatal = true;
+          return false;
+        }
+      }
+      return true;
     }
 
     private void syntaxError(MarkedYAMLException e) {
@@ -340,7 +361,7 @@ public final class FrontmatterParser {
       if (end.line() > start.line()) {
         continuationLines.set(start.line() + 1, end.line() + 1);
       }
-      complete(node, 1);
+      complete(node, 1, 1);
     }
 
     private void alias(AliasEvent e) {
@@ -362,7 +383,8 @@ public final class FrontmatterParser {
         fail(e.getStartMark(), "limit", "frontmatter uses more than " + maxAliases + " aliases to collections");
         return;
       }
-      complete(new YamlNode.Alias(name, target, start, end), sizes.getOrDefault(target, 1));
+      int expanded = sizes.getOrDefault(target, 1);
+      complete(new YamlNode.Alias(name, target, start, end), expanded, expanded);
     }
 
     private void open(CollectionStartEvent e) {
@@ -384,14 +406,20 @@ public final class FrontmatterParser {
       } else {
         node = new YamlNode.Sequence(f.items, flow, tag, f.anchor, f.start, end);
       }
-      complete(node, f.size);
+      // The children were counted as they came; the collection adds only itself.
+      complete(node, f.size, 1);
     }
 
-    private void complete(YamlNode node, long size) {
+    /**
+     * Attaches a finished node to its parent. {@code size} is how many values the node stands
+     * for, aliases expanded (what an anchor to it would cost); {@code added} is how many of
+     * those were not counted yet.
+     */
+    private void complete(YamlNode node, long size, long added) {
       if (fatal) {
         return;
       }
-      totalNodes += size;
+      totalNodes += added;
       if (totalNodes > maxNodes) {
         Position p = node.start();
         problems.add(Problem.error(source, p.line(), p.column(), null, "limit",

@@ -22,6 +22,7 @@ final class Scalars {
   static final String FLOAT = "tag:yaml.org,2002:float";
   static final String BOOL = "tag:yaml.org,2002:bool";
   static final String NULL = "tag:yaml.org,2002:null";
+  static final String TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp";
   static final String SEQ = "tag:yaml.org,2002:seq";
   static final String MAP = "tag:yaml.org,2002:map";
 

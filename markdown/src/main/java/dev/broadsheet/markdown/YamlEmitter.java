@@ -22,7 +22,14 @@ final class YamlEmitter {
   /** Appends {@code key: value} at {@code indent}, with nested blocks below it. */
   static void entry(StringBuilder out, int indent, int seqIndent, int mapIndent, String key,
       @Nullable Object value, String nl) {
-    spaces(out, indent).append(key).append(':');
+    spaces(out, indent);
+    if (isLongKey(key)) {
+      out.append("? ").append(key).append(nl);
+      spaces(out, indent);
+    } else {
+      out.append(key);
+    }
+    out.append(':');
     if (value instanceof List<?> list && !list.isEmpty()) {
       out.append(nl);
       for (Object item : list) {
@@ -56,8 +63,10 @@ final class YamlEmitter {
       StringBuilder b = new StringBuilder("{");
       int i = 0;
       for (Map.Entry<?, ?> e : map.entrySet()) {
+        String key = Scalars.string((String) e.getKey());
         b.append(i++ == 0 ? "" : ", ")
-            .append(Scalars.string((String) e.getKey()))
+            .append(isLongKey(key) ? "? " : "")
+            .append(key)
             .append(": ")
             .append(inline(e.getValue()));
       }
@@ -84,6 +93,14 @@ final class YamlEmitter {
       return value.toString();
     }
     throw new IllegalArgumentException("cannot write a " + value.getClass().getName());
+  }
+
+  /**
+   * Whether a key is too long to be written as an implicit {@code key: value}: YAML limits
+   * implicit keys to 1024 characters, so a longer one needs the explicit {@code ? key} form.
+   */
+  static boolean isLongKey(String writtenKey) {
+    return writtenKey.codePointCount(0, writtenKey.length()) > 1000;
   }
 
   static boolean isCollection(@Nullable Object value) {
