@@ -96,6 +96,9 @@ final class QueryCommand implements Callable<Integer> {
       page = opened.repository().query(query);
     } catch (IllegalArgumentException e) {
       // The limit is checked above, so what the repository refuses here is the cursor.
+      if (cursor == null) {
+        throw e;
+      }
       throw usage("Invalid value for option '--cursor': " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
