@@ -1,5 +1,6 @@
 package dev.broadsheet.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,19 +11,25 @@ import picocli.CommandLine.Command;
  * broadsheet check content/              # exit 0 when every article is valid
  * broadsheet roundtrip content/          # exit 0 when every file is written back byte for byte
  * broadsheet set content/a.md stickyWeight=5 tags=AI,ETF
+ * broadsheet query content/ --category BUSINESS --sort newest --format ids
+ * broadsheet facets content/ --lang en
  * }</pre>
  *
  * <p>Exit codes: 0 success, 1 a file is invalid, differs, cannot be read or an edit was
  * refused, 2 a usage error (unknown option, missing argument, a value of the wrong type).
- * Problems are printed to standard output, one a line, as {@code path:line:col: error:
- * message}; standard error carries usage errors only.
+ * {@code check}, {@code roundtrip} and {@code set} print problems to standard output, one a
+ * line, as {@code path:line:col: error: message}, and use standard error for usage errors
+ * only. {@code query} and {@code facets} keep standard output for results and report the
+ * files they skip on standard error.
  */
 @Command(
     name = "broadsheet",
     mixinStandardHelpOptions = true,
     versionProvider = BroadsheetCommand.Version.class,
-    description = "Checks, round-trips and edits Markdown articles with YAML frontmatter.",
-    subcommands = {CheckCommand.class, RoundtripCommand.class, SetCommand.class},
+    description = "Checks, round-trips, edits and queries Markdown articles with YAML frontmatter.",
+    subcommands = {
+      CheckCommand.class, RoundtripCommand.class, SetCommand.class, QueryCommand.class, FacetsCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -35,7 +42,26 @@ public final class BroadsheetCommand {
   static final int FAILED = 1;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BroadsheetCommand()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command as {@link #main} runs it. */
+  static CommandLine commandLine() {
+    return new CommandLine(new BroadsheetCommand()).setParameterExceptionHandler(BroadsheetCommand::usageError);
+  }
+
+  /**
+   * Prints the message of a usage error and where to find help, without the full usage: with
+   * the many options of query, the one line that matters would scroll out of sight.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println(e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -78,4 +78,32 @@ class ChildProcessTest {
     assertThat(r.err()).startsWith("stickyWeight must be a whole number >= 0, was 'abc'");
     assertThat(r.exitCode()).isEqualTo(2);
   }
+
+  @Test
+  void queryKeepsStandardOutputForIdsAndReportsSkippedFilesOnStandardError() throws Exception {
+    ContentFixture content = new ContentFixture(dir.resolve("content"));
+    content.write(ContentFixture.article("2026/01/first", "2026-01-01T08:00:00Z"));
+    content.write(ContentFixture.article("2026/01/second", "2026-01-02T08:00:00Z"));
+    content.write("2026/01/broken.md", "---\ntitle: Broken\npublishedAt: soon\n---\n");
+
+    Result r = broadsheet(dir, "query", "content", "--sort", "oldest", "--format", "ids");
+
+    String bad = "content" + File.separator + "2026" + File.separator + "01" + File.separator + "broken.md";
+    assertThat(r.out()).isEqualTo("2026/01/first" + System.lineSeparator() + "2026/01/second" + System.lineSeparator());
+    assertThat(r.err().lines()).containsExactly(bad + ":3:14: error: publishedAt must be an ISO-8601 timestamp"
+        + " such as 2026-01-30T02:57:10Z or 2026-01-30, was 'soon'");
+    assertThat(r.exitCode()).isZero();
+  }
+
+  @Test
+  void queryUsageErrorExitsTwoWithoutStackTrace() throws Exception {
+    Files.createDirectories(dir.resolve("content"));
+
+    Result r = broadsheet(dir, "query", "content", "--limit", "5000");
+
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("Invalid value for option '--limit': must be between 1 and 1000, was 5000")
+        .doesNotContain("Exception");
+    assertThat(r.exitCode()).isEqualTo(2);
+  }
 }

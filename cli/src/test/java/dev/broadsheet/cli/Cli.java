@@ -24,7 +24,7 @@ final class Cli {
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = new CommandLine(new BroadsheetCommand());
+    CommandLine cmd = BroadsheetCommand.commandLine();
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     int code = cmd.execute(strings.toArray(String[]::new));

@@ -3,21 +3,31 @@ package dev.broadsheet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.broadsheet.Article;
+import dev.broadsheet.ArticleQuery;
+import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.Facets;
+import dev.broadsheet.Page;
+import dev.broadsheet.Sort;
+import dev.broadsheet.memory.InMemoryArticleStore;
 import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java example in README.md is compiled here: the method between the markers below must
- * be the README's snippet, whitespace aside, and it must do what the README says.
+ * The Java examples in README.md are compiled here: the code between each pair of markers
+ * below must be the README's snippet at the same place in order, whitespace aside, and it must
+ * do what the README says.
  */
 class ReadmeExampleTest {
   @TempDir Path content;
@@ -37,6 +47,35 @@ class ReadmeExampleTest {
   }
   // README example ends
 
+  // README example begins
+  ArticleRepository openRepository(List<Article> articles) {
+    return ArticleRepository.builder()
+        .store(new InMemoryArticleStore(articles)) // any ArticleStore: memory, files, a database
+        .clock(Clock.systemUTC())                  // "now", for drafts, scheduled and expired articles
+        .build();                                  // thread-safe: build once, share
+  }
+
+  List<String> transportStories(ArticleRepository repo) {
+    ArticleQuery query = ArticleQuery.builder()
+        .categories("LOCAL", "BUSINESS") // in any of these categories
+        .allTags("TRANSPORT")            // carrying every one of these tags
+        .sort(Sort.NEWEST)
+        .limit(2)
+        .build();
+    Page<Article> first = repo.query(query); // the 2 newest matches; first.total() is 3
+    Page<Article> rest = repo.query(query.withCursor(first.nextCursor().orElseThrow())); // the 3rd
+    List<String> ids = new ArrayList<>();
+    first.items().forEach(a -> ids.add(a.id()));
+    rest.items().forEach(a -> ids.add(a.id()));
+    return ids; // [fare-freeze, night-ferries, bus-depot]
+  }
+
+  Map<String, Integer> transportCategories(ArticleRepository repo) {
+    Facets facets = repo.facets(ArticleQuery.builder().allTags("TRANSPORT").build());
+    return facets.categories(); // {LOCAL=2, BUSINESS=1, SPORTS=1}: most frequent first
+  }
+  // README example ends
+
   @Test
   void readmeShowsTheCodeCompiledHere() throws IOException {
     Path root = RepositoryFiles.root();
@@ -48,12 +87,45 @@ class ReadmeExampleTest {
     }
     String source = Files.readString(root.resolve(
         "cli/src/test/java/dev/broadsheet/cli/ReadmeExampleTest.java"));
-    String compiled = source.substring(
-        source.indexOf("// README example begins") + "// README example begins".length(),
-        source.indexOf("  // README example ends"));
+    List<String> compiled = new ArrayList<>();
+    Matcher region = Pattern.compile("// README example begins\n(.*?)  // README example ends", Pattern.DOTALL)
+        .matcher(source);
+    while (region.find()) {
+      compiled.add(normalized(region.group(1)));
+    }
 
-    assertThat(blocks).hasSize(1);
-    assertThat(normalized(blocks.get(0))).isEqualTo(normalized(compiled));
+    assertThat(compiled).hasSize(2);
+    assertThat(blocks.stream().map(ReadmeExampleTest::normalized).toList()).isEqualTo(compiled);
+  }
+
+  private static final List<Article> TRANSPORT_DESK = List.of(
+      story("night-ferries", "2024-01-12T07:30:00Z", "LOCAL", "TRANSPORT", "CITY"),
+      story("fare-freeze", "2024-02-17T16:20:00Z", "LOCAL", "TRANSPORT"),
+      story("bus-depot", "2024-01-05T09:00:00Z", "BUSINESS", "TRANSPORT"),
+      story("derby-tickets", "2024-02-20T10:00:00Z", "SPORTS", "TRANSPORT"),
+      story("chip-plant", "2024-02-01T00:00:00Z", "BUSINESS", "TECH"),
+      Article.builder("tram-plans").title("Tram plans").category("LOCAL").tags("TRANSPORT").draft(true).build());
+
+  private static Article story(String id, String publishedAt, String category, String... tags) {
+    return Article.builder(id).title("Story " + id).publishedAt(Instant.parse(publishedAt))
+        .category(category).tags(tags).build();
+  }
+
+  @Test
+  void readmeQueryExamplePagesThroughMatchesNewestFirst() {
+    try (ArticleRepository repo = openRepository(TRANSPORT_DESK)) {
+      assertThat(transportStories(repo)).containsExactly("fare-freeze", "night-ferries", "bus-depot");
+      assertThat(repo.query(ArticleQuery.builder().categories("LOCAL", "BUSINESS").allTags("TRANSPORT")
+          .limit(2).build()).total()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void readmeFacetsExampleCountsCategoriesMostFrequentFirst() {
+    try (ArticleRepository repo = openRepository(TRANSPORT_DESK)) {
+      assertThat(transportCategories(repo)).containsExactly(
+          Map.entry("LOCAL", 2), Map.entry("BUSINESS", 1), Map.entry("SPORTS", 1));
+    }
   }
 
   @Test

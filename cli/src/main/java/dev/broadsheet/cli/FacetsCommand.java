@@ -1,0 +1,103 @@
+package dev.broadsheet.cli;
+
+import dev.broadsheet.ArticleQuery;
+import dev.broadsheet.Facets;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code broadsheet facets DIR}: how the matching articles of a content folder spread over
+ * categories, tags, sentiments, languages and sources.
+ */
+@Command(
+    name = "facets",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Counts the articles that match the filters by category, tag, sentiment, language and source.",
+      "",
+      "Takes the filters of query. Prints the number of matches, then one section per facet, "
+          + "most frequent first. Files that cannot be read or are invalid are skipped and "
+          + "reported on standard error as path:line:col: error: message.",
+      "",
+      "Exit 0 when the counts were printed (even if files were skipped), 2 on a usage error."
+    })
+final class FacetsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder.")
+  Path dir;
+
+  @Mixin QueryOptions filters;
+
+  @Option(names = "--top-tags", paramLabel = "N", defaultValue = "20",
+      description = "How many of the most frequent tags to list; default ${DEFAULT-VALUE}.")
+  int topTags = 20;
+
+  @Option(names = "--format", paramLabel = "table", converter = QueryCommand.FormatConverter.class,
+      defaultValue = "table", description = "table, the only format of facets.")
+  QueryCommand.Format format = QueryCommand.Format.TABLE;
+
+  @Override
+  public Integer call() {
+    if (topTags < 0) {
+      throw usage("Invalid value for option '--top-tags': must be >= 0, was " + topTags);
+    }
+    if (format != QueryCommand.Format.TABLE) {
+      throw usage("Invalid value for option '--format': facets print a table; ids is not applicable");
+    }
+    ArticleQuery query = filters.toQuery(spec.commandLine()).topTags(topTags).build();
+    ContentRepository.Opened opened = ContentRepository.open(QueryOptions.folder(spec.commandLine(), dir));
+    PrintWriter err = spec.commandLine().getErr();
+    opened.problems().forEach(err::println);
+    err.flush();
+    Facets facets = opened.repository().facets(query);
+
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("total: " + facets.total());
+    section(out, "categories", facets.categories());
+    section(out, "tags", facets.tags());
+    Map<String, Integer> sentiments = new LinkedHashMap<>();
+    facets.sentiments().forEach((s, n) -> sentiments.put(s.name(), n));
+    section(out, "sentiments", sentiments);
+    section(out, "langs", facets.langs());
+    section(out, "sources", facets.sources());
+    out.flush();
+    return 0;
+  }
+
+  /** A blank line, the name, then one indented line per value with its count right-aligned. */
+  private static void section(PrintWriter out, String name, Map<String, Integer> counts) {
+    out.println();
+    out.println(name + ":");
+    if (counts.isEmpty()) {
+      out.println("  (none)");
+      return;
+    }
+    int valueWidth = 0;
+    int countWidth = 0;
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      valueWidth = Math.max(valueWidth, QueryCommand.oneLine(e.getKey()).length());
+      countWidth = Math.max(countWidth, e.getValue().toString().length());
+    }
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      String value = QueryCommand.oneLine(e.getKey());
+      String count = e.getValue().toString();
+      out.println("  " + value + " ".repeat(valueWidth - value.length() + 2 + countWidth - count.length()) + count);
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,174 @@
+package dev.broadsheet.cli;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleQuery;
+import dev.broadsheet.Page;
+import dev.broadsheet.Sort;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code broadsheet query DIR}: lists the articles of a content folder that match filters. */
+@Command(
+    name = "query",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Lists the articles of a content folder that match the filters, one page at a time.",
+      "",
+      "Repeating an option means any of its values, except --tag, which means all of them. "
+          + "Drafts, scheduled and expired articles are left out unless asked for. Files that "
+          + "cannot be read or are invalid are skipped and reported on standard error as "
+          + "path:line:col: error: message.",
+      "",
+      "With --format table (the default), a last line gives the number of matches and, when "
+          + "there are more, the cursor for the next page. With --format ids, standard output "
+          + "holds the ids only, one a line; the next cursor goes to standard error.",
+      "",
+      "Exit 0 when the query ran (even if files were skipped), 2 on a usage error."
+    })
+final class QueryCommand implements Callable<Integer> {
+  /** The largest page one query may ask for. */
+  static final int MAX_LIMIT = ContentRepository.MAX_PAGE_SIZE;
+
+  private static final int TITLE_WIDTH = 60;
+
+  enum Format { TABLE, IDS }
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder.")
+  Path dir;
+
+  @Mixin QueryOptions filters;
+
+  @Option(names = "--sort", paramLabel = "sticky|newest|oldest", converter = SortConverter.class,
+      defaultValue = "sticky",
+      description = "sticky: stickyWeight, then newest (default); newest or oldest by publishedAt. Ties by id.")
+  Sort sort = Sort.STICKY_FIRST;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "" + ArticleQuery.DEFAULT_LIMIT,
+      description = "Articles per page, 1 to " + MAX_LIMIT + "; default ${DEFAULT-VALUE}.")
+  int limit = ArticleQuery.DEFAULT_LIMIT;
+
+  @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Matches to skip first.")
+  int offset;
+
+  @Option(names = "--cursor", paramLabel = "C",
+      description = "Continue after the page that printed this next cursor (same filters and sort).")
+  @Nullable String cursor;
+
+  @Option(names = "--format", paramLabel = "table|ids", converter = FormatConverter.class,
+      defaultValue = "table", description = "table (default) or ids: one id a line and nothing else.")
+  Format format = Format.TABLE;
+
+  @Override
+  public Integer call() {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw usage("Invalid value for option '--limit': must be between 1 and " + MAX_LIMIT + ", was " + limit);
+    }
+    if (offset < 0) {
+      throw usage("Invalid value for option '--offset': must be >= 0, was " + offset);
+    }
+    ArticleQuery query = filters.toQuery(spec.commandLine())
+        .sort(sort)
+        .limit(limit)
+        .offset(offset)
+        .cursor(cursor)
+        .build();
+    ContentRepository.Opened opened = ContentRepository.open(QueryOptions.folder(spec.commandLine(), dir));
+    PrintWriter err = spec.commandLine().getErr();
+    opened.problems().forEach(err::println);
+    err.flush();
+    Page<Article> page;
+    try {
+      page = opened.repository().query(query);
+    } catch (IllegalArgumentException e) {
+      // The limit is checked above, so what the repository refuses here is the cursor.
+      if (cursor == null) {
+        throw e;
+      }
+      throw usage("Invalid value for option '--cursor': " + e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == Format.IDS) {
+      page.items().forEach(a -> out.println(a.id()));
+      out.flush();
+      page.nextCursor().ifPresent(c -> err.println("next cursor: " + c));
+      err.flush();
+    } else {
+      printTable(out, page);
+    }
+    return 0;
+  }
+
+  private void printTable(PrintWriter out, Page<Article> page) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"id", "publishedAt", "category", "sentiment", "sticky", "title"});
+    for (Article a : page.items()) {
+      rows.add(new String[] {
+        oneLine(a.id()),
+        a.publishedAt() == null ? "-" : a.publishedAt().toString(),
+        a.category() == null ? "-" : oneLine(a.category()),
+        a.sentiment() == null ? "-" : a.sentiment().name(),
+        Integer.toString(a.stickyWeight()),
+        truncate(oneLine(a.title()), TITLE_WIDTH)
+      });
+    }
+    Table.print(out, rows);
+    StringBuilder footer = new StringBuilder()
+        .append("total: ").append(page.total())
+        .append(", shown: ").append(page.items().size());
+    page.nextCursor().ifPresent(c -> footer.append(", next cursor: ").append(c));
+    out.println(footer);
+    out.flush();
+  }
+
+  /** Text on one table line: line breaks and tabs in a value would break the columns. */
+  static String oneLine(String value) {
+    return value.replaceAll("\\p{Cntrl}", " ");
+  }
+
+  static String truncate(String value, int width) {
+    if (value.codePointCount(0, value.length()) <= width) {
+      return value;
+    }
+    return value.substring(0, value.offsetByCodePoints(0, width - 3)) + "...";
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  static final class SortConverter implements ITypeConverter<Sort> {
+    @Override
+    public Sort convert(String value) {
+      return switch (QueryOptions.choice(CliSort.values(), value)) {
+        case STICKY -> Sort.STICKY_FIRST;
+        case NEWEST -> Sort.NEWEST;
+        case OLDEST -> Sort.OLDEST;
+      };
+    }
+  }
+
+  /** The names of the sort orders on the command line. */
+  enum CliSort { STICKY, NEWEST, OLDEST }
+
+  static final class FormatConverter implements ITypeConverter<Format> {
+    @Override
+    public Format convert(String value) {
+      return QueryOptions.choice(Format.values(), value);
+    }
+  }
+}
