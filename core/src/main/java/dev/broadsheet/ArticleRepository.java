@@ -1,5 +1,6 @@
 package dev.broadsheet;
 
+import dev.broadsheet.internal.Dicts;
 import dev.broadsheet.internal.Entry;
 import dev.broadsheet.internal.Snapshot;
 import dev.broadsheet.spi.ArticleStore;
@@ -51,7 +52,8 @@ public final class ArticleRepository implements AutoCloseable {
   private final @Nullable QueryEngine engine;
   private final boolean lazyBodies;
   private final ReentrantLock writeLock = new ReentrantLock();
-  private volatile Snapshot snapshot = Snapshot.EMPTY;
+  private final Dicts dicts = new Dicts();
+  private volatile Snapshot snapshot;
   private volatile boolean closed;
 
   private ArticleRepository(Builder b) {
@@ -62,11 +64,8 @@ public final class ArticleRepository implements AutoCloseable {
     this.engine = store.queryEngine().orElse(null);
     this.lazyBodies = store.lazyBodies();
     LoadResult loaded = io(store::loadAll);
-    List<Entry> entries = new ArrayList<>(loaded.articles().size());
-    for (StoredArticle s : loaded.articles()) {
-      entries.add(new Entry(s));
-    }
-    snapshot = Snapshot.of(entries);
+    List<Entry> entries = loaded.articles().parallelStream().map(s -> new Entry(s, dicts)).toList();
+    snapshot = Snapshot.of(entries, dicts);
     store.subscribe(this::onStoreChange);
   }
 
@@ -83,7 +82,7 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** The article with this id and the revision it is stored at. */
   public Optional<StoredArticle> find(String id) {
-    return snapshot.get(Objects.requireNonNull(id, "id")).map(e -> new StoredArticle(article(e), e.stored().revision()));
+    return snapshot.get(Objects.requireNonNull(id, "id")).map(s -> new StoredArticle(article(s), s.revision()));
   }
 
   /** How many articles the repository holds, of any visibility. */
@@ -104,7 +103,7 @@ public final class ArticleRepository implements AutoCloseable {
       Page<StoredArticle> p = io(() -> engine.query(query, now));
       return new Page<>(p.items().stream().map(this::article).toList(), p.nextCursor().orElse(null), p::total);
     }
-    Page<Entry> p = snapshot.query(query, now);
+    Page<StoredArticle> p = snapshot.query(query, now);
     return new Page<>(p.items().stream().map(this::article).toList(), p.nextCursor().orElse(null), p::total);
   }
 
@@ -136,21 +135,17 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** The articles just before and just after {@code id} in the order of {@code query}. */
   public Adjacent adjacent(String id, ArticleQuery query) {
-    Iterator<Entry> it = snapshot.stream(query, now(query));
-    Entry previous = null;
+    Iterator<StoredArticle> it = snapshot.stream(query, now(query));
+    StoredArticle previous = null;
     while (it.hasNext()) {
-      Entry e = it.next();
+      StoredArticle e = it.next();
       if (e.id().equals(id)) {
-        Entry next = it.hasNext() ? it.next() : null;
+        StoredArticle next = it.hasNext() ? it.next() : null;
         return new Adjacent(previous == null ? null : article(previous), next == null ? null : article(next));
       }
       previous = e;
     }
     return new Adjacent(null, null);
-  }
-
-  private Article article(Entry e) {
-    return article(e.stored());
   }
 
   /** The article with its body, fetched from the store when it keeps bodies out of memory. */
@@ -259,22 +254,22 @@ public final class ArticleRepository implements AutoCloseable {
   /** Applies a change to the index unless it already holds it; fires the event. Under the write lock. */
   private void apply(StoreChange change) {
     Snapshot current = snapshot;
-    Entry old = current.get(change.id()).orElse(null);
+    StoredArticle old = current.get(change.id()).orElse(null);
     StoredArticle stored = change.stored();
     if (stored != null) {
-      if (old != null && old.stored().revision().equals(stored.revision())) {
+      if (old != null && old.revision().equals(stored.revision())) {
         return;
       }
       StoredArticle indexed = lazyBodies && !stored.article().body().isEmpty()
           ? new StoredArticle(stored.article().withBody(""), stored.revision()) : stored;
-      snapshot = current.with(new Entry(indexed));
+      snapshot = current.with(indexed);
       fire(new ArticleEvent(old == null ? ArticleEvent.Type.CREATED : ArticleEvent.Type.UPDATED, change.id(),
-          stored.article(), old == null ? null : old.stored().revision(), stored.revision()));
+          stored.article(), old == null ? null : old.revision(), stored.revision()));
       return;
     }
     if (old != null) {
       snapshot = current.without(change.id());
-      fire(new ArticleEvent(ArticleEvent.Type.DELETED, change.id(), null, old.stored().revision(), null));
+      fire(new ArticleEvent(ArticleEvent.Type.DELETED, change.id(), null, old.revision(), null));
     }
   }
 

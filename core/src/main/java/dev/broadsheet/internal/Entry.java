@@ -1,15 +1,14 @@
 package dev.broadsheet.internal;
 
 import dev.broadsheet.Article;
-import dev.broadsheet.ArticleQuery;
-import dev.broadsheet.Inclusion;
 import dev.broadsheet.Sort;
 import dev.broadsheet.StoredArticle;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
-/** One indexed article with its match keys precomputed. */
+/** One article with its match keys as numbers: the unit of writes, and the input of a build. */
 public final class Entry {
   static final Instant NO_DATE = Instant.MIN;
 
@@ -17,24 +16,36 @@ public final class Entry {
   final String id;
   final Instant published;
   final int sticky;
-  final @Nullable String category;
-  final @Nullable String lang;
-  final @Nullable String source;
-  final String[] tags;
+  final int category;
+  final int lang;
+  final int source;
+  final int[] tags;
   final int sentiment;
   final boolean draft;
   final @Nullable Instant expiresAt;
 
-  public Entry(StoredArticle stored) {
+  public Entry(StoredArticle stored, Dicts dicts) {
     this.stored = stored;
     Article a = stored.article();
     this.id = a.id();
     this.published = a.publishedAt() == null ? NO_DATE : a.publishedAt();
     this.sticky = a.stickyWeight();
-    this.category = a.category() == null ? null : ArticleQuery.key(a.category());
-    this.lang = a.lang() == null ? null : ArticleQuery.key(a.lang());
-    this.source = a.source() == null || a.source().key() == null ? null : ArticleQuery.key(a.source().key());
-    this.tags = a.tags().stream().map(ArticleQuery::key).distinct().toArray(String[]::new);
+    this.category = a.category() == null ? -1 : dicts.categories.ordinal(a.category());
+    this.lang = a.lang() == null ? -1 : dicts.langs.ordinal(a.lang());
+    this.source = a.source() == null || a.source().key() == null ? -1 : dicts.sources.ordinal(a.source().key());
+    int[] t = new int[a.tags().size()];
+    int n = 0;
+    for (String tag : a.tags()) {
+      int o = dicts.tags.ordinal(tag);
+      boolean seen = false;
+      for (int i = 0; i < n; i++) {
+        seen |= t[i] == o;
+      }
+      if (!seen) {
+        t[n++] = o;
+      }
+    }
+    this.tags = n == t.length ? t : Arrays.copyOf(t, n);
     this.sentiment = a.sentiment() == null ? -1 : a.sentiment().ordinal();
     this.draft = a.draft();
     this.expiresAt = a.expiresAt();
@@ -55,7 +66,7 @@ public final class Entry {
   static final Comparator<Entry> STICKY_FIRST =
       Comparator.comparingInt((Entry e) -> e.sticky).reversed().thenComparing(NEWEST);
 
-  public static Comparator<Entry> order(Sort sort) {
+  static Comparator<Entry> order(Sort sort) {
     return switch (sort) {
       case NEWEST -> NEWEST;
       case OLDEST -> OLDEST;
@@ -63,71 +74,35 @@ public final class Entry {
     };
   }
 
-  boolean hasTag(String key) {
-    for (String t : tags) {
-      if (t.equals(key)) {
+  boolean hasTag(int ordinal) {
+    for (int t : tags) {
+      if (t == ordinal) {
         return true;
       }
     }
     return false;
   }
 
-  /** The whole query predicate on one entry: the reference every indexed path must agree with. */
-  public boolean matches(ArticleQuery q, Instant now) {
-    if (!q.categories().isEmpty() && (category == null || !q.categories().contains(category))) {
+  /** The whole query on one entry, as the index evaluates it on its columns. */
+  boolean matches(Compiled q, Instant now) {
+    if (q.impossible) {
       return false;
     }
-    if (!q.langs().isEmpty() && (lang == null || !q.langs().contains(lang))) {
+    if (!Compiled.in(q.categories, category) || !Compiled.in(q.langs, lang) || !Compiled.in(q.sources, source)
+        || !Compiled.in(q.sentiments, sentiment) || sticky < q.minSticky) {
       return false;
     }
-    if (!q.sources().isEmpty() && (source == null || !q.sources().contains(source))) {
+    if (!q.tagsMatch(tags, 0, tags.length)) {
       return false;
     }
-    if (!q.sentiments().isEmpty()
-        && (sentiment < 0 || !q.sentiments().contains(dev.broadsheet.Sentiment.values()[sentiment]))) {
+    if (q.from != null && (published == NO_DATE || published.isBefore(q.from))) {
       return false;
     }
-    if (sticky < q.minStickyWeight()) {
+    if (q.before != null && (published == NO_DATE || !published.isBefore(q.before))) {
       return false;
     }
-    for (String t : q.allTags()) {
-      if (!hasTag(t)) {
-        return false;
-      }
-    }
-    if (!q.anyTags().isEmpty()) {
-      boolean any = false;
-      for (String t : tags) {
-        if (q.anyTags().contains(t)) {
-          any = true;
-          break;
-        }
-      }
-      if (!any) {
-        return false;
-      }
-    }
-    for (String t : tags) {
-      if (q.noneTags().contains(t)) {
-        return false;
-      }
-    }
-    if (q.publishedFrom() != null && (published == NO_DATE || published.isBefore(q.publishedFrom()))) {
-      return false;
-    }
-    if (q.publishedBefore() != null && (published == NO_DATE || !published.isBefore(q.publishedBefore()))) {
-      return false;
-    }
-    return include(q.drafts(), draft)
-        && include(q.scheduled(), published != NO_DATE && published.isAfter(now))
-        && include(q.expired(), expiresAt != null && !expiresAt.isAfter(now));
-  }
-
-  static boolean include(Inclusion inclusion, boolean is) {
-    return switch (inclusion) {
-      case EXCLUDE -> !is;
-      case INCLUDE -> true;
-      case ONLY -> is;
-    };
+    return Compiled.include(q.drafts, draft)
+        && Compiled.include(q.scheduled, published != NO_DATE && published.isAfter(now))
+        && Compiled.include(q.expired, expiresAt != null && !expiresAt.isAfter(now));
   }
 }

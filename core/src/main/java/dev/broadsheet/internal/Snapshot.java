@@ -1,16 +1,16 @@
 package dev.broadsheet.internal;
 
-import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.Facets;
 import dev.broadsheet.Inclusion;
 import dev.broadsheet.Page;
 import dev.broadsheet.Sentiment;
 import dev.broadsheet.Sort;
+import dev.broadsheet.StoredArticle;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -27,48 +27,49 @@ import org.roaringbitmap.RoaringBitmap;
 
 /**
  * An immutable view of every indexed article: a {@link Segment} built in bulk, the numbers of
- * its entries that have since been replaced or deleted, and the few entries written since,
+ * its documents that have since been replaced or deleted, and the few entries written since,
  * kept aside until the next rebuild. Queries read a snapshot without locks; writers make a new
  * one and publish it.
  */
 public final class Snapshot {
-  public static final Snapshot EMPTY = new Snapshot(Segment.EMPTY, new RoaringBitmap(), Map.of());
-
+  private final Dicts dicts;
   private final Segment base;
   private final RoaringBitmap dead;
   private final Map<String, Entry> overlay;
 
-  private Snapshot(Segment base, RoaringBitmap dead, Map<String, Entry> overlay) {
+  private Snapshot(Dicts dicts, Segment base, RoaringBitmap dead, Map<String, Entry> overlay) {
+    this.dicts = dicts;
     this.base = base;
     this.dead = dead;
     this.overlay = overlay;
   }
 
-  public static Snapshot of(Collection<Entry> entries) {
-    return new Snapshot(Segment.build(entries), new RoaringBitmap(), Map.of());
+  /** A snapshot over {@code entries}, numbered with {@code dicts}. */
+  public static Snapshot of(List<Entry> entries, Dicts dicts) {
+    return new Snapshot(dicts, Segment.build(entries, dicts), new RoaringBitmap(), Map.of());
   }
 
   // ------------------------------------------------------------------ reading
 
   public int size() {
-    return base.size() - dead.getCardinality() + overlay.size();
+    return base.n - dead.getCardinality() + overlay.size();
   }
 
-  public Optional<Entry> get(String id) {
+  public Optional<StoredArticle> get(String id) {
     Entry e = overlay.get(id);
     if (e != null) {
-      return Optional.of(e);
+      return Optional.of(e.stored);
     }
-    Integer pos = base.position(id);
-    return pos == null || dead.contains(pos) ? Optional.empty() : Optional.of(base.entries[pos]);
+    int d = base.position(id);
+    return d < 0 || dead.contains(d) ? Optional.empty() : Optional.of(base.stored[d]);
   }
 
   /** Every live entry, in no particular order. */
-  public List<Entry> entries() {
+  private List<Entry> entries() {
     List<Entry> all = new ArrayList<>(size());
-    for (int i = 0; i < base.entries.length; i++) {
-      if (!dead.contains(i)) {
-        all.add(base.entries[i]);
+    for (int d = 0; d < base.n; d++) {
+      if (!dead.contains(d)) {
+        all.add(new Entry(base.stored[d], dicts));
       }
     }
     all.addAll(overlay.values());
@@ -77,15 +78,18 @@ public final class Snapshot {
 
   // ------------------------------------------------------------------ writing
 
-  /** This snapshot with {@code e} added or replacing the entry with its id. */
-  public Snapshot with(Entry e) {
+  /** This snapshot with {@code stored} added, or replacing the article with its id. */
+  public Snapshot with(StoredArticle stored) {
+    Entry e = new Entry(stored, dicts);
     RoaringBitmap d = kill(e.id);
     Map<String, Entry> o = new HashMap<>(overlay);
     o.put(e.id, e);
-    return compactIfLarge(new Snapshot(base, d, o));
+    Snapshot s = new Snapshot(dicts, base, d, o);
+    int threshold = Math.max(256, Math.min(2048, base.n / 256));
+    return o.size() > threshold ? of(s.entries(), dicts) : s;
   }
 
-  /** This snapshot without the entry with {@code id}. */
+  /** This snapshot without the article with {@code id}. */
   public Snapshot without(String id) {
     RoaringBitmap d = kill(id);
     Map<String, Entry> o = overlay;
@@ -93,12 +97,12 @@ public final class Snapshot {
       o = new HashMap<>(overlay);
       o.remove(id);
     }
-    return new Snapshot(base, d, o);
+    return new Snapshot(dicts, base, d, o);
   }
 
   private RoaringBitmap kill(String id) {
-    Integer pos = base.position(id);
-    if (pos == null || dead.contains(pos)) {
+    int pos = base.position(id);
+    if (pos < 0 || dead.contains(pos)) {
       return dead;
     }
     RoaringBitmap d = dead.clone();
@@ -106,38 +110,67 @@ public final class Snapshot {
     return d;
   }
 
-  private static Snapshot compactIfLarge(Snapshot s) {
-    if (s.overlay.size() > Math.max(64, s.base.size() / 32)) {
-      return of(s.entries());
-    }
-    return s;
-  }
-
   // ------------------------------------------------------------------ queries
 
+  /** A stream position: a base document or an overlay entry, comparable in any order. */
+  private record Hit(int doc, @Nullable Entry entry) {}
+
   /** One page of matches in the query's order. */
-  public Page<Entry> query(ArticleQuery q, Instant now) {
-    Cursors.Key key = q.cursor() == null ? null : Cursors.decode(q.cursor(), q.sort());
-    Comparator<Entry> order = Entry.order(q.sort());
-    Iterator<Entry> it = merged(q, now, key, order);
-    for (int skip = q.offset(); skip > 0 && it.hasNext(); skip--) {
+  public Page<StoredArticle> query(ArticleQuery query, Instant now) {
+    Compiled q = new Compiled(query, dicts);
+    Cursors.Key key = query.cursor() == null ? null : Cursors.decode(query.cursor(), query.sort());
+    Iterator<Hit> it = merged(q, now, key);
+    for (int skip = query.offset(); skip > 0 && it.hasNext(); skip--) {
       it.next();
     }
-    List<Entry> items = new ArrayList<>(Math.min(q.limit(), 64));
-    while (items.size() < q.limit() && it.hasNext()) {
-      items.add(it.next());
+    List<StoredArticle> items = new ArrayList<>(Math.min(query.limit(), 64));
+    Hit last = null;
+    while (items.size() < query.limit() && it.hasNext()) {
+      last = it.next();
+      items.add(stored(last));
     }
-    String next = it.hasNext() && !items.isEmpty() ? Cursors.encode(q.sort(), items.get(items.size() - 1)) : null;
+    String next = last != null && it.hasNext() ? cursor(query.sort(), last) : null;
     return new Page<>(items, next, () -> count(q, now));
   }
 
   /** Every match in the query's order, from the start (cursor and offset ignored). */
-  public Iterator<Entry> stream(ArticleQuery q, Instant now) {
-    return merged(q, now, null, Entry.order(q.sort()));
+  public Iterator<StoredArticle> stream(ArticleQuery query, Instant now) {
+    Iterator<Hit> it = merged(new Compiled(query, dicts), now, null);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public StoredArticle next() {
+        return stored(it.next());
+      }
+    };
   }
 
-  private Iterator<Entry> merged(ArticleQuery q, Instant now, Cursors.@Nullable Key key, Comparator<Entry> order) {
-    Iterator<Entry> fromBase = baseIterator(q, now, key);
+  private StoredArticle stored(Hit h) {
+    return h.entry() != null ? h.entry().stored : base.stored[h.doc()];
+  }
+
+  private String cursor(Sort sort, Hit h) {
+    if (h.entry() != null) {
+      Entry e = h.entry();
+      return Cursors.encode(sort, e.sticky, e.published, e.id);
+    }
+    int d = h.doc();
+    return Cursors.encode(sort, base.sticky[d], published(d), base.id(d));
+  }
+
+  private Instant published(int d) {
+    return base.isUndated(d) ? Entry.NO_DATE : Instant.ofEpochSecond(base.pubSec[d], base.pubNano[d]);
+  }
+
+  private Iterator<Hit> merged(Compiled q, Instant now, Cursors.@Nullable Key key) {
+    if (q.impossible) {
+      return Collections.emptyIterator();
+    }
+    Iterator<Hit> fromBase = baseIterator(q, now, key);
     if (overlay.isEmpty()) {
       return fromBase;
     }
@@ -150,12 +183,59 @@ public final class Snapshot {
     if (extra.isEmpty()) {
       return fromBase;
     }
+    Comparator<Entry> order = Entry.order(q.query.sort());
     extra.sort(order);
-    return new MergeIterator(fromBase, extra.iterator(), order);
+    return new Merge(fromBase, extra.iterator(), hitOrder(q.query.sort()));
   }
 
-  /** How many entries match, cursor and page ignored. */
-  public int count(ArticleQuery q, Instant now) {
+  /** The order of the query on hits, whether base documents or overlay entries. */
+  private Comparator<Hit> hitOrder(Sort sort) {
+    Comparator<Hit> newest = (a, b) -> {
+      int c = comparePublished(b, a);
+      return c != 0 ? c : idOf(a).compareTo(idOf(b));
+    };
+    return switch (sort) {
+      case NEWEST -> newest;
+      case OLDEST -> (a, b) -> {
+        int c = comparePublished(a, b);
+        return c != 0 ? c : idOf(a).compareTo(idOf(b));
+      };
+      case STICKY_FIRST -> (a, b) -> {
+        int c = Integer.compare(stickyOf(b), stickyOf(a));
+        return c != 0 ? c : newest.compare(a, b);
+      };
+    };
+  }
+
+  private int comparePublished(Hit a, Hit b) {
+    Instant pa = a.entry() != null ? a.entry().published : null;
+    Instant pb = b.entry() != null ? b.entry().published : null;
+    if (pa != null && pb != null) {
+      return pa.compareTo(pb);
+    }
+    if (pa == null && pb == null) {
+      return published(a.doc()).compareTo(published(b.doc()));
+    }
+    return pa != null ? -base.comparePublished(b.doc(), pa) : base.comparePublished(a.doc(), pb);
+  }
+
+  private String idOf(Hit h) {
+    return h.entry() != null ? h.entry().id : base.id(h.doc());
+  }
+
+  private int stickyOf(Hit h) {
+    return h.entry() != null ? h.entry().sticky : base.sticky[h.doc()];
+  }
+
+  /** How many articles match, cursor and page ignored. */
+  public int count(ArticleQuery query, Instant now) {
+    return count(new Compiled(query, dicts), now);
+  }
+
+  private int count(Compiled q, Instant now) {
+    if (q.impossible) {
+      return 0;
+    }
     int n = matchBitmap(q, now).getCardinality();
     for (Entry e : overlay.values()) {
       if (e.matches(q, now)) {
@@ -166,258 +246,302 @@ public final class Snapshot {
   }
 
   /** Counts per category, tag, sentiment, language and source over all matches. */
-  public Facets facets(ArticleQuery q, Instant now) {
-    RoaringBitmap m = matchBitmap(q, now);
-    Map<String, Integer> cat = new HashMap<>();
-    Map<String, Integer> tag = new HashMap<>();
-    Map<String, Integer> lang = new HashMap<>();
-    Map<String, Integer> src = new HashMap<>();
-    Map<Sentiment, Integer> sent = new EnumMap<>(Sentiment.class);
-    Map<String, String> labels = new HashMap<>();
-    tally(m, base.categories, cat, "c:", labels);
-    tally(m, base.tags, tag, "t:", labels);
-    tally(m, base.langs, lang, "l:", labels);
-    tally(m, base.sources, src, "s:", labels);
-    for (Sentiment s : Sentiment.values()) {
-      int c = RoaringBitmap.andCardinality(m, base.sentiments[s.ordinal()]);
-      if (c > 0) {
-        sent.put(s, c);
+  public Facets facets(ArticleQuery query, Instant now) {
+    Compiled q = new Compiled(query, dicts);
+    int[] cat = new int[dicts.categories.size()];
+    int[] tag = new int[dicts.tags.size()];
+    int[] lang = new int[dicts.langs.size()];
+    int[] src = new int[dicts.sources.size()];
+    int[] sent = new int[3];
+    int total = 0;
+    if (!q.impossible) {
+      RoaringBitmap m = matchBitmap(q, now);
+      total = m.getCardinality();
+      if (total > base.n / 2) {
+        // Most documents match: count what does not, and subtract from the totals.
+        System.arraycopy(base.categoryCount, 0, cat, 0, base.categoryCount.length);
+        System.arraycopy(base.tagCount, 0, tag, 0, base.tagCount.length);
+        System.arraycopy(base.langCount, 0, lang, 0, base.langCount.length);
+        System.arraycopy(base.sourceCount, 0, src, 0, base.sourceCount.length);
+        System.arraycopy(base.sentimentCount, 0, sent, 0, 3);
+        RoaringBitmap rest = RoaringBitmap.andNot(RoaringBitmap.bitmapOfRange(0, base.n), m);
+        tally(rest, -1, cat, tag, lang, src, sent);
+      } else {
+        tally(m, 1, cat, tag, lang, src, sent);
       }
-    }
-    int total = m.getCardinality();
-    for (Entry e : overlay.values()) {
-      if (!e.matches(q, now)) {
-        continue;
-      }
-      total++;
-      Article a = e.stored.article();
-      if (e.category != null) {
-        cat.merge(e.category, 1, Integer::sum);
-        labels.putIfAbsent("c:" + e.category, a.category());
-      }
-      for (String t : e.tags) {
-        tag.merge(t, 1, Integer::sum);
-        for (String spelled : a.tags()) {
-          if (ArticleQuery.key(spelled).equals(t)) {
-            labels.putIfAbsent("t:" + t, spelled);
+      for (Entry e : overlay.values()) {
+        if (e.matches(q, now)) {
+          total++;
+          add(cat, e.category);
+          add(lang, e.lang);
+          add(src, e.source);
+          add(sent, e.sentiment);
+          for (int t : e.tags) {
+            tag[t]++;
           }
         }
       }
-      if (e.lang != null) {
-        lang.merge(e.lang, 1, Integer::sum);
-        labels.putIfAbsent("l:" + e.lang, a.lang());
-      }
-      if (e.source != null) {
-        src.merge(e.source, 1, Integer::sum);
-        labels.putIfAbsent("s:" + e.source, a.source().key());
-      }
-      if (e.sentiment >= 0) {
-        sent.merge(Sentiment.values()[e.sentiment], 1, Integer::sum);
+    }
+    Map<Sentiment, Integer> sentiments = new EnumMap<>(Sentiment.class);
+    for (Sentiment s : Sentiment.values()) {
+      if (sent[s.ordinal()] > 0) {
+        sentiments.put(s, sent[s.ordinal()]);
       }
     }
-    Map<Sentiment, Integer> sentiments = new LinkedHashMap<>();
-    sent.entrySet().stream()
+    Map<Sentiment, Integer> orderedSentiments = new LinkedHashMap<>();
+    sentiments.entrySet().stream()
         .sorted(Map.Entry.<Sentiment, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .forEach(x -> sentiments.put(x.getKey(), x.getValue()));
-    return new Facets(total, ordered(cat, "c:", labels, Integer.MAX_VALUE), ordered(tag, "t:", labels, q.topTags()),
-        sentiments, ordered(lang, "l:", labels, Integer.MAX_VALUE), ordered(src, "s:", labels, Integer.MAX_VALUE));
+        .forEach(x -> orderedSentiments.put(x.getKey(), x.getValue()));
+    return new Facets(total, ordered(cat, dicts.categories, Integer.MAX_VALUE),
+        ordered(tag, dicts.tags, query.topTags()), orderedSentiments,
+        ordered(lang, dicts.langs, Integer.MAX_VALUE), ordered(src, dicts.sources, Integer.MAX_VALUE));
   }
 
-  private void tally(RoaringBitmap m, Map<String, RoaringBitmap> index, Map<String, Integer> into, String prefix,
-      Map<String, String> labels) {
-    for (Map.Entry<String, RoaringBitmap> e : index.entrySet()) {
-      int c = RoaringBitmap.andCardinality(m, e.getValue());
-      if (c > 0) {
-        into.put(e.getKey(), c);
-        labels.put(prefix + e.getKey(), base.label(prefix, e.getKey()));
+  private static void add(int[] counts, int ordinal) {
+    if (ordinal >= 0) {
+      counts[ordinal]++;
+    }
+  }
+
+  private void tally(RoaringBitmap docs, int sign, int[] cat, int[] tag, int[] lang, int[] src, int[] sent) {
+    IntIterator it = docs.getIntIterator();
+    while (it.hasNext()) {
+      int d = it.next();
+      if (base.category[d] >= 0) {
+        cat[base.category[d]] += sign;
+      }
+      if (base.lang[d] >= 0) {
+        lang[base.lang[d]] += sign;
+      }
+      if (base.source[d] >= 0) {
+        src[base.source[d]] += sign;
+      }
+      if (base.sentiment[d] >= 0) {
+        sent[base.sentiment[d]] += sign;
+      }
+      for (int i = base.tagStart[d]; i < base.tagStart[d + 1]; i++) {
+        tag[base.tagData[i]] += sign;
       }
     }
   }
 
-  private static Map<String, Integer> ordered(Map<String, Integer> counts, String prefix, Map<String, String> labels,
-      int limit) {
+  /** Non-zero counts by count descending, then by lower-cased value, labelled with the first spelling. */
+  private static Map<String, Integer> ordered(int[] counts, Dict dict, int limit) {
+    List<Integer> ordinals = new ArrayList<>();
+    for (int o = 0; o < counts.length; o++) {
+      if (counts[o] > 0) {
+        ordinals.add(o);
+      }
+    }
+    ordinals.sort((a, b) -> {
+      int c = Integer.compare(counts[b], counts[a]);
+      return c != 0 ? c : ArticleQuery.key(dict.label(a)).compareTo(ArticleQuery.key(dict.label(b)));
+    });
     Map<String, Integer> out = new LinkedHashMap<>();
-    counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .limit(limit)
-        .forEach(x -> out.put(labels.getOrDefault(prefix + x.getKey(), x.getKey()), x.getValue()));
+    for (int i = 0; i < ordinals.size() && i < limit; i++) {
+      out.put(dict.label(ordinals.get(i)), counts[ordinals.get(i)]);
+    }
     return out;
   }
 
   /** Visible articles sharing the most tags with {@code id}, then newest first. */
-  public List<Entry> related(String id, int limit, Instant now) {
-    Entry self = get(id).orElse(null);
-    if (self == null || self.tags.length == 0) {
+  public List<StoredArticle> related(String id, int limit, Instant now) {
+    Entry self = overlay.get(id);
+    int[] tags;
+    if (self != null) {
+      tags = self.tags;
+    } else {
+      int d = base.position(id);
+      if (d < 0 || dead.contains(d)) {
+        return List.of();
+      }
+      tags = java.util.Arrays.copyOfRange(base.tagData, base.tagStart[d], base.tagStart[d + 1]);
+    }
+    if (tags.length == 0 || limit == 0) {
       return List.of();
     }
-    ArticleQuery visible = ArticleQuery.builder().sort(Sort.NEWEST).build();
-    Map<Entry, Integer> shared = new HashMap<>();
-    for (String t : self.tags) {
-      RoaringBitmap b = base.tags.get(t);
+    Compiled visible = new Compiled(ArticleQuery.builder().sort(Sort.NEWEST).build(), dicts);
+    int[] r = range(visible, now);
+    Map<Integer, Integer> shared = new HashMap<>();
+    for (int t : tags) {
+      RoaringBitmap b = t < base.tagBits.length ? base.tagBits[t] : null;
       if (b == null) {
         continue;
       }
       IntIterator it = b.getIntIterator();
       while (it.hasNext()) {
-        int pos = it.next();
-        if (!dead.contains(pos)) {
-          shared.merge(base.entries[pos], 1, Integer::sum);
+        int d = it.next();
+        if (d >= r[0] && d < r[1] && !dead.contains(d) && base.matchesFields(d, visible) && !base.isExpired(d, now)
+            && !base.id(d).equals(id)) {
+          shared.merge(d, 1, Integer::sum);
         }
       }
     }
+    List<Hit> hits = new ArrayList<>();
+    Map<Hit, Integer> counts = new HashMap<>();
+    shared.forEach((d, c) -> {
+      Hit h = new Hit(d, null);
+      hits.add(h);
+      counts.put(h, c);
+    });
     for (Entry e : overlay.values()) {
+      if (e.id.equals(id) || !e.matches(visible, now)) {
+        continue;
+      }
       int c = 0;
-      for (String t : self.tags) {
+      for (int t : tags) {
         if (e.hasTag(t)) {
           c++;
         }
       }
       if (c > 0) {
-        shared.put(e, c);
+        Hit h = new Hit(-1, e);
+        hits.add(h);
+        counts.put(h, c);
       }
     }
-    return shared.entrySet().stream()
-        .filter(x -> !x.getKey().id.equals(id) && x.getKey().matches(visible, now))
-        .sorted(Map.Entry.<Entry, Integer>comparingByValue().reversed()
-            .thenComparing(Map.Entry.comparingByKey(Entry.NEWEST)))
-        .limit(limit)
-        .map(Map.Entry::getKey)
-        .toList();
+    Comparator<Hit> newest = hitOrder(Sort.NEWEST);
+    hits.sort((a, b) -> {
+      int c = Integer.compare(counts.get(b), counts.get(a));
+      return c != 0 ? c : newest.compare(a, b);
+    });
+    return hits.stream().limit(limit).map(this::stored).toList();
   }
 
   // ------------------------------------------------------------------ the base segment
 
   /** Numbers [lo, hi) the visibility and date filters allow; a range, thanks to the numbering. */
-  private int[] range(ArticleQuery q, Instant now) {
+  private int[] range(Compiled q, Instant now) {
     int lo = 0;
-    int hi = base.size();
-    if (q.scheduled() == Inclusion.EXCLUDE) {
+    int hi = base.n;
+    if (q.scheduled == Inclusion.EXCLUDE) {
       lo = Math.max(lo, base.firstAtOrBefore(now));
-    } else if (q.scheduled() == Inclusion.ONLY) {
+    } else if (q.scheduled == Inclusion.ONLY) {
       hi = Math.min(hi, base.firstAtOrBefore(now));
     }
-    if (q.publishedBefore() != null) {
-      lo = Math.max(lo, base.firstBefore(q.publishedBefore()));
+    if (q.before != null) {
+      lo = Math.max(lo, base.firstBefore(q.before));
     }
-    if (q.publishedFrom() != null) {
-      hi = Math.min(hi, base.firstBefore(q.publishedFrom()));
+    if (q.from != null) {
+      hi = Math.min(hi, base.firstBefore(q.from));
     }
-    if (q.publishedFrom() != null || q.publishedBefore() != null) {
-      // Undated drafts are numbered last and match no date range.
-      hi = Math.min(hi, base.firstAtOrBefore(Entry.NO_DATE));
+    if (q.from != null || q.before != null) {
+      hi = Math.min(hi, base.undatedStart);
     }
     return new int[] {lo, Math.max(lo, hi)};
   }
 
   /** The bitmaps a match must be in: one per filter (a union for any-of filters). */
-  private List<RoaringBitmap> required(ArticleQuery q) {
+  private List<RoaringBitmap> required(Compiled q) {
     List<RoaringBitmap> req = new ArrayList<>();
-    if (!q.categories().isEmpty()) {
-      req.add(union(base.categories, q.categories()));
+    if (q.categories != null) {
+      req.add(union(base.categoryBits, q.categories));
     }
-    if (!q.langs().isEmpty()) {
-      req.add(union(base.langs, q.langs()));
+    if (q.langs != null) {
+      req.add(union(base.langBits, q.langs));
     }
-    if (!q.sources().isEmpty()) {
-      req.add(union(base.sources, q.sources()));
+    if (q.sources != null) {
+      req.add(union(base.sourceBits, q.sources));
     }
-    if (!q.sentiments().isEmpty()) {
-      List<RoaringBitmap> parts = new ArrayList<>();
-      for (Sentiment s : q.sentiments()) {
-        parts.add(base.sentiments[s.ordinal()]);
-      }
-      req.add(parts.size() == 1 ? parts.get(0) : RoaringBitmap.or(parts.iterator()));
+    if (q.sentiments != null) {
+      req.add(union(base.sentimentBits, q.sentiments));
     }
-    if (!q.anyTags().isEmpty()) {
-      req.add(union(base.tags, q.anyTags()));
+    if (q.anyTags != null) {
+      req.add(union(base.tagBits, q.anyTags));
     }
-    for (String t : q.allTags()) {
-      req.add(base.tags.getOrDefault(t, new RoaringBitmap()));
+    for (int t : q.allTags) {
+      req.add(bits(base.tagBits, t));
     }
-    if (q.minStickyWeight() > 0) {
-      req.add(base.sticky);
+    if (q.minSticky > 0) {
+      req.add(stickyAtLeast(q.minSticky));
     }
-    if (q.drafts() == Inclusion.ONLY) {
+    if (q.drafts == Inclusion.ONLY) {
       req.add(base.drafts);
     }
     return req;
   }
 
-  private static RoaringBitmap union(Map<String, RoaringBitmap> index, Collection<String> keys) {
-    if (keys.size() == 1) {
-      return index.getOrDefault(keys.iterator().next(), new RoaringBitmap());
+  private RoaringBitmap stickyAtLeast(int min) {
+    if (min <= 1) {
+      return base.anySticky;
     }
     List<RoaringBitmap> parts = new ArrayList<>();
-    for (String k : keys) {
-      RoaringBitmap b = index.get(k);
-      if (b != null) {
-        parts.add(b);
-      }
+    for (int i = 0; i < base.stickyWeights.length && base.stickyWeights[i] >= min; i++) {
+      parts.add(base.stickyByWeight[i]);
     }
     return parts.isEmpty() ? new RoaringBitmap() : RoaringBitmap.or(parts.iterator());
   }
 
-  /** Exactly the base numbers that match. */
-  private RoaringBitmap matchBitmap(ArticleQuery q, Instant now) {
-    int[] r = range(q, now);
-    RoaringBitmap m = RoaringBitmap.bitmapOfRange(r[0], r[1]);
-    for (RoaringBitmap b : required(q)) {
-      m = RoaringBitmap.and(m, b);
-    }
-    for (String t : q.noneTags()) {
-      RoaringBitmap b = base.tags.get(t);
-      if (b != null) {
-        m = RoaringBitmap.andNot(m, b);
-      }
-    }
-    if (q.drafts() == Inclusion.EXCLUDE) {
-      m = RoaringBitmap.andNot(m, base.drafts);
-    }
-    m = RoaringBitmap.andNot(m, dead);
-    if (q.minStickyWeight() > 1 || q.expired() != Inclusion.INCLUDE) {
-      RoaringBitmap check = q.minStickyWeight() > 1 ? RoaringBitmap.and(m, base.sticky) : new RoaringBitmap();
-      if (q.expired() != Inclusion.INCLUDE) {
-        check.or(q.expired() == Inclusion.ONLY ? m : RoaringBitmap.and(m, base.expiring));
-      }
-      IntIterator it = check.getIntIterator();
-      RoaringBitmap out = new RoaringBitmap();
-      while (it.hasNext()) {
-        int pos = it.next();
-        if (!base.entries[pos].matches(q, now)) {
-          out.add(pos);
-        }
-      }
-      m = RoaringBitmap.andNot(m, out);
-    }
-    return m;
+  private static RoaringBitmap bits(RoaringBitmap[] index, int ordinal) {
+    RoaringBitmap b = ordinal >= 0 && ordinal < index.length ? index[ordinal] : null;
+    return b == null ? new RoaringBitmap() : b;
   }
 
-  private Iterator<Entry> baseIterator(ArticleQuery q, Instant now, Cursors.@Nullable Key key) {
+  private static RoaringBitmap union(RoaringBitmap[] index, int[] ordinals) {
+    if (ordinals.length == 1) {
+      return bits(index, ordinals[0]);
+    }
+    List<RoaringBitmap> parts = new ArrayList<>();
+    for (int o : ordinals) {
+      parts.add(bits(index, o));
+    }
+    return RoaringBitmap.or(parts.iterator());
+  }
+
+  /** Exactly the base documents that match. */
+  private RoaringBitmap matchBitmap(Compiled q, Instant now) {
     int[] r = range(q, now);
-    List<RoaringBitmap> req = required(q);
+    RoaringBitmap m = null;
+    for (RoaringBitmap b : required(q)) {
+      m = m == null ? RoaringBitmap.and(b, RoaringBitmap.bitmapOfRange(r[0], r[1])) : RoaringBitmap.and(m, b);
+    }
+    if (m == null) {
+      m = RoaringBitmap.bitmapOfRange(r[0], r[1]);
+    }
+    for (int t : q.noneTags) {
+      m = RoaringBitmap.andNot(m, bits(base.tagBits, t));
+    }
+    if (q.drafts == Inclusion.EXCLUDE) {
+      m = RoaringBitmap.andNot(m, base.drafts);
+    }
+    if (q.expired == Inclusion.EXCLUDE) {
+      m = RoaringBitmap.andNot(m, base.expiredAt(now));
+    } else if (q.expired == Inclusion.ONLY) {
+      m = RoaringBitmap.and(m, base.expiredAt(now));
+    }
+    return RoaringBitmap.andNot(m, dead);
+  }
+
+  /** Whether base document {@code d}, known to be inside the range, matches. */
+  private boolean matches(int d, Compiled q, Instant now) {
+    return !dead.contains(d) && base.matchesFields(d, q)
+        && Compiled.include(q.expired, base.isExpired(d, now));
+  }
+
+  private Iterator<Hit> baseIterator(Compiled q, Instant now, Cursors.@Nullable Key key) {
+    int[] r = range(q, now);
     RoaringBitmap driver = null;
-    for (RoaringBitmap b : req) {
+    for (RoaringBitmap b : required(q)) {
       if (driver == null || b.getCardinality() < driver.getCardinality()) {
         driver = b;
       }
     }
-    return switch (q.sort()) {
+    return switch (q.query.sort()) {
       case NEWEST -> new Forward(driver, Math.max(r[0], key == null ? 0 : after(key)), r[1], q, now, false);
       case OLDEST -> oldest(driver, r, q, now, key);
       case STICKY_FIRST -> stickyFirst(driver, r, q, now, key);
     };
   }
 
-  /** First number after the cursor key in NEWEST terms. */
+  /** First document after the cursor key in NEWEST terms. */
   private int after(Cursors.Key key) {
     int lo = 0;
-    int hi = base.size();
+    int hi = base.n;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      Entry e = base.entries[mid];
-      int c = key.published().compareTo(e.published);
+      int c = -base.comparePublished(mid, key.published());
       if (c == 0) {
-        c = e.id.compareTo(key.id());
+        c = base.id(mid).compareTo(key.id());
       }
       if (c <= 0) {
         lo = mid + 1;
@@ -428,76 +552,49 @@ public final class Snapshot {
     return lo;
   }
 
-  private Iterator<Entry> stickyFirst(@Nullable RoaringBitmap driver, int[] r, ArticleQuery q, Instant now,
+  private Iterator<Hit> stickyFirst(@Nullable RoaringBitmap driver, int[] r, Compiled q, Instant now,
       Cursors.@Nullable Key key) {
-    int from = 0;
-    if (key != null && key.sticky() == 0) {
-      from = base.stickyOrder.length;
-    } else if (key != null) {
-      int lo = 0;
-      int hi = base.stickyOrder.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (Cursors.compare(base.entries[base.stickyOrder[mid]], key) <= 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
+    List<Iterator<Hit>> parts = new ArrayList<>();
+    for (int i = 0; i < base.stickyWeights.length; i++) {
+      int w = base.stickyWeights[i];
+      if (w < q.minSticky || (key != null && w > key.sticky())) {
+        continue;
       }
-      from = lo;
+      int from = key != null && w == key.sticky() ? Math.max(r[0], after(key)) : r[0];
+      RoaringBitmap candidates = driver == null ? base.stickyByWeight[i]
+          : RoaringBitmap.and(driver, base.stickyByWeight[i]);
+      parts.add(new Forward(candidates, from, r[1], q, now, false));
     }
-    int start = key != null && key.sticky() == 0 ? Math.max(r[0], after(key)) : r[0];
-    Iterator<Entry> rest = q.minStickyWeight() > 0 ? List.<Entry>of().iterator()
-        : new Forward(driver, start, r[1], q, now, true);
-    int fromFinal = from;
-    Iterator<Entry> stickies = new Iterator<>() {
-      int i = fromFinal;
-      @Nullable Entry nextEntry = advance();
-
-      private @Nullable Entry advance() {
-        while (i < base.stickyOrder.length) {
-          int pos = base.stickyOrder[i++];
-          if (pos >= r[0] && pos < r[1] && !dead.contains(pos) && (driver == null || driver.contains(pos))
-              && base.entries[pos].matches(q, now)) {
-            return base.entries[pos];
-          }
-        }
-        return null;
-      }
+    if (q.minSticky == 0) {
+      int from = key != null && key.sticky() == 0 ? Math.max(r[0], after(key)) : r[0];
+      parts.add(new Forward(driver, from, r[1], q, now, true));
+    }
+    return new Iterator<>() {
+      int i;
 
       @Override
       public boolean hasNext() {
-        return nextEntry != null;
+        while (i < parts.size() && !parts.get(i).hasNext()) {
+          i++;
+        }
+        return i < parts.size();
       }
 
       @Override
-      public Entry next() {
-        if (nextEntry == null) {
+      public Hit next() {
+        if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        Entry e = nextEntry;
-        nextEntry = advance();
-        return e;
-      }
-    };
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return stickies.hasNext() || rest.hasNext();
-      }
-
-      @Override
-      public Entry next() {
-        return stickies.hasNext() ? stickies.next() : rest.next();
+        return parts.get(i).next();
       }
     };
   }
 
-  private Iterator<Entry> oldest(@Nullable RoaringBitmap driver, int[] r, ArticleQuery q, Instant now,
+  private Iterator<Hit> oldest(@Nullable RoaringBitmap driver, int[] r, Compiled q, Instant now,
       Cursors.@Nullable Key key) {
     int hi = r[1];
     if (key != null) {
-      hi = Math.min(hi, base.firstBefore(key.published()));
+      hi = Math.min(hi, key.published() == Entry.NO_DATE ? base.n : base.firstBefore(key.published()));
     }
     int lo = r[0];
     IntIterator it;
@@ -525,35 +622,31 @@ public final class Snapshot {
       it = RoaringBitmap.and(driver, RoaringBitmap.bitmapOfRange(lo, Math.max(lo, hi))).getReverseIntIterator();
     }
     return new Iterator<>() {
-      final ArrayDeque<Entry> group = new ArrayDeque<>();
-      @Nullable Entry pending;
+      final ArrayDeque<Hit> group = new ArrayDeque<>();
+      int pending = -1;
 
       private void fill() {
-        while (group.isEmpty() && (pending != null || it.hasNext())) {
-          List<Entry> g = new ArrayList<>();
-          if (pending != null) {
+        while (group.isEmpty() && (pending >= 0 || it.hasNext())) {
+          List<Integer> g = new ArrayList<>();
+          if (pending >= 0) {
             g.add(pending);
-            pending = null;
+            pending = -1;
           }
           while (it.hasNext()) {
-            int pos = it.next();
-            if (dead.contains(pos)) {
+            int d = it.next();
+            if (!matches(d, q, now)) {
               continue;
             }
-            Entry e = base.entries[pos];
-            if (!e.matches(q, now)) {
-              continue;
-            }
-            if (!g.isEmpty() && !g.get(0).published.equals(e.published)) {
-              pending = e;
+            if (!g.isEmpty() && base.comparePublished(d, published(g.get(0))) != 0) {
+              pending = d;
               break;
             }
-            g.add(e);
+            g.add(d);
           }
           for (int i = g.size() - 1; i >= 0; i--) {
-            Entry e = g.get(i);
-            if (key == null || Cursors.compare(e, key) > 0) {
-              group.add(e);
+            int d = g.get(i);
+            if (key == null || Cursors.compare(base.sticky[d], published(d), base.id(d), key) > 0) {
+              group.add(new Hit(d, null));
             }
           }
         }
@@ -566,24 +659,24 @@ public final class Snapshot {
       }
 
       @Override
-      public Entry next() {
+      public Hit next() {
         fill();
         return group.remove();
       }
     };
   }
 
-  /** Base entries in number order (NEWEST) from {@code from}, checked against the query. */
-  private final class Forward implements Iterator<Entry> {
+  /** Base documents in number order (NEWEST) from {@code from}, checked against the query. */
+  private final class Forward implements Iterator<Hit> {
     private final @Nullable PeekableIntIterator it;
     private int p;
     private final int hi;
-    private final ArticleQuery q;
+    private final Compiled q;
     private final Instant now;
     private final boolean skipSticky;
-    private @Nullable Entry nextEntry;
+    private int next;
 
-    Forward(@Nullable RoaringBitmap driver, int from, int hi, ArticleQuery q, Instant now, boolean skipSticky) {
+    Forward(@Nullable RoaringBitmap driver, int from, int hi, Compiled q, Instant now, boolean skipSticky) {
       this.hi = hi;
       this.q = q;
       this.now = now;
@@ -595,65 +688,61 @@ public final class Snapshot {
       } else {
         it = null;
       }
-      nextEntry = advance();
+      next = advance();
     }
 
-    private @Nullable Entry advance() {
+    private int advance() {
       while (true) {
-        int pos;
+        int d;
         if (it != null) {
           if (!it.hasNext()) {
-            return null;
+            return -1;
           }
-          pos = it.next();
+          d = it.next();
         } else {
-          pos = p++;
+          d = p++;
         }
-        if (pos >= hi) {
-          return null;
+        if (d >= hi) {
+          return -1;
         }
-        if (dead.contains(pos)) {
+        if (skipSticky && base.sticky[d] > 0) {
           continue;
         }
-        Entry e = base.entries[pos];
-        if (skipSticky && e.sticky > 0) {
-          continue;
-        }
-        if (e.matches(q, now)) {
-          return e;
+        if (matches(d, q, now)) {
+          return d;
         }
       }
     }
 
     @Override
     public boolean hasNext() {
-      return nextEntry != null;
+      return next >= 0;
     }
 
     @Override
-    public Entry next() {
-      Entry e = nextEntry;
-      if (e == null) {
+    public Hit next() {
+      if (next < 0) {
         throw new NoSuchElementException();
       }
-      nextEntry = advance();
-      return e;
+      Hit h = new Hit(next, null);
+      next = advance();
+      return h;
     }
   }
 
-  private static final class MergeIterator implements Iterator<Entry> {
-    private final Iterator<Entry> a;
+  private static final class Merge implements Iterator<Hit> {
+    private final Iterator<Hit> a;
     private final Iterator<Entry> b;
-    private final Comparator<Entry> order;
-    private @Nullable Entry headA;
-    private @Nullable Entry headB;
+    private final Comparator<Hit> order;
+    private @Nullable Hit headA;
+    private @Nullable Hit headB;
 
-    MergeIterator(Iterator<Entry> a, Iterator<Entry> b, Comparator<Entry> order) {
+    Merge(Iterator<Hit> a, Iterator<Entry> b, Comparator<Hit> order) {
       this.a = a;
       this.b = b;
       this.order = order;
       headA = a.hasNext() ? a.next() : null;
-      headB = b.hasNext() ? b.next() : null;
+      headB = b.hasNext() ? new Hit(-1, b.next()) : null;
     }
 
     @Override
@@ -662,8 +751,8 @@ public final class Snapshot {
     }
 
     @Override
-    public Entry next() {
-      Entry out;
+    public Hit next() {
+      Hit out;
       if (headB == null || (headA != null && order.compare(headA, headB) <= 0)) {
         if (headA == null) {
           throw new NoSuchElementException();
@@ -672,7 +761,7 @@ public final class Snapshot {
         headA = a.hasNext() ? a.next() : null;
       } else {
         out = headB;
-        headB = b.hasNext() ? b.next() : null;
+        headB = b.hasNext() ? new Hit(-1, b.next()) : null;
       }
       return out;
     }
