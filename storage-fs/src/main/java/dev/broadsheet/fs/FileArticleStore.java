@@ -346,8 +346,8 @@ public final class FileArticleStore implements ArticleStore {
 
   // ------------------------------------------------------------------ finding the file of an id
 
-  /** Files and links found for an id key. */
-  private record Found(List<Path> files, List<Path> links) {}
+  /** Files and links found for an id key, and temporary files left in its folders by a crash. */
+  private record Found(List<Path> files, List<Path> links, List<Path> leftovers) {}
 
   /**
    * Every article file whose id has the key of {@code id}, found by listing the folders on the
@@ -359,6 +359,7 @@ public final class FileArticleStore implements ArticleStore {
     List<Path> dirs = List.of(root);
     List<Path> files = new ArrayList<>();
     List<Path> links = new ArrayList<>();
+    List<Path> leftovers = new ArrayList<>();
     for (int i = 0; i < segments.length && !dirs.isEmpty(); i++) {
       boolean last = i == segments.length - 1;
       String want = ArticleIds.key(segments[i]);
@@ -367,6 +368,10 @@ public final class FileArticleStore implements ArticleStore {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
           for (Path entry : entries) {
             String name = entry.getFileName().toString();
+            if (last && AtomicFiles.isTemp(name)) {
+              leftovers.add(entry);
+              continue;
+            }
             if (last ? !isArticleName(name) || !ArticleIds.key(stem(name)).equals(want)
                 : isHidden(name) || !ArticleIds.key(name).equals(want)) {
               continue;
@@ -392,7 +397,7 @@ public final class FileArticleStore implements ArticleStore {
       dirs = next;
     }
     Collections.sort(files);
-    return new Found(files, links);
+    return new Found(files, links, leftovers);
   }
 
   /**
@@ -403,7 +408,10 @@ public final class FileArticleStore implements ArticleStore {
    * @throws InvalidIdException when the id leads through a symbolic link or two files hold it
    */
   private @Nullable Path locate(String id, boolean spelledAs) throws IOException {
-    Found found = find(id);
+    return locate(id, spelledAs, find(id));
+  }
+
+  private @Nullable Path locate(String id, boolean spelledAs, Found found) {
     if (!found.links().isEmpty()) {
       throw new InvalidIdException(id, "it leads through the symbolic link " + source(found.links().get(0))
           + ", which could reach outside the content root; links are not followed");
@@ -566,7 +574,9 @@ public final class FileArticleStore implements ArticleStore {
     validateForWrite(id);
     lock.lock();
     try (ProcessLock ignored = processLock()) {
-      Path existing = locate(id, true);
+      Found found = find(id);
+      Path existing = locate(id, true, found);
+      removeLeftovers(found.leftovers());
       Path target = checkNoLinks(id, existing != null ? existing : root.resolve(id + "." + newExtension));
       byte[] current = existing == null ? null : read(existing);
       Revision currentRevision = current == null ? Revision.NONE : revision(current);
@@ -627,6 +637,20 @@ public final class FileArticleStore implements ArticleStore {
       throw new BroadsheetException("the file of '" + id + "' is larger than " + maxFileBytes + " bytes", e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Deletes temporary files a killed writer left behind. Called holding the write lock of the
+   * root, which every writer holds while its temporary file exists, so none is in use.
+   */
+  private static void removeLeftovers(List<Path> leftovers) {
+    for (Path p : leftovers) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        // harmless: loading never reads them
+      }
     }
   }
 
