@@ -73,13 +73,15 @@ import org.jspecify.annotations.Nullable;
  *   <li>Ids are paths under the root without extension, {@code /}-separated ({@code
  *       2026/01/openai-funding}); see {@link ArticleIds} for the rules. Two files that map to
  *       one id ignoring case and Unicode normalization are reported as a collision, and neither
- *       is loaded. Symbolic links are never followed.
+ *       is loaded, read, written or deleted through that id until one is gone. Symbolic links
+ *       are never followed: an id leading through one is refused with {@link InvalidIdException}.
  *   <li>Loading reads files in parallel and keeps bodies out of memory: they are read when an
  *       article is handed out and kept in a cache bounded by total size.
  *   <li>Writes are atomic and durable (temporary file, fsync, rename, fsync of the folder), keep
  *       the file's bytes except the lines that change, and are serialized across processes with
  *       a file lock. The revision is a hash of the file's bytes, so a save with a stale revision
- *       fails whoever changed the file.
+ *       fails whoever changed the file. Temporary files a killed writer left are never read as
+ *       articles and are removed by the next save in their folder.
  *   <li>With {@link Watching#LIVE} (the default), files changed by others reach the repository
  *       within about a second; a file seen half-written is read again before it is reported.
  * </ul>
@@ -92,6 +94,7 @@ public final class FileArticleStore implements ArticleStore {
   /** The folder under the root the store keeps its own files in; never read as content. */
   public static final String STATE_FOLDER = ".broadsheet";
 
+  private static final System.Logger LOG = System.getLogger(FileArticleStore.class.getName());
   /** One lock per content root in this JVM: the file lock below only excludes other processes. */
   private static final Map<Path, ReentrantLock> ROOT_LOCKS = new ConcurrentHashMap<>();
   /** The longest file or folder name common file systems accept, in UTF-8 bytes. */
@@ -573,7 +576,9 @@ public final class FileArticleStore implements ArticleStore {
     String id = article.id();
     validateForWrite(id);
     lock.lock();
-    try (ProcessLock ignored = processLock()) {
+    ProcessLock held = null;
+    try {
+      held = processLock();
       Found found = find(id);
       Path existing = locate(id, true, found);
       removeLeftovers(found.leftovers());
@@ -608,7 +613,13 @@ public final class FileArticleStore implements ArticleStore {
     } catch (TooLargeException e) {
       throw new BroadsheetException("the file of '" + id + "' is larger than " + maxFileBytes + " bytes", e);
     } finally {
-      lock.unlock();
+      try {
+        if (held != null) {
+          held.close();
+        }
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -616,7 +627,9 @@ public final class FileArticleStore implements ArticleStore {
   public boolean delete(String id, @Nullable Revision expected) throws IOException {
     ArticleIds.validate(id);
     lock.lock();
-    try (ProcessLock ignored = processLock()) {
+    ProcessLock held = null;
+    try {
+      held = processLock();
       Path existing = locate(id, true);
       if (existing != null) {
         checkNoLinks(id, existing);
@@ -636,7 +649,13 @@ public final class FileArticleStore implements ArticleStore {
     } catch (TooLargeException e) {
       throw new BroadsheetException("the file of '" + id + "' is larger than " + maxFileBytes + " bytes", e);
     } finally {
-      lock.unlock();
+      try {
+        if (held != null) {
+          held.close();
+        }
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -749,8 +768,6 @@ public final class FileArticleStore implements ArticleStore {
       force = true;
     }
   }
-
-  private static final System.Logger LOG = System.getLogger(FileArticleStore.class.getName());
 
   /** What changed for the id of {@code file}, bringing known and collisions up to date. Under the lock. */
   private List<StoreChange> decide(Path file, int attempt, Watcher w, boolean force) throws IOException {
