@@ -18,13 +18,17 @@ import dev.broadsheet.spi.ArticleStore;
 import dev.broadsheet.spi.LoadResult;
 import dev.broadsheet.spi.StoreChange;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
@@ -36,7 +40,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +53,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -66,13 +73,15 @@ import org.jspecify.annotations.Nullable;
  *   <li>Ids are paths under the root without extension, {@code /}-separated ({@code
  *       2026/01/openai-funding}); see {@link ArticleIds} for the rules. Two files that map to
  *       one id ignoring case and Unicode normalization are reported as a collision, and neither
- *       is loaded. Symbolic links are never followed.
+ *       is loaded, read, written or deleted through that id until one is gone. Symbolic links
+ *       are never followed: an id leading through one is refused with {@link InvalidIdException}.
  *   <li>Loading reads files in parallel and keeps bodies out of memory: they are read when an
  *       article is handed out and kept in a cache bounded by total size.
  *   <li>Writes are atomic and durable (temporary file, fsync, rename, fsync of the folder), keep
  *       the file's bytes except the lines that change, and are serialized across processes with
  *       a file lock. The revision is a hash of the file's bytes, so a save with a stale revision
- *       fails whoever changed the file.
+ *       fails whoever changed the file. Temporary files a killed writer left are never read as
+ *       articles and are removed by the next save in their folder.
  *   <li>With {@link Watching#LIVE} (the default), files changed by others reach the repository
  *       within about a second; a file seen half-written is read again before it is reported.
  * </ul>
@@ -85,6 +94,12 @@ public final class FileArticleStore implements ArticleStore {
   /** The folder under the root the store keeps its own files in; never read as content. */
   public static final String STATE_FOLDER = ".broadsheet";
 
+  private static final System.Logger LOG = System.getLogger(FileArticleStore.class.getName());
+  /** One lock per content root in this JVM: the file lock below only excludes other processes. */
+  private static final Map<Path, ReentrantLock> ROOT_LOCKS = new ConcurrentHashMap<>();
+  /** The longest file or folder name common file systems accept, in UTF-8 bytes. */
+  static final int MAX_NAME_BYTES = 255;
+
   private final Path root;
   private final Path displayRoot;
   private final Set<String> extensions;
@@ -95,9 +110,14 @@ public final class FileArticleStore implements ArticleStore {
   private final Watching watching;
   private final Duration rescanInterval;
   private final Cache<BodyKey, String> bodies;
+  /** By id key: the one file holding that article, valid or not. */
   private final Map<String, Known> known = new ConcurrentHashMap<>();
-  private final Map<Path, List<Problem>> problems = new ConcurrentHashMap<>();
-  private final ReentrantLock lock = new ReentrantLock();
+  /** By id key: files that map to one id ignoring case and normalization; none of them is loaded. */
+  private final Map<String, List<Path>> collisions = new ConcurrentHashMap<>();
+  /** Guards known and collisions, and serializes writers of this root within the JVM. */
+  private final ReentrantLock lock;
+  /** Counts this JVM's writes, so a watcher can tell it raced one while telling the listener. */
+  private final AtomicLong writes = new AtomicLong();
   private volatile @Nullable Consumer<StoreChange> listener;
   private volatile @Nullable Watcher watcher;
   private volatile boolean closed;
@@ -114,6 +134,7 @@ public final class FileArticleStore implements ArticleStore {
       throw new NoSuchFileException(b.root.toString(), null, "the content root is not a folder");
     }
     this.root = b.root.toRealPath();
+    this.lock = ROOT_LOCKS.computeIfAbsent(root, r -> new ReentrantLock());
     this.extensions = Set.copyOf(b.extensions);
     this.newExtension = b.newExtension;
     this.codec = b.codec;
@@ -124,6 +145,7 @@ public final class FileArticleStore implements ArticleStore {
     this.bodies = Caffeine.newBuilder()
         .maximumWeight(b.bodyCacheBytes)
         .weigher((BodyKey k, String v) -> 64 + 2 * v.length())
+        .executor(Runnable::run)
         .recordStats()
         .build();
   }
@@ -141,10 +163,9 @@ public final class FileArticleStore implements ArticleStore {
 
   @Override
   public LoadResult loadAll() throws IOException {
-    List<Path> files = scan();
-    Map<String, List<Path>> byKey = new HashMap<>();
     List<Problem> found = new ArrayList<>();
-    List<Path> unique = new ArrayList<>();
+    List<Path> files = scan(found);
+    Map<String, List<Path>> byKey = new LinkedHashMap<>();
     for (Path file : files) {
       String id = idOf(file);
       if (!ArticleIds.isValid(id)) {
@@ -153,10 +174,14 @@ public final class FileArticleStore implements ArticleStore {
       }
       byKey.computeIfAbsent(ArticleIds.key(id), k -> new ArrayList<>()).add(file);
     }
-    for (List<Path> same : byKey.values()) {
+    List<Path> unique = new ArrayList<>();
+    Map<String, List<Path>> collided = new HashMap<>();
+    for (Map.Entry<String, List<Path>> e : byKey.entrySet()) {
+      List<Path> same = e.getValue();
       if (same.size() == 1) {
         unique.add(same.get(0));
       } else {
+        collided.put(e.getKey(), List.copyOf(same));
         for (Path file : same) {
           found.addAll(collision(file, same));
         }
@@ -178,47 +203,53 @@ public final class FileArticleStore implements ArticleStore {
       pool.shutdown();
     }
     List<StoredArticle> articles = new ArrayList<>(loaded.size());
-    for (Loaded l : loaded) {
-      if (l.known != null) {
-        known.put(ArticleIds.key(l.known.id()), l.known);
-      }
-      if (l.article != null) {
-        articles.add(l.article);
-      }
-      if (!l.problems.isEmpty()) {
-        problems.put(l.path, l.problems);
+    lock.lock();
+    try {
+      known.clear();
+      collisions.clear();
+      collisions.putAll(collided);
+      for (Loaded l : loaded) {
+        if (l.known != null) {
+          known.put(ArticleIds.key(l.known.id()), l.known);
+        }
+        if (l.article != null) {
+          articles.add(l.article);
+        }
         found.addAll(l.problems);
       }
+    } finally {
+      lock.unlock();
     }
     return new LoadResult(articles, found);
   }
 
-  private record Loaded(Path path, @Nullable StoredArticle article, @Nullable Known known, List<Problem> problems) {}
+  private record Loaded(@Nullable StoredArticle article, @Nullable Known known, List<Problem> problems) {}
 
   private Loaded load(Path file) {
     String id = idOf(file);
     try {
       BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (attrs.size() > maxFileBytes) {
-        return new Loaded(file, null, null,
-            List.of(problem(file, null, "the file is larger than " + maxFileBytes + " bytes; it was not read")));
+      byte[] bytes = read(file);
+      if (bytes == null) {
+        return new Loaded(null, null, List.of());
       }
-      byte[] bytes = Files.readAllBytes(file);
       Revision revision = revision(bytes);
       ArticleResult r = codec.read(id, source(file), bytes);
       Known k = new Known(id, file, revision, attrs.size(), attrs.lastModifiedTime().toMillis(), attrs.fileKey(),
           r.isValid());
       if (!r.isValid()) {
-        return new Loaded(file, null, k, r.problems());
+        return new Loaded(null, k, r.problems());
       }
-      return new Loaded(file, new StoredArticle(r.article().withBody(""), revision), k, r.problems());
+      return new Loaded(new StoredArticle(r.article().withBody(""), revision), k, r.problems());
+    } catch (TooLargeException e) {
+      return new Loaded(null, null, List.of(problem(file, null, e.getMessage())));
     } catch (IOException e) {
-      return new Loaded(file, null, null, List.of(problem(file, null, "cannot read the file: " + e)));
+      return new Loaded(null, null, List.of(problem(file, null, "cannot read the file: " + e)));
     }
   }
 
   /** Every article file under the root: no hidden, temporary, backup or linked files. */
-  private List<Path> scan() throws IOException {
+  private List<Path> scan(@Nullable List<Problem> failures) throws IOException {
     List<Path> files = new ArrayList<>();
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
@@ -231,6 +262,8 @@ public final class FileArticleStore implements ArticleStore {
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        // Without FOLLOW_LINKS a link (to a file or a folder) is visited as itself and is not
+        // a regular file, so nothing a link points to is ever read.
         if (attrs.isRegularFile() && isArticleName(file.getFileName().toString())) {
           files.add(file);
         }
@@ -239,7 +272,9 @@ public final class FileArticleStore implements ArticleStore {
 
       @Override
       public FileVisitResult visitFileFailed(Path file, IOException exc) {
-        problems.put(file, List.of(problem(file, null, "cannot read: " + exc)));
+        if (failures != null && !(exc instanceof NoSuchFileException)) {
+          failures.add(problem(file, null, "cannot read: " + exc));
+        }
         return FileVisitResult.CONTINUE;
       }
     });
@@ -274,6 +309,11 @@ public final class FileArticleStore implements ArticleStore {
     return dot > slash + 1 ? id.substring(0, dot) : id.toString();
   }
 
+  private static String stem(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    return dot > 0 ? fileName.substring(0, dot) : fileName;
+  }
+
   private String source(Path file) {
     return displayRoot.resolve(root.relativize(file)).toString();
   }
@@ -283,16 +323,19 @@ public final class FileArticleStore implements ArticleStore {
   }
 
   private List<Problem> collision(Path file, List<Path> same) {
+    return List.of(new Problem(source(file), 0, 0, null, collisionMessage(file, same),
+        dev.broadsheet.Severity.ERROR, "id-collision"));
+  }
+
+  private String collisionMessage(Path file, List<Path> same) {
     List<String> others = new ArrayList<>();
     for (Path p : same) {
       if (!p.equals(file)) {
         others.add(source(p));
       }
     }
-    return List.of(new Problem(source(file), 0, 0, null,
-        "id collision: " + source(file) + " and " + String.join(", ", others)
-            + " map to the same id ignoring case and Unicode normalization; neither is loaded",
-        dev.broadsheet.Severity.ERROR, "id-collision"));
+    return "id collision: " + source(file) + " and " + String.join(", ", others)
+        + " map to the same id ignoring case and Unicode normalization; neither is loaded";
   }
 
   private static String invalidIdMessage(String id) {
@@ -304,12 +347,150 @@ public final class FileArticleStore implements ArticleStore {
     }
   }
 
+  // ------------------------------------------------------------------ finding the file of an id
+
+  /** Files and links found for an id key, and temporary files left in its folders by a crash. */
+  private record Found(List<Path> files, List<Path> links, List<Path> leftovers) {}
+
+  /**
+   * Every article file whose id has the key of {@code id}, found by listing the folders on the
+   * way rather than by opening a path built from the id, so case and normalization variants and
+   * symbolic links are all seen. Links are reported, never followed.
+   */
+  private Found find(String id) throws IOException {
+    String[] segments = id.split("/");
+    List<Path> dirs = List.of(root);
+    List<Path> files = new ArrayList<>();
+    List<Path> links = new ArrayList<>();
+    List<Path> leftovers = new ArrayList<>();
+    for (int i = 0; i < segments.length && !dirs.isEmpty(); i++) {
+      boolean last = i == segments.length - 1;
+      String want = ArticleIds.key(segments[i]);
+      List<Path> next = new ArrayList<>();
+      for (Path dir : dirs) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+          for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            if (last && AtomicFiles.isTemp(name)) {
+              leftovers.add(entry);
+              continue;
+            }
+            if (last ? !isArticleName(name) || !ArticleIds.key(stem(name)).equals(want)
+                : isHidden(name) || !ArticleIds.key(name).equals(want)) {
+              continue;
+            }
+            BasicFileAttributes a;
+            try {
+              a = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+              continue;
+            }
+            if (a.isSymbolicLink()) {
+              links.add(entry);
+            } else if (last && a.isRegularFile()) {
+              files.add(entry);
+            } else if (!last && a.isDirectory()) {
+              next.add(entry);
+            }
+          }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+          // gone while we looked
+        }
+      }
+      dirs = next;
+    }
+    Collections.sort(files);
+    return new Found(files, links, leftovers);
+  }
+
+  /**
+   * The one file holding {@code id}, or null when there is none.
+   *
+   * @param spelledAs whether a file holding the id in another spelling (case, normalization)
+   *     is refused (for writes) rather than treated as absent (for reads)
+   * @throws InvalidIdException when the id leads through a symbolic link or two files hold it
+   */
+  private @Nullable Path locate(String id, boolean spelledAs) throws IOException {
+    return locate(id, spelledAs, find(id));
+  }
+
+  private @Nullable Path locate(String id, boolean spelledAs, Found found) {
+    if (!found.links().isEmpty()) {
+      throw new InvalidIdException(id, "it leads through the symbolic link " + source(found.links().get(0))
+          + ", which could reach outside the content root; links are not followed");
+    }
+    List<Path> files = found.files();
+    if (files.size() > 1) {
+      throw new InvalidIdException(id, collisionMessage(files.get(0), files));
+    }
+    if (files.isEmpty()) {
+      return null;
+    }
+    Path file = files.get(0);
+    String actual = idOf(file);
+    if (!actual.equals(id)) {
+      if (spelledAs) {
+        throw new InvalidIdException(id, "it names the same article as '" + actual + "' (" + source(file)
+            + "); ids are unique ignoring case and Unicode normalization");
+      }
+      return null;
+    }
+    return file;
+  }
+
+  /** Refuses an id that breaks the rules or whose file name no file system would hold. */
+  private void validateForWrite(String id) {
+    ArticleIds.validate(id);
+    String[] segments = id.split("/");
+    for (int i = 0; i < segments.length; i++) {
+      String name = i == segments.length - 1 ? segments[i] + "." + newExtension : segments[i];
+      if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        throw new InvalidIdException(id, "the file name '" + name + "' is longer than " + MAX_NAME_BYTES
+            + " bytes in UTF-8, more than a file system holds");
+      }
+    }
+  }
+
+  /**
+   * Checks that no existing folder or file on the way from the root to {@code p} is a
+   * symbolic link, so a write cannot land outside the root.
+   */
+  private Path checkNoLinks(String id, Path p) {
+    if (!p.normalize().startsWith(root)) {
+      throw new InvalidIdException(id, "it leads outside the content root");
+    }
+    Path walk = root;
+    Path rel = root.relativize(p);
+    for (int i = 0; i < rel.getNameCount(); i++) {
+      walk = walk.resolve(rel.getName(i));
+      if (Files.isSymbolicLink(walk)) {
+        throw new InvalidIdException(id, "it leads through the symbolic link " + source(walk)
+            + ", which could reach outside the content root; links are not followed");
+      }
+    }
+    return p;
+  }
+
   // ------------------------------------------------------------------ reading one
 
   @Override
   public Optional<StoredArticle> get(String id) throws IOException {
+    Optional<StoredArticle> stored = readStored(id);
+    stored.ifPresent(s -> bodies.put(new BodyKey(id, s.revision()), s.article().body()));
+    return stored;
+  }
+
+  /** The article as its file holds it now; leaves the body cache alone (its loader calls this). */
+  private Optional<StoredArticle> readStored(String id) throws IOException {
     ArticleIds.validate(id);
-    Path file = existingFile(id);
+    Path file = null;
+    Known k = known.get(ArticleIds.key(id));
+    if (k != null && k.id().equals(id) && !collisions.containsKey(ArticleIds.key(id))) {
+      file = Files.isRegularFile(checkNoLinks(id, k.path()), LinkOption.NOFOLLOW_LINKS) ? k.path() : null;
+    }
+    if (file == null) {
+      file = locate(id, false);
+    }
     if (file == null) {
       return Optional.empty();
     }
@@ -317,13 +498,11 @@ public final class FileArticleStore implements ArticleStore {
     if (bytes == null) {
       return Optional.empty();
     }
-    ArticleResult r = codec.read(idOf(file), source(file), bytes);
+    ArticleResult r = codec.read(id, source(file), bytes);
     if (!r.isValid()) {
       return Optional.empty();
     }
-    Revision revision = revision(bytes);
-    bodies.put(new BodyKey(id, revision), r.article().body());
-    return Optional.of(new StoredArticle(r.article(), revision));
+    return Optional.of(new StoredArticle(r.article(), revision(bytes)));
   }
 
   @Override
@@ -336,7 +515,7 @@ public final class FileArticleStore implements ArticleStore {
     try {
       return bodies.get(new BodyKey(id, revision), k -> {
         try {
-          return get(id).map(s -> s.article().body()).orElse("");
+          return readStored(id).map(s -> s.article().body()).orElse("");
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -351,61 +530,40 @@ public final class FileArticleStore implements ArticleStore {
     return bodies.stats();
   }
 
-  /** The file holding {@code id} now, or null. */
-  private @Nullable Path existingFile(String id) throws IOException {
-    Known k = known.get(ArticleIds.key(id));
-    if (k != null && k.id().equals(id) && Files.isRegularFile(k.path(), LinkOption.NOFOLLOW_LINKS)) {
-      return k.path();
-    }
-    Path base = safePath(id, newExtension);
-    for (String ext : orderedExtensions()) {
-      Path p = base.resolveSibling(lastSegment(id) + "." + ext);
-      if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-        return p;
-      }
-    }
-    return null;
+  /** The weight of the bodies held now, as the cache bound counts it. */
+  long bodyCacheWeight() {
+    bodies.cleanUp();
+    return bodies.policy().eviction().flatMap(e -> {
+      java.util.OptionalLong w = e.weightedSize();
+      return w.isPresent() ? Optional.of(w.getAsLong()) : Optional.empty();
+    }).orElse(0L);
   }
 
-  private List<String> orderedExtensions() {
-    Set<String> order = new LinkedHashSet<>();
-    order.add(newExtension);
-    order.addAll(new java.util.TreeSet<>(extensions));
-    return new ArrayList<>(order);
-  }
+  private static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
 
-  private static String lastSegment(String id) {
-    return id.substring(id.lastIndexOf('/') + 1);
+    TooLargeException(String message) {
+      super(message);
+    }
   }
 
   /**
-   * The path for an id with an extension, refusing anything that could leave the root: the id
-   * rules, then every existing folder on the way checked not to be a symbolic link.
+   * A file's bytes, or null when it is gone or is not a regular file; the last name is opened
+   * without following a link, and nothing that is not a regular file (a pipe, a device) is opened.
    */
-  private Path safePath(String id, String ext) throws IOException {
-    ArticleIds.validate(id);
-    Path p = root.resolve(id + "." + ext).normalize();
-    if (!p.startsWith(root)) {
-      throw new InvalidIdException(id, "it leads outside the content root");
-    }
-    Path walk = root;
-    Path rel = root.relativize(p);
-    for (int i = 0; i < rel.getNameCount(); i++) {
-      walk = walk.resolve(rel.getName(i));
-      if (Files.isSymbolicLink(walk)) {
-        throw new InvalidIdException(id, "it leads through the symbolic link " + source(walk)
-            + ", which could reach outside the content root");
-      }
-    }
-    return p;
-  }
-
-  private @Nullable byte[] read(Path file) throws IOException {
+  private byte @Nullable [] read(Path file) throws IOException {
     try {
-      if (Files.size(file) > maxFileBytes) {
-        throw new BroadsheetException("the file " + source(file) + " is larger than " + maxFileBytes + " bytes");
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!a.isRegularFile()) {
+        return null;
       }
-      return Files.readAllBytes(file);
+      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes + 1));
+        if (bytes.length > maxFileBytes) {
+          throw new TooLargeException("the file is larger than " + maxFileBytes + " bytes; it was not read");
+        }
+        return bytes;
+      }
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -416,20 +574,15 @@ public final class FileArticleStore implements ArticleStore {
   @Override
   public Revision put(Article article, @Nullable Revision expected) throws IOException {
     String id = article.id();
-    ArticleIds.validate(id);
-    List<StoreChange> none = List.of();
+    validateForWrite(id);
     lock.lock();
-    try (ProcessLock ignored = processLock()) {
-      Known k = known.get(ArticleIds.key(id));
-      if (k != null && !k.id().equals(id) && Files.exists(k.path(), LinkOption.NOFOLLOW_LINKS)) {
-        throw new InvalidIdException(id, "it names the same article as '" + k.id()
-            + "' (ids are unique ignoring case and Unicode normalization)");
-      }
-      Path existing = existingFile(id);
-      Path target = existing != null ? existing : safePath(id, newExtension);
-      if (existing != null) {
-        safePath(id, extension(existing));
-      }
+    ProcessLock held = null;
+    try {
+      held = processLock();
+      Found found = find(id);
+      Path existing = locate(id, true, found);
+      removeLeftovers(found.leftovers());
+      Path target = checkNoLinks(id, existing != null ? existing : root.resolve(id + "." + newExtension));
       byte[] current = existing == null ? null : read(existing);
       Revision currentRevision = current == null ? Revision.NONE : revision(current);
       if (expected != null && !expected.equals(currentRevision)) {
@@ -447,15 +600,26 @@ public final class FileArticleStore implements ArticleStore {
       }
       if (current == null || !Arrays.equals(current, out)) {
         Files.createDirectories(target.getParent());
+        checkNoLinks(id, target);
         AtomicFiles.write(target, out);
       }
       Revision revision = revision(out);
+      String key = ArticleIds.key(id);
+      collisions.remove(key);
       remember(id, target, revision, true);
-      problems.remove(target);
+      writes.incrementAndGet();
       bodies.put(new BodyKey(id, revision), article.body());
       return revision;
+    } catch (TooLargeException e) {
+      throw new BroadsheetException("the file of '" + id + "' is larger than " + maxFileBytes + " bytes", e);
     } finally {
-      lock.unlock();
+      try {
+        if (held != null) {
+          held.close();
+        }
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -463,10 +627,12 @@ public final class FileArticleStore implements ArticleStore {
   public boolean delete(String id, @Nullable Revision expected) throws IOException {
     ArticleIds.validate(id);
     lock.lock();
-    try (ProcessLock ignored = processLock()) {
-      Path existing = existingFile(id);
+    ProcessLock held = null;
+    try {
+      held = processLock();
+      Path existing = locate(id, true);
       if (existing != null) {
-        safePath(id, extension(existing));
+        checkNoLinks(id, existing);
       }
       byte[] current = existing == null ? null : read(existing);
       Revision currentRevision = current == null ? Revision.NONE : revision(current);
@@ -478,16 +644,33 @@ public final class FileArticleStore implements ArticleStore {
       }
       AtomicFiles.delete(existing);
       known.remove(ArticleIds.key(id));
-      problems.remove(existing);
+      writes.incrementAndGet();
       return true;
+    } catch (TooLargeException e) {
+      throw new BroadsheetException("the file of '" + id + "' is larger than " + maxFileBytes + " bytes", e);
     } finally {
-      lock.unlock();
+      try {
+        if (held != null) {
+          held.close();
+        }
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
-  private static String extension(Path file) {
-    String name = file.getFileName().toString();
-    return name.substring(name.lastIndexOf('.') + 1);
+  /**
+   * Deletes temporary files a killed writer left behind. Called holding the write lock of the
+   * root, which every writer holds while its temporary file exists, so none is in use.
+   */
+  private static void removeLeftovers(List<Path> leftovers) {
+    for (Path p : leftovers) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        // harmless: loading never reads them
+      }
+    }
   }
 
   private void remember(String id, Path file, Revision revision, boolean valid) {
@@ -552,73 +735,115 @@ public final class FileArticleStore implements ArticleStore {
   }
 
   /**
-   * Looks at one path again and reports what changed. Runs on the watcher's thread; the
-   * store lock is held while deciding, never while telling the listener.
+   * Looks at one path again and tells the listener what changed. Runs on the watcher's thread.
+   * The store lock is held while deciding but never while telling the listener (the repository
+   * calls {@link #put} holding its own lock), so a write of this JVM can slip in between: the
+   * listener would then hold an older state than the file. When that may have happened the
+   * current state is told again; the repository ignores a state it already holds.
    */
   void refresh(Path file, int attempt, Watcher w) {
-    if (!file.startsWith(root) || !isArticleName(file.getFileName().toString()) || hiddenBelowRoot(file)) {
-      return;
+    boolean force = false;
+    for (int round = 0; round < 100; round++) {
+      long before = writes.get();
+      List<StoreChange> changes;
+      lock.lock();
+      try {
+        changes = decide(file, force ? Watcher.RETRIES : attempt, w, force);
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "cannot look at " + file + ": " + e);
+        return;
+      } finally {
+        lock.unlock();
+      }
+      if (changes.isEmpty()) {
+        return;
+      }
+      Consumer<StoreChange> l = listener;
+      if (l != null) {
+        changes.forEach(l);
+      }
+      if (writes.get() == before) {
+        return;
+      }
+      force = true;
+    }
+  }
+
+  /** What changed for the id of {@code file}, bringing known and collisions up to date. Under the lock. */
+  private List<StoreChange> decide(Path file, int attempt, Watcher w, boolean force) throws IOException {
+    if (!file.startsWith(root) || file.equals(root) || !isArticleName(file.getFileName().toString())
+        || hiddenBelowRoot(file)) {
+      return List.of();
     }
     String id = idOf(file);
     if (!ArticleIds.isValid(id)) {
-      return;
+      return List.of();
     }
     String key = ArticleIds.key(id);
-    StoreChange change = null;
-    lock.lock();
-    try {
-      Known k = known.get(key);
-      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-        if (k != null && k.path().equals(file)) {
-          if (attempt == 0) {
-            w.schedule(file, 1); // an editor may be replacing it
-            return;
-          }
-          known.remove(key);
-          problems.remove(file);
-          change = k.valid() ? StoreChange.deleted(id) : null;
-        }
-      } else if (!Files.isSymbolicLink(file)) {
-        if (k != null && !k.path().equals(file) && Files.exists(k.path(), LinkOption.NOFOLLOW_LINKS)) {
-          problems.put(file, collision(file, List.of(file, k.path())));
-          return;
-        }
-        byte[] bytes;
-        try {
-          bytes = read(file);
-        } catch (IOException | BroadsheetException e) {
-          bytes = null;
-        }
-        if (bytes == null) {
-          return;
-        }
-        Revision revision = revision(bytes);
-        if (k != null && k.path().equals(file) && k.revision().equals(revision)) {
-          remember(id, file, revision, k.valid());
-          return;
-        }
-        ArticleResult r = codec.read(id, source(file), bytes);
-        if (r.isValid()) {
-          remember(id, file, revision, true);
-          problems.remove(file);
-          bodies.put(new BodyKey(id, revision), r.article().body());
-          change = StoreChange.upsert(new StoredArticle(r.article(), revision));
-        } else if (attempt < Watcher.RETRIES) {
-          w.schedule(file, attempt + 1); // perhaps caught half-written
-          return;
-        } else {
-          remember(id, file, revision, false);
-          problems.put(file, r.problems());
-          change = StoreChange.invalid(id, r.problems());
-        }
+    List<Path> files = find(id).files();
+    Known k = known.get(key);
+    List<Path> collided = collisions.get(key);
+    if (files.isEmpty()) {
+      if (k == null && collided == null) {
+        return force ? List.of(StoreChange.deleted(id)) : List.of();
       }
-    } finally {
-      lock.unlock();
+      if (attempt == 0) {
+        w.schedule(file, 1); // an editor may be replacing it
+        return List.of();
+      }
+      known.remove(key);
+      collisions.remove(key);
+      return k != null && k.valid() ? List.of(StoreChange.deleted(k.id())) : List.of();
     }
-    Consumer<StoreChange> l = listener;
-    if (change != null && l != null) {
-      l.accept(change);
+    if (files.size() > 1) {
+      if (!force && files.equals(collided)) {
+        return List.of();
+      }
+      known.remove(key);
+      collisions.put(key, List.copyOf(files));
+      List<Problem> problems = new ArrayList<>();
+      for (Path f : files) {
+        problems.addAll(collision(f, files));
+      }
+      return List.of(StoreChange.invalid(k != null ? k.id() : idOf(files.get(0)), problems));
     }
+    Path f = files.get(0);
+    String fid = idOf(f);
+    byte[] bytes;
+    try {
+      bytes = read(f);
+    } catch (TooLargeException e) {
+      bytes = null;
+    }
+    if (bytes == null) {
+      if (attempt < Watcher.RETRIES) {
+        w.schedule(f, attempt + 1);
+      }
+      return List.of();
+    }
+    Revision revision = revision(bytes);
+    if (!force && collided == null && k != null && k.path().equals(f) && k.revision().equals(revision)) {
+      remember(fid, f, revision, k.valid()); // same content: only the file's times changed
+      return List.of();
+    }
+    ArticleResult r = codec.read(fid, source(f), bytes);
+    if (!r.isValid() && attempt < Watcher.RETRIES) {
+      w.schedule(f, attempt + 1); // perhaps caught half-written
+      return List.of();
+    }
+    collisions.remove(key);
+    List<StoreChange> out = new ArrayList<>(2);
+    if (k != null && !k.id().equals(fid) && k.valid()) {
+      out.add(StoreChange.deleted(k.id())); // renamed to another spelling of the same id
+    }
+    remember(fid, f, revision, r.isValid());
+    if (r.isValid()) {
+      bodies.put(new BodyKey(fid, revision), r.article().body());
+      out.add(StoreChange.upsert(new StoredArticle(r.article(), revision)));
+    } else {
+      out.add(StoreChange.invalid(fid, r.problems()));
+    }
+    return out;
   }
 
   private boolean hiddenBelowRoot(Path file) {
@@ -634,10 +859,22 @@ public final class FileArticleStore implements ArticleStore {
   /** Every file worth a fresh look: changed size, time or identity, new, or gone. */
   List<Path> changedSinceLastLook() throws IOException {
     List<Path> out = new ArrayList<>();
-    Set<Path> seen = new java.util.HashSet<>();
-    for (Path file : scan()) {
+    Set<Path> seen = new HashSet<>();
+    for (Path file : scan(null)) {
       seen.add(file);
-      Known k = known.get(ArticleIds.key(idOf(file)));
+      String id = idOf(file);
+      if (!ArticleIds.isValid(id)) {
+        continue;
+      }
+      String key = ArticleIds.key(id);
+      List<Path> collided = collisions.get(key);
+      if (collided != null) {
+        if (!collided.contains(file)) {
+          out.add(file);
+        }
+        continue;
+      }
+      Known k = known.get(key);
       if (k == null || !k.path().equals(file)) {
         out.add(file);
         continue;
@@ -655,6 +892,13 @@ public final class FileArticleStore implements ArticleStore {
     for (Known k : known.values()) {
       if (!seen.contains(k.path())) {
         out.add(k.path());
+      }
+    }
+    for (List<Path> collided : collisions.values()) {
+      for (Path p : collided) {
+        if (!seen.contains(p)) {
+          out.add(p);
+        }
       }
     }
     return out;

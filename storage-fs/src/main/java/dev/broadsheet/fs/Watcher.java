@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Follows a content root: a {@link WatchService} for prompt news, and a periodic rescan for
@@ -37,6 +38,7 @@ final class Watcher implements AutoCloseable {
   private final Map<Path, Boolean> pending = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
   private final Thread thread;
+  private final AtomicBoolean rescanQueued = new AtomicBoolean();
   private volatile boolean closed;
 
   Watcher(FileArticleStore store, Duration rescanInterval) throws IOException {
@@ -56,8 +58,20 @@ final class Watcher implements AutoCloseable {
   void start() throws IOException {
     register(root);
     thread.start();
+    // Whatever changed between loading and watching has no event: look once right away.
+    requestRescan();
     long ms = rescanInterval.toMillis();
     scheduler.scheduleWithFixedDelay(this::rescan, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** Queues one rescan; requests made while one is queued share it (a copied tree makes many). */
+  private void requestRescan() {
+    if (!closed && rescanQueued.compareAndSet(false, true)) {
+      scheduler.execute(() -> {
+        rescanQueued.set(false);
+        rescan();
+      });
+    }
   }
 
   /** Looks at {@code file} again after a pause that grows with each attempt. */
@@ -91,7 +105,7 @@ final class Watcher implements AutoCloseable {
       Path dir = dirs.get(key);
       for (WatchEvent<?> event : key.pollEvents()) {
         if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
-          scheduler.execute(this::rescan);
+          requestRescan();
           continue;
         }
         Path child = dir.resolve((Path) event.context());
@@ -103,7 +117,7 @@ final class Watcher implements AutoCloseable {
             } catch (IOException e) {
               LOG.log(System.Logger.Level.WARNING, "cannot watch " + child, e);
             }
-            scheduler.execute(this::rescan);
+            requestRescan(); // files made before the folder was watched have no event
           }
           continue;
         }

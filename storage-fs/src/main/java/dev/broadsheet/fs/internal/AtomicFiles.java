@@ -3,6 +3,7 @@ package dev.broadsheet.fs.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public final class AtomicFiles {
   /** Replaces (or creates) {@code target} with {@code bytes}; a reader sees old or new, never half. */
   public static void write(Path target, byte[] bytes) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve("." + target.getFileName() + TEMP_MARKER + UUID.randomUUID());
+    Path temp = dir.resolve(tempName(target.getFileName().toString()));
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -38,6 +39,15 @@ public final class AtomicFiles {
       Files.deleteIfExists(temp);
     }
     syncDirectory(dir);
+  }
+
+  /**
+   * A hidden name next to the target, short enough for any file system even when the target's
+   * own name is close to the 255-byte limit.
+   */
+  static String tempName(String targetName) {
+    String prefix = targetName.getBytes(StandardCharsets.UTF_8).length <= 150 ? targetName : "article";
+    return "." + prefix + TEMP_MARKER + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
   /** Deletes {@code target} durably. */

@@ -1,0 +1,69 @@
+package dev.broadsheet.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.broadsheet.Revision;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.spi.LoadResult;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two processes incrementing counters in the same articles with optimistic saves. */
+class TwoProcessTest {
+  private static final int IDS = 3;
+  private static final int UPDATES = 1000;
+
+  @TempDir Path root;
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void noUpdateIsLostBetweenTwoProcesses() throws Exception {
+    FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).build();
+    for (int i = 0; i < IDS; i++) {
+      store.put(TestFiles.sample("c" + i, "Counter " + i, "Counts.\n").toBuilder().putExtra("counter", 0L).build(),
+          Revision.NONE);
+    }
+    List<Process> children = new ArrayList<>();
+    List<BufferedReader> outputs = new ArrayList<>();
+    for (int c = 0; c < 2; c++) {
+      Process p = TestFiles.childJvm(CounterWriter.class, root.toString(), String.valueOf(IDS),
+          String.valueOf(UPDATES), String.valueOf(c + 11)).start();
+      children.add(p);
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      outputs.add(out);
+    }
+    for (BufferedReader out : outputs) {
+      assertThat(out.readLine()).isEqualTo("ready");
+    }
+    for (Process p : children) {
+      OutputStream in = p.getOutputStream();
+      in.write("go\n".getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    }
+    List<String> done = new ArrayList<>();
+    for (int c = 0; c < 2; c++) {
+      done.add(outputs.get(c).readLine());
+      assertThat(children.get(c).waitFor(100, TimeUnit.SECONDS)).isTrue();
+      assertThat(children.get(c).exitValue()).isZero();
+    }
+    assertThat(done).allSatisfy(line -> assertThat(line).startsWith("done "));
+    LoadResult loaded = FileArticleStore.builder(root).watching(Watching.OFF).build().loadAll();
+    assertThat(loaded.problems()).isEmpty();
+    long total = 0;
+    for (StoredArticle s : loaded.articles()) {
+      total += (Long) s.article().extra().get("counter");
+    }
+    assertThat(total).isEqualTo(2L * UPDATES);
+    System.out.println("two processes: " + done + " (conflicts retried)");
+  }
+
+}
