@@ -2,14 +2,10 @@ package dev.broadsheet.bench;
 
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleRepository;
-import dev.broadsheet.StoredArticle;
-import dev.broadsheet.internal.Entry;
-import dev.broadsheet.internal.Snapshot;
 import dev.broadsheet.memory.InMemoryArticleStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,8 +29,7 @@ public final class MemoryReport {
     for (int i = 0; i < args.length; i++) {
       sizes[i] = Integer.parseInt(args[i].replace("_", ""));
     }
-    System.out.printf(Locale.ROOT, "%10s %10s %10s %10s %10s %10s %10s%n", "articles", "article", "store",
-        "entries", "segment", "index", "total");
+    System.out.printf(Locale.ROOT, "%10s %10s %10s %10s %10s%n", "articles", "article", "store", "index", "total");
     for (int n : sizes) {
       report(n);
     }
@@ -51,22 +46,6 @@ public final class MemoryReport {
     InMemoryArticleStore store = new InMemoryArticleStore(articles);
     long withStore = settledUsed();
 
-    // The two halves of the index, measured apart: per-article entries, then the segment
-    // (bitmaps, id positions, ordering) built over them.
-    List<StoredArticle> stored = store.loadAll().articles();
-    List<Entry> entries = new ArrayList<>(stored.size());
-    for (StoredArticle s : stored) {
-      entries.add(new Entry(s));
-    }
-    long withEntries = settledUsed();
-    Snapshot snapshot = Snapshot.of(entries);
-    long withSegment = settledUsed();
-    Reference.reachabilityFence(snapshot);
-    snapshot = null;
-    entries = null;
-    stored = null;
-    long cleared = settledUsed();
-
     ArticleRepository repository = ArticleRepository.builder().store(store).clock(BenchData.CLOCK).build();
     long withIndex = settledUsed();
     Reference.reachabilityFence(repository);
@@ -74,9 +53,9 @@ public final class MemoryReport {
     Reference.reachabilityFence(articles);
 
     double per = n;
-    System.out.printf(Locale.ROOT, "%10d %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f%n", n,
-        (withArticles - base) / per, (withStore - withArticles) / per, (withEntries - withStore) / per,
-        (withSegment - withEntries) / per, (withIndex - cleared) / per, (withIndex - cleared + withStore - base) / per);
+    System.out.printf(Locale.ROOT, "%10d %10.1f %10.1f %10.1f %10.1f%n", n,
+        (withArticles - base) / per, (withStore - withArticles) / per, (withIndex - withStore) / per,
+        (withIndex - base) / per);
     repository.close();
   }
 

@@ -114,6 +114,8 @@ public final class FileArticleStore implements ArticleStore {
   private final Map<String, Known> known = new ConcurrentHashMap<>();
   /** By id key: files that map to one id ignoring case and normalization; none of them is loaded. */
   private final Map<String, List<Path>> collisions = new ConcurrentHashMap<>();
+  /** Problems of what cannot be served now, by id key; files whose name is no id under "". */
+  private final Map<String, List<Problem>> problems = new ConcurrentHashMap<>();
   /** Guards known and collisions, and serializes writers of this root within the JVM. */
   private final ReentrantLock lock;
   /** Counts this JVM's writes, so a watcher can tell it raced one while telling the listener. */
@@ -152,6 +154,15 @@ public final class FileArticleStore implements ArticleStore {
 
   public static Builder builder(Path root) {
     return new Builder(root);
+  }
+
+  @Override
+  public List<Problem> problems() {
+    List<Problem> all = new ArrayList<>();
+    problems.values().forEach(all::addAll);
+    all.sort(java.util.Comparator.comparing(Problem::source).thenComparingInt(Problem::line)
+        .thenComparingInt(Problem::column));
+    return all;
   }
 
   /** The content root, as given. */
@@ -208,6 +219,19 @@ public final class FileArticleStore implements ArticleStore {
       known.clear();
       collisions.clear();
       collisions.putAll(collided);
+      problems.clear();
+      Map<String, List<Problem>> byId = new HashMap<>();
+      for (Problem p : found) {
+        byId.computeIfAbsent("", k -> new ArrayList<>()).add(p);
+      }
+      for (Map.Entry<String, List<Path>> c : collided.entrySet()) {
+        List<Problem> cp = new ArrayList<>();
+        for (Path file : c.getValue()) {
+          cp.addAll(collision(file, c.getValue()));
+        }
+        byId.put(c.getKey(), cp);
+        byId.get("").removeAll(cp);
+      }
       for (Loaded l : loaded) {
         if (l.known != null) {
           known.put(ArticleIds.key(l.known.id()), l.known);
@@ -216,7 +240,17 @@ public final class FileArticleStore implements ArticleStore {
           articles.add(l.article);
         }
         found.addAll(l.problems);
+        if (!l.problems.isEmpty() && l.known != null) {
+          byId.put(ArticleIds.key(l.known.id()), List.copyOf(l.problems));
+        } else if (!l.problems.isEmpty()) {
+          byId.computeIfAbsent("", k -> new ArrayList<>()).addAll(l.problems);
+        }
       }
+      byId.forEach((k, v) -> {
+        if (!v.isEmpty()) {
+          problems.put(k, List.copyOf(v));
+        }
+      });
     } finally {
       lock.unlock();
     }
@@ -607,6 +641,7 @@ public final class FileArticleStore implements ArticleStore {
       String key = ArticleIds.key(id);
       collisions.remove(key);
       remember(id, target, revision, true);
+      problems.remove(ArticleIds.key(id));
       writes.incrementAndGet();
       bodies.put(new BodyKey(id, revision), article.body());
       return revision;
@@ -644,6 +679,7 @@ public final class FileArticleStore implements ArticleStore {
       }
       AtomicFiles.delete(existing);
       known.remove(ArticleIds.key(id));
+      problems.remove(ArticleIds.key(id));
       writes.incrementAndGet();
       return true;
     } catch (TooLargeException e) {
@@ -793,6 +829,7 @@ public final class FileArticleStore implements ArticleStore {
       }
       known.remove(key);
       collisions.remove(key);
+      problems.remove(key);
       return k != null && k.valid() ? List.of(StoreChange.deleted(k.id())) : List.of();
     }
     if (files.size() > 1) {
@@ -805,6 +842,7 @@ public final class FileArticleStore implements ArticleStore {
       for (Path f : files) {
         problems.addAll(collision(f, files));
       }
+      this.problems.put(key, List.copyOf(problems));
       return List.of(StoreChange.invalid(k != null ? k.id() : idOf(files.get(0)), problems));
     }
     Path f = files.get(0);
@@ -838,9 +876,11 @@ public final class FileArticleStore implements ArticleStore {
     }
     remember(fid, f, revision, r.isValid());
     if (r.isValid()) {
+      problems.remove(key);
       bodies.put(new BodyKey(fid, revision), r.article().body());
       out.add(StoreChange.upsert(new StoredArticle(r.article(), revision)));
     } else {
+      problems.put(key, List.copyOf(r.problems()));
       out.add(StoreChange.invalid(fid, r.problems()));
     }
     return out;
