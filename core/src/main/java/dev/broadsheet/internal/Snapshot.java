@@ -257,17 +257,20 @@ public final class Snapshot {
     if (!q.impossible) {
       RoaringBitmap m = matchBitmap(q, now);
       total = m.getCardinality();
-      if (total > base.n / 2) {
-        // Most documents match: count what does not, and subtract from the totals.
-        System.arraycopy(base.categoryCount, 0, cat, 0, base.categoryCount.length);
-        System.arraycopy(base.tagCount, 0, tag, 0, base.tagCount.length);
-        System.arraycopy(base.langCount, 0, lang, 0, base.langCount.length);
-        System.arraycopy(base.sourceCount, 0, src, 0, base.sourceCount.length);
-        System.arraycopy(base.sentimentCount, 0, sent, 0, 3);
-        RoaringBitmap rest = RoaringBitmap.andNot(RoaringBitmap.bitmapOfRange(0, base.n), m);
-        tally(rest, -1, cat, tag, lang, src, sent);
-      } else {
-        tally(m, 1, cat, tag, lang, src, sent);
+      if (total > 0) {
+        cardinalities(m, base.categoryBits, cat);
+        cardinalities(m, base.langBits, lang);
+        cardinalities(m, base.sourceBits, src);
+        cardinalities(m, base.sentimentBits, sent);
+        if (total > base.n / 2) {
+          // Most documents match: count the tags of those that do not, and subtract.
+          System.arraycopy(base.tagCount, 0, tag, 0, base.tagCount.length);
+          RoaringBitmap rest = RoaringBitmap.bitmapOfRange(0, base.n);
+          rest.andNot(m);
+          tallyTags(rest, -1, tag);
+        } else {
+          tallyTags(m, 1, tag);
+        }
       }
       for (Entry e : overlay.values()) {
         if (e.matches(q, now)) {
@@ -303,24 +306,22 @@ public final class Snapshot {
     }
   }
 
-  private void tally(RoaringBitmap docs, int sign, int[] cat, int[] tag, int[] lang, int[] src, int[] sent) {
+  private static void cardinalities(RoaringBitmap m, RoaringBitmap[] index, int[] into) {
+    for (int o = 0; o < index.length; o++) {
+      if (index[o] != null) {
+        into[o] = RoaringBitmap.andCardinality(m, index[o]);
+      }
+    }
+  }
+
+  private void tallyTags(RoaringBitmap docs, int sign, int[] tag) {
+    int[] start = base.tagStart;
+    int[] data = base.tagData;
     IntIterator it = docs.getIntIterator();
     while (it.hasNext()) {
       int d = it.next();
-      if (base.category[d] >= 0) {
-        cat[base.category[d]] += sign;
-      }
-      if (base.lang[d] >= 0) {
-        lang[base.lang[d]] += sign;
-      }
-      if (base.source[d] >= 0) {
-        src[base.source[d]] += sign;
-      }
-      if (base.sentiment[d] >= 0) {
-        sent[base.sentiment[d]] += sign;
-      }
-      for (int i = base.tagStart[d]; i < base.tagStart[d + 1]; i++) {
-        tag[base.tagData[i]] += sign;
+      for (int i = start[d]; i < start[d + 1]; i++) {
+        tag[data[i]] += sign;
       }
     }
   }
@@ -491,25 +492,34 @@ public final class Snapshot {
   /** Exactly the base documents that match. */
   private RoaringBitmap matchBitmap(Compiled q, Instant now) {
     int[] r = range(q, now);
-    RoaringBitmap m = null;
-    for (RoaringBitmap b : required(q)) {
-      m = m == null ? RoaringBitmap.and(b, RoaringBitmap.bitmapOfRange(r[0], r[1])) : RoaringBitmap.and(m, b);
-    }
-    if (m == null) {
+    List<RoaringBitmap> req = required(q);
+    RoaringBitmap m;
+    if (req.isEmpty()) {
       m = RoaringBitmap.bitmapOfRange(r[0], r[1]);
+    } else {
+      req.sort(Comparator.comparingInt(RoaringBitmap::getCardinality));
+      m = req.get(0).clone();
+      m.remove(0L, r[0]);
+      m.remove(r[1], Math.max(r[1], base.n));
+      for (int i = 1; i < req.size() && !m.isEmpty(); i++) {
+        m.and(req.get(i));
+      }
     }
     for (int t : q.noneTags) {
-      m = RoaringBitmap.andNot(m, bits(base.tagBits, t));
+      m.andNot(bits(base.tagBits, t));
     }
     if (q.drafts == Inclusion.EXCLUDE) {
-      m = RoaringBitmap.andNot(m, base.drafts);
+      m.andNot(base.drafts);
     }
     if (q.expired == Inclusion.EXCLUDE) {
-      m = RoaringBitmap.andNot(m, base.expiredAt(now));
+      m.andNot(base.expiredAt(now));
     } else if (q.expired == Inclusion.ONLY) {
-      m = RoaringBitmap.and(m, base.expiredAt(now));
+      m.and(base.expiredAt(now));
     }
-    return RoaringBitmap.andNot(m, dead);
+    if (!dead.isEmpty()) {
+      m.andNot(dead);
+    }
+    return m;
   }
 
   /** Whether base document {@code d}, known to be inside the range, matches. */
@@ -527,7 +537,7 @@ public final class Snapshot {
       }
     }
     return switch (q.query.sort()) {
-      case NEWEST -> new Forward(driver, Math.max(r[0], key == null ? 0 : after(key)), r[1], q, now, false);
+      case NEWEST -> new Forward(driver, Math.max(r[0], key == null ? 0 : after(key)), r[1], q, now, -1);
       case OLDEST -> oldest(driver, r, q, now, key);
       case STICKY_FIRST -> stickyFirst(driver, r, q, now, key);
     };
@@ -554,30 +564,39 @@ public final class Snapshot {
 
   private Iterator<Hit> stickyFirst(@Nullable RoaringBitmap driver, int[] r, Compiled q, Instant now,
       Cursors.@Nullable Key key) {
-    List<Iterator<Hit>> parts = new ArrayList<>();
+    // One pass per sticky weight, heaviest first, then the articles that are not sticky. Each
+    // pass walks whichever is smaller, the weight's documents or the filter's, and checks the rest.
+    List<java.util.function.Supplier<Iterator<Hit>>> parts = new ArrayList<>();
     for (int i = 0; i < base.stickyWeights.length; i++) {
       int w = base.stickyWeights[i];
       if (w < q.minSticky || (key != null && w > key.sticky())) {
         continue;
       }
       int from = key != null && w == key.sticky() ? Math.max(r[0], after(key)) : r[0];
-      RoaringBitmap candidates = driver == null ? base.stickyByWeight[i]
-          : RoaringBitmap.and(driver, base.stickyByWeight[i]);
-      parts.add(new Forward(candidates, from, r[1], q, now, false));
+      RoaringBitmap weight = base.stickyByWeight[i];
+      parts.add(() -> driver != null && driver.getCardinality() < weight.getCardinality()
+          ? new Forward(driver, from, r[1], q, now, w)
+          : new Forward(weight, from, r[1], q, now, -1));
     }
     if (q.minSticky == 0) {
       int from = key != null && key.sticky() == 0 ? Math.max(r[0], after(key)) : r[0];
-      parts.add(new Forward(driver, from, r[1], q, now, true));
+      parts.add(() -> new Forward(driver, from, r[1], q, now, 0));
     }
     return new Iterator<>() {
       int i;
+      @Nullable Iterator<Hit> current;
 
       @Override
       public boolean hasNext() {
-        while (i < parts.size() && !parts.get(i).hasNext()) {
-          i++;
+        while (true) {
+          if (current != null && current.hasNext()) {
+            return true;
+          }
+          if (i >= parts.size()) {
+            return false;
+          }
+          current = parts.get(i++).get();
         }
-        return i < parts.size();
       }
 
       @Override
@@ -585,7 +604,7 @@ public final class Snapshot {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return parts.get(i).next();
+        return current.next();
       }
     };
   }
@@ -673,14 +692,15 @@ public final class Snapshot {
     private final int hi;
     private final Compiled q;
     private final Instant now;
-    private final boolean skipSticky;
+    private final int weight;
     private int next;
 
-    Forward(@Nullable RoaringBitmap driver, int from, int hi, Compiled q, Instant now, boolean skipSticky) {
+    /** {@code weight}: -1 for any sticky weight, else only documents of exactly that weight. */
+    Forward(@Nullable RoaringBitmap driver, int from, int hi, Compiled q, Instant now, int weight) {
       this.hi = hi;
       this.q = q;
       this.now = now;
-      this.skipSticky = skipSticky;
+      this.weight = weight;
       this.p = from;
       if (driver != null) {
         it = driver.getIntIterator();
@@ -705,7 +725,7 @@ public final class Snapshot {
         if (d >= hi) {
           return -1;
         }
-        if (skipSticky && base.sticky[d] > 0) {
+        if (weight >= 0 && base.sticky[d] != weight) {
           continue;
         }
         if (matches(d, q, now)) {
