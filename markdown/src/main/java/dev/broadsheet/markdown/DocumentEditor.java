@@ -177,7 +177,10 @@ final class DocumentEditor {
   }
 
   private String apply(String body) {
-    edits.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::order));
+    // At one offset, insertions go before the replacement of the entry that starts there.
+    edits.sort(Comparator.comparingInt(Edit::start)
+        .thenComparingInt(e -> e.end() > e.start() ? 1 : 0)
+        .thenComparingInt(Edit::order));
     StringBuilder out = new StringBuilder(text.length() + 64);
     int pos = 0;
     for (Edit e : edits) {

@@ -181,6 +181,17 @@ final class Scalars {
    * it holds line breaks or other characters only escapes can carry.
    */
   static String string(String s) {
+    return string(s, false);
+  }
+
+  /**
+   * As {@link #string(String)}; inside a flow collection ({@code flow}) a {@code ?} is quoted
+   * too, since parsers read it there as the start of an explicit key.
+   */
+  static String string(String s, boolean flow) {
+    if (flow && s.indexOf('?') >= 0 && !needsEscapes(s)) {
+      return "'" + s.replace("'", "''") + "'";
+    }
     if (needsEscapes(s)) {
       return doubleQuoted(s);
     }

@@ -52,10 +52,15 @@ final class YamlEmitter {
 
   /** A value on one line: a scalar, or a collection in flow style. */
   static String inline(@Nullable Object value) {
+    return inline(value, false);
+  }
+
+  /** {@code flow}: the value sits inside {@code [...]} or {@code {...}}, where more must be quoted. */
+  private static String inline(@Nullable Object value, boolean flow) {
     if (value instanceof List<?> list) {
       StringBuilder b = new StringBuilder("[");
       for (int i = 0; i < list.size(); i++) {
-        b.append(i == 0 ? "" : ", ").append(inline(list.get(i)));
+        b.append(i == 0 ? "" : ", ").append(inline(list.get(i), true));
       }
       return b.append(']').toString();
     }
@@ -63,24 +68,28 @@ final class YamlEmitter {
       StringBuilder b = new StringBuilder("{");
       int i = 0;
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        String key = Scalars.string((String) e.getKey());
+        String key = Scalars.string((String) e.getKey(), true);
         b.append(i++ == 0 ? "" : ", ")
             .append(isLongKey(key) ? "? " : "")
             .append(key)
             .append(": ")
-            .append(inline(e.getValue()));
+            .append(inline(e.getValue(), true));
       }
       return b.append('}').toString();
     }
-    return scalar(value);
+    return scalar(value, flow);
   }
 
   static String scalar(@Nullable Object value) {
+    return scalar(value, false);
+  }
+
+  private static String scalar(@Nullable Object value, boolean flow) {
     if (value == null) {
       return "null";
     }
     if (value instanceof String s) {
-      return Scalars.string(s);
+      return Scalars.string(s, flow);
     }
     if (value instanceof Timestamp t) {
       return Scalars.timestamp(t.instant());

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,14 +18,15 @@ import org.junit.jupiter.api.Test;
  * Properties of writing and updating that must hold for every valid article, checked on
  * thousands of hostile articles from {@link ArticleGenerator}.
  *
- * <p>Each run draws a new seed and prints it; a failure names its seed and iteration. To
+ * <p>The seed is fixed so that builds are repeatable; pass another to explore. A failure names
+ * its seed and iteration. To
  * replay one case: {@code mvn -o test -pl markdown -am -Dtest=RoundTripPropertyTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dbroadsheet.seed=SEED -Dbroadsheet.iteration=N}.
  * {@code -Dbroadsheet.iterations=N} runs more (or fewer) cases.
  */
 class RoundTripPropertyTest {
   private static final long SEED =
-      Long.getLong("broadsheet.seed", ThreadLocalRandom.current().nextLong());
+      Long.getLong("broadsheet.seed", 20260126L);
   private static final int ITERATIONS = Integer.getInteger("broadsheet.iterations", 5_000);
   private static final @Nullable Integer ONLY = Integer.getInteger("broadsheet.iteration");
   private static final String ID = "2026/01/generated";
@@ -44,9 +44,6 @@ class RoundTripPropertyTest {
   void writtenArticleReadsBackEqualAndRewritesToTheSameBytes() {
     forEachCase("writtenArticleReadsBackEqualAndRewritesToTheSameBytes", gen -> {
       Article a = gen.article(ID);
-      if (notYetWritable(a, false)) {
-        return false;
-      }
       byte[] written = codec.write(a);
       ArticleResult read = codec.read(a.id(), "gen", written);
 
@@ -65,9 +62,6 @@ class RoundTripPropertyTest {
     forEachCase("updateToAnotherArticleReadsBackAsThatArticle", gen -> {
       Article a = gen.article(ID);
       Article b = gen.article(ID);
-      if (notYetWritable(a, false) || notYetWritable(b, true) || reordersSharedKeys(a, b)) {
-        return false;
-      }
       byte[] original = codec.write(a);
       FrontmatterDocument doc = documentOf(original);
 
@@ -92,9 +86,6 @@ class RoundTripPropertyTest {
     forEachCase("updateOfOneSimpleFieldRewritesExactlyOneLine", gen -> {
       Article a = gen.article(ID);
       ArticleGenerator.Change change = gen.changeOneSimpleField(a);
-      if (notYetWritable(a, false)) {
-        return false;
-      }
       byte[] original = codec.write(a);
       FrontmatterDocument doc = documentOf(original);
 
@@ -167,71 +158,6 @@ class RoundTripPropertyTest {
     }
     System.out.println(test + ": " + checked + " of " + (to - from) + " cases checked");
     assertThat(checked).as("cases %s checked", test).isGreaterThanOrEqualTo((to - from) * 3 / 4);
-  }
-
-  /**
-   * Whether the article holds what the writer cannot yet express, so that its file would not
-   * read back: a key longer than 1024 characters (YAML's limit for a key written without
-   * {@code ?}), or a {@code ?} in text written inside a flow collection ({@code - [a?b]},
-   * {@code - {k: a?b}}), where the YAML reader takes it for an indicator unless it is quoted.
-   * With {@code editing}, any text an in-place edit may write in flow style counts: text in
-   * {@code source}, {@code coverImage} or an unknown key's collection.
-   */
-  static boolean notYetWritable(Article a, boolean editing) {
-    if (longKey(a.extra())) {
-      return true;
-    }
-    if (editing) {
-      List<@Nullable String> texts = new ArrayList<>();
-      if (a.source() != null) {
-        texts.addAll(Arrays.asList(a.source().name(), a.source().key(), a.source().type()));
-      }
-      if (a.coverImage() != null) {
-        CoverImage c = a.coverImage();
-        texts.addAll(Arrays.asList(c.raw(), c.full(), c.regular(), c.small(), c.thumb(), c.smallS3()));
-      }
-      return texts.stream().anyMatch(t -> questionMark(t, true))
-          || a.extra().values().stream().anyMatch(v -> !(v instanceof String) && questionMark(v, true));
-    }
-    return a.extra().values().stream().anyMatch(v -> questionMark(v, false));
-  }
-
-  /**
-   * Whether unknown keys that both articles hold come in another order in {@code b}. An update
-   * that rewrites such a key's block while inserting a new key at the same line does not yet
-   * work, so these pairs are left out.
-   */
-  static boolean reordersSharedKeys(Article a, Article b) {
-    List<String> inA = new ArrayList<>(a.extra().keySet());
-    inA.retainAll(b.extra().keySet());
-    List<String> inB = new ArrayList<>(b.extra().keySet());
-    inB.retainAll(a.extra().keySet());
-    return !inA.equals(inB);
-  }
-
-  private static boolean longKey(@Nullable Object value) {
-    if (value instanceof List<?> list) {
-      return list.stream().anyMatch(RoundTripPropertyTest::longKey);
-    }
-    if (value instanceof Map<?, ?> map) {
-      return map.entrySet().stream()
-          .anyMatch(e -> ((String) e.getKey()).length() > 1024 || longKey(e.getValue()));
-    }
-    return false;
-  }
-
-  private static boolean questionMark(@Nullable Object value, boolean flow) {
-    if (value instanceof String s) {
-      return flow && s.indexOf('?') >= 0;
-    }
-    if (value instanceof List<?> list) {
-      return list.stream().anyMatch(item -> questionMark(item, flow || item instanceof List<?> || item instanceof Map<?, ?>));
-    }
-    if (value instanceof Map<?, ?> map) {
-      return map.entrySet().stream()
-          .anyMatch(e -> questionMark(e.getKey(), flow) || questionMark(e.getValue(), flow));
-    }
-    return false;
   }
 
   private static FrontmatterDocument documentOf(byte[] bytes) {
