@@ -36,7 +36,12 @@ final class Compiled {
     if (q.sentiments().isEmpty()) {
       sentiments = null;
     } else {
-      sentiments = q.sentiments().stream().mapToInt(Sentiment::ordinal).sorted().toArray();
+      int[] sent = new int[q.sentiments().size()];
+      int j = 0;
+      for (Sentiment s : q.sentiments()) {
+        sent[j++] = s.ordinal();
+      }
+      sentiments = sent;
     }
     int[] all = new int[q.allTags().size()];
     int i = 0;
@@ -61,7 +66,15 @@ final class Compiled {
   }
 
   private static int[] lookup(Dict dict, Set<String> keys) {
-    return keys.stream().mapToInt(dict::find).filter(o -> o >= 0).sorted().toArray();
+    int[] out = new int[keys.size()];
+    int n = 0;
+    for (String k : keys) {
+      int o = dict.find(k);
+      if (o >= 0) {
+        out[n++] = o;
+      }
+    }
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
   static boolean in(int @Nullable [] set, int value) {

@@ -14,6 +14,7 @@ public final class Dict {
   private final Map<String, Integer> bySpelling = new ConcurrentHashMap<>();
   private final Map<String, Integer> byKey = new ConcurrentHashMap<>();
   private volatile String[] labels = new String[16];
+  private volatile String[] keys = new String[16];
   private volatile int size;
 
   /** The number of {@code spelling}, assigning one if it is new. */
@@ -31,10 +32,14 @@ public final class Dict {
     if (o == null) {
       o = size;
       String[] l = labels;
+      String[] k = keys;
       if (o == l.length) {
         l = Arrays.copyOf(l, l.length * 2);
+        k = Arrays.copyOf(k, k.length * 2);
       }
       l[o] = spelling;
+      k[o] = key;
+      keys = k;
       labels = l;
       byKey.put(key, o);
       size = o + 1;
@@ -49,6 +54,11 @@ public final class Dict {
   public int find(String key) {
     Integer o = byKey.get(key);
     return o == null ? -1 : o;
+  }
+
+  /** The lower-cased key of a number. */
+  public String key(int ordinal) {
+    return keys[ordinal];
   }
 
   public String label(int ordinal) {

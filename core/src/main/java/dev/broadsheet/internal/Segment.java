@@ -32,6 +32,9 @@ final class Segment {
   final int[] tagStart;
   final int[] tagData;
   final RoaringBitmap drafts;
+  /** The same sets as plain bit arrays, for checks one document at a time. */
+  private final long[] draftBits;
+  private final long[] expiringBits;
   final RoaringBitmap[] categoryBits;
   final RoaringBitmap[] tagBits;
   final RoaringBitmap[] langBits;
@@ -163,6 +166,10 @@ final class Segment {
       }
     }
     drafts = RoaringBitmap.bitmapOf(Arrays.copyOf(draftDocs, nd));
+    draftBits = new long[(n + 63) >>> 6];
+    for (int i = 0; i < nd; i++) {
+      draftBits[draftDocs[i] >>> 6] |= 1L << draftDocs[i];
+    }
     drafts.runOptimize();
     anySticky = RoaringBitmap.bitmapOf(stickyDocs);
     stickyWeights = byWeight.keySet().stream().mapToInt(Integer::intValue).toArray();
@@ -182,6 +189,10 @@ final class Segment {
       expNano[i] = x.getNano();
     }
     expiring = RoaringBitmap.bitmapOf(expiringDocs);
+    expiringBits = new long[(n + 63) >>> 6];
+    for (int d : expiringDocs) {
+      expiringBits[d >>> 6] |= 1L << d;
+    }
 
     idTable = new int[Math.max(4, Integer.highestOneBit(Math.max(1, n)) << 2)];
     Arrays.fill(idTable, -1);
@@ -360,7 +371,7 @@ final class Segment {
 
   /** Whether document {@code d} has expired at {@code now}. */
   boolean isExpired(int d, Instant now) {
-    if (!expiring.contains(d)) {
+    if ((expiringBits[d >>> 6] & (1L << d)) == 0) {
       return false;
     }
     return expiredAt(now).contains(d);
@@ -374,6 +385,6 @@ final class Segment {
         && Compiled.in(q.sentiments, sentiment[d])
         && sticky[d] >= q.minSticky
         && q.tagsMatch(tagData, tagStart[d], tagStart[d + 1])
-        && Compiled.include(q.drafts, drafts.contains(d));
+        && Compiled.include(q.drafts, (draftBits[d >>> 6] & (1L << d)) != 0);
   }
 }

@@ -328,19 +328,27 @@ public final class Snapshot {
 
   /** Non-zero counts by count descending, then by lower-cased value, labelled with the first spelling. */
   private static Map<String, Integer> ordered(int[] counts, Dict dict, int limit) {
-    List<Integer> ordinals = new ArrayList<>();
+    Comparator<Integer> order = (a, b) -> {
+      int c = Integer.compare(counts[b], counts[a]);
+      return c != 0 ? c : dict.key(a).compareTo(dict.key(b));
+    };
+    // Keep only the best `limit` in a heap whose head is the worst kept.
+    java.util.PriorityQueue<Integer> best = new java.util.PriorityQueue<>(order.reversed());
     for (int o = 0; o < counts.length; o++) {
       if (counts[o] > 0) {
-        ordinals.add(o);
+        if (best.size() < limit) {
+          best.add(o);
+        } else if (limit > 0 && order.compare(o, best.peek()) < 0) {
+          best.poll();
+          best.add(o);
+        }
       }
     }
-    ordinals.sort((a, b) -> {
-      int c = Integer.compare(counts[b], counts[a]);
-      return c != 0 ? c : ArticleQuery.key(dict.label(a)).compareTo(ArticleQuery.key(dict.label(b)));
-    });
+    List<Integer> ordinals = new ArrayList<>(best);
+    ordinals.sort(order);
     Map<String, Integer> out = new LinkedHashMap<>();
-    for (int i = 0; i < ordinals.size() && i < limit; i++) {
-      out.put(dict.label(ordinals.get(i)), counts[ordinals.get(i)]);
+    for (int o : ordinals) {
+      out.put(dict.label(o), counts[o]);
     }
     return out;
   }
