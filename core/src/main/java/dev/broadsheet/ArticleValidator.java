@@ -27,6 +27,22 @@ public final class ArticleValidator {
    * @param source the name problems carry, such as the file path or the id
    */
   public static List<Problem> validate(Article article, String source) {
+    return validate(article, source, Text.CHECK);
+  }
+
+  /** Whether {@link #validate(Article, String, Text)} scans text values for forbidden characters. */
+  public enum Text {
+    /** Scan every text value, the body included. */
+    CHECK,
+    /** The caller has checked every text value where it stands (a parser, say); skip the scan. */
+    ALREADY_CHECKED
+  }
+
+  /**
+   * Every rule {@code article} breaks, as errors without a position; with {@link
+   * Text#ALREADY_CHECKED}, the rules on text content are left to the caller.
+   */
+  public static List<Problem> validate(Article article, String source, Text text) {
     List<Problem> problems = new ArrayList<>();
     if (article.title().isBlank()) {
       problems.add(Problem.error(source, 0, 0, "title", "required", "title is required"));
@@ -42,6 +58,16 @@ public final class ArticleValidator {
     instant(problems, source, "expiresAt", article.expiresAt());
     if (article.ai() != null) {
       instant(problems, source, "ai.expandedAt", article.ai().expandedAt());
+    }
+    AiInfo ai = article.ai();
+    if (ai != null && ai.version() != null && ai.version() < 0) {
+      problems.add(
+          Problem.error(
+              source, 0, 0, "ai.version", "type",
+              "ai.version must be a whole number >= 0, was " + ai.version()));
+    }
+    if (text == Text.ALREADY_CHECKED) {
+      return List.copyOf(problems);
     }
     text(problems, source, "title", article.title());
     text(problems, source, "description", article.description());
@@ -65,13 +91,6 @@ public final class ArticleValidator {
       text(problems, source, "coverImage.small", c.small());
       text(problems, source, "coverImage.thumb", c.thumb());
       text(problems, source, "coverImage.small_s3", c.smallS3());
-    }
-    AiInfo ai = article.ai();
-    if (ai != null && ai.version() != null && ai.version() < 0) {
-      problems.add(
-          Problem.error(
-              source, 0, 0, "ai.version", "type",
-              "ai.version must be a whole number >= 0, was " + ai.version()));
     }
     extra(problems, source, "", article.extra());
     if (unpaired(article.body()) >= 0) {

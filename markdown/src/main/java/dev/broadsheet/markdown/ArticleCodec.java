@@ -72,6 +72,21 @@ public final class ArticleCodec {
     return toArticle(id, doc, parsed.problems());
   }
 
+  /**
+   * Reads only the frontmatter of a file, for listings: the article's body is empty and the
+   * body is not decoded, only checked to be valid UTF-8. Use {@link #read} before {@link
+   * #update}.
+   */
+  public ArticleResult readFrontmatter(String id, String source, byte[] bytes) {
+    Objects.requireNonNull(id, "id");
+    DocumentResult parsed = parser.parseFrontmatter(source, bytes);
+    FrontmatterDocument doc = parsed.document();
+    if (doc == null) {
+      return new ArticleResult(null, null, parsed.problems());
+    }
+    return toArticle(id, doc, parsed.problems());
+  }
+
   /** Maps a document that has already been read to an article. */
   public ArticleResult toArticle(String id, FrontmatterDocument doc) {
     return toArticle(id, doc, List.of());
@@ -88,7 +103,8 @@ public final class ArticleCodec {
           reported.add(p.field());
         }
       }
-      for (Problem p : ArticleValidator.validate(article, doc.source())) {
+      // Text values were checked for control characters where they stand, by the parser.
+      for (Problem p : ArticleValidator.validate(article, doc.source(), ArticleValidator.Text.ALREADY_CHECKED)) {
         // Control characters were reported where they stand by the parser, and a field that
         // could not be read has already said why; the content rules add what is left.
         boolean draftUnknown = "publishedAt".equals(p.field()) && reported.contains("draft");
@@ -148,6 +164,10 @@ public final class ArticleCodec {
    */
   public byte[] update(FrontmatterDocument original, Article article) {
     Objects.requireNonNull(original, "original");
+    if (!original.isComplete()) {
+      throw new IllegalArgumentException("only the frontmatter of " + original.source()
+          + " was read; read the whole file before updating it");
+    }
     validate(article);
     ArticleResult before = toArticle(article.id(), original);
     if (article.equals(before.article())) {

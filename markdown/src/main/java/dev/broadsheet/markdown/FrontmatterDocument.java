@@ -34,6 +34,7 @@ public final class FrontmatterDocument {
   private final @Nullable YamlNode root;
   private final String newline;
   private final int[] lineStarts;
+  private final boolean complete;
 
   FrontmatterDocument(
       String source,
@@ -45,7 +46,9 @@ public final class FrontmatterDocument {
       int bodyStart,
       @Nullable YamlNode root,
       String newline,
-      int[] lineStarts) {
+      int[] lineStarts,
+      boolean complete) {
+    this.complete = complete;
     this.source = Objects.requireNonNull(source, "source");
     this.bom = bom;
     this.text = text;
@@ -113,8 +116,23 @@ public final class FrontmatterDocument {
     return newline;
   }
 
-  /** The file's bytes: exactly those it was read from. */
+  /**
+   * Whether the whole file was read; false for {@link FrontmatterParser#parseFrontmatter},
+   * which stops after the frontmatter.
+   */
+  public boolean isComplete() {
+    return complete;
+  }
+
+  /**
+   * The file's bytes: exactly those it was read from.
+   *
+   * @throws IllegalStateException when only the frontmatter was read
+   */
   public byte[] toBytes() {
+    if (!complete) {
+      throw new IllegalStateException("only the frontmatter of " + source + " was read; read the whole file to write it");
+    }
     return encode(bom, text);
   }
 

@@ -82,14 +82,135 @@ public final class FrontmatterParser {
   public DocumentResult parse(String source, byte[] bytes) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(bytes, "bytes");
+    return parse(source, bytes, bytes.length, true, new ArrayList<>());
+  }
+
+  /**
+   * Reads only what a listing needs: the frontmatter, up to its closing delimiter line. The
+   * body is not decoded, only checked to be valid UTF-8, so loading many files costs little
+   * more than their frontmatter. The document {@linkplain FrontmatterDocument#isComplete() is
+   * not complete}: its body is empty and it cannot be written back.
+   */
+  public DocumentResult parseFrontmatter(String source, byte[] bytes) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(bytes, "bytes");
+    int from = hasBom(bytes) ? 3 : 0;
+    int end = frontmatterEnd(bytes, from);
+    if (end < 0) {
+      return parse(source, bytes);
+    }
     List<Problem> problems = new ArrayList<>();
-    boolean bom =
-        bytes.length >= 3
-            && bytes[0] == (byte) 0xEF
-            && bytes[1] == (byte) 0xBB
-            && bytes[2] == (byte) 0xBF;
+    int bad = invalidUtf8(bytes, end, bytes.length);
+    if (bad >= 0) {
+      problems.add(encodingProblem(source, bytes, from, bad));
+      return new DocumentResult(null, problems);
+    }
+    return parse(source, bytes, end, false, problems);
+  }
+
+  private static boolean hasBom(byte[] bytes) {
+    return bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
+  }
+
+  /** The byte just past the closing delimiter line, or -1 when the file has no closed frontmatter. */
+  private static int frontmatterEnd(byte[] b, int from) {
+    int lineEnd = indexOf(b, from, (byte) '\n');
+    if (lineEnd < 0 || !isDelimiterLine(b, from, lineEnd, false)) {
+      return -1;
+    }
+    int start = lineEnd + 1;
+    while (start < b.length) {
+      int end = indexOf(b, start, (byte) '\n');
+      int stop = end < 0 ? b.length : end;
+      if (isDelimiterLine(b, start, stop, true)) {
+        return end < 0 ? b.length : end + 1;
+      }
+      if (end < 0) {
+        return -1;
+      }
+      start = end + 1;
+    }
+    return -1;
+  }
+
+  private static int indexOf(byte[] b, int from, byte value) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == value) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isDelimiterLine(byte[] b, int from, int end, boolean closing) {
+    if (end - from < 3) {
+      return false;
+    }
+    boolean dashes = b[from] == '-' && b[from + 1] == '-' && b[from + 2] == '-';
+    boolean dots = closing && b[from] == '.' && b[from + 1] == '.' && b[from + 2] == '.';
+    if (!dashes && !dots) {
+      return false;
+    }
+    for (int i = from + 3; i < end; i++) {
+      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The index of the first byte that is not valid UTF-8 in {@code b[from, to)}, or -1. */
+  static int invalidUtf8(byte[] b, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int c = b[i] & 0xFF;
+      if (c < 0x80) {
+        i++;
+        continue;
+      }
+      int need;
+      int min2 = 0x80;
+      int max2 = 0xBF;
+      if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        if (c == 0xE0) {
+          min2 = 0xA0;
+        } else if (c == 0xED) {
+          max2 = 0x9F;
+        }
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        if (c == 0xF0) {
+          min2 = 0x90;
+        } else if (c == 0xF4) {
+          max2 = 0x8F;
+        }
+      } else {
+        return i;
+      }
+      if (i + need >= to) {
+        return i;
+      }
+      int c2 = b[i + 1] & 0xFF;
+      if (c2 < min2 || c2 > max2) {
+        return i;
+      }
+      for (int k = 2; k <= need; k++) {
+        if ((b[i + k] & 0xC0) != 0x80) {
+          return i;
+        }
+      }
+      i += need + 1;
+    }
+    return -1;
+  }
+
+  private DocumentResult parse(String source, byte[] bytes, int length, boolean complete, List<Problem> problems) {
+    boolean bom = hasBom(bytes);
     int from = bom ? 3 : 0;
-    String text = decode(source, bytes, from, problems);
+    String text = decode(source, bytes, from, length, problems);
     if (text == null) {
       return new DocumentResult(null, problems);
     }
@@ -103,7 +224,8 @@ public final class FrontmatterParser {
         return new DocumentResult(null, problems);
       }
       return new DocumentResult(
-          new FrontmatterDocument(source, bom, text, false, 0, 0, 0, null, newlineOf(text, firstLineEnd), lineStarts),
+          new FrontmatterDocument(source, bom, text, false, 0, 0, 0, null, newlineOf(text, firstLineEnd), lineStarts,
+              complete),
           problems);
     }
     String newline = newlineOf(text, firstLineEnd);
@@ -114,6 +236,7 @@ public final class FrontmatterParser {
     // Counted line by line as the scan goes: measuring from yamlStart on every line would
     // make a huge frontmatter of short lines take quadratic time before it is refused.
     long yamlBytes = 0;
+    boolean small = length - from <= maxFrontmatterBytes; // then no frontmatter can be too large
     while (lineStart < text.length()) {
       int end = lineEnd(text, lineStart);
       if (isDelimiter(text, lineStart, end, true)) {
@@ -121,7 +244,9 @@ public final class FrontmatterParser {
         bodyStart = Math.min(end + 1, text.length());
         break;
       }
-      yamlBytes += utf8Length(text, lineStart, Math.min(end + 1, text.length()));
+      if (!small) {
+        yamlBytes += utf8Length(text, lineStart, Math.min(end + 1, text.length()));
+      }
       if (yamlBytes > maxFrontmatterBytes) {
         problems.add(
             Problem.error(source, 2, 1, null, "limit",
@@ -144,7 +269,8 @@ public final class FrontmatterParser {
     builder.checkTabs();
     problems.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
     return new DocumentResult(
-        new FrontmatterDocument(source, bom, text, true, yamlStart, yamlEnd, bodyStart, root, newline, lineStarts),
+        new FrontmatterDocument(source, bom, text, true, yamlStart, yamlEnd, bodyStart, root, newline, lineStarts,
+            complete),
         problems);
   }
 
@@ -187,20 +313,28 @@ public final class FrontmatterParser {
     return n;
   }
 
-  private static @Nullable String decode(String source, byte[] bytes, int from, List<Problem> problems) {
+  private static @Nullable String decode(String source, byte[] bytes, int from, int length, List<Problem> problems) {
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
-    CharBuffer out = CharBuffer.allocate(bytes.length - from);
+    ByteBuffer in = ByteBuffer.wrap(bytes, from, length - from);
+    CharBuffer out = CharBuffer.allocate(length - from);
     CoderResult result = decoder.decode(in, out, true);
     if (!result.isError()) {
       result = decoder.flush(out);
     }
     if (result.isError()) {
-      int bad = in.position();
+      problems.add(encodingProblem(source, bytes, from, in.position()));
+      return null;
+    }
+    out.flip();
+    return out.toString();
+  }
+
+  private static Problem encodingProblem(String source, byte[] bytes, int from, int bad) {
+    {
       int line = 1;
       int lineStart = from;
       for (int i = from; i < bad; i++) {
@@ -215,13 +349,9 @@ public final class FrontmatterParser {
           column++;
         }
       }
-      problems.add(
-          Problem.error(source, line, column, null, "encoding",
-              String.format("invalid UTF-8 (byte 0x%02X at offset %d); files must be UTF-8", bytes[bad] & 0xFF, bad)));
-      return null;
+      return Problem.error(source, line, column, null, "encoding",
+          String.format("invalid UTF-8 (byte 0x%02X at offset %d); files must be UTF-8", bytes[bad] & 0xFF, bad));
     }
-    out.flip();
-    return out.toString();
   }
 
   // ------------------------------------------------------------------ tree building
@@ -252,6 +382,33 @@ public final class FrontmatterParser {
       this.yamlEnd = yamlEnd;
       this.problems = problems;
       this.codePointToChar = codePointMap(text, yamlStart, yamlEnd);
+      this.firstLine = FrontmatterDocument.position(text, lineStarts, yamlStart).line();
+      this.marksExact = codePointToChar == null && !hasLoneCarriageReturn(text, yamlStart, yamlEnd);
+    }
+
+    /**
+     * Whether snakeyaml's own line and column of a mark are the file's: true unless the YAML
+     * holds characters beyond the BMP (columns in code points, offsets in chars) or a lone CR
+     * (a line break to YAML, not to the file's line count).
+     */
+    private final boolean marksExact;
+    private final int firstLine;
+
+    private static boolean hasLoneCarriageReturn(String text, int from, int to) {
+      for (int i = text.indexOf('\r', from); i >= 0 && i < to; i = text.indexOf('\r', i + 1)) {
+        if (i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private Position position(Mark mark) {
+      int offset = yamlStart + mark.getIndex();
+      if (marksExact && offset <= yamlEnd) {
+        return new Position(firstLine + mark.getLine(), mark.getColumn() + 1, offset);
+      }
+      return position(mark.getIndex());
     }
 
     @Nullable YamlNode build() {
@@ -322,7 +479,7 @@ public final class FrontmatterParser {
 
     private void syntaxError(MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      Position p = mark == null ? position(0) : position(mark.getIndex());
+      Position p = mark == null ? position(0) : position(mark);
       int tab = tabInIndentation(p.line());
       if (tab >= 0) {
         Position t = FrontmatterDocument.position(text, lineStarts, tab);
@@ -333,7 +490,7 @@ public final class FrontmatterParser {
       StringBuilder message = new StringBuilder("invalid YAML: ");
       message.append(e.getProblem() == null ? "syntax error" : e.getProblem());
       if (e.getContext() != null && e.getContextMark() != null && e.getContextMark() != mark) {
-        Position c = position(e.getContextMark().getIndex());
+        Position c = position(e.getContextMark());
         message.append(" (").append(e.getContext()).append(" at line ").append(c.line()).append(')');
       }
       problems.add(Problem.error(source, p.line(), p.column(), null, "yaml-syntax", message.toString()));
@@ -347,8 +504,8 @@ public final class FrontmatterParser {
         case FOLDED -> YamlNode.Style.FOLDED;
         default -> YamlNode.Style.PLAIN;
       };
-      Position start = position(e.getStartMark().getIndex());
-      Position end = position(e.getEndMark().getIndex());
+      Position start = position(e.getStartMark());
+      Position end = position(e.getEndMark());
       String tag = explicitTag(e.getTag(), e.getImplicit().canOmitTagInPlainScalar() || e.getImplicit().canOmitTagInNonPlainScalar());
       YamlNode.Scalar node = new YamlNode.Scalar(e.getValue(), style, tag, e.getAnchor(), start, end);
       int bad = ArticleValidator.forbiddenCharacter(e.getValue());
@@ -365,8 +522,8 @@ public final class FrontmatterParser {
     }
 
     private void alias(AliasEvent e) {
-      Position start = position(e.getStartMark().getIndex());
-      Position end = position(e.getEndMark().getIndex());
+      Position start = position(e.getStartMark());
+      Position end = position(e.getEndMark());
       String name = e.getAnchor();
       for (Frame f : stack) {
         if (name.equals(f.anchor)) {
@@ -392,12 +549,12 @@ public final class FrontmatterParser {
         fail(e.getStartMark(), "limit", "frontmatter is nested deeper than " + maxNestingDepth + " levels");
         return;
       }
-      stack.push(new Frame(e, e.getEventId() == Event.ID.MappingStart, position(e.getStartMark().getIndex())));
+      stack.push(new Frame(e, e.getEventId() == Event.ID.MappingStart, position(e.getStartMark())));
     }
 
     private void close(Event e) {
       Frame f = stack.pop();
-      Position end = position(e.getEndMark().getIndex());
+      Position end = position(e.getEndMark());
       boolean flow = f.event.isFlow();
       String tag = explicitTag(f.event.getTag(), f.event.getImplicit());
       YamlNode node;
@@ -456,7 +613,7 @@ public final class FrontmatterParser {
     }
 
     private void fail(Mark mark, String rule, String message) {
-      Position p = position(mark.getIndex());
+      Position p = position(mark);
       problems.add(Problem.error(source, p.line(), p.column(), null, rule, message));
       fatal = true;
     }

@@ -49,6 +49,10 @@ class FrontmatterFuzzTest {
   @FuzzTest(maxDuration = "3m")
   void readsAnyBytesAsArticleOrProblems(byte[] bytes) {
     ArticleResult result = CODEC.read("fuzz", "fuzz.md", bytes);
+    ArticleResult head = CODEC.readFrontmatter("fuzz", "fuzz.md", bytes);
+    assertThat(head.problems()).as("problems of the frontmatter-only read").isEqualTo(result.problems());
+    assertThat(head.article()).as("the frontmatter-only article")
+        .isEqualTo(result.article() == null ? null : result.article().withBody(""));
 
     if (!result.isValid()) {
       assertThat(result.article()).isNull();

@@ -268,13 +268,13 @@ public final class FileArticleStore implements ArticleStore {
         return new Loaded(null, null, List.of());
       }
       Revision revision = revision(bytes);
-      ArticleResult r = codec.read(id, source(file), bytes);
+      ArticleResult r = codec.readFrontmatter(id, source(file), bytes); // bodies stay on disk
       Known k = new Known(id, file, revision, attrs.size(), attrs.lastModifiedTime().toMillis(), attrs.fileKey(),
           r.isValid());
       if (!r.isValid()) {
         return new Loaded(null, k, r.problems());
       }
-      return new Loaded(new StoredArticle(r.article().withBody(""), revision), k, r.problems());
+      return new Loaded(new StoredArticle(r.article(), revision), k, r.problems());
     } catch (TooLargeException e) {
       return new Loaded(null, null, List.of(problem(file, null, e.getMessage())));
     } catch (IOException e) {

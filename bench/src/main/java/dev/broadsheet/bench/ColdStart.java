@@ -1,0 +1,128 @@
+package dev.broadsheet.bench;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleQuery;
+import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.Page;
+import dev.broadsheet.fs.FileArticleStore;
+import dev.broadsheet.fs.Watching;
+import dev.broadsheet.markdown.ArticleCodec;
+import dev.broadsheet.markdown.ArticleResult;
+import dev.broadsheet.memory.InMemoryArticleStore;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * One cold start, as a whole process: {@code java -cp benchmarks.jar dev.broadsheet.bench.ColdStart MODE DIR}.
+ * Time the process from outside (the README uses {@code /usr/bin/time} and {@code hyperfine});
+ * the program also prints its own figures to stderr.
+ *
+ * <ul>
+ *   <li>{@code broadsheet}: the filesystem store and repository, to the first query answered
+ *       (bodies left on disk);
+ *   <li>{@code full}: every file read with the codec, bodies kept, into an in-memory store and
+ *       repository, to the first query answered;
+ *   <li>{@code snakeyaml}: the plain approach, snakeyaml loading every frontmatter, in parallel;
+ *   <li>{@code floor}: reading every file's bytes in parallel, nothing else.
+ * </ul>
+ */
+public final class ColdStart {
+  private ColdStart() {}
+
+  public static void main(String[] args) throws IOException {
+    String mode = args[0];
+    Path dir = Path.of(args[1]);
+    long t0 = System.nanoTime();
+    String result = switch (mode) {
+      case "broadsheet" -> broadsheet(dir);
+      case "full" -> full(dir);
+      case "snakeyaml" -> snakeyaml(dir);
+      case "floor" -> floor(dir);
+      default -> throw new IllegalArgumentException("mode is broadsheet, full, snakeyaml or floor");
+    };
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    System.gc();
+    System.gc();
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    System.err.printf(Locale.ROOT, "%s: %s in %d ms (%d ms since JVM start), heap after GC %.1f MB%n",
+        mode, result, ms, sinceStart, heap / 1e6);
+  }
+
+  private static List<Path> files(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p)).toList();
+    }
+  }
+
+  private static String broadsheet(Path dir) throws IOException {
+    FileArticleStore store = FileArticleStore.builder(dir).watching(Watching.OFF).build();
+    ArticleRepository repo = ArticleRepository.builder().store(store).build();
+    Page<Article> page = repo.query(ArticleQuery.builder().categories("BUSINESS").build());
+    String out = repo.size() + " articles, " + repo.problems().size() + " problems, first page "
+        + page.items().size() + " (heap per article below is with bodies on disk)";
+    keep = repo;
+    return out;
+  }
+
+  private static String full(Path dir) throws IOException {
+    ArticleCodec codec = ArticleCodec.builder().build();
+    Path root = dir.toRealPath();
+    List<Article> articles = files(root).parallelStream().map(p -> {
+      try {
+        String rel = root.relativize(p).toString();
+        ArticleResult r = codec.read(rel.substring(0, rel.length() - 3), p.toString(), Files.readAllBytes(p));
+        return r.article();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).filter(Objects::nonNull).toList();
+    ArticleRepository repo = ArticleRepository.builder().store(new InMemoryArticleStore(articles)).build();
+    Page<Article> page = repo.query(ArticleQuery.builder().categories("BUSINESS").build());
+    keep = repo;
+    return repo.size() + " articles with bodies, first page " + page.items().size();
+  }
+
+  private static String snakeyaml(Path dir) throws IOException {
+    AtomicLong keys = new AtomicLong();
+    long n = files(dir).parallelStream().mapToLong(p -> {
+      try {
+        String text = Files.readString(p, StandardCharsets.UTF_8);
+        int end = text.indexOf("\n---", 4);
+        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+        Map<?, ?> m = yaml.load(text.substring(4, end));
+        keys.addAndGet(m.size());
+        return 1;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).sum();
+    return n + " frontmatters, " + keys.get() + " keys";
+  }
+
+  private static String floor(Path dir) throws IOException {
+    long bytes = files(dir).parallelStream().mapToLong(p -> {
+      try {
+        return Files.readAllBytes(p).length;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).sum();
+    return String.format(Locale.ROOT, "%.1f MB read", bytes / 1e6);
+  }
+
+  @SuppressWarnings("unused")
+  private static Object keep;
+}
