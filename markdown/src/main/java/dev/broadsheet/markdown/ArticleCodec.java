@@ -96,7 +96,9 @@ public final class ArticleCodec {
     List<Problem> problems = new ArrayList<>(documentProblems);
     Article article = new ArticleSchema.Reader(doc.source(), zone, problems).read(id, doc);
     if (article != null) {
-      article = article.withBody(doc.body());
+      if (!doc.body().equals(article.body())) {
+        article = article.withBody(doc.body());
+      }
       Set<String> reported = new HashSet<>();
       for (Problem p : problems) {
         if (p.field() != null) {

@@ -82,7 +82,12 @@ public final class FrontmatterParser {
   public DocumentResult parse(String source, byte[] bytes) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(bytes, "bytes");
-    return parse(source, bytes, bytes.length, true, new ArrayList<>());
+    return parse(source, bytes, bytes.length, true, new ArrayList<>(), true);
+  }
+
+  /** As {@link #parse}, always through snakeyaml: the reference the fast scanner must agree with. */
+  DocumentResult parseWithFullParser(String source, byte[] bytes) {
+    return parse(source, bytes, bytes.length, true, new ArrayList<>(), false);
   }
 
   /**
@@ -105,7 +110,7 @@ public final class FrontmatterParser {
       problems.add(encodingProblem(source, bytes, from, bad));
       return new DocumentResult(null, problems);
     }
-    return parse(source, bytes, end, false, problems);
+    return parse(source, bytes, end, false, problems, true);
   }
 
   private static boolean hasBom(byte[] bytes) {
@@ -207,7 +212,8 @@ public final class FrontmatterParser {
     return -1;
   }
 
-  private DocumentResult parse(String source, byte[] bytes, int length, boolean complete, List<Problem> problems) {
+  private DocumentResult parse(String source, byte[] bytes, int length, boolean complete, List<Problem> problems,
+      boolean useFastScanner) {
     boolean bom = hasBom(bytes);
     int from = bom ? 3 : 0;
     String text = decode(source, bytes, from, length, problems);
@@ -260,6 +266,14 @@ public final class FrontmatterParser {
           Problem.error(source, 1, 1, null, "frontmatter-unclosed",
               "frontmatter opened at line 1 is never closed (no closing '---' line)"));
       return new DocumentResult(null, problems);
+    }
+    FastScanner.Result fast = useFastScanner
+        ? FastScanner.scan(text, lineStarts, yamlStart, yamlEnd, maxNodes, maxNestingDepth) : null;
+    if (fast != null) {
+      return new DocumentResult(
+          new FrontmatterDocument(source, bom, text, true, yamlStart, yamlEnd, bodyStart, fast.root(), newline,
+              lineStarts, complete),
+          problems);
     }
     TreeBuilder builder = new TreeBuilder(source, text, lineStarts, yamlStart, yamlEnd, problems);
     YamlNode root = builder.build();

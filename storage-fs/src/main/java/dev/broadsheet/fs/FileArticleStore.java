@@ -263,7 +263,7 @@ public final class FileArticleStore implements ArticleStore {
     String id = idOf(file);
     try {
       BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      byte[] bytes = read(file);
+      byte[] bytes = read(file, attrs);
       if (bytes == null) {
         return new Loaded(null, null, List.of());
       }
@@ -587,11 +587,40 @@ public final class FileArticleStore implements ArticleStore {
    */
   private byte @Nullable [] read(Path file) throws IOException {
     try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return read(file, Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** Reads a file whose attributes were just read; null if it is not a regular file or is gone. */
+  private byte @Nullable [] read(Path file, BasicFileAttributes a) throws IOException {
+    try {
       if (!a.isRegularFile()) {
         return null;
       }
       try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (a.size() <= maxFileBytes) {
+          // The usual case: the size is known, so read into one array of that size.
+          byte[] exact = new byte[(int) a.size()];
+          int n = in.readNBytes(exact, 0, exact.length);
+          if (n < exact.length) {
+            return java.util.Arrays.copyOf(exact, n);
+          }
+          int more = in.read();
+          if (more < 0) {
+            return exact;
+          }
+          // It grew since its size was read: read what is there now.
+          byte[] rest = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes - exact.length));
+          byte[] all = java.util.Arrays.copyOf(exact, exact.length + 1 + rest.length);
+          all[exact.length] = (byte) more;
+          System.arraycopy(rest, 0, all, exact.length + 1, rest.length);
+          if (all.length > maxFileBytes) {
+            throw new TooLargeException("the file is larger than " + maxFileBytes + " bytes; it was not read");
+          }
+          return all;
+        }
         byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes + 1));
         if (bytes.length > maxFileBytes) {
           throw new TooLargeException("the file is larger than " + maxFileBytes + " bytes; it was not read");
