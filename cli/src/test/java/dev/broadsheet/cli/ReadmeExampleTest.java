@@ -8,6 +8,8 @@ import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Facets;
 import dev.broadsheet.Page;
 import dev.broadsheet.Sort;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.fs.FileArticleStore;
 import dev.broadsheet.memory.InMemoryArticleStore;
 import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
@@ -76,6 +78,18 @@ class ReadmeExampleTest {
   }
   // README example ends
 
+  // README example begins
+  List<String> openContentFolder(Path content) throws IOException {
+    FileArticleStore store = FileArticleStore.builder(content).build(); // follows outside edits
+    try (ArticleRepository repo = ArticleRepository.builder().store(store).build()) {
+      repo.problems().forEach(System.err::println); // broken files: reported, left as they are
+      StoredArticle ferry = repo.find("2026/01/harbour-ferry").orElseThrow();
+      repo.save(ferry.article().withStickyWeight(5), ferry.revision()); // refused if the file changed since
+      return repo.query(ArticleQuery.all()).items().stream().map(Article::id).toList();
+    }
+  }
+  // README example ends
+
   @Test
   void readmeShowsTheCodeCompiledHere() throws IOException {
     Path root = RepositoryFiles.root();
@@ -94,7 +108,7 @@ class ReadmeExampleTest {
       compiled.add(normalized(region.group(1)));
     }
 
-    assertThat(compiled).hasSize(2);
+    assertThat(compiled).hasSize(3);
     assertThat(blocks.stream().map(ReadmeExampleTest::normalized).toList()).isEqualTo(compiled);
   }
 
@@ -150,6 +164,26 @@ class ReadmeExampleTest {
     pinArticle(content);
 
     assertThat(Files.readString(file)).isEqualTo(original.replace("stickyWeight: 0", "stickyWeight: 5"));
+  }
+
+  @Test
+  void readmeStorageExampleSavesThroughTheFileAndListsTheFolder() throws IOException {
+    Path file = content.resolve("2026/01/harbour-ferry.md");
+    Files.createDirectories(file.getParent());
+    String original = """
+        ---
+        title: Harbour Ferries to Run Through the Night
+        publishedAt: '2026-01-12T07:30:00.000Z'
+        stickyWeight: 0 # pinned stories have a weight
+        ---
+        Night owls will no longer need a taxi.
+        """;
+    Files.writeString(file, original);
+    Files.writeString(content.resolve("2026/01/broken.md"), "---\ntitle: [unclosed\n---\n");
+
+    assertThat(openContentFolder(content)).containsExactly("2026/01/harbour-ferry");
+    assertThat(Files.readString(file)).isEqualTo(original.replace("stickyWeight: 0", "stickyWeight: 5"));
+    assertThat(Files.readString(content.resolve("2026/01/broken.md"))).isEqualTo("---\ntitle: [unclosed\n---\n");
   }
 
   private static String normalized(String code) {

@@ -62,12 +62,47 @@ final class Segment {
   private record Expired(int k, RoaringBitmap docs) {}
 
   static Segment build(List<Entry> live, Dicts dicts) {
-    Entry[] e = sort(live);
-    return new Segment(e, dicts);
+    return new Segment(live.toArray(new Entry[0]), dicts);
   }
 
-  private Segment(Entry[] e, Dicts dicts) {
-    n = e.length;
+  private Segment(Entry[] src, Dicts dicts) {
+    n = src.length;
+    // Read every entry once, in the order they were made (close together in memory), into
+    // plain arrays; sorting and filling the columns then touch only those arrays.
+    long[] secs = new long[n];
+    int[] nanos = new int[n];
+    int[] stickyOf = new int[n];
+    int[] categoryOf = new int[n];
+    int[] langOf = new int[n];
+    int[] sourceOf = new int[n];
+    byte[] sentimentOf = new byte[n];
+    boolean[] draftOf = new boolean[n];
+    int[][] tagsOf = new int[n][];
+    int[] tagCountOf = new int[n];
+    StoredArticle[] storedOf = new StoredArticle[n];
+    Instant[] expiresOf = new Instant[n];
+    int tagTotal = 0;
+    for (int i = 0; i < n; i++) {
+      Entry x = src[i];
+      if (x.published == Entry.NO_DATE) {
+        secs[i] = NO_DATE_SEC;
+      } else {
+        secs[i] = x.published.getEpochSecond();
+        nanos[i] = x.published.getNano();
+      }
+      stickyOf[i] = x.sticky;
+      categoryOf[i] = x.category;
+      langOf[i] = x.lang;
+      sourceOf[i] = x.source;
+      sentimentOf[i] = (byte) x.sentiment;
+      draftOf[i] = x.draft;
+      tagsOf[i] = x.tags;
+      tagCountOf[i] = x.tags.length;
+      storedOf[i] = x.stored;
+      expiresOf[i] = x.expiresAt;
+      tagTotal += x.tags.length;
+    }
+    int[] perm = newestOrder(secs, nanos, storedOf);
     stored = new StoredArticle[n];
     pubSec = new long[n];
     pubNano = new int[n];
@@ -77,37 +112,41 @@ final class Segment {
     source = new int[n];
     sentiment = new byte[n];
     tagStart = new int[n + 1];
-    int tagTotal = 0;
-    for (Entry x : e) {
-      tagTotal += x.tags.length;
-    }
     tagData = new int[tagTotal];
-    int undated = n;
+    boolean[] draftAt = new boolean[n];
+    Instant[] expiresAt = new Instant[n];
     int t = 0;
+    for (int d = 0; d < n; d++) {
+      tagStart[d] = t;
+      t += tagCountOf[perm[d]];
+    }
+    // Each document's columns are independent: fill them on all cores.
+    java.util.stream.IntStream.range(0, n).parallel().forEach(d -> {
+      int o = perm[d];
+      stored[d] = storedOf[o];
+      pubSec[d] = secs[o];
+      pubNano[d] = nanos[o];
+      sticky[d] = stickyOf[o];
+      category[d] = categoryOf[o];
+      lang[d] = langOf[o];
+      source[d] = sourceOf[o];
+      sentiment[d] = sentimentOf[o];
+      draftAt[d] = draftOf[o];
+      expiresAt[d] = expiresOf[o];
+      int[] tags = tagsOf[o];
+      System.arraycopy(tags, 0, tagData, tagStart[d], tags.length);
+    });
+    int undated = n;
     int stickies = 0;
     int expiringCount = 0;
     for (int d = 0; d < n; d++) {
-      Entry x = e[d];
-      stored[d] = x.stored;
-      if (x.published == Entry.NO_DATE) {
-        pubSec[d] = NO_DATE_SEC;
-        undated = Math.min(undated, d);
-      } else {
-        pubSec[d] = x.published.getEpochSecond();
-        pubNano[d] = x.published.getNano();
+      if (pubSec[d] == NO_DATE_SEC && undated == n) {
+        undated = d;
       }
-      sticky[d] = x.sticky;
-      category[d] = x.category;
-      lang[d] = x.lang;
-      source[d] = x.source;
-      sentiment[d] = (byte) x.sentiment;
-      tagStart[d] = t;
-      System.arraycopy(x.tags, 0, tagData, t, x.tags.length);
-      t += x.tags.length;
-      if (x.sticky > 0) {
+      if (sticky[d] > 0) {
         stickies++;
       }
-      if (x.expiresAt != null) {
+      if (expiresAt[d] != null) {
         expiringCount++;
       }
     }
@@ -136,15 +175,24 @@ final class Segment {
     for (int i = 0; i < t; i++) {
       tagCount[tagData[i]]++;
     }
-    categoryBits = postings(categoryCount, category, null);
-    langBits = postings(langCount, lang, null);
-    sourceBits = postings(sourceCount, source, null);
-    tagBits = postings(tagCount, null, tagData);
     int[] sent = new int[n];
     for (int d = 0; d < n; d++) {
       sent[d] = sentiment[d];
     }
-    sentimentBits = postings(sentimentCount, sent, null);
+    // The fields' postings are independent: build them on all cores.
+    RoaringBitmap[][] built = new RoaringBitmap[5][];
+    java.util.stream.IntStream.range(0, 5).parallel().forEach(f -> built[f] = switch (f) {
+      case 0 -> postings(tagCount, null, tagData);
+      case 1 -> postings(categoryCount, category, null);
+      case 2 -> postings(langCount, lang, null);
+      case 3 -> postings(sourceCount, source, null);
+      default -> postings(sentimentCount, sent, null);
+    });
+    tagBits = built[0];
+    categoryBits = built[1];
+    langBits = built[2];
+    sourceBits = built[3];
+    sentimentBits = built[4];
 
     int[] draftDocs = new int[n];
     int nd = 0;
@@ -154,14 +202,14 @@ final class Segment {
     int ne = 0;
     TreeMap<Integer, List<Integer>> byWeight = new TreeMap<>(Comparator.reverseOrder());
     for (int d = 0; d < n; d++) {
-      if (e[d].draft) {
+      if (draftAt[d]) {
         draftDocs[nd++] = d;
       }
       if (sticky[d] > 0) {
         stickyDocs[ns++] = d;
         byWeight.computeIfAbsent(sticky[d], k -> new ArrayList<>()).add(d);
       }
-      if (e[d].expiresAt != null) {
+      if (expiresAt[d] != null) {
         exp[ne++] = d;
       }
     }
@@ -178,13 +226,13 @@ final class Segment {
     for (List<Integer> docs : byWeight.values()) {
       stickyByWeight[w++] = RoaringBitmap.bitmapOf(docs.stream().mapToInt(Integer::intValue).toArray());
     }
-    Arrays.sort(exp, Comparator.comparing((Integer d) -> e[d].expiresAt));
+    Arrays.sort(exp, Comparator.comparing((Integer d) -> expiresAt[d]));
     expiringDocs = new int[ne];
     expSec = new long[ne];
     expNano = new int[ne];
     for (int i = 0; i < ne; i++) {
       expiringDocs[i] = exp[i];
-      Instant x = e[exp[i]].expiresAt;
+      Instant x = expiresAt[exp[i]];
       expSec[i] = x.getEpochSecond();
       expNano[i] = x.getNano();
     }
@@ -242,37 +290,67 @@ final class Segment {
     return h ^ (h >>> 16) * 0x45d9f3b;
   }
 
-  /** Sorts entries into NEWEST order: by a packed primitive key, then ties by nanos and id. */
-  private static Entry[] sort(List<Entry> live) {
-    Entry[] e = live.toArray(new Entry[0]);
-    int n = e.length;
+  /**
+   * The permutation that puts documents in NEWEST order: a sort of packed primitive keys
+   * (publication second, then the index), then ties within a second by nanos and id.
+   */
+  private static int[] newestOrder(long[] secs, int[] nanos, StoredArticle[] storedOf) {
+    int n = secs.length;
+    Integer[] boxed = null;
+    int[] perm = new int[n];
     if (n >= (1 << 24)) {
-      Arrays.parallelSort(e, Entry.NEWEST);
-      return e;
+      boxed = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        boxed[i] = i;
+      }
+      Arrays.parallelSort(boxed, (a, b) -> compareNewest(a, b, secs, nanos, storedOf));
+      for (int i = 0; i < n; i++) {
+        perm[i] = boxed[i];
+      }
+      return perm;
     }
     long min = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
     long undated = (1L << 39) - 1;
     long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
-      Instant p = e[i].published;
-      long rank = p == Entry.NO_DATE ? undated : undated - 1 - (p.getEpochSecond() - min);
+      long rank = secs[i] == NO_DATE_SEC ? undated : undated - 1 - (secs[i] - min);
       keys[i] = (rank << 24) | i;
     }
     Arrays.parallelSort(keys);
-    Entry[] out = new Entry[n];
     for (int i = 0; i < n; i++) {
-      out[i] = e[(int) (keys[i] & 0xFFFFFF)];
+      perm[i] = (int) (keys[i] & 0xFFFFFF);
     }
     int start = 0;
     for (int i = 1; i <= n; i++) {
       if (i == n || (keys[i] >>> 24) != (keys[start] >>> 24)) {
         if (i - start > 1) {
-          Arrays.sort(out, start, i, Entry.NEWEST);
+          Integer[] run = new Integer[i - start];
+          for (int k = 0; k < run.length; k++) {
+            run[k] = perm[start + k];
+          }
+          Arrays.sort(run, (a, b) -> compareNewest(a, b, secs, nanos, storedOf));
+          for (int k = 0; k < run.length; k++) {
+            perm[start + k] = run[k];
+          }
         }
         start = i;
       }
     }
-    return out;
+    return perm;
+  }
+
+  private static int compareNewest(int a, int b, long[] secs, int[] nanos, StoredArticle[] storedOf) {
+    int c = Long.compare(secs[b], secs[a]);
+    if (c == 0) {
+      c = Integer.compare(nanos[b], nanos[a]);
+    }
+    if (secs[a] == NO_DATE_SEC && secs[b] != NO_DATE_SEC) {
+      return 1;
+    }
+    if (secs[b] == NO_DATE_SEC && secs[a] != NO_DATE_SEC) {
+      return -1;
+    }
+    return c != 0 ? c : storedOf[a].id().compareTo(storedOf[b].id());
   }
 
   // ------------------------------------------------------------------ lookups
