@@ -26,8 +26,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * One cold start, as a whole process: {@code java -cp benchmarks.jar dev.broadsheet.bench.ColdStart MODE DIR}.
- * Time the process from outside (the README uses {@code /usr/bin/time} and {@code hyperfine});
- * the program also prints its own figures to stderr.
+ * Time the process from outside (the README uses {@code /usr/bin/time}); the program also
+ * prints its own figures to stderr, and with {@code -Dheap=true} the heap after a full
+ * collection.
  *
  * <ul>
  *   <li>{@code broadsheet}: the filesystem store and repository, to the first query answered
@@ -54,11 +55,14 @@ public final class ColdStart {
     };
     long ms = (System.nanoTime() - t0) / 1_000_000;
     long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    System.gc();
-    System.gc();
-    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    System.err.printf(Locale.ROOT, "%s: %s in %d ms (%d ms since JVM start), heap after GC %.1f MB%n",
-        mode, result, ms, sinceStart, heap / 1e6);
+    System.err.printf(Locale.ROOT, "%s: %s in %d ms (%d ms since JVM start)%n", mode, result, ms, sinceStart);
+    if (Boolean.getBoolean("heap")) {
+      // Only on request: collecting a large heap before exit would lengthen the timed process.
+      System.gc();
+      System.gc();
+      long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      System.err.printf(Locale.ROOT, "heap after GC %.1f MB%n", heap / 1e6);
+    }
   }
 
   private static List<Path> files(Path dir) throws IOException {
@@ -72,7 +76,7 @@ public final class ColdStart {
     ArticleRepository repo = ArticleRepository.builder().store(store).build();
     Page<Article> page = repo.query(ArticleQuery.builder().categories("BUSINESS").build());
     String out = repo.size() + " articles, " + repo.problems().size() + " problems, first page "
-        + page.items().size() + " (heap per article below is with bodies on disk)";
+        + page.items().size();
     keep = repo;
     return out;
   }
