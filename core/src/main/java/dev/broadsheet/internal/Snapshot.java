@@ -575,6 +575,43 @@ public final class Snapshot {
     // One pass per sticky weight, heaviest first, then the articles that are not sticky. Each
     // pass walks whichever is smaller, the weight's documents or the filter's, and checks the rest.
     List<java.util.function.Supplier<Iterator<Hit>>> parts = new ArrayList<>();
+    if (driver != null && driver.getCardinality() < base.anySticky.getCardinality()) {
+      // A selective filter: one walk over its documents finds the sticky matches, which are
+      // few, and sorts them, instead of one walk per weight.
+      parts.add(() -> stickyMatches(driver, r, q, now, key));
+    } else {
+      stickyPasses(parts, driver, r, q, now, key);
+    }
+    if (q.minSticky == 0) {
+      int from = key != null && key.sticky() == 0 ? Math.max(r[0], after(key)) : r[0];
+      parts.add(() -> new Forward(driver, from, r[1], q, now, 0));
+    }
+    return concat(parts);
+  }
+
+  private Iterator<Hit> stickyMatches(RoaringBitmap driver, int[] r, Compiled q, Instant now,
+      Cursors.@Nullable Key key) {
+    List<Integer> found = new ArrayList<>();
+    PeekableIntIterator it = driver.getIntIterator();
+    it.advanceIfNeeded(r[0]);
+    int min = Math.max(1, q.minSticky);
+    while (it.hasNext()) {
+      int d = it.next();
+      if (d >= r[1]) {
+        break;
+      }
+      if (base.sticky[d] >= min && matches(d, q, now)
+          && (key == null || Cursors.compare(base.sticky[d], published(d), base.id(d), key) > 0)) {
+        found.add(d);
+      }
+    }
+    found.sort((a, b) -> base.sticky[a] != base.sticky[b] ? Integer.compare(base.sticky[b], base.sticky[a])
+        : Integer.compare(a, b));
+    return found.stream().map(d -> new Hit(d, null)).iterator();
+  }
+
+  private void stickyPasses(List<java.util.function.Supplier<Iterator<Hit>>> parts, @Nullable RoaringBitmap driver,
+      int[] r, Compiled q, Instant now, Cursors.@Nullable Key key) {
     for (int i = 0; i < base.stickyWeights.length; i++) {
       int w = base.stickyWeights[i];
       if (w < q.minSticky || (key != null && w > key.sticky())) {
@@ -582,14 +619,11 @@ public final class Snapshot {
       }
       int from = key != null && w == key.sticky() ? Math.max(r[0], after(key)) : r[0];
       RoaringBitmap weight = base.stickyByWeight[i];
-      parts.add(() -> driver != null && driver.getCardinality() < weight.getCardinality()
-          ? new Forward(driver, from, r[1], q, now, w)
-          : new Forward(weight, from, r[1], q, now, -1));
+      parts.add(() -> new Forward(weight, from, r[1], q, now, -1));
     }
-    if (q.minSticky == 0) {
-      int from = key != null && key.sticky() == 0 ? Math.max(r[0], after(key)) : r[0];
-      parts.add(() -> new Forward(driver, from, r[1], q, now, 0));
-    }
+  }
+
+  private static Iterator<Hit> concat(List<java.util.function.Supplier<Iterator<Hit>>> parts) {
     return new Iterator<>() {
       int i;
       @Nullable Iterator<Hit> current;
