@@ -7,23 +7,11 @@ import dev.broadsheet.ArticleRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LiveReloadSmokeTest {
   @TempDir Path root;
-
-  static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.sleep(20);
-    }
-  }
 
   @Test
   void fileWrittenByAnotherProgramReachesQueriesAndBodiesAreReadOnDemand() throws Exception {
@@ -37,11 +25,11 @@ class LiveReloadSmokeTest {
           ---
           Body text.
           """, StandardCharsets.UTF_8);
-      await(() -> repo.get("2026/ferry").isPresent());
+      TestFiles.await("the change to show", 10, () -> repo.get("2026/ferry").isPresent());
       assertThat(repo.get("2026/ferry").orElseThrow().body()).isEqualTo("Body text.\n");
       assertThat(repo.query(ArticleQuery.all()).items()).hasSize(1);
       Files.delete(root.resolve("2026/ferry.md"));
-      await(() -> repo.get("2026/ferry").isEmpty());
+      TestFiles.await("the change to show", 10, () -> repo.get("2026/ferry").isEmpty());
     }
   }
 }

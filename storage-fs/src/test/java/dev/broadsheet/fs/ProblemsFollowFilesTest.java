@@ -7,24 +7,12 @@ import dev.broadsheet.Problem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A broken file is reported while it is broken, and no longer once it is fixed or gone. */
 class ProblemsFollowFilesTest {
   @TempDir Path root;
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.sleep(20);
-    }
-  }
 
   @Test
   void problemIsReportedWithPositionThenClearsWhenTheFileIsFixedAndStaysClearWhenDeleted() throws Exception {
@@ -40,13 +28,13 @@ class ProblemsFollowFilesTest {
       });
       Files.writeString(file, "---\ntitle: Pier reopens\npublishedAt: 2026-01-02\nstickyWeight: 2\n---\nBody\n",
           StandardCharsets.UTF_8);
-      await(() -> repo.problems().isEmpty() && repo.get("broken").isPresent());
+      TestFiles.await("the change to show", 10, () -> repo.problems().isEmpty() && repo.get("broken").isPresent());
       Files.writeString(file, "---\ntitle: Pier reopens\npublishedAt: 2026-01-02\nstickyWeight: -1\n---\nBody\n",
           StandardCharsets.UTF_8);
-      await(() -> !repo.problems().isEmpty() && repo.get("broken").isEmpty());
+      TestFiles.await("the change to show", 10, () -> !repo.problems().isEmpty() && repo.get("broken").isEmpty());
       assertThat(repo.problems()).extracting(Problem::field).containsExactly("stickyWeight");
       Files.delete(file);
-      await(() -> repo.problems().isEmpty());
+      TestFiles.await("the change to show", 10, () -> repo.problems().isEmpty());
     }
   }
 }
