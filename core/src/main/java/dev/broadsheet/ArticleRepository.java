@@ -104,7 +104,12 @@ public final class ArticleRepository implements AutoCloseable {
       return new Page<>(p.items().stream().map(this::article).toList(), p.nextCursor().orElse(null), p::total);
     }
     Page<StoredArticle> p = snapshot.query(query, now);
-    return new Page<>(p.items().stream().map(this::article).toList(), p.nextCursor().orElse(null), p::total);
+    List<StoredArticle> stored = p.items();
+    Article[] items = new Article[stored.size()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = article(stored.get(i));
+    }
+    return new Page<>(List.of(items), p.nextCursor().orElse(null), p::total);
   }
 
   /** How many articles match {@code query}, cursor and page ignored. */

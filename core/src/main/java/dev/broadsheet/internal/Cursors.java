@@ -1,6 +1,7 @@
 package dev.broadsheet.internal;
 
 import dev.broadsheet.Sort;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -12,28 +13,51 @@ final class Cursors {
 
   record Key(Sort sort, int sticky, Instant published, String id) {}
 
+  private static final byte VERSION = 2;
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
   static String encode(Sort sort, int sticky, Instant published, String id) {
-    String raw = "1|" + sort.name() + "|" + sticky + "|" + published.getEpochSecond() + "|"
-        + published.getNano() + "|" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+    byte[] raw = new byte[18 + idBytes.length];
+    raw[0] = VERSION;
+    raw[1] = (byte) sort.ordinal();
+    put(raw, 2, sticky, 4);
+    put(raw, 6, published.getEpochSecond(), 8);
+    put(raw, 14, published.getNano(), 4);
+    System.arraycopy(idBytes, 0, raw, 18, idBytes.length);
+    return ENCODER.encodeToString(raw);
+  }
+
+  /** Big-endian, as {@link ByteBuffer} reads it back. */
+  private static void put(byte[] into, int at, long value, int bytes) {
+    for (int i = bytes - 1; i >= 0; i--) {
+      into[at + i] = (byte) value;
+      value >>>= 8;
+    }
   }
 
   static Key decode(String cursor, Sort expected) {
     Key key;
     try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      String[] parts = raw.split("\\|", 6);
-      if (parts.length != 6 || !parts[0].equals("1")) {
+      ByteBuffer b = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
+      if (b.remaining() < 18 || b.get() != VERSION) {
         throw new IllegalArgumentException("cursor is not one this library made: " + cursor);
       }
-      Instant published = Instant.ofEpochSecond(Long.parseLong(parts[3]), Long.parseLong(parts[4]));
+      int sortIndex = b.get();
+      if (sortIndex < 0 || sortIndex >= Sort.values().length) {
+        throw new IllegalArgumentException("cursor is not one this library made: " + cursor);
+      }
+      int sticky = b.getInt();
+      Instant published = Instant.ofEpochSecond(b.getLong(), b.getInt());
       if (published.equals(Entry.NO_DATE)) {
         published = Entry.NO_DATE; // compared by identity in the index
       }
-      key = new Key(Sort.valueOf(parts[1]), Integer.parseInt(parts[2]), published, parts[5]);
-    } catch (IllegalArgumentException | DateTimeException e) {
+      byte[] id = new byte[b.remaining()];
+      b.get(id);
+      key = new Key(Sort.values()[sortIndex], sticky, published, new String(id, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException | DateTimeException | java.nio.BufferUnderflowException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("cursor")) {
-        throw e;
+        throw (RuntimeException) e;
       }
       throw new IllegalArgumentException("cursor is malformed: " + cursor, e);
     }

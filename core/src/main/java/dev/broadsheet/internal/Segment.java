@@ -41,9 +41,13 @@ final class Segment {
   final RoaringBitmap[] sourceBits;
   final RoaringBitmap[] sentimentBits;
   final RoaringBitmap anySticky;
+  /** How many documents are sticky. */
+  final int stickyCount;
   /** Distinct sticky weights, descending, and the documents of each. */
   final int[] stickyWeights;
   final RoaringBitmap[] stickyByWeight;
+  /** Per category, its sticky documents in STICKY_FIRST order (weight descending, then number). */
+  final int[][] stickyByCategory;
   /** Documents with expiresAt, ordered by it, with their expiry. */
   final int[] expiringDocs;
   final long[] expSec;
@@ -220,11 +224,33 @@ final class Segment {
     }
     drafts.runOptimize();
     anySticky = RoaringBitmap.bitmapOf(stickyDocs);
+    stickyCount = stickyDocs.length;
     stickyWeights = byWeight.keySet().stream().mapToInt(Integer::intValue).toArray();
     stickyByWeight = new RoaringBitmap[stickyWeights.length];
     int w = 0;
     for (List<Integer> docs : byWeight.values()) {
       stickyByWeight[w++] = RoaringBitmap.bitmapOf(docs.stream().mapToInt(Integer::intValue).toArray());
+    }
+    int[] perCategory = new int[categoryCount.length];
+    for (int d : stickyDocs) {
+      if (category[d] >= 0) {
+        perCategory[category[d]]++;
+      }
+    }
+    stickyByCategory = new int[categoryCount.length][];
+    for (int c = 0; c < perCategory.length; c++) {
+      stickyByCategory[c] = new int[perCategory[c]];
+    }
+    int[] filled = new int[categoryCount.length];
+    // stickyByWeight lists weights heaviest first and each weight's documents in number order.
+    for (RoaringBitmap weightDocs : stickyByWeight) {
+      org.roaringbitmap.IntIterator it = weightDocs.getIntIterator();
+      while (it.hasNext()) {
+        int d = it.next();
+        if (category[d] >= 0) {
+          stickyByCategory[category[d]][filled[category[d]]++] = d;
+        }
+      }
     }
     Arrays.sort(exp, Comparator.comparing((Integer d) -> expiresAt[d]));
     expiringDocs = new int[ne];
@@ -390,8 +416,22 @@ final class Segment {
     return pubSec[d] == NO_DATE_SEC;
   }
 
+  /** The answer of the last {@link #firstAtOrBefore} call: "now" moves on, the answer rarely. */
+  private volatile int lastAtOrBefore = -1;
+
   /** First document published at or before {@code t}. */
   int firstAtOrBefore(Instant t) {
+    int k = lastAtOrBefore;
+    if (k >= 0 && k <= undatedStart && (k == 0 || comparePublished(k - 1, t) > 0)
+        && (k == undatedStart || comparePublished(k, t) <= 0)) {
+      return k;
+    }
+    k = searchAtOrBefore(t);
+    lastAtOrBefore = k;
+    return k;
+  }
+
+  private int searchAtOrBefore(Instant t) {
     int lo = 0;
     int hi = undatedStart;
     while (lo < hi) {

@@ -36,12 +36,14 @@ public final class Snapshot {
   private final Segment base;
   private final RoaringBitmap dead;
   private final Map<String, Entry> overlay;
+  private final boolean noneDead;
 
   private Snapshot(Dicts dicts, Segment base, RoaringBitmap dead, Map<String, Entry> overlay) {
     this.dicts = dicts;
     this.base = base;
     this.dead = dead;
     this.overlay = overlay;
+    this.noneDead = dead.isEmpty();
   }
 
   /** A snapshot over {@code entries}, numbered with {@code dicts}. */
@@ -123,14 +125,19 @@ public final class Snapshot {
     for (int skip = query.offset(); skip > 0 && it.hasNext(); skip--) {
       it.next();
     }
-    List<StoredArticle> items = new ArrayList<>(Math.min(query.limit(), 64));
+    StoredArticle[] items = new StoredArticle[Math.min(query.limit(), 64)];
+    int n = 0;
     Hit last = null;
-    while (items.size() < query.limit() && it.hasNext()) {
+    while (n < query.limit() && it.hasNext()) {
       last = it.next();
-      items.add(stored(last));
+      if (n == items.length) {
+        items = java.util.Arrays.copyOf(items, Math.min(query.limit(), n * 2));
+      }
+      items[n++] = stored(last);
     }
     String next = last != null && it.hasNext() ? cursor(query.sort(), last) : null;
-    return new Page<>(items, next, () -> count(q, now));
+    return new Page<>(List.of(n == items.length ? items : java.util.Arrays.copyOf(items, n)), next,
+        () -> count(q, now));
   }
 
   /** Every match in the query's order, from the start (cursor and offset ignored). */
@@ -532,22 +539,25 @@ public final class Snapshot {
 
   /** Whether base document {@code d}, known to be inside the range, matches. */
   private boolean matches(int d, Compiled q, Instant now) {
-    return !dead.contains(d) && base.matchesFields(d, q)
+    return (noneDead || !dead.contains(d)) && base.matchesFields(d, q)
         && Compiled.include(q.expired, base.isExpired(d, now));
   }
 
   private Iterator<Hit> baseIterator(Compiled q, Instant now, Cursors.@Nullable Key key) {
     int[] r = range(q, now);
     RoaringBitmap driver = null;
+    int driverSize = Integer.MAX_VALUE;
     for (RoaringBitmap b : required(q)) {
-      if (driver == null || b.getCardinality() < driver.getCardinality()) {
+      int size = b.getCardinality();
+      if (size < driverSize) {
         driver = b;
+        driverSize = size;
       }
     }
     return switch (q.query.sort()) {
       case NEWEST -> new Forward(driver, Math.max(r[0], key == null ? 0 : after(key)), r[1], q, now, -1);
       case OLDEST -> oldest(driver, r, q, now, key);
-      case STICKY_FIRST -> stickyFirst(driver, r, q, now, key);
+      case STICKY_FIRST -> stickyFirst(driver, driverSize, r, q, now, key);
     };
   }
 
@@ -570,15 +580,19 @@ public final class Snapshot {
     return lo;
   }
 
-  private Iterator<Hit> stickyFirst(@Nullable RoaringBitmap driver, int[] r, Compiled q, Instant now,
-      Cursors.@Nullable Key key) {
+  private Iterator<Hit> stickyFirst(@Nullable RoaringBitmap driver, int driverSize, int[] r, Compiled q,
+      Instant now, Cursors.@Nullable Key key) {
     // One pass per sticky weight, heaviest first, then the articles that are not sticky. Each
     // pass walks whichever is smaller, the weight's documents or the filter's, and checks the rest.
     List<java.util.function.Supplier<Iterator<Hit>>> parts = new ArrayList<>();
-    if (driver != null && driver.getCardinality() < base.anySticky.getCardinality()) {
+    if (driver != null && driverSize < base.stickyCount) {
       // A selective filter: one walk over its documents finds the sticky matches, which are
       // few, and sorts them, instead of one walk per weight.
       parts.add(() -> stickyMatches(driver, r, q, now, key));
+    } else if (q.categories != null && q.categories.length == 1 && q.categories[0] < base.stickyByCategory.length) {
+      // One category: its sticky documents are kept in this order already.
+      int[] docs = base.stickyByCategory[q.categories[0]];
+      parts.add(() -> stickyOfCategory(docs, r, q, now, key));
     } else {
       stickyPasses(parts, driver, r, q, now, key);
     }
@@ -608,6 +622,54 @@ public final class Snapshot {
     found.sort((a, b) -> base.sticky[a] != base.sticky[b] ? Integer.compare(base.sticky[b], base.sticky[a])
         : Integer.compare(a, b));
     return found.stream().map(d -> new Hit(d, null)).iterator();
+  }
+
+  private Iterator<Hit> stickyOfCategory(int[] docs, int[] r, Compiled q, Instant now, Cursors.@Nullable Key key) {
+    int from = 0;
+    if (key != null) {
+      int lo = 0;
+      int hi = docs.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        int d = docs[mid];
+        if (Cursors.compare(base.sticky[d], published(d), base.id(d), key) <= 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      from = lo;
+    }
+    int start = from;
+    return new Iterator<>() {
+      int i = start;
+      int next = advance();
+
+      private int advance() {
+        while (i < docs.length) {
+          int d = docs[i++];
+          if (d >= r[0] && d < r[1] && base.sticky[d] >= q.minSticky && matches(d, q, now)) {
+            return d;
+          }
+        }
+        return -1;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return next >= 0;
+      }
+
+      @Override
+      public Hit next() {
+        if (next < 0) {
+          throw new NoSuchElementException();
+        }
+        Hit h = new Hit(next, null);
+        next = advance();
+        return h;
+      }
+    };
   }
 
   private void stickyPasses(List<java.util.function.Supplier<Iterator<Hit>>> parts, @Nullable RoaringBitmap driver,
