@@ -641,11 +641,11 @@ public final class Snapshot {
       from = lo;
     }
     int start = from;
-    return new Iterator<>() {
+    return new DocIterator() {
       int i = start;
-      int next = advance();
 
-      private int advance() {
+      @Override
+      int advance() {
         while (i < docs.length) {
           int d = docs[i++];
           if (d >= r[0] && d < r[1] && base.sticky[d] >= q.minSticky && matches(d, q, now)) {
@@ -653,21 +653,6 @@ public final class Snapshot {
           }
         }
         return -1;
-      }
-
-      @Override
-      public boolean hasNext() {
-        return next >= 0;
-      }
-
-      @Override
-      public Hit next() {
-        if (next < 0) {
-          throw new NoSuchElementException();
-        }
-        Hit h = new Hit(next, null);
-        next = advance();
-        return h;
       }
     };
   }
@@ -789,15 +774,39 @@ public final class Snapshot {
     };
   }
 
+  /** Base documents one at a time: {@link #advance} finds the next match, or -1. */
+  private abstract static class DocIterator implements Iterator<Hit> {
+    private int next = -2;
+
+    abstract int advance();
+
+    @Override
+    public boolean hasNext() {
+      if (next == -2) {
+        next = advance();
+      }
+      return next >= 0;
+    }
+
+    @Override
+    public Hit next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Hit h = new Hit(next, null);
+      next = advance();
+      return h;
+    }
+  }
+
   /** Base documents in number order (NEWEST) from {@code from}, checked against the query. */
-  private final class Forward implements Iterator<Hit> {
+  private final class Forward extends DocIterator {
     private final @Nullable PeekableIntIterator it;
     private int p;
     private final int hi;
     private final Compiled q;
     private final Instant now;
     private final int weight;
-    private int next;
 
     /** {@code weight}: -1 for any sticky weight, else only documents of exactly that weight. */
     Forward(@Nullable RoaringBitmap driver, int from, int hi, Compiled q, Instant now, int weight) {
@@ -812,10 +821,10 @@ public final class Snapshot {
       } else {
         it = null;
       }
-      next = advance();
     }
 
-    private int advance() {
+    @Override
+    int advance() {
       while (true) {
         int d;
         if (it != null) {
@@ -836,21 +845,6 @@ public final class Snapshot {
           return d;
         }
       }
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next >= 0;
-    }
-
-    @Override
-    public Hit next() {
-      if (next < 0) {
-        throw new NoSuchElementException();
-      }
-      Hit h = new Hit(next, null);
-      next = advance();
-      return h;
     }
   }
 
