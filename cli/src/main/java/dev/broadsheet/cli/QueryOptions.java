@@ -139,17 +139,26 @@ final class QueryOptions {
   static final class InstantConverter implements ITypeConverter<Instant> {
     @Override
     public Instant convert(String value) {
-      try {
-        return OffsetDateTime.parse(value).toInstant();
-      } catch (DateTimeParseException e) {
-        // not a full timestamp; try a date
-      }
-      try {
-        return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException e) {
+      Instant instant = parseInstant(value);
+      if (instant == null) {
         throw new TypeConversionException("expected an ISO-8601 instant such as 2026-02-01T09:00:00Z "
             + "or a date such as 2026-02-01, was '" + value + "'");
       }
+      return instant;
+    }
+  }
+
+  /** An ISO-8601 instant with an offset, or a date as the start of that day in UTC; null if neither. */
+  static @Nullable Instant parseInstant(String value) {
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      // not a full timestamp; try a date
+    }
+    try {
+      return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 

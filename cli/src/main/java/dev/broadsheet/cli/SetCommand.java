@@ -19,10 +19,6 @@ import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -288,16 +284,11 @@ final class SetCommand implements Callable<Integer> {
     if (value.isEmpty()) {
       return null;
     }
-    try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      // not a full timestamp; try a date
-    }
-    try {
-      return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException e) {
+    Instant instant = QueryOptions.parseInstant(value);
+    if (instant == null) {
       throw usage(field + " must be an ISO-8601 timestamp such as 2026-02-01T09:00:00Z or 2026-02-01, was '" + value + "'");
     }
+    return instant;
   }
 
   private List<String> tags(String value) {

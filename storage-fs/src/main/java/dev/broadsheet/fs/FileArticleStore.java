@@ -638,19 +638,13 @@ public final class FileArticleStore implements ArticleStore {
   public Revision put(Article article, @Nullable Revision expected) throws IOException {
     String id = article.id();
     validateForWrite(id);
-    lock.lock();
-    ProcessLock held = null;
-    try {
-      held = processLock();
+    return underWriteLock(id, () -> {
       Found found = find(id);
       Path existing = locate(id, true, found);
       removeLeftovers(found.leftovers());
       Path target = checkNoLinks(id, existing != null ? existing : root.resolve(id + "." + newExtension));
       byte[] current = existing == null ? null : read(existing);
-      Revision currentRevision = current == null ? Revision.NONE : revision(current);
-      if (expected != null && !expected.equals(currentRevision)) {
-        throw new ArticleConflictException(id, expected, currentRevision);
-      }
+      checkExpected(id, expected, current);
       byte[] out = null;
       if (current != null) {
         DocumentResult doc = codec.parser().parse(source(target), current);
@@ -670,39 +664,23 @@ public final class FileArticleStore implements ArticleStore {
       String key = ArticleIds.key(id);
       collisions.remove(key);
       remember(id, target, revision, true);
-      problems.remove(ArticleIds.key(id));
+      problems.remove(key);
       writes.incrementAndGet();
       bodies.put(new BodyKey(id, revision), article.body());
       return revision;
-    } catch (TooLargeException e) {
-      throw new BroadsheetException("the file of '" + id + "' is larger than " + maxFileBytes + " bytes", e);
-    } finally {
-      try {
-        if (held != null) {
-          held.close();
-        }
-      } finally {
-        lock.unlock();
-      }
-    }
+    });
   }
 
   @Override
   public boolean delete(String id, @Nullable Revision expected) throws IOException {
     ArticleIds.validate(id);
-    lock.lock();
-    ProcessLock held = null;
-    try {
-      held = processLock();
+    return underWriteLock(id, () -> {
       Path existing = locate(id, true);
       if (existing != null) {
         checkNoLinks(id, existing);
       }
       byte[] current = existing == null ? null : read(existing);
-      Revision currentRevision = current == null ? Revision.NONE : revision(current);
-      if (expected != null && !expected.equals(currentRevision)) {
-        throw new ArticleConflictException(id, expected, currentRevision);
-      }
+      checkExpected(id, expected, current);
       if (existing == null || current == null) {
         return false;
       }
@@ -711,16 +689,30 @@ public final class FileArticleStore implements ArticleStore {
       problems.remove(ArticleIds.key(id));
       writes.incrementAndGet();
       return true;
+    });
+  }
+
+  private interface WriteCall<T> {
+    T call() throws IOException;
+  }
+
+  /** Runs a write holding this JVM's lock on the root and then the file lock shared with other processes. */
+  private <T> T underWriteLock(String id, WriteCall<T> write) throws IOException {
+    lock.lock();
+    try (ProcessLock held = processLock()) {
+      return write.call();
     } catch (TooLargeException e) {
       throw new BroadsheetException("the file of '" + id + "' is larger than " + maxFileBytes + " bytes", e);
     } finally {
-      try {
-        if (held != null) {
-          held.close();
-        }
-      } finally {
-        lock.unlock();
-      }
+      lock.unlock();
+    }
+  }
+
+  /** Fails when the caller expected another revision than the file's bytes now have. */
+  private static void checkExpected(String id, @Nullable Revision expected, byte @Nullable [] current) {
+    Revision currentRevision = current == null ? Revision.NONE : revision(current);
+    if (expected != null && !expected.equals(currentRevision)) {
+      throw new ArticleConflictException(id, expected, currentRevision);
     }
   }
 
