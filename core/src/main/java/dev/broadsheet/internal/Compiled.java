@@ -77,6 +77,19 @@ final class Compiled {
     return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
+  /** Whether any tag filter is set. */
+  boolean hasTagFilters() {
+    return allTags.length > 0 || anyTags != null || noneTags.length > 0;
+  }
+
+  /** The language, source, sentiment and draft filters on a packed row of {@code Segment}. */
+  boolean rowMatches(long row) {
+    return in(langs, (int) (row & Segment.ROW_CODE_MASK) - 1)
+        && in(sources, (int) ((row >>> Segment.ROW_CODE_BITS) & Segment.ROW_CODE_MASK) - 1)
+        && in(sentiments, (int) ((row >>> 40) & 0xFF) - 1)
+        && include(drafts, (row & Segment.ROW_DRAFT) != 0);
+  }
+
   static boolean in(int @Nullable [] set, int value) {
     if (set == null) {
       return true;

@@ -591,8 +591,9 @@ public final class Snapshot {
       parts.add(() -> stickyMatches(driver, r, q, now, key));
     } else if (q.categories != null && q.categories.length == 1 && q.categories[0] < base.stickyByCategory.length) {
       // One category: its sticky documents are kept in this order already.
-      int[] docs = base.stickyByCategory[q.categories[0]];
-      parts.add(() -> stickyOfCategory(docs, r, q, now, key));
+      int c = q.categories[0];
+      parts.add(() -> stickyOfCategory(base.stickyByCategory[c],
+          base.stickyRows == null ? null : base.stickyRows[c], r, q, now, key));
     } else {
       stickyPasses(parts, driver, r, q, now, key);
     }
@@ -624,7 +625,8 @@ public final class Snapshot {
     return found.stream().map(d -> new Hit(d, null)).iterator();
   }
 
-  private Iterator<Hit> stickyOfCategory(int[] docs, int[] r, Compiled q, Instant now, Cursors.@Nullable Key key) {
+  private Iterator<Hit> stickyOfCategory(int[] docs, long @Nullable [] rows, int[] r, Compiled q, Instant now,
+      Cursors.@Nullable Key key) {
     int from = 0;
     if (key != null) {
       int lo = 0;
@@ -644,11 +646,29 @@ public final class Snapshot {
     return new DocIterator() {
       int i = start;
 
+      final boolean tags = q.hasTagFilters();
+
       @Override
       int advance() {
+        if (rows == null) {
+          while (i < docs.length) {
+            int d = docs[i++];
+            if (d >= r[0] && d < r[1] && base.sticky[d] >= q.minSticky && matches(d, q, now)) {
+              return d;
+            }
+          }
+          return -1;
+        }
+        // The category is this list's; the other fields come from the packed rows, read in
+        // order, and only what they cannot answer touches the columns.
         while (i < docs.length) {
-          int d = docs[i++];
-          if (d >= r[0] && d < r[1] && base.sticky[d] >= q.minSticky && matches(d, q, now)) {
+          int d = docs[i];
+          long row = rows[i++];
+          if (d >= r[0] && d < r[1] && q.rowMatches(row)
+              && (q.minSticky <= 1 || base.sticky[d] >= q.minSticky)
+              && (!tags || base.tagsMatch(d, q))
+              && (noneDead || !dead.contains(d))
+              && Compiled.include(q.expired, (row & Segment.ROW_EXPIRING) != 0 && base.isExpired(d, now))) {
             return d;
           }
         }
