@@ -333,6 +333,18 @@ class ContentLintTest {
   }
 
   @Test
+  void frontmatterOnlyReadIsLintedWithoutItsBody() {
+    String text = changed("twenty minutes.", "twenty minutes\u00e2\u20ac\u00a6")
+        .replace("Night buses run again from Friday.\n", "");
+    ArticleResult frontmatterOnly = CODEC.readFrontmatter("a", "a.md", text.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(ALL.check(frontmatterOnly)).extracting(Problem::line, Problem::rule)
+        .containsExactly(tuple(3, "mojibake"));
+    assertThat(lint(text)).extracting(Problem::line, Problem::rule)
+        .containsExactly(tuple(3, "mojibake"), tuple(28, "empty-section"));
+  }
+
+  @Test
   void warningsComeInFileOrder() {
     String text = changed("## What Happened\n\nThe council approved the budget on Tuesday.\n", "## What Happened\n")
         .replace("title: Night Buses Return to the Harbour Line", "title: " + "b".repeat(210))
