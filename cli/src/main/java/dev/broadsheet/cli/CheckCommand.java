@@ -3,17 +3,25 @@ package dev.broadsheet.cli;
 import dev.broadsheet.Problem;
 import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
+import dev.broadsheet.markdown.lint.ContentLint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code broadsheet check PATH...}: reads every article and prints what is wrong with it. */
+/**
+ * {@code broadsheet check PATH...}: reads every article and prints what is wrong with it, and
+ * what is probably a mistake (content lint warnings).
+ */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
@@ -23,6 +31,11 @@ import picocli.CommandLine.Spec;
       "Folders are searched recursively for .md, .markdown and .txt files; hidden files and "
           + "folders are skipped. Problems go to standard output as path:line:col: error: message.",
       "",
+      "Valid articles are also linted: warnings (path:line:col: warning: message [rule]) point "
+          + "at probable mistakes and never make a file invalid. Rules: mojibake, empty-section, "
+          + "updated-before-published, duplicate-external-id, insecure-cover-image, long-title, "
+          + "and missing-description (off unless enabled).",
+      "",
       "Exit 0 when every file is valid, 1 when any is not, 2 on a usage error."
     })
 final class CheckCommand implements Callable<Integer> {
@@ -31,35 +44,63 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Article files or content folders.")
   List<Path> paths;
 
+  @Option(names = "--no-lint", description = "Report errors only: run no lint rule.")
+  boolean noLint;
+
+  @Option(names = "--disable", paramLabel = "RULE", description = "Turn a lint rule off; repeatable.")
+  List<String> disabled = new ArrayList<>();
+
+  @Option(names = "--enable", paramLabel = "RULE", description = "Turn a lint rule on; repeatable.")
+  List<String> enabled = new ArrayList<>();
+
   private final ArticleCodec codec = ArticleCodec.builder().build();
 
   @Override
   public Integer call() {
+    ContentLint.Run lint = lint().newRun();
     PrintWriter out = spec.commandLine().getOut();
     int files = 0;
     int valid = 0;
+    int warnings = 0;
     for (ContentFiles.Entry entry : ContentFiles.collect(paths)) {
       files++;
       if (entry.error() != null) {
         out.println(ContentFiles.fileProblem(entry.display(), "io", entry.error()));
         continue;
       }
-      List<Problem> problems = check(entry);
+      List<Problem> problems = check(entry, lint);
       boolean ok = true;
       for (Problem p : problems) {
-        out.println(p);
+        // The rule name is what --disable takes; errors keep the plain compiler form.
+        out.println(p.isError() ? p.toString() : p + " [" + p.rule() + "]");
         ok &= !p.isError();
+        warnings += p.isError() ? 0 : 1;
       }
       if (ok) {
         valid++;
       }
     }
-    out.println(files + " files, " + valid + " valid, " + (files - valid) + " invalid");
+    out.println(files + " files, " + valid + " valid, " + (files - valid) + " invalid"
+        + (warnings > 0 ? ", " + warnings + " warnings" : ""));
     out.flush();
     return valid == files ? 0 : BroadsheetCommand.FAILED;
   }
 
-  private List<Problem> check(ContentFiles.Entry entry) {
+  private ContentLint lint() {
+    ContentLint.Builder builder = ContentLint.builder();
+    try {
+      builder.enable(enabled.toArray(String[]::new)).disable(disabled.toArray(String[]::new));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (noLint) {
+      // After the names were checked: a misspelt rule is an error even when no rule runs.
+      builder.disableAll();
+    }
+    return builder.build();
+  }
+
+  private List<Problem> check(ContentFiles.Entry entry, ContentLint.Run lint) {
     byte[] bytes;
     try {
       bytes = ContentFiles.read(entry.path());
@@ -71,7 +112,13 @@ final class CheckCommand implements Callable<Integer> {
       if (result.article() == null && result.problems().stream().noneMatch(Problem::isError)) {
         return List.of(ContentFiles.fileProblem(entry.display(), "internal", "the file could not be read as an article"));
       }
-      return result.problems();
+      if (!result.isValid()) {
+        return result.problems();
+      }
+      List<Problem> problems = new ArrayList<>(result.problems());
+      problems.addAll(lint.check(result));
+      problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+      return problems;
     } catch (RuntimeException e) {
       // The codec reports bad input as problems; anything thrown is a defect, shown briefly
       // so that one file cannot end the check of all the others.

@@ -26,6 +26,29 @@ class CheckCommandTest {
       Boats are running again.
       """;
 
+  /** Valid, with three things lint warns about. */
+  private static final String WARNED = """
+      ---
+      title: Ferry strike ends after two days
+      description: Boats are running again on every route\u00e2\u20ac\u00a6
+      publishedAt: '2026-01-05T10:00:00Z'
+      externalId: '3001'
+      coverImage:
+        thumb: 'http://images.example.com/ferry.jpg'
+      ---
+      ## Overview
+
+      ## What Happened
+
+      Boats are running again.
+      """;
+
+  private static final String GARBLED_DESCRIPTION = ":3:52: warning: description has mojibake: "
+      + "'\u00e2\u20ac\u00a6' looks like '\u2026' read with the wrong encoding [mojibake]";
+  private static final String HTTP_THUMB = ":7:10: warning: coverImage.thumb is served over http, not https"
+      + " [insecure-cover-image]";
+  private static final String EMPTY_OVERVIEW = ":9:1: warning: section 'Overview' is empty [empty-section]";
+
   private Path write(String name, String text) throws IOException {
     return write(name, text.getBytes(StandardCharsets.UTF_8));
   }
@@ -193,5 +216,109 @@ class CheckCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).startsWith("Usage: broadsheet check");
+  }
+
+  // ---------------------------------------------------------------- lint warnings
+
+  @Test
+  void warningsNameTheirRuleAndLeaveTheFileValid() throws IOException {
+    Path file = write("warned.md", WARNED);
+
+    Cli.Run run = Cli.run("check", dir);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines()).containsExactly(
+        file + GARBLED_DESCRIPTION,
+        file + HTTP_THUMB,
+        file + EMPTY_OVERVIEW,
+        "1 files, 1 valid, 0 invalid, 3 warnings");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void warningsDoNotChangeTheExitCodeOfAnInvalidFolder() throws IOException {
+    Path warned = write("a-warned.md", WARNED);
+    Path bad = write("b-bad.md", VALID.replace("title: Ferry strike ends after two days\n", "title: ''\n"));
+
+    Cli.Run run = Cli.run("check", dir);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.outLines()).containsExactly(
+        warned + GARBLED_DESCRIPTION,
+        warned + HTTP_THUMB,
+        warned + EMPTY_OVERVIEW,
+        bad + ":2:8: error: title is required",
+        "2 files, 1 valid, 1 invalid, 3 warnings");
+  }
+
+  @Test
+  void fileWithErrorsShowsItsErrorsOnly() throws IOException {
+    Path file = write("bad.md", WARNED.replace("publishedAt: '2026-01-05T10:00:00Z'", "publishedAt: soon"));
+
+    Cli.Run run = Cli.run("check", file);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.outLines()).hasSize(2).last().isEqualTo("1 files, 0 valid, 1 invalid");
+    assertThat(run.outLines().get(0)).startsWith(file + ":4:14: error: publishedAt must be");
+  }
+
+  @Test
+  void duplicateExternalIdNamesTheEarlierFile() throws IOException {
+    String withId = VALID.replace("tags:", "externalId: '3001'\ntags:");
+    write("2026/01/a.md", withId);
+    Path later = write("2026/01/b.md", withId);
+
+    Cli.Run run = Cli.run("check", dir);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines()).containsExactly(
+        later + ":4:13: warning: externalId '3001' is also used by " + dir.resolve("2026/01/a.md")
+            + " [duplicate-external-id]",
+        "2 files, 2 valid, 0 invalid, 1 warnings");
+  }
+
+  @Test
+  void noLintPrintsErrorsOnly() throws IOException {
+    write("warned.md", WARNED);
+
+    Cli.Run run = Cli.run("check", "--no-lint", dir);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines()).containsExactly("1 files, 1 valid, 0 invalid");
+  }
+
+  @Test
+  void disableTurnsRulesOffOneAtATime() throws IOException {
+    Path file = write("warned.md", WARNED);
+
+    Cli.Run run = Cli.run("check", "--disable", "mojibake", "--disable=empty-section", dir);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines()).containsExactly(file + HTTP_THUMB, "1 files, 1 valid, 0 invalid, 1 warnings");
+  }
+
+  @Test
+  void enableTurnsOnARuleThatIsOffByDefault() throws IOException {
+    Path file = write("ferry.md", VALID);
+
+    Cli.Run run = Cli.run("check", "--enable", "missing-description", file);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines()).containsExactly(
+        file + ":1:1: warning: description is missing; listings and link previews show it [missing-description]",
+        "1 files, 1 valid, 0 invalid, 1 warnings");
+  }
+
+  @Test
+  void unknownRuleIsAUsageErrorListingTheRules() throws IOException {
+    write("ferry.md", VALID);
+
+    Cli.Run run = Cli.run("check", "--disable", "mojibak", dir);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("unknown lint rule 'mojibak'; the rules are mojibake, missing-description,"
+        + " empty-section, updated-before-published, duplicate-external-id, insecure-cover-image, long-title\n");
+    assertThat(run.err()).contains("Try 'broadsheet check --help'");
   }
 }
