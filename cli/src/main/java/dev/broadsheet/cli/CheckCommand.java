@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
       "",
       "Valid articles are also linted: warnings (path:line:col: warning: message [rule]) point "
           + "at probable mistakes and never make a file invalid. Rules: mojibake, empty-section, "
-          + "updated-before-published, duplicate-external-id, insecure-cover-image, long-title, "
-          + "and missing-description (off unless enabled).",
+          + "missing-description, updated-before-published, duplicate-external-id, "
+          + "insecure-cover-image, long-title.",
       "",
       "Exit 0 when every file is valid, 1 when any is not, 2 on a usage error."
     })
@@ -44,7 +44,7 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Article files or content folders.")
   List<Path> paths;
 
-  @Option(names = "--no-lint", description = "Report errors only: run no lint rule.")
+  @Option(names = "--no-lint", description = "Report errors only: run no lint rule (except those --enable names).")
   boolean noLint;
 
   @Option(names = "--disable", paramLabel = "RULE", description = "Turn a lint rule off; repeatable.")
@@ -88,14 +88,13 @@ final class CheckCommand implements Callable<Integer> {
 
   private ContentLint lint() {
     ContentLint.Builder builder = ContentLint.builder();
+    if (noLint) {
+      builder.disableAll(); // then --enable can pick single rules
+    }
     try {
       builder.enable(enabled.toArray(String[]::new)).disable(disabled.toArray(String[]::new));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-    if (noLint) {
-      // After the names were checked: a misspelt rule is an error even when no rule runs.
-      builder.disableAll();
     }
     return builder.build();
   }

@@ -46,7 +46,7 @@ class ChildProcessTest {
   @Test
   void checkExitsOneWithProblemsOnStandardOutput() throws Exception {
     Files.createDirectories(dir.resolve("content/2026"));
-    Files.writeString(dir.resolve("content/2026/good.md"), "---\ntitle: Good\npublishedAt: 2026-01-01\n---\n");
+    Files.writeString(dir.resolve("content/2026/good.md"), "---\ntitle: Good\ndescription: Fine.\npublishedAt: 2026-01-01\n---\n");
     Files.writeString(dir.resolve("content/2026/bad.md"), "---\ntitle: Bad\npublishedAt: soon\n---\n");
 
     Result r = broadsheet(dir, "check", "content");
@@ -62,7 +62,7 @@ class ChildProcessTest {
 
   @Test
   void validContentExitsZero() throws Exception {
-    Files.writeString(dir.resolve("good.md"), "---\ntitle: Good\ndraft: true\n---\n");
+    Files.writeString(dir.resolve("good.md"), "---\ntitle: Good\ndescription: Fine.\ndraft: true\n---\n");
 
     Result r = broadsheet(dir, "check", "good.md");
 

@@ -3,18 +3,13 @@ package dev.broadsheet.markdown.lint;
 import dev.broadsheet.markdown.Position;
 import dev.broadsheet.markdown.YamlNode;
 
-/** An article without a description, or with a blank one; off by default. */
+/** An article without a description, or with a blank one: listings and link previews show it. */
 final class MissingDescriptionRule implements Rule {
   private static final Position START = new Position(1, 1, 0);
 
   @Override
   public String name() {
     return "missing-description";
-  }
-
-  @Override
-  public boolean onByDefault() {
-    return false;
   }
 
   @Override

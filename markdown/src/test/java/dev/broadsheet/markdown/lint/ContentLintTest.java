@@ -162,11 +162,12 @@ class ContentLintTest {
   // ---------------------------------------------------------------- missing-description
 
   @Test
-  void missingDescriptionIsOffByDefault() {
+  void missingDescriptionIsOnByDefaultAndCanBeSwitchedOff() {
     String text = changed("description: The city restores", "x-summary: The city restores");
 
-    assertThat(ContentLint.standard().check(read("a.md", text))).isEmpty();
-    assertThat(ContentLint.standard().enabledRules()).doesNotContain("missing-description");
+    assertThat(ContentLint.standard().check(read("a.md", text))).extracting(Problem::rule)
+        .containsExactly("missing-description");
+    assertThat(ContentLint.builder().disable("missing-description").build().check(read("a.md", text))).isEmpty();
   }
 
   @Test
@@ -315,9 +316,9 @@ class ContentLintTest {
   }
 
   @Test
-  void standardRulesAreEveryRuleButMissingDescription() {
+  void standardRulesAreEveryRule() {
     assertThat(ContentLint.standard().enabledRules()).containsExactly(
-        "mojibake", "empty-section", "updated-before-published", "duplicate-external-id",
+        "mojibake", "missing-description", "empty-section", "updated-before-published", "duplicate-external-id",
         "insecure-cover-image", "long-title");
     assertThat(ContentLint.ruleNames()).hasSize(7).contains("missing-description");
   }
