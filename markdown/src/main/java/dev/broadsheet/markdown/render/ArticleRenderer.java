@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  *     .renderer(MarkdownRenderer.builder().lazyImages(true).build())
  *     .maximumSize(5_000)
  *     .build();
- * StoredArticle stored = repository.find("2026/01/openai-funding").orElseThrow();
+ * StoredArticle stored = repository.find("2026/02/harbour-pier").orElseThrow();
  * RenderedArticle view = articles.render(stored);  // rendered
  * articles.render(stored);                         // from the cache
  * articles.stats();                                // Stats[hits=1, misses=1, evictions=0, size=1]

@@ -10,11 +10,11 @@ import java.util.Objects;
  *
  * <pre>{@code
  * RenderedArticle view = MarkdownRenderer.builder().build().render(article.body());
- * view.html();                        // "<h2 id=\"overview\">Overview</h2>\n<p>Amazon is...</p>\n..."
+ * view.html();                        // "<h2 id=\"overview\">Overview</h2>\n<p>The harbour council...</p>\n..."
  * view.sections().get(0).title();     // "Overview"
  * view.tableOfContents().get(0).id(); // "overview", the id of that heading in html()
- * view.excerpt(160);                  // "Amazon is currently in discussions that could…"
- * view.readingTime();                 // PT3M
+ * view.excerpt(60);                   // "The harbour council voted seven to two on Thursday to…"
+ * view.readingTime();                 // PT1M
  * }</pre>
  *
  * <p>A section starts at each level-2 heading of the body (ATX {@code ##} or setext {@code
@@ -30,8 +30,9 @@ import java.util.Objects;
  *     with a section
  * @param leadHtml that lead as HTML
  * @param sections the sections in body order
- * @param tableOfContents the level-2 headings, each with the level-3 headings under it as
- *     children; a level-3 heading before the first level-2 one is an entry of its own
+ * @param tableOfContents the level-2 headings of the body (not those in block quotes or
+ *     lists), each with the level-3 headings under it as children; a level-3 heading before
+ *     the first level-2 one is an entry of its own
  * @param excerpt the plain text of the first paragraph with any text (a paragraph holding
  *     only an image has none), whitespace collapsed; empty when there is none
  * @param plainText the text a reader sees, one line per paragraph, heading, list item or
