@@ -30,6 +30,10 @@ import picocli.CommandLine.Spec;
           + "most frequent first. Files that cannot be read or are invalid are skipped and "
           + "reported on standard error as path:line:col: error: message.",
       "",
+      "With --format json, standard output holds one JSON object: total, then categories, tags, "
+          + "sentiments, langs and sources, each an array of {value, count} objects, most "
+          + "frequent first.",
+      "",
       "Exit 0 when the counts were printed (even if files were skipped), 2 on a usage error."
     })
 final class FacetsCommand implements Callable<Integer> {
@@ -44,8 +48,8 @@ final class FacetsCommand implements Callable<Integer> {
       description = "How many of the most frequent tags to list; default ${DEFAULT-VALUE}.")
   int topTags = 20;
 
-  @Option(names = "--format", paramLabel = "table", converter = QueryCommand.FormatConverter.class,
-      defaultValue = "table", description = "table, the only format of facets.")
+  @Option(names = "--format", paramLabel = "table|json", converter = QueryCommand.FormatConverter.class,
+      defaultValue = "table", description = "table (default) or json.")
   QueryCommand.Format format = QueryCommand.Format.TABLE;
 
   @Override
@@ -53,8 +57,8 @@ final class FacetsCommand implements Callable<Integer> {
     if (topTags < 0) {
       throw usage("Invalid value for option '--top-tags': must be >= 0, was " + topTags);
     }
-    if (format != QueryCommand.Format.TABLE) {
-      throw usage("Invalid value for option '--format': facets print a table; ids is not applicable");
+    if (format == QueryCommand.Format.IDS) {
+      throw usage("Invalid value for option '--format': facets print a table or json; ids is not applicable");
     }
     ArticleQuery query = filters.toQuery(spec.commandLine()).topTags(topTags).build();
     ContentRepository.Opened opened = ContentRepository.open(QueryOptions.folder(spec.commandLine(), dir));
@@ -64,6 +68,10 @@ final class FacetsCommand implements Callable<Integer> {
     Facets facets = opened.repository().facets(query);
 
     PrintWriter out = spec.commandLine().getOut();
+    if (format == QueryCommand.Format.JSON) {
+      QueryCommand.printJson(out, facets);
+      return 0;
+    }
     out.println("total: " + facets.total());
     section(out, "categories", facets.categories());
     section(out, "tags", facets.tags());

@@ -1,9 +1,16 @@
 package dev.broadsheet.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.Page;
 import dev.broadsheet.Sort;
+import dev.broadsheet.json.BroadsheetModule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +41,9 @@ import picocli.CommandLine.Spec;
       "",
       "With --format table (the default), a last line gives the number of matches and, when "
           + "there are more, the cursor for the next page. With --format ids, standard output "
-          + "holds the ids only, one a line; the next cursor goes to standard error.",
+          + "holds the ids only, one a line; the next cursor goes to standard error. With "
+          + "--format json, standard output holds one JSON object: items (each article's id and "
+          + "frontmatter fields, without its body), total and nextCursor (null on the last page).",
       "",
       "Exit 0 when the query ran (even if files were skipped), 2 on a usage error."
     })
@@ -44,7 +53,7 @@ final class QueryCommand implements Callable<Integer> {
 
   private static final int TITLE_WIDTH = 60;
 
-  enum Format { TABLE, IDS }
+  enum Format { TABLE, IDS, JSON }
 
   @Spec CommandSpec spec;
 
@@ -69,8 +78,9 @@ final class QueryCommand implements Callable<Integer> {
       description = "Continue after the page that printed this next cursor (same filters and sort).")
   @Nullable String cursor;
 
-  @Option(names = "--format", paramLabel = "table|ids", converter = FormatConverter.class,
-      defaultValue = "table", description = "table (default) or ids: one id a line and nothing else.")
+  @Option(names = "--format", paramLabel = "table|ids|json", converter = FormatConverter.class,
+      defaultValue = "table",
+      description = "table (default), ids (one id a line and nothing else) or json (a page object).")
   Format format = Format.TABLE;
 
   @Override
@@ -102,15 +112,41 @@ final class QueryCommand implements Callable<Integer> {
       throw usage("Invalid value for option '--cursor': " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (format == Format.IDS) {
-      page.items().forEach(a -> out.println(a.id()));
-      out.flush();
-      page.nextCursor().ifPresent(c -> err.println("next cursor: " + c));
-      err.flush();
-    } else {
-      printTable(out, page);
+    switch (format) {
+      case IDS -> {
+        page.items().forEach(a -> out.println(a.id()));
+        out.flush();
+        page.nextCursor().ifPresent(c -> err.println("next cursor: " + c));
+        err.flush();
+      }
+      case JSON -> printJson(out, page);
+      case TABLE -> printTable(out, page);
     }
     return 0;
+  }
+
+  /**
+   * Listings leave bodies out: a page of full texts would bury the fields a script looks for,
+   * and {@code set} or the files themselves give the text.
+   */
+  private static final ObjectWriter JSON = JsonMapper.builder()
+      .addModule(BroadsheetModule.builder().bodies(BroadsheetModule.Bodies.OMIT).build())
+      .build()
+      .writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+              .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+              .withObjectEmptySeparator("")
+              .withArrayEmptySeparator(""))
+          .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
+
+  /** {@code value} as indented JSON by {@link BroadsheetModule}, then a line break. */
+  static void printJson(PrintWriter out, Object value) {
+    try {
+      out.println(JSON.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      // Every value printed is one the module writes; failing here is a bug, not bad input.
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+    out.flush();
   }
 
   private void printTable(PrintWriter out, Page<Article> page) {

@@ -2,10 +2,16 @@ package dev.broadsheet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.broadsheet.Facets;
+import dev.broadsheet.Sentiment;
+import dev.broadsheet.json.BroadsheetModule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,13 +155,70 @@ class FacetsCommandTest {
     assertThat(run.out()).startsWith("total: 5\n").contains("  LOCAL     2\n");
   }
 
+  /** Each facet of a JSON answer as {@code value=count} strings, in order. */
+  private static List<String> counts(JsonNode facets, String facet) {
+    List<String> out = new ArrayList<>();
+    facets.get(facet).forEach(c -> {
+      assertThat(c.properties()).extracting(Map.Entry::getKey).containsExactly("value", "count");
+      out.add(c.get("value").textValue() + "=" + c.get("count").intValue());
+    });
+    return out;
+  }
+
+  @Test
+  void jsonFormatPrintsEveryFacetAsValueCountPairsMostFrequentFirst() throws IOException {
+    Cli.Run run = facets("--format", "json");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEmpty();
+    JsonNode facets = new ObjectMapper().readTree(run.out());
+    assertThat(facets.properties()).extracting(Map.Entry::getKey)
+        .containsExactly("total", "categories", "tags", "sentiments", "langs", "sources");
+    assertThat(facets.get("total").intValue()).isEqualTo(5);
+    assertThat(counts(facets, "categories")).containsExactly("BUSINESS=2", "LOCAL=2", "SPORTS=1");
+    assertThat(counts(facets, "tags"))
+        .containsExactly("CITY=2", "ECONOMY=2", "TRANSPORT=2", "FOOTBALL=1", "RATES=1", "TECH=1");
+    assertThat(counts(facets, "sentiments")).containsExactly("POSITIVE=2", "NEUTRAL=1", "NEGATIVE=1");
+    assertThat(counts(facets, "langs")).containsExactly("en=4", "de=1");
+    assertThat(counts(facets, "sources")).containsExactly("gazette=2", "ledger=2", "bote=1");
+  }
+
+  @Test
+  void jsonFormatReadsBackAsFacets() throws IOException {
+    Cli.Run run = facets("--format", "json", "--top-tags", "1", "--category", "LOCAL");
+
+    Facets facets = new ObjectMapper().registerModule(new BroadsheetModule()).readValue(run.out(), Facets.class);
+
+    assertThat(facets.total()).isEqualTo(2);
+    assertThat(facets.tags()).containsExactly(Map.entry("TRANSPORT", 2));
+    assertThat(facets.sentiments()).containsExactly(Map.entry(Sentiment.POSITIVE, 1));
+  }
+
+  @Test
+  void jsonOfNoMatchesHasEmptyArrays() {
+    Cli.Run run = facets("--lang", "fr", "--format", "json");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo("""
+        {
+          "total": 0,
+          "categories": [],
+          "tags": [],
+          "sentiments": [],
+          "langs": [],
+          "sources": []
+        }
+        """);
+  }
+
   @Test
   void idsFormatIsNotApplicable() {
     Cli.Run run = facets("--format", "ids");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).startsWith("Invalid value for option '--format': facets print a table; ids is not applicable");
+    assertThat(run.err()).startsWith(
+        "Invalid value for option '--format': facets print a table or json; ids is not applicable");
   }
 
   @Test

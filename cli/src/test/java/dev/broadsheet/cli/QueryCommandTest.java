@@ -2,10 +2,19 @@ package dev.broadsheet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.broadsheet.Article;
+import dev.broadsheet.Page;
+import dev.broadsheet.json.BroadsheetModule;
+import dev.broadsheet.markdown.ArticleCodec;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -203,6 +212,106 @@ class QueryCommandTest {
 
   private static final Pattern NEXT = Pattern.compile("next cursor: (\\S+)");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JsonNode json(String... options) throws IOException {
+    List<String> all = new ArrayList<>(List.of(options));
+    all.addAll(List.of("--format", "json"));
+    Cli.Run run = query(all.toArray(String[]::new));
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEmpty();
+    return JSON.readTree(run.out());
+  }
+
+  private static List<String> ids(JsonNode page) {
+    List<String> ids = new ArrayList<>();
+    page.get("items").forEach(item -> ids.add(item.get("id").textValue()));
+    return ids;
+  }
+
+  @Test
+  void jsonFormatPrintsOnePageObjectWithItemsTotalAndNextCursor() throws IOException {
+    JsonNode page = json("--sort", "newest");
+
+    assertThat(page.properties()).extracting(Map.Entry::getKey).containsExactly("items", "total", "nextCursor");
+    assertThat(ids(page)).containsExactly(FARES, STADIUM, CHIP, NIGHT, BANK);
+    assertThat(page.get("total").intValue()).isEqualTo(5);
+    assertThat(page.get("nextCursor").isNull()).isTrue();
+  }
+
+  @Test
+  void jsonItemsHoldTheFrontmatterFieldsButNoBody() throws IOException {
+    JsonNode night = json("--category", "LOCAL", "--sentiment", "positive").get("items").get(0);
+
+    assertThat(night.get("id").textValue()).isEqualTo(NIGHT);
+    assertThat(night.get("title").textValue()).isEqualTo("Night ferries start in March");
+    assertThat(night.get("publishedAt").textValue()).isEqualTo("2026-01-12T07:30:00Z");
+    assertThat(night.get("stickyWeight").intValue()).isEqualTo(3);
+    assertThat(night.get("sentiment").textValue()).isEqualTo("POSITIVE");
+    assertThat(night.get("source").toString()).isEqualTo("{\"key\":\"gazette\"}");
+    assertThat(night.has("body")).isFalse();
+  }
+
+  @Test
+  void jsonItemsReadBackAsTheArticlesOfTheFilesWithoutTheirBodies() throws IOException {
+    ObjectMapper mapper = new ObjectMapper().registerModule(new BroadsheetModule());
+    Cli.Run run = query("--format", "json", "--drafts", "include");
+
+    Page<Article> page = mapper.readValue(run.out(), new TypeReference<Page<Article>>() {});
+
+    ArticleCodec codec = ArticleCodec.builder().build();
+    assertThat(page.items()).hasSize(6).allSatisfy(item -> {
+      byte[] file = Files.readAllBytes(dir.resolve(item.id() + ".md"));
+      assertThat(item).isEqualTo(codec.read(item.id(), item.id(), file).article().withBody(""));
+    });
+  }
+
+  @Test
+  void jsonNextCursorContinuesThePage() throws IOException {
+    JsonNode first = json("--limit", "3");
+    assertThat(ids(first)).containsExactly(NIGHT, CHIP, FARES);
+    assertThat(first.get("total").intValue()).isEqualTo(5);
+    String cursor = first.get("nextCursor").textValue();
+    assertThat(cursor).isNotBlank();
+
+    JsonNode second = json("--limit", "3", "--cursor", cursor);
+
+    assertThat(ids(second)).containsExactly(STADIUM, BANK);
+    assertThat(second.get("nextCursor").isNull()).isTrue();
+  }
+
+  @Test
+  void jsonOfNoMatchesIsAnEmptyPage() {
+    Cli.Run run = query("--lang", "fr", "--format", "json");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo("""
+        {
+          "items": [],
+          "total": 0,
+          "nextCursor": null
+        }
+        """);
+  }
+
+  @Test
+  void jsonFormatKeepsSkippedFilesOnStandardError() throws IOException {
+    Path bad = content.write("2026/02/broken.md", """
+        ---
+        title: Ferry timetable changes
+        publishedAt: 2026-02-21T08:00:00Z
+        draft: maybe
+        ---
+        Body
+        """);
+
+    Cli.Run run = query("--category", "LOCAL", "--sort", "oldest", "--format", "json");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEqualTo(bad + ":4:8: error: draft must be true or false, was 'maybe'\n");
+    assertThat(ids(JSON.readTree(run.out()))).containsExactly(NIGHT, FARES);
+  }
+
   @Test
   void pagesThroughEveryMatchWithTheCursorEachPagePrints() {
     List<String> seen = new ArrayList<>();
@@ -320,7 +429,7 @@ class QueryCommandTest {
         Arguments.of(List.of("--cursor", "%%%"), "--cursor", "malformed"),
         Arguments.of(List.of("--drafts", "sometimes"), "--drafts", "expected one of exclude, include, only, was 'sometimes'"),
         Arguments.of(List.of("--sort", "random"), "--sort", "expected one of sticky, newest, oldest, was 'random'"),
-        Arguments.of(List.of("--format", "csv"), "--format", "expected one of table, ids, was 'csv'"),
+        Arguments.of(List.of("--format", "csv"), "--format", "expected one of table, ids, json, was 'csv'"),
         Arguments.of(List.of("--colour"), "--colour", "Unknown option"));
   }
 
