@@ -1,6 +1,15 @@
 package dev.broadsheet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.broadsheet.InvalidArticleException;
+import dev.broadsheet.json.BroadsheetModule;
+import dev.broadsheet.json.BroadsheetModule.Bodies;
+import dev.broadsheet.markdown.render.ArticleRenderer;
+import dev.broadsheet.markdown.render.MarkdownRenderer;
+import dev.broadsheet.markdown.render.RenderedArticle;
 
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
@@ -90,6 +99,38 @@ class ReadmeExampleTest {
   }
   // README example ends
 
+  // README example begins
+  ArticleRenderer newRenderer() {
+    return ArticleRenderer.builder()
+        .renderer(MarkdownRenderer.builder()
+            .nofollowExternalLinks(true) // rel="nofollow noopener" on links to other sites
+            .lazyImages(true)            // loading="lazy" on images
+            .build())
+        .maximumSize(10_000)             // rendered articles kept; renderer.stats() counts hits
+        .build();
+  }
+
+  String articlePage(ArticleRepository repo, ArticleRenderer renderer, String id) {
+    RenderedArticle page = renderer.render(repo.find(id).orElseThrow()); // cached by id and revision
+    StringBuilder toc = new StringBuilder();
+    page.tableOfContents().forEach(e -> toc.append(e.id()).append(' ')); // overview what-happened
+    return toc + page.excerpt(120) + " " + page.readingTime().toMinutes() + " min\n" + page.html();
+  }
+  // README example ends
+
+  // README example begins
+  String homeFeedJson(ArticleRepository repo) throws IOException {
+    ObjectMapper mapper = new ObjectMapper()
+        .registerModule(BroadsheetModule.builder().bodies(Bodies.OMIT).build()); // listings without bodies
+    return mapper.writeValueAsString(repo.query(ArticleQuery.all())); // {"items":[...],"total":2,"nextCursor":null}
+  }
+
+  Article articleFromJson(String json) throws IOException {
+    ObjectMapper mapper = new ObjectMapper().registerModule(new BroadsheetModule());
+    return mapper.readValue(json, Article.class); // InvalidArticleException: $.tags[1] at 1:140, ...
+  }
+  // README example ends
+
   @Test
   void readmeShowsTheCodeCompiledHere() throws IOException {
     Path root = RepositoryFiles.root();
@@ -108,7 +149,7 @@ class ReadmeExampleTest {
       compiled.add(normalized(region.group(1)));
     }
 
-    assertThat(compiled).hasSize(3);
+    assertThat(compiled).hasSize(5);
     assertThat(blocks.stream().map(ReadmeExampleTest::normalized).toList()).isEqualTo(compiled);
   }
 
@@ -184,6 +225,53 @@ class ReadmeExampleTest {
     assertThat(openContentFolder(content)).containsExactly("2026/01/harbour-ferry");
     assertThat(Files.readString(file)).isEqualTo(original.replace("stickyWeight: 0", "stickyWeight: 5"));
     assertThat(Files.readString(content.resolve("2026/01/broken.md"))).isEqualTo("---\ntitle: [unclosed\n---\n");
+  }
+
+  private static final Article FERRY = Article.builder("2026/01/harbour-ferry")
+      .title("Harbour ferries to run through the night")
+      .publishedAt(Instant.parse("2026-01-12T07:30:00Z"))
+      .tags("TRANSPORT")
+      .body("""
+          Night owls will no longer need a taxi home.
+
+          ## Overview
+
+          The harbour board votes on Tuesday. <script>alert(1)</script>
+
+          ## What happened
+
+          [A petition](javascript:alert(1)) gathered four thousand names.
+          """)
+      .build();
+
+  @Test
+  void readmeRenderingExampleGivesAnchorsExcerptAndSafeHtml() {
+    try (ArticleRepository repo = openRepository(List.of(FERRY))) {
+      ArticleRenderer renderer = newRenderer();
+      String page = articlePage(repo, renderer, "2026/01/harbour-ferry");
+
+      assertThat(page).startsWith("overview what-happened Night owls will no longer need a taxi home. 1 min\n");
+      assertThat(page).contains("<h2 id=\"overview\">Overview</h2>", "&lt;script&gt;", "A petition")
+          .doesNotContain("<script", "javascript:");
+      articlePage(repo, renderer, "2026/01/harbour-ferry");
+      assertThat(renderer.stats().hits()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void readmeJsonExampleWritesAPageAndReadsAnArticleBack() throws IOException {
+    try (ArticleRepository repo = openRepository(List.of(FERRY))) {
+      String json = homeFeedJson(repo);
+
+      assertThat(json).startsWith("{\"items\":[{\"id\":\"2026/01/harbour-ferry\",\"title\":")
+          .endsWith("],\"total\":1,\"nextCursor\":null}").doesNotContain("Night owls");
+      String one = new ObjectMapper().registerModule(new BroadsheetModule()).writeValueAsString(FERRY);
+      assertThat(articleFromJson(one)).isEqualTo(FERRY);
+      assertThatThrownBy(() -> articleFromJson(one.replace("[\"TRANSPORT\"]", "[\"TRANSPORT\", 7]")))
+          .isInstanceOfSatisfying(InvalidArticleException.class, e -> assertThat(e.problems())
+              .extracting(p -> p.field() + " " + p.line() + ":" + p.column())
+              .containsExactly("$.tags[1] 1:140"));
+    }
   }
 
   private static String normalized(String code) {
