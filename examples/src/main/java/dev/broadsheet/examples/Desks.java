@@ -212,7 +212,7 @@ final class Desks {
 
   static final Desk JOBLESS_FALLS = desk("ECONOMY", "en", Sentiment.POSITIVE,
       List.of("JOBS"), List.of("YOUTH", "REGIONS"), MONEY_NEWS,
-      "Unemployment Falls to {unemp} Percent, the Lowest in {n2} Years",
+      "Unemployment Falls Again, to {unemp} Percent in {prevmonth}",
       "Hiring in health care, construction and hospitality more than made up for job losses in manufacturing.",
       s("Overview", """
           The number of people out of work fell again last month, bringing the unemployment rate down \
