@@ -445,8 +445,10 @@ public final class SampleContent {
    * characters than letters and digits one hyphen, at most 60 characters, cut between words.
    */
   static String slug(String title) {
-    String plain = Normalizer.normalize(title.replace("ß", "ss"), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-    String slug = plain.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-|-$", "");
+    String plain = Normalizer.normalize(title.replace("ß", "ss"), Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    String slug = Normalizer.normalize(plain, Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
+        .replaceAll("[^\\p{L}\\p{N}]+", "-")
+        .replaceAll("^-+|-+$", "");
     if (slug.length() > 60) {
       int cut = slug.lastIndexOf('-', 60);
       slug = slug.substring(0, cut > 0 ? cut : 60);
