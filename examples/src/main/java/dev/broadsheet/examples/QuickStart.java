@@ -5,14 +5,17 @@ import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Page;
 import dev.broadsheet.Sort;
+import dev.broadsheet.StoredArticle;
 import dev.broadsheet.fs.FileArticleStore;
 import dev.broadsheet.fs.Watching;
+import dev.broadsheet.markdown.render.ArticleRenderer;
+import dev.broadsheet.markdown.render.RenderedArticle;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * From a folder of Markdown articles to a home page: open the folder, ask for the ten articles
- * a front page shows, print them, then one article.
+ * a front page shows, print them, then the first one's sections.
  *
  * <pre>{@code
  * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" \
@@ -45,12 +48,18 @@ public final class QuickStart {
         System.out.println(a.id() + " | " + a.title() + " | " + a.category() + " | sticky " + a.stickyWeight());
       }
 
-      // ---- The article page. Until the Markdown renderer is available this prints the title
-      // ---- and the "##" headings of the body; the renderer will replace these lines.
-      Article top = page.items().get(0);
+      // The article page: the renderer turns the body into safe HTML (raw HTML escaped,
+      // javascript: links dropped) and into the pieces a page lays out. ArticleRenderer caches
+      // by id and revision, so an edited article is rendered again and never served stale.
+      ArticleRenderer renderer = ArticleRenderer.builder().build();
+      StoredArticle top = repository.find(page.items().get(0).id()).orElseThrow();
+      RenderedArticle rendered = renderer.render(top);
       System.out.println();
-      System.out.println(top.title());
-      top.body().lines().filter(line -> line.startsWith("## ")).forEach(line -> System.out.println("  " + line.substring(3)));
+      System.out.println(top.article().title() + " (" + rendered.readingTime().toMinutes() + " min read)");
+      System.out.println(rendered.excerpt(100));
+      for (RenderedArticle.Section section : rendered.sections()) {
+        System.out.println("  " + section.title() + "  #" + section.id() + "  " + section.html().length() + " bytes of HTML");
+      }
     }
   }
 }

@@ -36,17 +36,24 @@ class QuickStartTest {
   }
 
   @Test
-  void printsTheTitleAndSectionHeadingsOfTheFirstArticle() throws Exception {
+  void printsTheTitleExcerptAndSectionsOfTheFirstArticle() throws Exception {
     List<String> lines = Output.of(QuickStart::main, SampleFiles.FOLDER.toString());
 
     String firstId = lines.get(1).substring(0, lines.get(1).indexOf(" | "));
     Article first = SampleFiles.read(SampleFiles.FOLDER).stream()
         .filter(a -> a.id().equals(firstId)).findFirst().orElseThrow();
-    List<String> headings = first.body().lines().filter(l -> l.startsWith("## ")).map(l -> "  " + l.substring(3)).toList();
-    assertThat(lines.subList(11, lines.size()))
-        .startsWith("", first.title())
-        .endsWith(headings.toArray(String[]::new))
-        .hasSize(2 + headings.size());
+    List<String> headings = first.body().lines().filter(l -> l.startsWith("## ")).map(l -> l.substring(3)).toList();
+    assertThat(headings).hasSizeGreaterThanOrEqualTo(3);
+    List<String> page = lines.subList(11, lines.size());
+    assertThat(page.get(0)).isEmpty();
+    assertThat(page.get(1)).startsWith(first.title() + " (").endsWith(" min read)");
+    String firstParagraph = java.util.Arrays.stream(first.body().strip().split("\n\n"))
+        .filter(block -> !block.startsWith("#")).findFirst().orElseThrow().replaceAll("\\s+", " ");
+    assertThat(firstParagraph).startsWith(page.get(2).replaceAll("…$", "").strip());
+    assertThat(page.subList(3, page.size())).hasSize(headings.size());
+    for (int i = 0; i < headings.size(); i++) {
+      assertThat(page.get(3 + i)).startsWith("  " + headings.get(i) + "  #").endsWith(" bytes of HTML");
+    }
   }
 
   @Test
