@@ -37,6 +37,12 @@ import picocli.CommandLine.Spec;
           + "insecure-cover-image, long-title.",
       "",
       "Exit 0 when every file is valid, 1 when any is not, 2 on a usage error."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  broadsheet check content                     # every article in content/",
+      "  broadsheet check content/2026/01/ferry.md    # one file",
+      "  broadsheet check --disable mojibake content  # one lint rule off"
     })
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

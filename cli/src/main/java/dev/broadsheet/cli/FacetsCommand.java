@@ -35,6 +35,11 @@ import picocli.CommandLine.Spec;
           + "frequent first.",
       "",
       "Exit 0 when the counts were printed (even if files were skipped), 2 on a usage error."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  broadsheet facets content",
+      "  broadsheet facets content --category BUSINESS --top-tags 5 --format json"
     })
 final class FacetsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -46,6 +46,14 @@ import picocli.CommandLine.Spec;
           + "frontmatter fields, without its body), total and nextCursor (null on the last page).",
       "",
       "Exit 0 when the query ran (even if files were skipped), 2 on a usage error."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  broadsheet query content --category SPORTS --sort newest --limit 5",
+      "  broadsheet query content --tag TRANSPORT --tag CITY --format ids",
+      "  broadsheet query content --drafts only --as-of 2027-06-01T00:00:00Z",
+      "  broadsheet query content --limit 5 --cursor <next cursor of the previous page>",
+      "  broadsheet query content --lang de --format json"
     })
 final class QueryCommand implements Callable<Integer> {
   /** The largest page one query may ask for. */

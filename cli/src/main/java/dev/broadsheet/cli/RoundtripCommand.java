@@ -33,6 +33,10 @@ import picocli.CommandLine.Spec;
       "",
       "Exit 0 when every file is identical, 1 when any differs or cannot be read, 2 on a usage "
           + "error."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  broadsheet roundtrip content   # exit 0: every file comes back byte for byte"
     })
 final class RoundtripCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -62,6 +62,12 @@ import picocli.CommandLine.Spec;
       "Exit 0 when the file was changed or already held the values. Exit 1, leaving the file "
           + "untouched, when it cannot be read, is invalid, or the edit would make it invalid. "
           + "Exit 2 on a usage error, such as a value of the wrong type."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  broadsheet set content/2026/01/ferry.md stickyWeight=5",
+      "  broadsheet set content/2026/01/ferry.md tags=TRANSPORT,CITY draft=false",
+      "  broadsheet set content/2026/01/ferry.md description=    # remove the field"
     })
 final class SetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
