@@ -299,19 +299,25 @@ final class ApiHandler implements HttpHandler {
     if (values == null) {
       return Access.PUBLIC;
     }
-    List<String> bearer = values.stream().filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7)).toList();
+    List<String> bearer = values.stream().map(String::strip).filter(ApiHandler::isBearer).toList();
     if (bearer.isEmpty()) {
       return Access.PUBLIC;
     }
     if (bearer.size() > 1) {
       throw new Unauthorized("Send one bearer token.", true);
     }
-    byte[] given = sha256(bearer.get(0).substring(7).strip().getBytes(StandardCharsets.UTF_8));
+    byte[] given = sha256(bearer.get(0).substring(6).strip().getBytes(StandardCharsets.UTF_8));
     // Digests of both, compared in constant time: neither the token nor its length leaks by timing.
     if (tokenDigest == null || !MessageDigest.isEqual(given, tokenDigest)) {
       throw new Unauthorized("The bearer token is not valid here.", true);
     }
     return Access.PREVIEW;
+  }
+
+  /** Whether a credential is of the Bearer scheme, its token empty or not. */
+  private static boolean isBearer(String credentials) {
+    return credentials.regionMatches(true, 0, "Bearer", 0, 6)
+        && (credentials.length() == 6 || Character.isWhitespace(credentials.charAt(6)));
   }
 
   // ------------------------------------------------------------------ sending
