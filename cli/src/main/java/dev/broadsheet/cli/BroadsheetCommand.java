@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
     versionProvider = BroadsheetCommand.Version.class,
     description = "Checks, round-trips, edits and queries Markdown articles with YAML frontmatter.",
     subcommands = {
-      CheckCommand.class, RoundtripCommand.class, SetCommand.class, QueryCommand.class, FacetsCommand.class
+      CheckCommand.class, RoundtripCommand.class, SetCommand.class, QueryCommand.class, FacetsCommand.class,
+      ShowCommand.class, ServeCommand.class, ExportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
