@@ -132,6 +132,14 @@ class EmbeddingTest {
   }
 
   @Test
+  void startTurnsOnNoDelaySoKeepAliveAnswersAreNotHeldBack() {
+    ContentServer server = ContentServer.builder(repository(new InMemoryArticleStore())).build();
+    try (ContentServer.Running running = server.start(0)) {
+      assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+    }
+  }
+
+  @Test
   void aBusyPortIsReportedWithTheAddress() {
     ContentServer server = ContentServer.builder(repository(new InMemoryArticleStore())).build();
     try (ContentServer.Running first = server.start(0)) {
