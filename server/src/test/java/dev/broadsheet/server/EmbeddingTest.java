@@ -132,9 +132,24 @@ class EmbeddingTest {
   }
 
   @Test
+  void anIdEndingInHtmlIsReachedAsJsonWithTheDotEscaped() throws Exception {
+    ArticleRepository repo = repository(new InMemoryArticleStore(List.of(article("notes/page.html"))));
+    try (ContentServer.Running running = ContentServer.builder(repo).clock(CLOCK).build().start(0)) {
+      HttpResponse<String> json = get(running.uri().resolve("/articles/notes/page%2Ehtml"));
+      assertThat(json.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+      assertThat(json.body()).contains("\"id\":\"notes/page.html\"");
+      HttpResponse<String> page = get(running.uri().resolve("/articles/notes/page.html.html"));
+      assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+      assertThat(page.body()).contains("<h1>Title of notes/page.html</h1>");
+      assertThat(get(running.uri().resolve("/")).body()).contains("<a href=\"/articles/notes/page.html.html\">");
+    }
+  }
+
+  @Test
   void startTurnsOnNoDelaySoKeepAliveAnswersAreNotHeldBack() {
     ContentServer server = ContentServer.builder(repository(new InMemoryArticleStore())).build();
     try (ContentServer.Running running = server.start(0)) {
+      assertThat(running.port()).isPositive();
       assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
     }
   }
