@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
  * broadsheet set content/a.md stickyWeight=5 tags=AI,ETF
  * broadsheet query content/ --category BUSINESS --sort newest --format ids
  * broadsheet facets content/ --lang en
+ * broadsheet new content/ --title "Harbour Ferries to Run Through the Night" --category LOCAL
+ * broadsheet show content/ 2026/01/harbour-ferry --format html
+ * broadsheet serve content/ --port 8080     # the JSON API, and a preview page at /
+ * broadsheet export content/ public/        # the same content as static JSON files
  * }</pre>
  *
  * <p>Exit codes: 0 success, 1 a file is invalid, differs, cannot be read or an edit was
@@ -28,7 +32,8 @@ import picocli.CommandLine.Command;
     versionProvider = BroadsheetCommand.Version.class,
     description = "Checks, round-trips, edits and queries Markdown articles with YAML frontmatter.",
     subcommands = {
-      CheckCommand.class, RoundtripCommand.class, SetCommand.class, QueryCommand.class, FacetsCommand.class, NewCommand.class
+      CheckCommand.class, RoundtripCommand.class, SetCommand.class, NewCommand.class, QueryCommand.class,
+      FacetsCommand.class, ShowCommand.class, ServeCommand.class, ExportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -1,0 +1,172 @@
+package dev.broadsheet.cli;
+
+import dev.broadsheet.ArticleQuery;
+import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.BroadsheetException;
+import dev.broadsheet.fs.FileArticleStore;
+import dev.broadsheet.fs.Watching;
+import dev.broadsheet.memory.InMemoryArticleStore;
+import dev.broadsheet.server.ContentServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code broadsheet serve DIR}: the content API over a folder, following edits on disk. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Serves a content folder as a read-only HTTP API until stopped (Ctrl-C).",
+      "",
+      "GET /articles (filters as query's, without dashes: category, tag, anyTag, excludeTag, sentiment, "
+          + "sticky, minSticky, from, to, lang, source; sort, limit, cursor), /articles/{id}, "
+          + "/articles/{id}.html, /facets, /health and / (a preview page). Edits to the files are served "
+          + "within about a second. Drafts, scheduled and expired articles are shown only to requests "
+          + "with the preview token (Authorization: Bearer TOKEN), which may also ask for drafts=include, "
+          + "asOf=INSTANT and the like.",
+      "",
+      "Prints 'Serving N articles on URL' when ready; files that cannot be read are reported on "
+          + "standard error. Exit 2 on a usage error, 1 when the address cannot be used."
+    })
+final class ServeCommand implements Callable<Integer> {
+  /** The environment variable a preview token is read from when --preview-token is not given. */
+  static final String TOKEN_VARIABLE = "BROADSHEET_PREVIEW_TOKEN";
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder.")
+  Path dir;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+      description = "The port to listen on, 0 for any free one; default ${DEFAULT-VALUE}.")
+  int port = 8080;
+
+  @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
+      description = "The address to listen on; default ${DEFAULT-VALUE} (this machine only). "
+          + "0.0.0.0 listens on every interface.")
+  String host = "127.0.0.1";
+
+  @Option(names = "--preview-token", paramLabel = "T",
+      description = "The token that shows drafts and scheduled articles. Prefer the environment variable "
+          + TOKEN_VARIABLE + ": a command line is visible to other users of the machine.")
+  @Nullable String previewToken;
+
+  @Option(names = "--cache-control", paramLabel = "V", defaultValue = "no-cache",
+      description = "Cache-Control of public answers; default ${DEFAULT-VALUE} (revalidate with the ETag). "
+          + "Previews are always private, no-store.")
+  String cacheControl = "no-cache";
+
+  /** Released to stop serving. A signal ends the process instead, through the shutdown hook. */
+  final CountDownLatch stop = new CountDownLatch(1);
+
+  /** Told of the running server once it listens; for embedding the command in tests. */
+  @Nullable Consumer<ContentServer.Running> onStart;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65535) {
+      throw usage("Invalid value for option '--port': must be from 0 to 65535, was " + port);
+    }
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw usage("Invalid value for option '--host': cannot resolve '" + host + "'");
+    }
+    String token = previewToken != null ? previewToken : System.getenv(TOKEN_VARIABLE);
+    if (token != null && token.isEmpty() && previewToken == null) {
+      token = null; // an exported but empty variable means no token
+    }
+    // Options are checked before the folder is read, which takes seconds for a large one.
+    try (ArticleRepository none = ArticleRepository.builder().store(new InMemoryArticleStore()).build()) {
+      options(none, token);
+    }
+    Path folder = QueryOptions.folder(spec.commandLine(), dir);
+    ArticleRepository repository = open(folder);
+    boolean closedByHook = false;
+    try {
+      PrintWriter err = spec.commandLine().getErr();
+      repository.problems().forEach(err::println);
+      err.flush();
+      ContentServer.Running running;
+      try {
+        running = options(repository, token).build().start(address);
+      } catch (UncheckedIOException e) {
+        err.println("broadsheet serve: " + e.getMessage());
+        err.flush();
+        return BroadsheetCommand.FAILED;
+      }
+      Thread hook = new Thread(() -> {
+        running.close();
+        repository.close();
+      }, "broadsheet-serve-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      int visible = repository.count(ArticleQuery.all());
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("Serving " + visible + (visible == 1 ? " article" : " articles") + " on " + running.uri());
+      out.flush();
+      if (token != null) {
+        err.println("Previews need the header: Authorization: Bearer <the preview token>");
+        err.flush();
+      }
+      if (onStart != null) {
+        onStart.accept(running);
+      }
+      stop.await();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        closedByHook = true; // the JVM is shutting down and the hook closes everything
+        return 0;
+      }
+      running.close();
+      return 0;
+    } finally {
+      if (!closedByHook) {
+        repository.close();
+      }
+    }
+  }
+
+  /** The server's options for {@code repository}; a usage error names the option a value is wrong for. */
+  private ContentServer.Builder options(ArticleRepository repository, @Nullable String token) {
+    ContentServer.Builder options = ContentServer.builder(repository);
+    try {
+      options.previewToken(token);
+    } catch (IllegalArgumentException e) {
+      throw usage("Invalid value for " + (previewToken != null ? "option '--preview-token'" : TOKEN_VARIABLE)
+          + ": " + e.getMessage());
+    }
+    try {
+      options.cacheControl(cacheControl);
+    } catch (IllegalArgumentException e) {
+      throw usage("Invalid value for option '--cache-control': " + e.getMessage());
+    }
+    return options;
+  }
+
+  /** The folder as a repository that follows outside edits; files that cannot be read are problems. */
+  private static ArticleRepository open(Path folder) {
+    try {
+      FileArticleStore store = FileArticleStore.builder(folder).watching(Watching.LIVE).build();
+      return ArticleRepository.builder().store(store).maxPageSize(ContentRepository.MAX_PAGE_SIZE).build();
+    } catch (IOException e) {
+      throw new BroadsheetException("cannot read " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

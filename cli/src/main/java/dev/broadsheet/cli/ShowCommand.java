@@ -1,0 +1,156 @@
+package dev.broadsheet.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.broadsheet.ArticleIds;
+import dev.broadsheet.InvalidIdException;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.json.BroadsheetModule;
+import dev.broadsheet.markdown.render.ArticleRenderer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code broadsheet show DIR ID}: one article, as its file, rendered, or as JSON. */
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Prints one article of a content folder, whatever its visibility (drafts too).",
+      "",
+      "--format markdown (the default) prints the file's bytes exactly as they are on disk; html the "
+          + "body rendered to HTML as the server renders it (raw HTML escaped, unsafe links dropped); "
+          + "json the article with its revision and body.",
+      "",
+      "Exit 0 when printed, 1 when there is no such article (a file that cannot be read is reported "
+          + "on standard error), 2 on a usage error."
+    })
+final class ShowCommand implements Callable<Integer> {
+  enum Format { MARKDOWN, HTML, JSON }
+
+  private static final ObjectWriter JSON = JsonMapper.builder()
+      .addModule(new BroadsheetModule())
+      .build()
+      .writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+              .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+              .withObjectEmptySeparator("")
+              .withArrayEmptySeparator(""))
+          .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder.")
+  Path dir;
+
+  @Parameters(index = "1", paramLabel = "ID", description = "The article's id: its path below DIR without extension.")
+  String id;
+
+  @Option(names = "--format", paramLabel = "markdown|html|json", converter = FormatConverter.class,
+      defaultValue = "markdown", description = "markdown (the file as it is; default), html or json.")
+  Format format = Format.MARKDOWN;
+
+  /** Where the file's bytes go: they are written as bytes, so no character encoding can change them. */
+  OutputStream bytesOut = System.out;
+
+  @Override
+  public Integer call() throws IOException {
+    try {
+      ArticleIds.validate(id);
+    } catch (InvalidIdException e) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for ID: " + e.getMessage());
+    }
+    Path folder = QueryOptions.folder(spec.commandLine(), dir);
+    ContentRepository.Opened opened = ContentRepository.open(folder);
+    PrintWriter err = spec.commandLine().getErr();
+    try (var repository = opened.repository()) {
+      Optional<StoredArticle> found = repository.find(id);
+      Path file = found.isPresent() ? file(folder, id) : null;
+      if (found.isEmpty() || file == null) {
+        err.println("broadsheet show: no article '" + id + "' in " + dir);
+        String prefix = folder.resolve(id) + ".";
+        opened.problems().stream().filter(p -> p.source().startsWith(prefix)).forEach(err::println);
+        err.flush();
+        return BroadsheetCommand.FAILED;
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      switch (format) {
+        case MARKDOWN -> {
+          out.flush();
+          bytesOut.write(Files.readAllBytes(file));
+          bytesOut.flush();
+        }
+        case HTML -> {
+          out.print(ArticleRenderer.builder().build().render(found.get()).html());
+          out.flush();
+        }
+        case JSON -> {
+          try {
+            out.println(JSON.writeValueAsString(found.get()));
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the article as JSON", e);
+          }
+          out.flush();
+        }
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * The one article file of {@code id}: its name is the last segment and an article extension,
+   * in the folder of the segments before; no symbolic link on the way, as the store reads it.
+   */
+  static @Nullable Path file(Path folder, String id) throws IOException {
+    String[] segments = id.split("/");
+    Path parent = folder;
+    for (int i = 0; i < segments.length - 1; i++) {
+      parent = parent.resolve(segments[i]);
+      if (Files.isSymbolicLink(parent) || !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+        return null;
+      }
+    }
+    String name = segments[segments.length - 1];
+    List<Path> matches = new ArrayList<>();
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(parent)) {
+      for (Path child : children) {
+        String childName = child.getFileName().toString();
+        int dot = childName.lastIndexOf('.');
+        if (dot > 0 && childName.substring(0, dot).equals(name)
+            && ContentFiles.isArticleName(childName)
+            && Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
+          matches.add(child);
+        }
+      }
+    }
+    return matches.size() == 1 ? matches.get(0) : null;
+  }
+
+  static final class FormatConverter implements ITypeConverter<Format> {
+    @Override
+    public Format convert(String value) {
+      return QueryOptions.choice(Format.values(), value.toLowerCase(Locale.ROOT));
+    }
+  }
+}

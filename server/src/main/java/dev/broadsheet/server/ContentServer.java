@@ -1,0 +1,349 @@
+package dev.broadsheet.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.json.BroadsheetModule;
+import dev.broadsheet.markdown.render.ArticleRenderer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A read-only HTTP API over an {@link ArticleRepository}: JSON pages of articles, single
+ * articles, rendered pages and facets, on the JDK's own {@code com.sun.net.httpserver}.
+ *
+ * <pre>{@code
+ * ArticleRepository repository = ArticleRepository.builder()
+ *     .store(FileArticleStore.builder(Path.of("content")).build())   // edits on disk show up live
+ *     .build();
+ * ContentServer server = ContentServer.builder(repository)
+ *     .previewToken(System.getenv("BROADSHEET_PREVIEW_TOKEN"))        // null: no previews
+ *     .cacheControl("public, max-age=60")
+ *     .build();
+ * try (ContentServer.Running running = server.start(8080)) {         // 127.0.0.1:8080
+ *   System.out.println("Serving on " + running.uri());               // http://127.0.0.1:8080/
+ *   Thread.currentThread().join();
+ * }
+ * }</pre>
+ *
+ * <p>Or mount it on an {@link HttpServer} the application already runs: {@code
+ * server.register(httpServer, "/api")} serves {@code /api/articles} and the rest, on that
+ * server's executor. Run that JVM with {@code -Dsun.net.httpserver.nodelay=true}: without
+ * it the JDK's server delays most keep-alive responses by some 40 ms ({@link #start} sets it
+ * when it makes the JDK's first HTTP server and the property is not set).
+ *
+ * <h2>Routes</h2>
+ *
+ * <ul>
+ *   <li>{@code GET /articles}: a page of articles without their bodies, {@code {"items": [...],
+ *       "total": 42, "nextCursor": "..." | null}}. Filters as the command line's {@code query}:
+ *       {@code category}, {@code tag} (repeated: all of them), {@code anyTag}, {@code
+ *       excludeTag}, {@code sentiment}, {@code sticky=true}, {@code minSticky}, {@code from},
+ *       {@code to} (ISO-8601 instants or dates), {@code lang}, {@code source}; a repeated
+ *       parameter means any of its values, except {@code tag}. {@code sort=sticky|newest|oldest},
+ *       {@code limit} (1 to {@link Builder#maxLimit}, default 20), {@code cursor} (the {@code
+ *       nextCursor} of the page before, with the same filters and sort).
+ *   <li>{@code GET /articles/{id}}: the article with its body and revision. Ids hold slashes
+ *       ({@code /articles/2026/01/harbour-pier}); the path is percent-decoded once and must
+ *       meet {@link dev.broadsheet.ArticleIds}, or it is a 404.
+ *   <li>{@code GET /articles/{id}.html}: a minimal page with the title, a line of facts and the
+ *       rendered body. {@code .html} is recognized on the raw path, so an id ending in ".html"
+ *       is reached as JSON with the dot escaped ({@code %2Ehtml}).
+ *   <li>{@code GET /facets}: counts per category, tag, sentiment, language and source over the
+ *       articles the filters match; {@code topTags} (0 to 1000, default 20).
+ *   <li>{@code GET /health}: {@code {"status": "ok", "articles": N, "problems": M}}: the articles
+ *       the public sees now, and the files the store cannot serve.
+ *   <li>{@code GET /}: a human preview, the newest articles linking to their pages; takes the
+ *       parameters of {@code /articles}.
+ * </ul>
+ *
+ * <p>An unknown parameter, a repeated single-valued one, an empty value or a value that does
+ * not parse is a 400 that names each bad parameter: a typo ({@code ?catgory=}) must not look
+ * like an unfiltered answer. {@code HEAD} is answered as {@code GET} without the body; other
+ * methods are a 405 with {@code Allow: GET, HEAD}. Errors are RFC 9457 {@code
+ * application/problem+json} documents ({@code type}, {@code title}, {@code status}, {@code
+ * detail}, and for 400 {@code invalid-params}, each {@code {name, reason}}), never a stack trace
+ * or a file path; a failure is logged and answered with a generic 500.
+ *
+ * <h2>Drafts and previews</h2>
+ *
+ * <p>The public never sees drafts, scheduled articles (published after now) or expired ones:
+ * not in pages, facets, counts or by id (a 404, as for an id that does not exist). "Now" is this
+ * server's {@linkplain Builder#clock clock}. With a {@linkplain Builder#previewToken preview
+ * token}, a request with {@code Authorization: Bearer <token>} may fetch any article by id and
+ * use {@code drafts}, {@code scheduled}, {@code expired} ({@code include|only|exclude}) and
+ * {@code asOf} (an instant). Those parameters without a valid token are a 401 with {@code
+ * WWW-Authenticate: Bearer}; a bearer token that is not the preview token is a 401 whatever was
+ * asked. Tokens are compared as SHA-256 digests in constant time. Other authorization schemes
+ * (a proxy's Basic credentials) are ignored.
+ *
+ * <h2>Caching</h2>
+ *
+ * <p>Every 200 carries a strong {@code ETag}, a hash of its bytes; a matching {@code
+ * If-None-Match} (a list, weak tags, or {@code *}) is a 304 without a body. Public answers carry
+ * the configured {@code Cache-Control} (default {@code no-cache}: caches revalidate every time,
+ * which the ETag makes cheap, and edits show at once); answers to authorized requests are {@code
+ * private, no-store}; errors and {@code /health} are {@code no-store}. Every answer has {@code
+ * Vary: Authorization}, {@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy:
+ * no-referrer}; pages add a {@code Content-Security-Policy} that allows no script. Nothing is
+ * cached inside the server but renderings (by id and revision), so a repository that follows
+ * its store serves an edit as soon as it has it.
+ *
+ * <p>Immutable and thread-safe; {@link #start} may be called more than once.
+ *
+ * @since 0.1.0
+ */
+public final class ContentServer {
+  private final ApiHandler handler;
+  private final int threads;
+  private final int queue;
+
+  private ContentServer(Builder b) {
+    ObjectMapper mapper = b.mapper != null ? b.mapper : JsonMapper.builder().build();
+    ObjectMapper full = mapper.copy().registerModule(new BroadsheetModule());
+    ObjectMapper listing = mapper.copy()
+        .registerModule(BroadsheetModule.builder().bodies(BroadsheetModule.Bodies.OMIT).build());
+    ArticleRenderer renderer = b.renderer != null ? b.renderer : ArticleRenderer.builder().build();
+    this.handler = new ApiHandler(b.repository, renderer, listing.writer(), full.writer(), b.clock, b.previewToken,
+        b.cacheControl, b.maxLimit);
+    this.threads = b.threads;
+    this.queue = b.queue;
+  }
+
+  /** A builder for a server over {@code repository}. */
+  public static Builder builder(ArticleRepository repository) {
+    return new Builder(Objects.requireNonNull(repository, "repository"));
+  }
+
+  /**
+   * The handler that answers every route, for an {@link HttpServer} the caller runs. It takes
+   * its routes below the path of the context it is registered at.
+   */
+  public HttpHandler handler() {
+    return handler;
+  }
+
+  /**
+   * Registers the routes on {@code server} below {@code path} ({@code "/"} or {@code "/api"},
+   * say), to run on that server's executor.
+   *
+   * @throws IllegalArgumentException when {@code path} does not start with {@code /} or ends
+   *     with one (other than {@code "/"} itself)
+   */
+  public HttpContext register(HttpServer server, String path) {
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(path, "path");
+    if (!path.startsWith("/") || (path.length() > 1 && path.endsWith("/"))) {
+      throw new IllegalArgumentException("path must start with '/' and not end with one, was '" + path + "'");
+    }
+    return server.createContext(path, handler);
+  }
+
+  /** Starts serving on the loopback interface at {@code port} (0 for any free port). */
+  public Running start(int port) {
+    return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+  }
+
+  /**
+   * Starts serving on {@code address}, on a pool of {@link Builder#threads} threads.
+   *
+   * @throws UncheckedIOException when the address cannot be bound (in use, say)
+   */
+  public Running start(InetSocketAddress address) {
+    Objects.requireNonNull(address, "address");
+    preferNoDelay();
+    HttpServer server;
+    try {
+      server = HttpServer.create(address, 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
+    }
+    // A fixed pool with a bounded queue: a flood of requests waits in line up to a point, and
+    // beyond it the connection is closed, instead of the server running out of threads or memory.
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory factory = r -> {
+      Thread t = new Thread(r, "broadsheet-http-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(queue), factory, new ThreadPoolExecutor.AbortPolicy());
+    server.setExecutor(executor);
+    server.createContext("/", handler);
+    server.start();
+    return new Running(server, executor);
+  }
+
+  /**
+   * Turns on TCP_NODELAY for the JDK's HTTP server unless the application chose otherwise. The
+   * server writes a response's headers and body separately; with Nagle's algorithm the last
+   * part of the body then waits for the client's delayed acknowledgement, some 40 ms, on every
+   * keep-alive request. The JDK reads the property once, when its first HTTP server is made.
+   */
+  private static void preferNoDelay() {
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
+  }
+
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
+
+  /** A server started by {@link #start}: where it listens, and {@link #close()} to stop it. */
+  public static final class Running implements AutoCloseable {
+    private final HttpServer server;
+    private final ThreadPoolExecutor executor;
+
+    private Running(HttpServer server, ThreadPoolExecutor executor) {
+      this.server = server;
+      this.executor = executor;
+    }
+
+    /** The address listened on, with the actual port when 0 was asked for. */
+    public InetSocketAddress address() {
+      return server.getAddress();
+    }
+
+    public int port() {
+      return server.getAddress().getPort();
+    }
+
+    /** {@code http://host:port/}, the preview page. */
+    public URI uri() {
+      InetSocketAddress a = address();
+      String host = a.getAddress().getHostAddress();
+      if (host.contains(":")) {
+        host = "[" + host + "]";
+      }
+      return URI.create("http://" + host + ":" + a.getPort() + "/");
+    }
+
+    /**
+     * Stops taking requests, lets those under way finish for up to a second, then stops
+     * listening and closes every connection.
+     */
+    @Override
+    public void close() {
+      // The pool first: HttpServer.stop(delay) would wait out the whole delay for idle
+      // keep-alive connections, while a drained pool tells exactly when the work is done.
+      executor.shutdown();
+      try {
+        if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+          executor.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        executor.shutdownNow();
+        Thread.currentThread().interrupt();
+      } finally {
+        server.stop(0);
+      }
+    }
+  }
+
+  /** Options of a {@link ContentServer}. Not thread-safe; {@link #build()} copies its state. */
+  public static final class Builder {
+    private final ArticleRepository repository;
+    private @Nullable String previewToken;
+    private String cacheControl = "no-cache";
+    private @Nullable ArticleRenderer renderer;
+    private @Nullable ObjectMapper mapper;
+    private Clock clock = Clock.systemUTC();
+    private int maxLimit = 100;
+    private int threads = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    private int queue = 1024;
+
+    private Builder(ArticleRepository repository) {
+      this.repository = repository;
+    }
+
+    /**
+     * The token that unlocks previews (drafts, scheduled, {@code asOf}); null, the default,
+     * allows none.
+     *
+     * @throws IllegalArgumentException when the token is blank or holds white space or controls
+     */
+    public Builder previewToken(@Nullable String value) {
+      if (value != null) {
+        if (value.isBlank()) {
+          throw new IllegalArgumentException("previewToken must not be blank");
+        }
+        if (value.chars().anyMatch(c -> c <= ' ' || c == 0x7F)) {
+          throw new IllegalArgumentException("previewToken must not hold white space or control characters");
+        }
+      }
+      this.previewToken = value;
+      return this;
+    }
+
+    /** {@code Cache-Control} of public answers; default {@code no-cache}. */
+    public Builder cacheControl(String value) {
+      Objects.requireNonNull(value, "cacheControl");
+      if (value.isBlank() || value.chars().anyMatch(c -> c < ' ' || c == 0x7F)) {
+        throw new IllegalArgumentException("cacheControl must be a non-blank header value, was '" + value + "'");
+      }
+      this.cacheControl = value;
+      return this;
+    }
+
+    /** Renders bodies for {@code .html} pages; default {@code ArticleRenderer.builder().build()}. */
+    public Builder renderer(ArticleRenderer value) {
+      this.renderer = Objects.requireNonNull(value, "renderer");
+      return this;
+    }
+
+    /**
+     * The mapper whose settings JSON is written with (indentation, say); copied, with {@link
+     * BroadsheetModule} registered on the copies. Default a plain {@code JsonMapper}.
+     */
+    public Builder objectMapper(ObjectMapper value) {
+      this.mapper = Objects.requireNonNull(value, "objectMapper");
+      return this;
+    }
+
+    /** The clock that decides what is published now; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** The largest {@code limit} a request may ask for; default 100. */
+    public Builder maxLimit(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxLimit must be positive, was " + value);
+      }
+      this.maxLimit = value;
+      return this;
+    }
+
+    /**
+     * Threads that answer requests when the server is {@linkplain #start started} by this
+     * class; default twice the processors, at least 2. Requests are short and mostly use the
+     * CPU, so more threads than that only wait. Up to 1024 requests wait for a thread; beyond
+     * that, new connections are closed rather than queued without bound.
+     */
+    public Builder threads(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("threads must be positive, was " + value);
+      }
+      this.threads = value;
+      return this;
+    }
+
+    public ContentServer build() {
+      return new ContentServer(this);
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package dev.broadsheet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpServer;
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.Revision;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.memory.InMemoryArticleStore;
+import dev.broadsheet.spi.ArticleStore;
+import dev.broadsheet.spi.LoadResult;
+import dev.broadsheet.spi.StoreChange;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/** The server mounted in an application's own HTTP server, built with options, and failing cleanly. */
+class EmbeddingTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC);
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  private static ArticleRepository repository(ArticleStore store) {
+    return ArticleRepository.builder().store(store).clock(CLOCK).build();
+  }
+
+  private static Article article(String id) {
+    return Article.builder(id).title("Title of " + id).publishedAt(Instant.parse("2026-02-01T00:00:00Z"))
+        .category("LOCAL").body("Body of " + id + ".\n").build();
+  }
+
+  private HttpResponse<String> get(URI uri) throws Exception {
+    return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void mountsBelowAPathOnTheApplicationsServer() throws Exception {
+    ArticleRepository repo = repository(new InMemoryArticleStore(List.of(article("2026/02/a"), article("2026/02/b"))));
+    HttpServer host = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    host.setExecutor(pool);
+    ContentServer.builder(repo).clock(CLOCK).build().register(host, "/api");
+    host.start();
+    try {
+      String base = "http://127.0.0.1:" + host.getAddress().getPort();
+      assertThat(get(URI.create(base + "/api/articles")).body()).contains("\"total\":2");
+      assertThat(get(URI.create(base + "/api/articles/2026/02/a")).body()).contains("\"body\":\"Body of 2026/02/a.\\n\"");
+      String page = get(URI.create(base + "/api")).body();
+      assertThat(page).contains("<a href=\"/api/articles/2026/02/a.html\">");
+      assertThat(get(URI.create(base + "/api/articles/2026/02/a.html")).body()).contains("<a href=\"/api/\">");
+      assertThat(get(URI.create(base + "/api/")).statusCode()).isEqualTo(200);
+      // The JDK matches contexts by prefix; a longer first segment is not ours.
+      assertThat(get(URI.create(base + "/apiary")).statusCode()).isEqualTo(404);
+      assertThat(get(URI.create(base + "/elsewhere")).statusCode()).isEqualTo(404);
+    } finally {
+      host.stop(0);
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void writesJsonWithTheApplicationsMapperSettings() throws Exception {
+    ArticleRepository repo = repository(new InMemoryArticleStore(List.of(article("a"))));
+    ObjectMapper indented = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    try (ContentServer.Running running = ContentServer.builder(repo).clock(CLOCK).objectMapper(indented).build().start(0)) {
+      String body = get(running.uri().resolve("/articles/a")).body();
+      assertThat(body).startsWith("{\n  \"id\" : \"a\",");
+      assertThat(running.uri().toString()).isEqualTo("http://127.0.0.1:" + running.port() + "/");
+      assertThat(running.address().getAddress().isLoopbackAddress()).isTrue();
+    }
+  }
+
+  @Test
+  void aFailingStoreGivesAGenericProblemWithoutDetails() throws Exception {
+    ArticleRepository repo = repository(new UnreadableBodies(List.of(article("2026/02/a"))));
+    try (ContentServer.Running running = ContentServer.builder(repo).clock(CLOCK).build().start(0)) {
+      for (String path : List.of("/articles/2026/02/a", "/articles/2026/02/a.html", "/articles", "/")) {
+        HttpResponse<String> r = get(running.uri().resolve(path));
+        assertThat(r.statusCode()).as(path).isEqualTo(500);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode p = TestServer.parse(r.body());
+        assertThat(p.get("title").asText()).isEqualTo("Internal Server Error");
+        assertThat(p.get("detail").asText()).isEqualTo("The server could not answer this request.");
+        assertThat(r.body()).doesNotContain("/srv/secret").doesNotContain("Exception").doesNotContain("\tat ");
+      }
+      // The failure does not take the server down.
+      assertThat(get(running.uri().resolve("/health")).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void builderRefusesBadOptionsWithExactMessages() {
+    ContentServer.Builder b = ContentServer.builder(repository(new InMemoryArticleStore()));
+    assertThatThrownBy(() -> b.previewToken(" ")).hasMessage("previewToken must not be blank");
+    assertThatThrownBy(() -> b.previewToken("two words"))
+        .hasMessage("previewToken must not hold white space or control characters");
+    assertThatThrownBy(() -> b.cacheControl("max-age=1\r\nX-Evil: 1"))
+        .hasMessage("cacheControl must be a non-blank header value, was 'max-age=1\r\nX-Evil: 1'");
+    assertThatThrownBy(() -> b.maxLimit(0)).hasMessage("maxLimit must be positive, was 0");
+    assertThatThrownBy(() -> b.threads(0)).hasMessage("threads must be positive, was 0");
+    assertThatThrownBy(() -> ContentServer.builder(null)).hasMessage("repository");
+    ContentServer server = b.build();
+    assertThatThrownBy(() -> server.register(null, "/x")).hasMessage("server");
+  }
+
+  @Test
+  void registerRefusesPathsTheRoutesCannotHangBelow() throws Exception {
+    ContentServer server = ContentServer.builder(repository(new InMemoryArticleStore())).build();
+    HttpServer host = HttpServer.create();
+    assertThatThrownBy(() -> server.register(host, "api"))
+        .hasMessage("path must start with '/' and not end with one, was 'api'");
+    assertThatThrownBy(() -> server.register(host, "/api/"))
+        .hasMessage("path must start with '/' and not end with one, was '/api/'");
+  }
+
+  @Test
+  void anIdEndingInHtmlIsReachedAsJsonWithTheDotEscaped() throws Exception {
+    ArticleRepository repo = repository(new InMemoryArticleStore(List.of(article("notes/page.html"))));
+    try (ContentServer.Running running = ContentServer.builder(repo).clock(CLOCK).build().start(0)) {
+      HttpResponse<String> json = get(running.uri().resolve("/articles/notes/page%2Ehtml"));
+      assertThat(json.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+      assertThat(json.body()).contains("\"id\":\"notes/page.html\"");
+      HttpResponse<String> page = get(running.uri().resolve("/articles/notes/page.html.html"));
+      assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+      assertThat(page.body()).contains("<h1>Title of notes/page.html</h1>");
+      assertThat(get(running.uri().resolve("/")).body()).contains("<a href=\"/articles/notes/page.html.html\">");
+    }
+  }
+
+  @Test
+  void startTurnsOnNoDelaySoKeepAliveAnswersAreNotHeldBack() {
+    ContentServer server = ContentServer.builder(repository(new InMemoryArticleStore())).build();
+    try (ContentServer.Running running = server.start(0)) {
+      assertThat(running.port()).isPositive();
+      assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+    }
+  }
+
+  @Test
+  void aBusyPortIsReportedWithTheAddress() {
+    ContentServer server = ContentServer.builder(repository(new InMemoryArticleStore())).build();
+    try (ContentServer.Running first = server.start(0)) {
+      assertThatThrownBy(() -> server.start(first.port()))
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasMessageStartingWith("cannot listen on ");
+    }
+  }
+
+  /** A store whose disk fails when a body is read, as a failing disk or a revoked mount would. */
+  private static final class UnreadableBodies implements ArticleStore {
+    private final InMemoryArticleStore delegate;
+
+    UnreadableBodies(List<Article> articles) {
+      delegate = new InMemoryArticleStore(articles);
+    }
+
+    @Override
+    public LoadResult loadAll() {
+      return delegate.loadAll();
+    }
+
+    @Override
+    public Optional<StoredArticle> get(String id) {
+      return delegate.get(id);
+    }
+
+    @Override
+    public Revision put(Article article, @Nullable Revision expected) {
+      return delegate.put(article, expected);
+    }
+
+    @Override
+    public boolean delete(String id, @Nullable Revision expected) {
+      return delegate.delete(id, expected);
+    }
+
+    @Override
+    public void subscribe(Consumer<StoreChange> listener) {
+      delegate.subscribe(listener);
+    }
+
+    @Override
+    public boolean lazyBodies() {
+      return true;
+    }
+
+    @Override
+    public String body(String id, Revision revision) throws IOException {
+      throw new IOException("cannot read /srv/secret/content/" + id + ".md");
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.broadsheet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Paths that try to reach outside the content: every one is refused, none says where files are. */
+class PathSafetyTest {
+  @TempDir Path dir;
+  TestServer server;
+  Path content;
+
+  @BeforeEach
+  void start() throws Exception {
+    content = dir.resolve("content");
+    Files.createDirectories(content);
+    // A file next to the content root that a traversal would reach.
+    Files.writeString(dir.resolve("outside.md"), "---\ntitle: Outside the root\n---\nSecret outside.\n");
+    server = TestServer.newsroom(content);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void traversalAttemptsAreNotFound() {
+    for (String path : List.of(
+        "/articles/..%2Foutside",
+        "/articles/..%2F..%2Fetc%2Fpasswd",
+        "/articles/%2e%2e/outside",
+        "/articles/%2E%2E%2Foutside",
+        "/articles/2026/..%2F..%2Foutside",
+        "/articles/2026/%2e%2e/%2e%2e/outside",
+        "/articles/%2Fetc%2Fpasswd",
+        "/articles/2026%5C01%5Crate-pause",
+        "/articles/..%5Coutside",
+        "/articles/C:%5Cwindows",
+        "/articles/.hidden/file",
+        "/articles/2026//01/rate-pause",
+        "/articles/2026/01/rate-pause%00",
+        "/articles/2026/01/rate-pause%0A",
+        "/articles/%252e%252e%252foutside",
+        "/articles/..%2Foutside.html",
+        "/articles/%2e%2e%2f%2e%2e%2fetc%2fpasswd.html")) {
+      HttpResponse<String> r = server.get(path);
+      assertThat(r.statusCode()).as(path).isEqualTo(404);
+      assertThat(r.body()).as(path).doesNotContain("Secret outside").doesNotContain(dir.toString())
+          .doesNotContain("Exception").doesNotContain("passwd");
+    }
+  }
+
+  @Test
+  void escapesOfBytesThatAreNotUtf8AreBadRequests() {
+    for (String path : List.of("/articles/2026/%C3%28", "/articles/%E2%82", "/articles/%FF.html")) {
+      HttpResponse<String> r = server.get(path);
+      assertThat(r.statusCode()).as(path).isEqualTo(400);
+      assertThat(TestServer.parse(r.body()).get("detail").asText())
+          .isEqualTo("The article id in the path is not valid percent-encoded UTF-8.");
+    }
+  }
+
+  /**
+   * Request lines a URI cannot hold (a raw backslash, a malformed escape) are refused by the JDK's
+   * HTTP server before any handler runs, with its own short 400 page; dot segments sent raw reach
+   * the handler and are refused as ids. Either way nothing from outside the root is served and
+   * no stack trace or path is shown.
+   */
+  @Test
+  void rawBackslashesMalformedEscapesAndDotSegmentsOnTheWireAreRefused() throws Exception {
+    for (String target : List.of("/articles/..\\outside", "/articles/%zz", "/articles/../outside",
+        "/articles/2026/../../outside", "/articles/./2026/01/rate-pause", "/../outside.md")) {
+      String response = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      String status = response.lines().findFirst().orElse("");
+      assertThat(status).as(target).matches("HTTP/1\\.1 (400|404) .*");
+      assertThat(response).as(target).doesNotContain("Secret outside").doesNotContain(dir.toString())
+          .doesNotContain("\tat ").doesNotContain("dev.broadsheet");
+    }
+  }
+
+  @Test
+  void longQueriesAndManyParametersAreRefusedQuickly() {
+    HttpResponse<String> tooLong = server.get("/articles?category=" + "x".repeat(9000));
+    assertThat(tooLong.statusCode()).isEqualTo(414);
+    HttpResponse<String> tooMany = server.get("/articles?" + "category=x&".repeat(101));
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(TestServer.parse(tooMany.body()).get("invalid-params").get(0).get("reason").asText())
+        .isEqualTo("more than 100 parameters");
+  }
+
+  /** One request written on a socket as it is given, bypassing any client's clean-up of the path. */
+  private String raw(String request) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", server.running.port())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = s.getInputStream();
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      in.transferTo(all);
+      return all.toString(StandardCharsets.UTF_8);
+    }
+  }
+}
