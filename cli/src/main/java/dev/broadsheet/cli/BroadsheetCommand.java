@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
     name = "broadsheet",
     mixinStandardHelpOptions = true,
     versionProvider = BroadsheetCommand.Version.class,
-    description = "Checks, round-trips, edits and queries Markdown articles with YAML frontmatter.",
+    description = "Checks, edits, queries, serves and exports Markdown articles with YAML frontmatter.",
     subcommands = {
       CheckCommand.class, RoundtripCommand.class, SetCommand.class, NewCommand.class, QueryCommand.class,
       FacetsCommand.class, ShowCommand.class, ServeCommand.class, ExportCommand.class
