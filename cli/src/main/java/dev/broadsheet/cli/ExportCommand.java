@@ -32,6 +32,11 @@ import picocli.CommandLine.Spec;
           + "is neither empty nor an earlier export is never replaced.",
       "",
       "Exit 0 when exported (even if files were skipped), 1 when OUT cannot be written, 2 on a usage error."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  broadsheet export content public/api",
+      "  broadsheet export content public/api --page-size 50 --as-of 2027-01-01"
     })
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -40,6 +40,13 @@ import picocli.CommandLine.Spec;
       "",
       "Prints 'Serving N articles on URL' when ready; files that cannot be read are reported on "
           + "standard error. Exit 2 on a usage error, 1 when the address cannot be used."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  broadsheet serve content",
+      "  BROADSHEET_PREVIEW_TOKEN=s3cret broadsheet serve content --port 9000",
+      "  curl 'http://127.0.0.1:8080/articles?category=SPORTS&limit=3'",
+      "  curl -H 'Authorization: Bearer s3cret' 'localhost:9000/articles?drafts=only'"
     })
 final class ServeCommand implements Callable<Integer> {
   /** The environment variable a preview token is read from when --preview-token is not given. */

@@ -46,6 +46,12 @@ import picocli.CommandLine.Spec;
       "",
       "Exit 0 when printed, 1 when there is no such article (a file that cannot be read is reported "
           + "on standard error), 2 on a usage error."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  broadsheet show content 2026/01/harbour-ferry    # the file, byte for byte",
+      "  broadsheet show content 2026/01/harbour-ferry --format html",
+      "  broadsheet show content 2026/01/harbour-ferry --format json"
     })
 final class ShowCommand implements Callable<Integer> {
   enum Format { MARKDOWN, HTML, JSON }
