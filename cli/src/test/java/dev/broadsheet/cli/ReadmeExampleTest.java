@@ -10,6 +10,7 @@ import dev.broadsheet.json.BroadsheetModule.Bodies;
 import dev.broadsheet.markdown.render.ArticleRenderer;
 import dev.broadsheet.markdown.render.MarkdownRenderer;
 import dev.broadsheet.markdown.render.RenderedArticle;
+import dev.broadsheet.server.ContentServer;
 
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
@@ -42,6 +43,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeExampleTest {
   @TempDir Path content;
+
+  // README example begins
+  ContentServer.Running sportsDesk(Path content) throws IOException {
+    FileArticleStore store = FileArticleStore.builder(content).build();        // .md files; edits show up live
+    ArticleRepository repo = ArticleRepository.builder().store(store).build(); // indexed in memory, thread-safe
+    repo.problems().forEach(System.err::println);                              // broken files: path:line:col
+    Page<Article> sports = repo.query(ArticleQuery.builder()
+        .categories("SPORTS").limit(3).build());                               // pinned first, then newest
+    sports.items().forEach(a -> System.out.println(a.publishedAt() + "  " + a.title()));
+    StoredArticle top = repo.find(sports.items().get(0).id()).orElseThrow();
+    RenderedArticle page = ArticleRenderer.builder().build().render(top);     // safe HTML, sections, TOC
+    page.sections().forEach(s -> System.out.println("  #" + s.id() + "  " + s.title()));
+    return ContentServer.builder(repo).build().start(8080);                   // GET /articles?category=SPORTS
+  }
+  // README example ends
 
   // README example begins
   void pinArticle(Path content) throws IOException {
@@ -149,7 +165,7 @@ class ReadmeExampleTest {
       compiled.add(normalized(region.group(1)));
     }
 
-    assertThat(compiled).hasSize(5);
+    assertThat(compiled).hasSize(6);
     assertThat(blocks.stream().map(ReadmeExampleTest::normalized).toList()).isEqualTo(compiled);
   }
 
@@ -271,6 +287,35 @@ class ReadmeExampleTest {
           .isInstanceOfSatisfying(InvalidArticleException.class, e -> assertThat(e.problems())
               .extracting(p -> p.field() + " " + p.line() + ":" + p.column())
               .containsExactly("$.tags[1] 1:140"));
+    }
+  }
+
+  @Test
+  void readmeFifteenLinesPrintTheSportsDeskAndServeIt() throws Exception {
+    Path samples = RepositoryFiles.root().resolve("examples/content");
+    java.io.PrintStream original = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    ContentServer.Running running;
+    try {
+      running = sportsDesk(samples);
+    } catch (java.io.UncheckedIOException e) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "port 8080 is taken on this machine: " + e.getMessage());
+      return;
+    } finally {
+      System.setOut(original);
+    }
+    try (running) {
+      List<String> lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+      assertThat(lines.subList(0, 3)).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT.*Z  .+"));
+      assertThat(lines.subList(3, lines.size())).isNotEmpty().allMatch(l -> l.startsWith("  #"));
+      java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(running.uri().resolve("/articles?category=SPORTS&limit=3")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      for (String line : lines.subList(0, 3)) {
+        assertThat(answer.body()).contains(new ObjectMapper().writeValueAsString(line.substring(line.indexOf("  ") + 2)));
+      }
     }
   }
 
