@@ -154,12 +154,13 @@ final class FastScanner {
           count();
         }
       } else {
-        value = inline(v, end);
+        value = inline(v, end, depth + 1);
         line++;
         skipToContent();
       }
       entries.add(new YamlNode.Entry(keyNode, value));
     }
+    count(); // the full parser counts collections as values too
     return new YamlNode.Mapping(entries, false, null, null, start, nextToken());
   }
 
@@ -195,8 +196,11 @@ final class FastScanner {
   }
 
   /** A value that starts on the key's line: a scalar or a flow sequence of scalars. */
-  private YamlNode inline(int v, int end) {
+  private YamlNode inline(int v, int end, int depth) {
     if (t.charAt(v) == '[') {
+      if (depth > maxDepth) {
+        throw Decline.INSTANCE;
+      }
       return flowSequence(v, end);
     }
     return scalar(v, end, false);
