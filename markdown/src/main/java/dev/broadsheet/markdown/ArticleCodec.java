@@ -41,6 +41,8 @@ import org.jspecify.annotations.Nullable;
 public final class ArticleCodec {
   private final FrontmatterParser parser;
   private final ZoneId zone;
+  /** Shares the values many articles repeat; a lossy memo, safe between threads. */
+  private final StringCache strings = new StringCache();
 
   private ArticleCodec(Builder b) {
     this.parser = b.parser;
@@ -79,12 +81,45 @@ public final class ArticleCodec {
    */
   public ArticleResult readFrontmatter(String id, String source, byte[] bytes) {
     Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(bytes, "bytes");
+    // Everyday valid files go straight from bytes to the article; the document is read only
+    // if asked for. Anything else, and every file with a problem, takes the usual way.
+    Article direct = ArticleScanner.read(id, source, bytes, parser.maxFrontmatterBytes(), parser.maxNodes(),
+        parser.maxNestingDepth(), zone, strings);
+    if (direct != null) {
+      return new ArticleResult(direct, FrontmatterDocument.deferred(source, () -> frontmatterDocument(source, bytes)),
+          List.of());
+    }
+    return readFrontmatterUsually(id, source, bytes);
+  }
+
+  /** {@link #readFrontmatter} without the direct path: the reference it must agree with. */
+  ArticleResult readFrontmatterUsually(String id, String source, byte[] bytes) {
     DocumentResult parsed = parser.parseFrontmatter(source, bytes);
     FrontmatterDocument doc = parsed.document();
     if (doc == null) {
       return new ArticleResult(null, null, parsed.problems());
     }
     return toArticle(id, doc, parsed.problems());
+  }
+
+  /** As {@link #read}, always through snakeyaml: the reference every faster path must agree with. */
+  ArticleResult readWithFullParser(String id, String source, byte[] bytes) {
+    DocumentResult parsed = parser.parseWithFullParser(source, bytes);
+    FrontmatterDocument doc = parsed.document();
+    if (doc == null) {
+      return new ArticleResult(null, null, parsed.problems());
+    }
+    return toArticle(id, doc, parsed.problems());
+  }
+
+  private FrontmatterDocument frontmatterDocument(String source, byte[] bytes) {
+    FrontmatterDocument doc = parser.parseFrontmatter(source, bytes).document();
+    if (doc == null) {
+      throw new IllegalStateException("the frontmatter of " + source + " was read as an article but not as a document");
+    }
+    return doc;
   }
 
   /** Maps a document that has already been read to an article. */

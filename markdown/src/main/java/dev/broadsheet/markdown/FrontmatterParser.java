@@ -64,6 +64,18 @@ public final class FrontmatterParser {
     this.maxNodes = b.maxNodes;
   }
 
+  int maxFrontmatterBytes() {
+    return maxFrontmatterBytes;
+  }
+
+  int maxNestingDepth() {
+    return maxNestingDepth;
+  }
+
+  int maxNodes() {
+    return maxNodes;
+  }
+
   /** A parser with the default limits. */
   public static FrontmatterParser standard() {
     return STANDARD;
@@ -147,7 +159,7 @@ public final class FrontmatterParser {
     return -1;
   }
 
-  private static boolean isDelimiterLine(byte[] b, int from, int end, boolean closing) {
+  static boolean isDelimiterLine(byte[] b, int from, int end, boolean closing) {
     if (end - from < 3) {
       return false;
     }
