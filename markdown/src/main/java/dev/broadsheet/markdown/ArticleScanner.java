@@ -6,7 +6,10 @@ import dev.broadsheet.ArticleValidator;
 import dev.broadsheet.CoverImage;
 import dev.broadsheet.Sentiment;
 import dev.broadsheet.Source;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -68,6 +71,11 @@ final class ArticleScanner {
   private static final byte[][] AI_FIELDS = names("rewritten", "expandedAt", "version");
   private static final byte[][] SENTIMENTS = names("POSITIVE", "NEUTRAL", "NEGATIVE");
 
+  /** Eight bytes at a time, to skip runs of ordinary text. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
   private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
@@ -78,7 +86,15 @@ final class ArticleScanner {
   private static final int MAPPING = 3;
 
   private final byte[] b;
-  private final int yamlEnd;
+  /** Where the YAML starts, where the closing delimiter line starts, and where the body starts after it. */
+  private int yamlStart;
+  private int yamlEnd;
+  private int bodyStart;
+  /** The offsets of the YAML's line feeds, in order; the last ends the last YAML line. */
+  private int[] newlines = new int[48];
+  private int lineCount;
+  /** The index of the current line. */
+  private int li;
   private final int maxNodes;
   private final int maxDepth;
   private final ZoneId zone;
@@ -100,18 +116,17 @@ final class ArticleScanner {
 
   // The items of the last list read (block or flow), all scalars.
   private int items;
-  private int[] itemFrom = new int[16];
-  private int[] itemTo = new int[16];
-  private boolean[] itemPlain = new boolean[16];
-  private boolean[] itemDoubledQuotes = new boolean[16];
+  private int[] itemFrom = new int[8];
+  private int[] itemTo = new int[8];
+  private boolean[] itemPlain = new boolean[8];
+  private boolean[] itemDoubledQuotes = new boolean[8];
 
   // A nested mapping's indentation and depth, once value() found one.
   private int mapIndent;
   private int mapDepth;
 
-  private ArticleScanner(byte[] b, int yamlEnd, int maxNodes, int maxDepth, ZoneId zone, StringCache cache) {
+  private ArticleScanner(byte[] b, int maxNodes, int maxDepth, ZoneId zone, StringCache cache) {
     this.b = b;
-    this.yamlEnd = yamlEnd;
     this.maxNodes = maxNodes;
     this.maxDepth = maxDepth;
     this.zone = zone;
@@ -131,19 +146,14 @@ final class ArticleScanner {
       return null;
     }
     int yamlStart = open + 1;
-    long ends = yamlEnd(bytes, yamlStart);
-    if (ends < 0) {
+    ArticleScanner s = new ArticleScanner(bytes, maxNodes, maxDepth, zone, cache);
+    if (!s.scanYaml(yamlStart) || s.yamlEnd - yamlStart > maxFrontmatterBytes
+        || FrontmatterParser.invalidUtf8(bytes, s.bodyStart, bytes.length) >= 0) {
       return null;
     }
-    int yamlEnd = (int) (ends >>> 32);
-    int end = (int) ends;
-    if (yamlEnd - yamlStart > maxFrontmatterBytes || FrontmatterParser.invalidUtf8(bytes, end, bytes.length) >= 0) {
-      return null;
-    }
-    ArticleScanner s = new ArticleScanner(bytes, yamlEnd, maxNodes, maxDepth, zone, cache);
     Article article;
     try {
-      s.line(yamlStart);
+      s.line(0);
       article = s.article(id);
     } catch (Decline | IndexOutOfBoundsException e) {
       return null;
@@ -154,7 +164,7 @@ final class ArticleScanner {
 
   // ------------------------------------------------------------------ the bytes
 
-  private static int indexOfNewline(byte[] b, int from) {
+  static int indexOfNewline(byte[] b, int from) {
     for (int i = from; i < b.length; i++) {
       if (b[i] == '\n') {
         return i;
@@ -164,14 +174,16 @@ final class ArticleScanner {
   }
 
   /**
-   * Where the YAML from {@code start} ends (the closing delimiter line's start, high 32 bits)
-   * and where the body starts (low 32 bits), or -1 when the YAML holds anything {@link
-   * FastScanner} declines before looking at its structure: invalid UTF-8, a tab, a control or
-   * separator character, a lone CR, a BOM or noncharacter; or when the frontmatter is not closed.
+   * Finds the closing delimiter line after the YAML starting at {@code start}, noting where
+   * each YAML line ends; false when the frontmatter is not closed or the YAML holds anything
+   * {@link FastScanner} declines before looking at its structure: invalid UTF-8, a tab, a
+   * control or separator character, a lone CR, a BOM or a noncharacter.
    */
-  private static long yamlEnd(byte[] b, int start) {
-    int i = start;
+  private boolean scanYaml(int start) {
+    yamlStart = start;
+    byte[] b = this.b;
     int n = b.length;
+    int i = start;
     while (i < n) {
       // A line starts at i.
       byte first = b[i];
@@ -180,16 +192,23 @@ final class ArticleScanner {
         while (j < n && (b[j] == ' ' || b[j] == '\t' || b[j] == '\r')) {
           j++;
         }
-        if (j == n) {
-          return ((long) i << 32) | n;
-        }
-        if (b[j] == '\n') {
-          return ((long) i << 32) | (j + 1);
+        if (j == n || b[j] == '\n') {
+          yamlEnd = i;
+          bodyStart = j == n ? n : j + 1;
+          return true;
         }
       }
       while (true) {
+        // Skip words of bytes from 0x20 to 0x7E, eight at a time.
+        while (i + 8 <= n) {
+          long x = (long) LONGS.get(b, i);
+          if ((((x - 0x2020202020202020L) | x | (x + ONES)) & HIGHS) != 0) {
+            break;
+          }
+          i += 8;
+        }
         if (i >= n) {
-          return -1;
+          return false;
         }
         int c = b[i];
         if (c >= 0x20 && c != 0x7F) {
@@ -197,6 +216,10 @@ final class ArticleScanner {
           continue;
         }
         if (c == '\n') {
+          if (lineCount == newlines.length) {
+            newlines = Arrays.copyOf(newlines, lineCount * 2);
+          }
+          newlines[lineCount++] = i;
           i++;
           break;
         }
@@ -205,15 +228,15 @@ final class ArticleScanner {
           continue;
         }
         if (c >= 0) {
-          return -1; // a control character, a tab or a lone CR
+          return false; // a control character, a tab or a lone CR
         }
         i = multiByte(b, i, n);
         if (i < 0) {
-          return -1;
+          return false;
         }
       }
     }
-    return -1;
+    return false;
   }
 
   /**
@@ -259,21 +282,22 @@ final class ArticleScanner {
 
   // ------------------------------------------------------------------ lines
 
-  /** Makes the line starting at {@code start} the current one. */
-  private void line(int start) {
-    ls = start;
-    if (start >= yamlEnd) {
+  /** Makes line {@code index} of the YAML the current one. */
+  private void line(int index) {
+    li = index;
+    if (index >= lineCount) {
+      ls = yamlEnd;
       return;
     }
+    int start = index == 0 ? yamlStart : newlines[index - 1] + 1;
+    ls = start;
     int i = start;
     while (b[i] == ' ') {
       i++;
     }
     ind = i - start;
-    while (b[i] != '\n') {
-      i++;
-    }
-    le = i > start && b[i - 1] == '\r' ? i - 1 : i;
+    int nl = newlines[index];
+    le = nl > start && b[nl - 1] == '\r' ? nl - 1 : nl;
     int e = le;
     while (e > start && b[e - 1] == ' ') {
       e--;
@@ -282,11 +306,7 @@ final class ArticleScanner {
   }
 
   private void nextLine() {
-    int i = le;
-    while (b[i] != '\n') {
-      i++;
-    }
-    line(i + 1);
+    line(li + 1);
   }
 
   /** Moves past blank and comment-only lines. */
@@ -328,6 +348,7 @@ final class ArticleScanner {
     String title = null;
     Map<String, @Nullable Object> extra = null;
     int seen = 0;
+    int next = 0;
     while (!atEnd()) {
       if (ind != indent) {
         throw DECLINE;
@@ -335,13 +356,14 @@ final class ArticleScanner {
       int k = ls + indent;
       int colon = keyEnd(k);
       count();
-      int field = find(FIELDS, k, colon);
+      int field = find(FIELDS, k, colon, next);
       String key = null;
       if (field >= 0) {
         if ((seen & (1 << field)) != 0) {
           throw DECLINE; // a duplicate key: a problem
         }
         seen |= 1 << field;
+        next = field + 1 < FIELDS.length ? field + 1 : 0;
       } else {
         key = new String(b, k, colon - k, StandardCharsets.UTF_8);
         if (extra == null) {
@@ -397,7 +419,7 @@ final class ArticleScanner {
         }
         return i;
       }
-      if (!isKeyStart(c) && c != '-' && c != '.' && c != '/' && c != ' ') {
+      if (!isKeyPart(c)) {
         throw DECLINE;
       }
     }
@@ -405,7 +427,21 @@ final class ArticleScanner {
   }
 
   private static boolean isKeyStart(byte c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return c >= 0 && KEY_START[c];
+  }
+
+  private static boolean isKeyPart(byte c) {
+    return c >= 0 && KEY_PART[c];
+  }
+
+  private static final boolean[] KEY_START = new boolean[128];
+  private static final boolean[] KEY_PART = new boolean[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      KEY_START[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      KEY_PART[c] = KEY_START[c] || c == '-' || c == '.' || c == '/' || c == ' ';
+    }
   }
 
   /**
@@ -568,18 +604,16 @@ final class ArticleScanner {
     if (c == '\'') {
       int i = p + 1;
       while (true) {
+        i = indexOf(QUOTES, i, end);
         if (i >= end) {
           throw DECLINE;
         }
-        if (b[i] == '\'') {
-          if (i + 1 < end && b[i + 1] == '\'') {
-            sDoubledQuotes = true;
-            i += 2;
-            continue;
-          }
-          break;
+        if (i + 1 < end && b[i + 1] == '\'') {
+          sDoubledQuotes = true;
+          i += 2;
+          continue;
         }
-        i++;
+        break;
       }
       sFrom = p + 1;
       sTo = i;
@@ -605,6 +639,9 @@ final class ArticleScanner {
     if (isIndicator(c) || ((c == '-' || c == '?' || c == ':')
         && (p + 1 >= end || b[p + 1] == ' ' || (flow && isFlowIndicator(b[p + 1]))))) {
       throw DECLINE;
+    }
+    if (!flow) {
+      return plainBlockScalar(p, end);
     }
     int i = p;
     int last = p;
@@ -634,6 +671,77 @@ final class ArticleScanner {
     sTo = last;
     sPlain = true;
     return last;
+  }
+
+  /**
+   * The rest of a plain scalar outside flow lists, as the loop above reads it, but skipping
+   * eight bytes at a time to the next {@code :} or {@code #}: only those can end it early.
+   */
+  private int plainBlockScalar(int p, int end) {
+    int i = p;
+    while (true) {
+      i = indexOfEither(COLONS, HASHES, i, end);
+      if (i >= end) {
+        // The content's end is never a space: the scalar runs to it.
+        sFrom = p;
+        sTo = end;
+        sPlain = true;
+        return end;
+      }
+      if (b[i] == ':') {
+        if (i + 1 >= end || b[i + 1] == ' ') {
+          throw DECLINE;
+        }
+      } else if (b[i - 1] == ' ') {
+        int last = i - 1;
+        while (b[last - 1] == ' ') {
+          last--;
+        }
+        sFrom = p;
+        sTo = last;
+        sPlain = true;
+        return last; // a comment follows
+      }
+      i++;
+    }
+  }
+
+  private static final long QUOTES = ONES * '\'';
+  private static final long COLONS = ONES * ':';
+  private static final long HASHES = ONES * '#';
+
+  /** Whether a word holds a zero byte (exact as a yes or no). */
+  private static boolean hasZeroByte(long x) {
+    return ((x - ONES) & ~x & HIGHS) != 0;
+  }
+
+  /** The first offset from {@code i} below {@code end} holding the byte repeated in {@code pattern}, else {@code end}. */
+  private int indexOf(long pattern, int i, int end) {
+    byte c = (byte) pattern;
+    while (i + 8 <= end && !hasZeroByte((long) LONGS.get(b, i) ^ pattern)) {
+      i += 8;
+    }
+    while (i < end && b[i] != c) {
+      i++;
+    }
+    return i;
+  }
+
+  /** As {@link #indexOf}, for either of two bytes. */
+  private int indexOfEither(long first, long second, int i, int end) {
+    byte c = (byte) first;
+    byte d = (byte) second;
+    while (i + 8 <= end) {
+      long x = (long) LONGS.get(b, i);
+      if (hasZeroByte(x ^ first) || hasZeroByte(x ^ second)) {
+        break;
+      }
+      i += 8;
+    }
+    while (i < end && b[i] != c && b[i] != d) {
+      i++;
+    }
+    return i;
   }
 
   private static boolean isIndicator(byte c) {
@@ -855,12 +963,14 @@ final class ArticleScanner {
     int depth = mapDepth;
     String[] out = new String[names.length];
     int seen = 0;
+    int next = 0;
     for (int colon; (colon = nextKey(indent)) >= 0; ) {
-      int f = find(names, keyStart, colon);
+      int f = find(names, keyStart, colon, next);
       if (f < 0 || (seen & (1 << f)) != 0) {
         throw DECLINE;
       }
       seen |= 1 << f;
+      next = f + 1 < names.length ? f + 1 : 0;
       // The source's name, key and type repeat across articles; image addresses do not.
       out[f] = text(value(colon, indent, depth), names == SOURCE_FIELDS);
     }
@@ -944,11 +1054,27 @@ final class ArticleScanner {
 
   /** Which of {@code names} the bytes {@code [from, to)} spell, or -1. */
   private int find(byte[][] names, int from, int to) {
+    return find(names, from, to, 0);
+  }
+
+  /**
+   * As {@link #find(byte[][], int, int)}, trying {@code names[hint]} first and going round from
+   * there: files usually list their fields in the canonical order.
+   */
+  private int find(byte[][] names, int from, int to, int hint) {
     int len = to - from;
-    for (int i = 0; i < names.length; i++) {
+    int count = names.length;
+    for (int k = 0; k < count; k++) {
+      int i = hint + k < count ? hint + k : hint + k - count;
       byte[] n = names[i];
-      if (n.length == len && Arrays.equals(n, 0, len, b, from, to)) {
-        return i;
+      if (n.length == len) {
+        int j = 0;
+        while (j < len && n[j] == b[from + j]) {
+          j++;
+        }
+        if (j == len) {
+          return i;
+        }
       }
     }
     return -1;

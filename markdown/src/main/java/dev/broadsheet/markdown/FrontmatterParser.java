@@ -2,7 +2,10 @@ package dev.broadsheet.markdown;
 
 import dev.broadsheet.ArticleValidator;
 import dev.broadsheet.Problem;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -51,6 +54,7 @@ import org.yaml.snakeyaml.reader.StreamReader;
  */
 public final class FrontmatterParser {
   private static final FrontmatterParser STANDARD = builder().build();
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int maxFrontmatterBytes;
   private final int maxNestingDepth;
@@ -180,6 +184,13 @@ public final class FrontmatterParser {
   static int invalidUtf8(byte[] b, int from, int to) {
     int i = from;
     while (i < to) {
+      // Runs of ASCII, eight bytes at a time.
+      while (i + 8 <= to && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+        i += 8;
+      }
+      if (i >= to) {
+        break;
+      }
       int c = b[i] & 0xFF;
       if (c < 0x80) {
         i++;
