@@ -77,7 +77,12 @@ public final class ArticleCodec {
   /**
    * Reads only the frontmatter of a file, for listings: the article's body is empty and the
    * body is not decoded, only checked to be valid UTF-8. Use {@link #read} before {@link
-   * #update}.
+   * #update}. Values that many articles repeat (categories, tags, languages, source names) may
+   * be shared between the articles this codec reads.
+   *
+   * <p>For a valid file the result's document may be read from {@code bytes} only when it is
+   * first asked for, so a listing that keeps only articles never builds it: do not change the
+   * array afterwards.
    */
   public ArticleResult readFrontmatter(String id, String source, byte[] bytes) {
     Objects.requireNonNull(id, "id");

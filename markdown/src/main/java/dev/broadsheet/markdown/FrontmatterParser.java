@@ -122,7 +122,8 @@ public final class FrontmatterParser {
     }
     List<Problem> problems = new ArrayList<>();
     int bad = invalidUtf8(bytes, end, bytes.length);
-    if (bad >= 0) {
+    // A bad byte in the frontmatter comes first: decoding it below reports that one.
+    if (bad >= 0 && invalidUtf8(bytes, from, end) < 0) {
       problems.add(encodingProblem(source, bytes, from, bad));
       return new DocumentResult(null, problems);
     }

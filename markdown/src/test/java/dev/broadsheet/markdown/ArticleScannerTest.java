@@ -248,6 +248,14 @@ class ArticleScannerTest {
   }
 
   @Test
+  void takesTheSeedsTheFuzzerStartsFrom() throws IOException {
+    Path seeds = Path.of("src/test/resources/dev/broadsheet/markdown/FrontmatterFuzzTestInputs/fastPathsAgreeWithTheFullParser");
+    for (String seed : List.of("reference-shape", "crlf-flow-extras", "bom-indented-no-final-newline")) {
+      assertThat(assertReadsAlike(seed, Files.readAllBytes(seeds.resolve(seed)))).as(seed).isTrue();
+    }
+  }
+
+  @Test
   void agreesOnEveryConformanceAndSavedFuzzInput() throws IOException {
     List<Path> inputs = new ArrayList<>();
     try (Stream<Path> s = Files.walk(Path.of("src/test/resources/conformance"))) {
