@@ -636,7 +636,7 @@ final class ArticleScanner {
       sPlain = false;
       return i + 1;
     }
-    if (isIndicator(c) || ((c == '-' || c == '?' || c == ':')
+    if (isIndicator(c) || (flow && c == ':') || ((c == '-' || c == '?' || c == ':')
         && (p + 1 >= end || b[p + 1] == ' ' || (flow && isFlowIndicator(b[p + 1]))))) {
       throw DECLINE;
     }

@@ -292,7 +292,8 @@ final class FastScanner {
       }
       return new YamlNode.Scalar(t.substring(p + 1, i), YamlNode.Style.DOUBLE_QUOTED, null, null, pos(p), pos(close));
     }
-    if ("{[]},&*!|>%@`#".indexOf(c) >= 0 || ((c == '-' || c == '?' || c == ':') && (p + 1 >= end
+    // In a flow collection the full parser reads a leading ':' as a value indicator, whatever follows.
+    if ("{[]},&*!|>%@`#".indexOf(c) >= 0 || (flow && c == ':') || ((c == '-' || c == '?' || c == ':') && (p + 1 >= end
         || t.charAt(p + 1) == ' ' || (flow && ",[]{}".indexOf(t.charAt(p + 1)) >= 0)))) {
       throw Decline.INSTANCE;
     }

@@ -201,6 +201,7 @@ class ArticleScannerTest {
         "---\ntitle: &t Tides\npublishedAt: 2026-01-02\nalso: *t\n---\n",
         "---\ntitle: Tides\npublishedAt: !!timestamp 2026-01-02\n---\n",
         "---\ntitle: Tides\npublishedAt: 2026-01-02\nnested: {a: 1}\n---\n",
+        "---\ntitle: Tides\npublishedAt: 2026-01-02\ntags: [:tides]\n---\n",
         "---\ntitle: Tides\npublishedAt: 2026-01-02\nTítulo: x\n---\n",
         "---\ntitle: Tides\npublishedAt: 2026-01-02\nempty:  \n---\n",
         "---\ntitle: Tides\npublishedAt: 2026-01-02\n",
