@@ -185,7 +185,11 @@ public final class FrontmatterParser {
   static int invalidUtf8(byte[] b, int from, int to) {
     int i = from;
     while (i < to) {
-      // Runs of ASCII, eight bytes at a time.
+      // Runs of ASCII, 32 and then 8 bytes at a time.
+      while (i + 32 <= to && (((long) LONGS.get(b, i) | (long) LONGS.get(b, i + 8) | (long) LONGS.get(b, i + 16)
+          | (long) LONGS.get(b, i + 24)) & 0x8080808080808080L) == 0) {
+        i += 32;
+      }
       while (i + 8 <= to && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
         i += 8;
       }
