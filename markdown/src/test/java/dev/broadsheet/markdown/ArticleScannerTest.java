@@ -173,6 +173,27 @@ class ArticleScannerTest {
   }
 
   @Test
+  void takesLongFrontmatterAndLongLists() {
+    StringBuilder yaml = new StringBuilder("---\ntitle: Every harbour\npublishedAt: 2026-01-02\ntags:\n");
+    for (int i = 0; i < 40; i++) {
+      yaml.append("  - harbour-").append(i).append('\n');
+    }
+    yaml.append("ports: [");
+    for (int i = 0; i < 30; i++) {
+      yaml.append(i == 0 ? "" : ", ").append("port").append(i);
+    }
+    yaml.append("]\n");
+    for (int i = 0; i < 120; i++) {
+      yaml.append("note").append(i).append(": ").append(i % 2 == 0 ? "calm" : "'rough'").append('\n');
+    }
+    byte[] bytes = utf8(yaml.append("---\n").toString());
+    assertThat(assertReadsAlike("long", bytes)).isTrue();
+    Article a = direct(CODEC, bytes);
+    assertThat(a.tags()).hasSize(40).endsWith("harbour-39");
+    assertThat(a.extra()).hasSize(121).containsEntry("note119", "rough");
+  }
+
+  @Test
   void declinesWhatNeedsTheFullParserOrHasProblems() {
     String[] declined = {
         // problems
