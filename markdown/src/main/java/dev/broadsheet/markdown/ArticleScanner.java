@@ -121,9 +121,11 @@ final class ArticleScanner {
   private boolean[] itemPlain = new boolean[8];
   private boolean[] itemDoubledQuotes = new boolean[8];
 
-  // A nested mapping's indentation and depth, once value() found one.
+  // A nested mapping's indentation and depth, once value() found one, and where its current
+  // key starts.
   private int mapIndent;
   private int mapDepth;
+  private int keyStart;
 
   private ArticleScanner(byte[] b, int maxNodes, int maxDepth, ZoneId zone, StringCache cache) {
     this.b = b;
@@ -164,7 +166,7 @@ final class ArticleScanner {
 
   // ------------------------------------------------------------------ the bytes
 
-  static int indexOfNewline(byte[] b, int from) {
+  private static int indexOfNewline(byte[] b, int from) {
     for (int i = from; i < b.length; i++) {
       if (b[i] == '\n') {
         return i;
@@ -515,8 +517,6 @@ final class ArticleScanner {
     count();
     return colon;
   }
-
-  private int keyStart;
 
   private void blockList(int indent) {
     items = 0;

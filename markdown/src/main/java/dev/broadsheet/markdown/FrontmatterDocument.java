@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FrontmatterDocument {
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  /** The line starts of an empty text; never changed. */
+  private static final int[] FIRST_LINE_ONLY = {0};
 
   private final String source;
   private final boolean bom;
@@ -78,7 +80,7 @@ public final class FrontmatterDocument {
     this.bodyStart = 0;
     this.root = null;
     this.newline = "\n";
-    this.lineStarts = new int[] {0};
+    this.lineStarts = FIRST_LINE_ONLY;
   }
 
   /**
