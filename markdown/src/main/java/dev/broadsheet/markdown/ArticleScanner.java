@@ -113,6 +113,8 @@ final class ArticleScanner {
   private int sTo;
   private boolean sPlain;
   private boolean sDoubledQuotes;
+  /** Whether the last scalar is a YAML null: plain, and empty, {@code ~} or {@code null} as YAML spells it. */
+  private boolean sNull;
 
   // The items of the last list read (block or flow), all scalars.
   private int items;
@@ -120,6 +122,7 @@ final class ArticleScanner {
   private int[] itemTo = new int[8];
   private boolean[] itemPlain = new boolean[8];
   private boolean[] itemDoubledQuotes = new boolean[8];
+  private boolean[] itemNull = new boolean[8];
 
   // A nested mapping's indentation and depth, once value() found one, and where its current
   // key starts.
@@ -450,22 +453,14 @@ final class ArticleScanner {
    * Looks at the value of the key whose ':' is at {@code colon}, in a mapping at {@code indent}
    * and {@code depth}: a scalar ({@link #sFrom} ...) or a list ({@link #items} ...), read and
    * left behind; or a nested mapping, whose first line is then the current one.
+   *
+   * <p>The lists are read here rather than in methods of their own so that this method is too
+   * large to inline: compiled once, it keeps the callers' compiled code small, which matters
+   * when a process starts by reading many files.
    */
   private int value(int colon, int indent, int depth) {
-    int v = colon + 1;
-    while (v < ce && b[v] == ' ') {
-      v++;
-    }
-    if (v < ce) {
-      if (b[v] == '[') {
-        if (depth + 1 > maxDepth) {
-          throw DECLINE;
-        }
-        flowList(v);
-        nextLine();
-        skipToContent();
-        return LIST;
-      }
+    int v = skipSpaces(colon + 1, ce);
+    if (v < ce && b[v] != '[') {
       int close = scalar(v, ce, false);
       if (!sPlain) {
         onlyCommentAfter(close);
@@ -474,34 +469,93 @@ final class ArticleScanner {
       skipToContent();
       return SCALAR;
     }
+    if (v < ce) {
+      // A flow list: scalars between '[' and ']', separated by ',', all on this line.
+      if (depth + 1 > maxDepth) {
+        throw DECLINE;
+      }
+      items = 0;
+      int end = ce;
+      int p = skipSpaces(v + 1, end);
+      if (p < end && b[p] == ']') {
+        p++;
+      } else {
+        while (true) {
+          if (p >= end) {
+            throw DECLINE;
+          }
+          byte c = b[p];
+          if (c == '[' || c == '{' || c == ',' || c == ']') {
+            throw DECLINE;
+          }
+          p = skipSpaces(scalar(p, end, true), end);
+          addItem();
+          if (p >= end) {
+            throw DECLINE;
+          }
+          if (b[p] == ']') {
+            p++;
+            break;
+          }
+          if (b[p] != ',') {
+            throw DECLINE;
+          }
+          p = skipSpaces(p + 1, end);
+        }
+      }
+      onlyCommentAfter(p);
+      count();
+      nextLine();
+      skipToContent();
+      return LIST;
+    }
     int lineEnd = le;
     nextLine();
     skipToContent();
+    int listIndent;
     if (!atEnd() && ind > indent) {
       if (depth + 1 > maxDepth) {
         throw DECLINE;
       }
-      if (isDash(ind)) {
-        blockList(ind);
-        return LIST;
+      if (!isDash(ind)) {
+        mapIndent = ind;
+        mapDepth = depth + 1;
+        count(); // the nested mapping
+        return MAPPING;
       }
-      mapIndent = ind;
-      mapDepth = depth + 1;
-      count(); // the nested mapping
-      return MAPPING;
-    }
-    if (!atEnd() && ind == indent && isDash(indent)) {
+      listIndent = ind;
+    } else if (!atEnd() && ind == indent && isDash(indent)) {
       if (depth + 1 > maxDepth) {
         throw DECLINE;
       }
-      blockList(indent);
-      return LIST;
+      listIndent = indent;
+    } else {
+      if (colon + 1 != lineEnd) {
+        throw DECLINE; // spaces after the colon: the fast scanner leaves that to the full parser
+      }
+      count();
+      return EMPTY;
     }
-    if (colon + 1 != lineEnd) {
-      throw DECLINE; // spaces after the colon: the fast scanner leaves that to the full parser
+    // A block list: one "- " and a scalar on each line, all at listIndent.
+    items = 0;
+    while (!atEnd() && ind == listIndent && isDash(listIndent)) {
+      int item = skipSpaces(ls + listIndent + 1, ce);
+      if (item >= ce || b[item] == '[') {
+        throw DECLINE;
+      }
+      int close = scalar(item, ce, false);
+      if (!sPlain) {
+        onlyCommentAfter(close);
+      }
+      addItem();
+      nextLine();
+      skipToContent();
+      if (!atEnd() && ind > listIndent) {
+        throw DECLINE;
+      }
     }
     count();
-    return EMPTY;
+    return LIST;
   }
 
   /** The next key of the nested mapping at {@code indent}: its ':' (its start in {@link #keyStart}), or -1 at its end. */
@@ -518,64 +572,6 @@ final class ArticleScanner {
     return colon;
   }
 
-  private void blockList(int indent) {
-    items = 0;
-    while (!atEnd() && ind == indent && isDash(indent)) {
-      int v = ls + indent + 1;
-      while (v < ce && b[v] == ' ') {
-        v++;
-      }
-      if (v >= ce || b[v] == '[') {
-        throw DECLINE;
-      }
-      int close = scalar(v, ce, false);
-      if (!sPlain) {
-        onlyCommentAfter(close);
-      }
-      addItem();
-      nextLine();
-      skipToContent();
-      if (!atEnd() && ind > indent) {
-        throw DECLINE;
-      }
-    }
-    count();
-  }
-
-  private void flowList(int open) {
-    items = 0;
-    int end = ce;
-    int p = skipSpaces(open + 1, end);
-    if (p < end && b[p] == ']') {
-      p++;
-    } else {
-      while (true) {
-        if (p >= end) {
-          throw DECLINE;
-        }
-        byte c = b[p];
-        if (c == '[' || c == '{' || c == ',' || c == ']') {
-          throw DECLINE;
-        }
-        p = skipSpaces(scalar(p, end, true), end);
-        addItem();
-        if (p >= end) {
-          throw DECLINE;
-        }
-        if (b[p] == ']') {
-          p++;
-          break;
-        }
-        if (b[p] != ',') {
-          throw DECLINE;
-        }
-        p = skipSpaces(p + 1, end);
-      }
-    }
-    onlyCommentAfter(p);
-    count();
-  }
-
   private void addItem() {
     if (items == itemFrom.length) {
       int n = items * 2;
@@ -583,11 +579,13 @@ final class ArticleScanner {
       itemTo = Arrays.copyOf(itemTo, n);
       itemPlain = Arrays.copyOf(itemPlain, n);
       itemDoubledQuotes = Arrays.copyOf(itemDoubledQuotes, n);
+      itemNull = Arrays.copyOf(itemNull, n);
     }
     itemFrom[items] = sFrom;
     itemTo[items] = sTo;
     itemPlain[items] = sPlain;
     itemDoubledQuotes[items] = sDoubledQuotes;
+    itemNull[items] = sNull;
     items++;
   }
 
@@ -601,6 +599,7 @@ final class ArticleScanner {
     byte c = b[p];
     count();
     sDoubledQuotes = false;
+    sNull = false;
     if (c == '\'') {
       int i = p + 1;
       while (true) {
@@ -667,9 +666,7 @@ final class ArticleScanner {
       }
       i++;
     }
-    sFrom = p;
-    sTo = last;
-    sPlain = true;
+    plain(p, last);
     return last;
   }
 
@@ -683,9 +680,7 @@ final class ArticleScanner {
       i = indexOfEither(COLONS, HASHES, i, end);
       if (i >= end) {
         // The content's end is never a space: the scalar runs to it.
-        sFrom = p;
-        sTo = end;
-        sPlain = true;
+        plain(p, end);
         return end;
       }
       if (b[i] == ':') {
@@ -697,9 +692,7 @@ final class ArticleScanner {
         while (b[last - 1] == ' ') {
           last--;
         }
-        sFrom = p;
-        sTo = last;
-        sPlain = true;
+        plain(p, last);
         return last; // a comment follows
       }
       i++;
@@ -709,6 +702,14 @@ final class ArticleScanner {
   private static final long QUOTES = ONES * '\'';
   private static final long COLONS = ONES * ':';
   private static final long HASHES = ONES * '#';
+
+  /** Notes a plain scalar at {@code [from, to)} as the last one read. */
+  private void plain(int from, int to) {
+    sFrom = from;
+    sTo = to;
+    sPlain = true;
+    sNull = isNull(b, from, to);
+  }
 
   /** Whether a word holds a zero byte (exact as a yes or no). */
   private static boolean hasZeroByte(long x) {
@@ -772,10 +773,8 @@ final class ArticleScanner {
 
   // ------------------------------------------------------------------ values
 
-  private static boolean isNull(byte[] b, int from, int to, boolean plain) {
-    if (!plain) {
-      return false;
-    }
+  /** Whether the plain scalar {@code [from, to)} is a YAML null. */
+  private static boolean isNull(byte[] b, int from, int to) {
     return switch (to - from) {
       case 0 -> true;
       case 1 -> b[from] == '~';
@@ -787,22 +786,28 @@ final class ArticleScanner {
   }
 
   private boolean scalarIsNull(int kind) {
-    return kind == EMPTY || (kind == SCALAR && isNull(b, sFrom, sTo, sPlain));
+    return kind == EMPTY || (kind == SCALAR && sNull);
   }
 
+  /** The text of a scalar; kept small, since every field reads through it. */
   private String string(int from, int to, boolean doubledQuotes, boolean shared) {
     if (doubledQuotes) {
-      byte[] out = new byte[to - from];
-      int n = 0;
-      for (int i = from; i < to; i++) {
-        out[n++] = b[i];
-        if (b[i] == '\'') {
-          i++;
-        }
-      }
-      return new String(out, 0, n, StandardCharsets.UTF_8);
+      return unquoted(from, to);
     }
     return shared ? cache.get(b, from, to) : new String(b, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  /** The text of a single-quoted scalar whose quotes inside are doubled. */
+  private String unquoted(int from, int to) {
+    byte[] out = new byte[to - from];
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      out[n++] = b[i];
+      if (b[i] == '\'') {
+        i++;
+      }
+    }
+    return new String(out, 0, n, StandardCharsets.UTF_8);
   }
 
   /** A text field: null when the value is null; {@code shared} for values many articles repeat. */
@@ -825,7 +830,7 @@ final class ArticleScanner {
     }
     String[] out = new String[items];
     for (int i = 0; i < items; i++) {
-      if (isNull(b, itemFrom[i], itemTo[i], itemPlain[i])) {
+      if (itemNull[i]) {
         throw DECLINE;
       }
       out[i] = string(itemFrom[i], itemTo[i], itemDoubledQuotes[i], true);
