@@ -41,6 +41,8 @@ import org.jspecify.annotations.Nullable;
 public final class ArticleCodec {
   private final FrontmatterParser parser;
   private final ZoneId zone;
+  /** Shares the values many articles repeat; a lossy memo, safe between threads. */
+  private final StringCache strings = new StringCache();
 
   private ArticleCodec(Builder b) {
     this.parser = b.parser;
@@ -75,16 +77,54 @@ public final class ArticleCodec {
   /**
    * Reads only the frontmatter of a file, for listings: the article's body is empty and the
    * body is not decoded, only checked to be valid UTF-8. Use {@link #read} before {@link
-   * #update}.
+   * #update}. Values that many articles repeat (categories, tags, languages, source names) may
+   * be shared between the articles this codec reads.
+   *
+   * <p>For a valid file the result's document may be read from {@code bytes} only when it is
+   * first asked for, so a listing that keeps only articles never builds it: do not change the
+   * array afterwards.
    */
   public ArticleResult readFrontmatter(String id, String source, byte[] bytes) {
     Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(bytes, "bytes");
+    // Everyday valid files go straight from bytes to the article; the document is read only
+    // if asked for. Anything else, and every file with a problem, takes the usual way.
+    Article direct = ArticleScanner.read(id, source, bytes, parser.maxFrontmatterBytes(), parser.maxNodes(),
+        parser.maxNestingDepth(), zone, strings);
+    if (direct != null) {
+      return new ArticleResult(direct, FrontmatterDocument.deferred(source, () -> frontmatterDocument(source, bytes)),
+          List.of());
+    }
+    return readFrontmatterUsually(id, source, bytes);
+  }
+
+  /** {@link #readFrontmatter} without the direct path: the reference it must agree with. */
+  ArticleResult readFrontmatterUsually(String id, String source, byte[] bytes) {
     DocumentResult parsed = parser.parseFrontmatter(source, bytes);
     FrontmatterDocument doc = parsed.document();
     if (doc == null) {
       return new ArticleResult(null, null, parsed.problems());
     }
     return toArticle(id, doc, parsed.problems());
+  }
+
+  /** As {@link #read}, always through snakeyaml: the reference every faster path must agree with. */
+  ArticleResult readWithFullParser(String id, String source, byte[] bytes) {
+    DocumentResult parsed = parser.parseWithFullParser(source, bytes);
+    FrontmatterDocument doc = parsed.document();
+    if (doc == null) {
+      return new ArticleResult(null, null, parsed.problems());
+    }
+    return toArticle(id, doc, parsed.problems());
+  }
+
+  private FrontmatterDocument frontmatterDocument(String source, byte[] bytes) {
+    FrontmatterDocument doc = parser.parseFrontmatter(source, bytes).document();
+    if (doc == null) {
+      throw new IllegalStateException("the frontmatter of " + source + " was read as an article but not as a document");
+    }
+    return doc;
   }
 
   /** Maps a document that has already been read to an article. */

@@ -444,7 +444,7 @@ final class ArticleSchema {
       return map;
     }
 
-    private static @Nullable Object implicit(String text) {
+    static @Nullable Object implicit(String text) {
       switch (text) {
         case "", "~", "null", "Null", "NULL":
           return null;

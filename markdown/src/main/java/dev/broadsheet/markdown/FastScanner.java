@@ -154,12 +154,13 @@ final class FastScanner {
           count();
         }
       } else {
-        value = inline(v, end);
+        value = inline(v, end, depth + 1);
         line++;
         skipToContent();
       }
       entries.add(new YamlNode.Entry(keyNode, value));
     }
+    count(); // the full parser counts collections as values too
     return new YamlNode.Mapping(entries, false, null, null, start, nextToken());
   }
 
@@ -195,8 +196,11 @@ final class FastScanner {
   }
 
   /** A value that starts on the key's line: a scalar or a flow sequence of scalars. */
-  private YamlNode inline(int v, int end) {
+  private YamlNode inline(int v, int end, int depth) {
     if (t.charAt(v) == '[') {
+      if (depth > maxDepth) {
+        throw Decline.INSTANCE;
+      }
       return flowSequence(v, end);
     }
     return scalar(v, end, false);
@@ -288,7 +292,8 @@ final class FastScanner {
       }
       return new YamlNode.Scalar(t.substring(p + 1, i), YamlNode.Style.DOUBLE_QUOTED, null, null, pos(p), pos(close));
     }
-    if ("{[]},&*!|>%@`#".indexOf(c) >= 0 || ((c == '-' || c == '?' || c == ':') && (p + 1 >= end
+    // In a flow collection the full parser reads a leading ':' as a value indicator, whatever follows.
+    if ("{[]},&*!|>%@`#".indexOf(c) >= 0 || (flow && c == ':') || ((c == '-' || c == '?' || c == ':') && (p + 1 >= end
         || t.charAt(p + 1) == ' ' || (flow && ",[]{}".indexOf(t.charAt(p + 1)) >= 0)))) {
       throw Decline.INSTANCE;
     }

@@ -3,6 +3,7 @@ package dev.broadsheet.markdown;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FrontmatterDocument {
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  /** The line starts of an empty text; never changed. */
+  private static final int[] FIRST_LINE_ONLY = {0};
 
   private final String source;
   private final boolean bom;
@@ -35,6 +38,9 @@ public final class FrontmatterDocument {
   private final String newline;
   private final int[] lineStarts;
   private final boolean complete;
+  /** For a document read on first use: how to read it; null for a document read already. */
+  private final @Nullable Supplier<FrontmatterDocument> deferred;
+  private volatile @Nullable FrontmatterDocument resolved;
 
   FrontmatterDocument(
       String source,
@@ -59,6 +65,45 @@ public final class FrontmatterDocument {
     this.root = root;
     this.newline = newline;
     this.lineStarts = lineStarts;
+    this.deferred = null;
+  }
+
+  private FrontmatterDocument(String source, Supplier<FrontmatterDocument> read) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.deferred = read;
+    this.complete = false;
+    this.bom = false;
+    this.text = "";
+    this.hasFrontmatter = false;
+    this.yamlStart = 0;
+    this.yamlEnd = 0;
+    this.bodyStart = 0;
+    this.root = null;
+    this.newline = "\n";
+    this.lineStarts = FIRST_LINE_ONLY;
+  }
+
+  /**
+   * A frontmatter-only document read only when something beyond its source is first asked
+   * for, so that a listing that keeps only the article never builds the node tree. {@code
+   * read} must give an incomplete document of the same source.
+   */
+  static FrontmatterDocument deferred(String source, Supplier<FrontmatterDocument> read) {
+    return new FrontmatterDocument(source, read);
+  }
+
+  /** This document, or for a deferred one the document as read (racing readers may both read it). */
+  private FrontmatterDocument read() {
+    Supplier<FrontmatterDocument> read = deferred;
+    if (read == null) {
+      return this;
+    }
+    FrontmatterDocument d = resolved;
+    if (d == null) {
+      d = read.get();
+      resolved = d;
+    }
+    return d;
   }
 
   /** The name the document was read under, used in every problem it reports. */
@@ -68,52 +113,54 @@ public final class FrontmatterDocument {
 
   /** Whether the file starts with a UTF-8 byte order mark. */
   public boolean hasBom() {
-    return bom;
+    return read().bom;
   }
 
   /** The whole file as text, without its BOM. */
   public String text() {
-    return text;
+    return read().text;
   }
 
   /** Whether the file opens with a {@code ---} line and has a closing delimiter line. */
   public boolean hasFrontmatter() {
-    return hasFrontmatter;
+    return read().hasFrontmatter;
   }
 
   /** The frontmatter's YAML text, between the delimiter lines; empty when there is none. */
   public String yaml() {
-    return text.substring(yamlStart, yamlEnd);
+    FrontmatterDocument d = read();
+    return d.text.substring(d.yamlStart, d.yamlEnd);
   }
 
   /** Offset in {@link #text()} where the YAML starts. */
   public int yamlStart() {
-    return yamlStart;
+    return read().yamlStart;
   }
 
   /** Offset in {@link #text()} just past the YAML, where the closing delimiter line starts. */
   public int yamlEnd() {
-    return yamlEnd;
+    return read().yamlEnd;
   }
 
   /** Offset in {@link #text()} where the body starts. */
   public int bodyStart() {
-    return bodyStart;
+    return read().bodyStart;
   }
 
   /** Everything after the closing delimiter line, or the whole text without frontmatter. */
   public String body() {
-    return text.substring(bodyStart);
+    FrontmatterDocument d = read();
+    return d.text.substring(d.bodyStart);
   }
 
   /** The frontmatter's root node (usually a mapping), or null when it is empty or absent. */
   public @Nullable YamlNode root() {
-    return root;
+    return read().root;
   }
 
   /** The line break the file uses: {@code "\r\n"} or {@code "\n"}. */
   public String newline() {
-    return newline;
+    return read().newline;
   }
 
   /**
@@ -138,7 +185,8 @@ public final class FrontmatterDocument {
 
   /** The position of a character offset in {@link #text()}. */
   public Position position(int offset) {
-    return position(text, lineStarts, offset);
+    FrontmatterDocument d = read();
+    return position(d.text, d.lineStarts, offset);
   }
 
   static byte[] encode(boolean bom, String text) {
@@ -176,7 +224,7 @@ public final class FrontmatterDocument {
   }
 
   int[] lineStarts() {
-    return lineStarts;
+    return read().lineStarts;
   }
 
   @Override

@@ -2,7 +2,10 @@ package dev.broadsheet.markdown;
 
 import dev.broadsheet.ArticleValidator;
 import dev.broadsheet.Problem;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -51,6 +54,7 @@ import org.yaml.snakeyaml.reader.StreamReader;
  */
 public final class FrontmatterParser {
   private static final FrontmatterParser STANDARD = builder().build();
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int maxFrontmatterBytes;
   private final int maxNestingDepth;
@@ -62,6 +66,18 @@ public final class FrontmatterParser {
     this.maxNestingDepth = b.maxNestingDepth;
     this.maxAliases = b.maxAliases;
     this.maxNodes = b.maxNodes;
+  }
+
+  int maxFrontmatterBytes() {
+    return maxFrontmatterBytes;
+  }
+
+  int maxNestingDepth() {
+    return maxNestingDepth;
+  }
+
+  int maxNodes() {
+    return maxNodes;
   }
 
   /** A parser with the default limits. */
@@ -106,7 +122,8 @@ public final class FrontmatterParser {
     }
     List<Problem> problems = new ArrayList<>();
     int bad = invalidUtf8(bytes, end, bytes.length);
-    if (bad >= 0) {
+    // A bad byte in the frontmatter comes first: decoding it below reports that one.
+    if (bad >= 0 && invalidUtf8(bytes, from, end) < 0) {
       problems.add(encodingProblem(source, bytes, from, bad));
       return new DocumentResult(null, problems);
     }
@@ -147,7 +164,7 @@ public final class FrontmatterParser {
     return -1;
   }
 
-  private static boolean isDelimiterLine(byte[] b, int from, int end, boolean closing) {
+  static boolean isDelimiterLine(byte[] b, int from, int end, boolean closing) {
     if (end - from < 3) {
       return false;
     }
@@ -168,6 +185,17 @@ public final class FrontmatterParser {
   static int invalidUtf8(byte[] b, int from, int to) {
     int i = from;
     while (i < to) {
+      // Runs of ASCII, 32 and then 8 bytes at a time.
+      while (i + 32 <= to && (((long) LONGS.get(b, i) | (long) LONGS.get(b, i + 8) | (long) LONGS.get(b, i + 16)
+          | (long) LONGS.get(b, i + 24)) & 0x8080808080808080L) == 0) {
+        i += 32;
+      }
+      while (i + 8 <= to && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+        i += 8;
+      }
+      if (i >= to) {
+        break;
+      }
       int c = b[i] & 0xFF;
       if (c < 0x80) {
         i++;

@@ -31,11 +31,8 @@ final class Scalars {
           "(\\d{4})-(\\d{2})-(\\d{2})"
               + "(?:[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?"
               + "[ ]?(Z|z|[+-]\\d{2}(?::?\\d{2})?)?)?");
-  private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
   private static final Pattern OCTAL = Pattern.compile("0o[0-7]+");
   private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
-  private static final Pattern FLOAT_12 =
-      Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
   private static final Pattern INF = Pattern.compile("[-+]?\\.(inf|Inf|INF)");
   private static final Pattern NAN = Pattern.compile("\\.(nan|NaN|NAN)");
 
@@ -69,7 +66,10 @@ final class Scalars {
 
   /** A whole number in YAML 1.2 core form, or null. */
   static @Nullable BigInteger integer(String text) {
-    if (INTEGER.matcher(text).matches()) {
+    if (isDecimal(text)) {
+      if (text.length() <= 18) {
+        return BigInteger.valueOf(Long.parseLong(text));
+      }
       return new BigInteger(text.startsWith("+") ? text.substring(1) : text);
     }
     if (OCTAL.matcher(text).matches()) {
@@ -83,7 +83,7 @@ final class Scalars {
 
   /** A number (whole or not) in YAML 1.2 core form, or null. Infinities and NaN count. */
   static @Nullable Double floating(String text) {
-    if (FLOAT_12.matcher(text).matches()) {
+    if (isFloat(text)) {
       return Double.parseDouble(text);
     }
     if (INF.matcher(text).matches()) {
@@ -103,10 +103,12 @@ final class Scalars {
    * @throws DateTimeException when the text is not such a timestamp
    */
   static Instant instant(String text, ZoneId zone) {
-    Instant fast = canonicalInstant(text);
-    if (fast != null) {
-      return fast;
-    }
+    Instant fast = commonInstant(text, zone);
+    return fast != null ? fast : instantByPattern(text, zone);
+  }
+
+  /** {@link #instant} by the regular expression and {@code java.time}: any form, and the exceptions. */
+  static Instant instantByPattern(String text, ZoneId zone) {
     Matcher m = TIMESTAMP.matcher(text);
     if (!m.matches()) {
       throw new DateTimeException("not an ISO-8601 timestamp");
@@ -143,30 +145,167 @@ final class Scalars {
     return local.toInstant(ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes));
   }
 
+  /** {@code [-+]?[0-9]+}, the YAML 1.2 core form of a decimal integer. */
+  private static boolean isDecimal(String t) {
+    int i = !t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+') ? 1 : 0;
+    int digits = digitsFrom(t, i);
+    return digits > 0 && i + digits == t.length();
+  }
+
+  /** {@code [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?}, the YAML 1.2 core form of a number. */
+  private static boolean isFloat(String t) {
+    int n = t.length();
+    int i = n > 0 && (t.charAt(0) == '-' || t.charAt(0) == '+') ? 1 : 0;
+    int whole = digitsFrom(t, i);
+    i += whole;
+    if (i < n && t.charAt(i) == '.') {
+      int fraction = digitsFrom(t, i + 1);
+      if (whole == 0 && fraction == 0) {
+        return false;
+      }
+      i += 1 + fraction;
+    } else if (whole == 0) {
+      return false;
+    }
+    if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (t.charAt(i) == '-' || t.charAt(i) == '+')) {
+        i++;
+      }
+      int exponent = digitsFrom(t, i);
+      if (exponent == 0) {
+        return false;
+      }
+      i += exponent;
+    }
+    return i == n;
+  }
+
+  /** How many ASCII digits {@code t} holds from {@code i} on, in a row. */
+  private static int digitsFrom(String t, int i) {
+    int j = i;
+    while (j < t.length() && t.charAt(j) >= '0' && t.charAt(j) <= '9') {
+      j++;
+    }
+    return j - i;
+  }
+
   /**
-   * The form files are written in, {@code 2026-01-30T02:57:10.000Z} (or without the fraction),
-   * read without a regular expression; null for any other form.
+   * The timestamps {@link #TIMESTAMP} matches, read without the regular expression: a date, or
+   * a date and time with optional seconds, fraction and offset, all in range; null for
+   * anything else (an unusual form, a date that does not exist, a zone with rules), which the
+   * regular expression and {@code java.time} then decide.
    */
-  private static @Nullable Instant canonicalInstant(String t) {
-    int len = t.length();
-    if ((len != 24 && len != 20) || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T'
-        || t.charAt(13) != ':' || t.charAt(16) != ':' || t.charAt(len - 1) != 'Z'
-        || (len == 24 && t.charAt(19) != '.')) {
+  static @Nullable Instant commonInstant(String t, ZoneId zone) {
+    int n = t.length();
+    if (n < 10 || t.charAt(4) != '-' || t.charAt(7) != '-') {
       return null;
     }
     int year = digits(t, 0, 4);
     int month = digits(t, 5, 7);
     int day = digits(t, 8, 10);
-    int hour = digits(t, 11, 13);
-    int minute = digits(t, 14, 16);
-    int second = digits(t, 17, 19);
-    int millis = len == 24 ? digits(t, 20, 23) : 0;
-    if ((year | month | day | hour | minute | second | millis) < 0) {
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > monthLength(year, month)) {
       return null;
     }
-    return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000).toInstant(ZoneOffset.UTC);
+    long epochDay = epochDay(year, month, day);
+    int offsetSeconds;
+    if (n == 10) {
+      if (!(zone instanceof ZoneOffset z)) {
+        return null;
+      }
+      return Instant.ofEpochSecond(epochDay * 86_400 - z.getTotalSeconds());
+    }
+    char sep = t.charAt(10);
+    if ((sep != 'T' && sep != 't' && sep != ' ') || n < 16 || t.charAt(13) != ':') {
+      return null;
+    }
+    int hour = digits(t, 11, 13);
+    int minute = digits(t, 14, 16);
+    int second = 0;
+    int nanos = 0;
+    int i = 16;
+    if (i < n && t.charAt(i) == ':') {
+      second = i + 3 <= n ? digits(t, i + 1, i + 3) : -1;
+      i += 3;
+      if (i < n && t.charAt(i) == '.') {
+        int f = digitsFrom(t, i + 1);
+        if (f < 1 || f > 9) {
+          return null;
+        }
+        nanos = digits(t, i + 1, i + 1 + f);
+        for (int k = f; k < 9; k++) {
+          nanos *= 10;
+        }
+        i += 1 + f;
+      }
+    }
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+      return null;
+    }
+    if (i < n && t.charAt(i) == ' ') {
+      i++;
+    }
+    if (i == n) {
+      if (!(zone instanceof ZoneOffset z)) {
+        return null;
+      }
+      offsetSeconds = z.getTotalSeconds();
+    } else {
+      char o = t.charAt(i);
+      if (o == 'Z' || o == 'z') {
+        if (i + 1 != n) {
+          return null;
+        }
+        offsetSeconds = 0;
+      } else if (o == '+' || o == '-') {
+        int rest = n - i - 1;
+        int oh = rest >= 2 ? digits(t, i + 1, i + 3) : -1;
+        int om;
+        if (rest == 2) {
+          om = 0;
+        } else if (rest == 4) {
+          om = digits(t, i + 3, i + 5);
+        } else if (rest == 5 && t.charAt(i + 3) == ':') {
+          om = digits(t, i + 4, i + 6);
+        } else {
+          return null;
+        }
+        if (oh < 0 || om < 0 || oh > 18 || om > 59 || (oh == 18 && om != 0)) {
+          return null;
+        }
+        offsetSeconds = (o == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+      } else {
+        return null;
+      }
+    }
+    long seconds = epochDay * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+    return Instant.ofEpochSecond(seconds, nanos);
   }
 
+  private static int monthLength(int year, int month) {
+    return switch (month) {
+      case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
+  }
+
+  /** Days from 1970-01-01 to a valid date of a year from 0 to 9999, as {@code LocalDate.toEpochDay}. */
+  private static long epochDay(int year, int month, int day) {
+    long y = year;
+    long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+    total += (367 * month - 362) / 12;
+    total += day - 1;
+    if (month > 2) {
+      total--;
+      if (monthLength(year, 2) == 28) {
+        total--;
+      }
+    }
+    return total - 719_528;
+  }
+
+  /** The value of the ASCII digits {@code t[from, to)}, or -1 if any is not a digit. */
   private static int digits(String t, int from, int to) {
     int v = 0;
     for (int i = from; i < to; i++) {

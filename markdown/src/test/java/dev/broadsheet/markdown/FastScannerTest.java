@@ -98,6 +98,34 @@ class FastScannerTest {
   }
 
   @Test
+  void countsMappingsTowardsTheNodeLimitAsTheFullParserDoes() {
+    // 5,000 keys and 5,000 values are 10,000 scalars; with the mapping itself the full parser
+    // counts 10,001 values, one more than the default limit allows.
+    StringBuilder yaml = new StringBuilder("---\n");
+    for (int i = 0; i < 5_000; i++) {
+      yaml.append("key").append(i).append(": v\n");
+    }
+    byte[] bytes = yaml.append("---\n").toString().getBytes(StandardCharsets.UTF_8);
+    DocumentResult fast = PARSER.parse("many.md", bytes);
+    assertThat(fast.problems()).singleElement().satisfies(p -> assertThat(p.rule()).isEqualTo("limit"));
+    assertThat(fast.problems()).isEqualTo(PARSER.parseWithFullParser("many.md", bytes).problems());
+  }
+
+  @Test
+  void refusesAFlowSequenceNestedBeyondTheDepthLimit() {
+    FrontmatterParser shallow = FrontmatterParser.builder().maxNestingDepth(1).build();
+    byte[] bytes = "---\ntags: [harbour]\n---\n".getBytes(StandardCharsets.UTF_8);
+    DocumentResult fast = shallow.parse("shallow.md", bytes);
+    assertThat(fast.document()).isNull();
+    assertThat(fast.problems()).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("limit");
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.column()).isEqualTo(7);
+    });
+    assertThat(fast.problems()).isEqualTo(shallow.parseWithFullParser("shallow.md", bytes).problems());
+  }
+
+  @Test
   void agreesOnHandWrittenShapesAndTakesTheReferenceShape() {
     String reference = """
         ---
@@ -140,6 +168,9 @@ class FastScannerTest {
         "---\nk: a: b\n---\n",
         "---\nk: [a, [b]]\n---\n",
         "---\nk: [a, b,]\n---\n",
+        "---\nk: [:a, b]\n---\n",
+        "---\nk: [a:b, -c, -]\n---\n",
+        "---\nk: :a\n---\n",
         "---\nk: []\nm: {}\n---\n",
         "---\nk: >\n  folded\n---\n",
         "---\nk: multi\n  line\n---\n",

@@ -2,6 +2,7 @@ package dev.broadsheet.markdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.broadsheet.Article;
 import dev.broadsheet.Problem;
@@ -67,6 +68,34 @@ class FrontmatterFuzzTest {
     ArticleResult again = CODEC.read("fuzz", "fuzz.md", written);
     assertThat(again.problems()).as("problems reading the rewritten file").noneMatch(Problem::isError);
     assertThat(again.article()).as("the article read from the rewritten file").isEqualTo(article);
+  }
+
+  /**
+   * The fast paths agree with the full parser or decline: the fast scanner gives the same
+   * document and problems, and the direct read of an article gives the same article with no
+   * problem, or nothing. The saved inputs include valid articles in the reference format, so
+   * that fuzzing starts from files the fast paths take.
+   */
+  @FuzzTest(maxDuration = "3m")
+  // In libFuzzer's dictionary syntax: \xNN for line breaks and for bytes beyond ASCII.
+  @DictionaryEntries({
+      "---\\x0A", "\\x0A---\\x0A", "title: ", "description: ", "publishedAt: ", "updatedAt: ", "expiresAt: ",
+      "lang: ", "externalId: ", "source:\\x0A  name: ", "  key: ", "  type: ", "category: ",
+      "tags:\\x0A  - ", "tags: [", "stickyWeight: ", "sentiment: ", "score: ", "draft: ",
+      "coverImage:\\x0A  raw: ", "  small_s3: ", "ai:\\x0A  rewritten: ", "  expandedAt: ", "  version: ",
+      "'2026-01-30T02:57:10.000Z'", "2026-01-30", "+05:30", "true", "false", "null", "~", "''", " # ", ": ",
+      "- ", "\\x0D\\x0A", "\\x09", "\\xC3\\xA2\\xE2\\x82\\xAC\\xC2\\xA6"})
+  void fastPathsAgreeWithTheFullParser(byte[] bytes) {
+    DocumentResult full = FrontmatterParser.standard().parseWithFullParser("fuzz.md", bytes);
+    DocumentResult fast = FrontmatterParser.standard().parse("fuzz.md", bytes);
+    assertThat(fast.problems()).as("problems of the document").isEqualTo(full.problems());
+    if (full.document() == null) {
+      assertThat(fast.document()).isNull();
+    } else {
+      assertThat(fast.document().root()).as("the document's tree").isEqualTo(full.document().root());
+    }
+    ArticleScannerTest.assertReadsAlike(CODEC, "fuzz.md", bytes, CODEC.readWithFullParser("id", "fuzz.md", bytes),
+        true);
   }
 
   private static int lineCount(byte[] bytes) {

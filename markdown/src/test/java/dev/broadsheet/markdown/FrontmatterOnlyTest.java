@@ -82,6 +82,21 @@ class FrontmatterOnlyTest {
   }
 
   @Test
+  void invalidUtf8InBothPartsIsReportedWhereItFirstOccurs() {
+    String text = "---\ntitle: Tide X\npublishedAt: 2026-01-02\n---\nBad Y\n";
+    byte[] file = text.getBytes(StandardCharsets.UTF_8);
+    file[text.indexOf('X')] = (byte) 0xD9; // a lead byte without its continuation
+    file[text.indexOf('Y')] = (byte) 0xFE; // never valid
+    ArticleResult r = CODEC.readFrontmatter("id", "tide.md", file);
+    assertThat(r.problems()).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("encoding");
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.column()).isEqualTo(13);
+    });
+    assertSameAsFullRead("tide.md", file);
+  }
+
+  @Test
   void validMultiByteBodiesAreAccepted() {
     String body = "Grüße, 東京, emoji 🚢, and U+10FFFF \uDBFF\uDFFF\n";
     byte[] file = ("---\ntitle: Ferry\npublishedAt: 2026-01-02\n---\n" + body).getBytes(StandardCharsets.UTF_8);
