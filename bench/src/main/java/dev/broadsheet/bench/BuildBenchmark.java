@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
-@Warmup(iterations = 3)
+@Warmup(iterations = 5)
 @Measurement(iterations = 5)
 @State(Scope.Benchmark)
 public class BuildBenchmark {

@@ -26,7 +26,7 @@ final class ContentRepository {
 
   /** Reads every article file below {@code folder}; never throws for a bad file. */
   static Opened open(Path folder) {
-    try {
+    try (Progress progress = Progress.start("reading " + folder)) {
       FileArticleStore store = FileArticleStore.builder(folder).watching(Watching.OFF).build();
       ArticleRepository repository = ArticleRepository.builder()
           .store(store)

@@ -165,7 +165,7 @@ final class ServeCommand implements Callable<Integer> {
 
   /** The folder as a repository that follows outside edits; files that cannot be read are problems. */
   private static ArticleRepository open(Path folder) {
-    try {
+    try (Progress progress = Progress.start("reading " + folder)) {
       FileArticleStore store = FileArticleStore.builder(folder).watching(Watching.LIVE).build();
       return ArticleRepository.builder().store(store).maxPageSize(ContentRepository.MAX_PAGE_SIZE).build();
     } catch (IOException e) {
