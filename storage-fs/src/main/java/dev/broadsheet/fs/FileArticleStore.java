@@ -130,6 +130,8 @@ public final class FileArticleStore implements ArticleStore {
   private final AtomicLong writes = new AtomicLong();
   /** The snapshot of what was read, or null when the store keeps none. */
   private final @Nullable Snapshots snapshots;
+  /** How many files the last load read, the others coming from the snapshot. */
+  private volatile int lastLoadReads;
   private volatile @Nullable Consumer<StoreChange> listener;
   private volatile @Nullable Watcher watcher;
   private volatile boolean closed;
@@ -292,6 +294,7 @@ public final class FileArticleStore implements ArticleStore {
       }
     }
     int missed = missCount;
+    lastLoadReads = missed;
     try {
       pool.submit(() -> parallelFor(0, missed, j -> {
         int i = misses[j];
@@ -1270,6 +1273,11 @@ public final class FileArticleStore implements ArticleStore {
 
   Path realRoot() {
     return root;
+  }
+
+  /** How many files the last load read; the others came from the snapshot. */
+  int lastLoadReads() {
+    return lastLoadReads;
   }
 
   /**

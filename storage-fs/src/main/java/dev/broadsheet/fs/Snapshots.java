@@ -50,7 +50,11 @@ final class Snapshots {
    * the entry to be trusted: the coarsest common time stamps (FAT's two seconds) and then some.
    */
   static final long RACY_NANOS = 2_000_000_000L;
-  /** How long after a change the snapshot is written, so that a burst of changes costs one write. */
+  /**
+   * How long after a change the snapshot is written at the soonest, so that a burst of changes
+   * costs one write; never less than ten times the last write took, so that writing a large
+   * snapshot takes at most about a tenth of one core however often articles change.
+   */
   private static final long DELAY_MS = 1_000;
   /** A temporary file older than this was left by a writer that died; removed before writing. */
   private static final long STALE_TEMP_NANOS = TimeUnit.MINUTES.toNanos(10);
@@ -64,6 +68,7 @@ final class Snapshots {
   private @Nullable Future<?> pending;
   private boolean loaded;
   private boolean closed;
+  private volatile long lastWriteMillis;
 
   Snapshots(FileArticleStore store, Path file, byte[] fingerprint) {
     this.store = store;
@@ -150,7 +155,7 @@ final class Snapshots {
           return t;
         });
       }
-      pending = executor.schedule(this::run, DELAY_MS, TimeUnit.MILLISECONDS);
+      pending = executor.schedule(this::run, Math.max(DELAY_MS, 10 * lastWriteMillis), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -158,10 +163,23 @@ final class Snapshots {
     synchronized (guard) {
       pending = null;
     }
+    long started = System.nanoTime();
+    long retryAt = -1;
     try {
-      write();
+      retryAt = write();
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "cannot write the snapshot " + file + ": " + e);
+    }
+    lastWriteMillis = (System.nanoTime() - started) / 1_000_000;
+    if (retryAt >= 0) {
+      // Files left out for being too recent can be checked and taken once they are older.
+      synchronized (guard) {
+        if (!closed && pending == null && executor != null) {
+          long wait = (retryAt - FileArticleStore.now()) / 1_000_000;
+          pending = executor.schedule(this::run, Math.max(wait, Math.max(DELAY_MS, 10 * lastWriteMillis)),
+              TimeUnit.MILLISECONDS);
+        }
+      }
     }
   }
 
@@ -193,8 +211,13 @@ final class Snapshots {
     }
   }
 
-  /** Writes the snapshot of every file the store knows that can be trusted at the next start. */
-  void write() throws IOException {
+  /**
+   * Writes the snapshot of every file the store knows that can be trusted at the next start.
+   *
+   * @return when the files left out for being modified too recently can be taken, in
+   *     nanoseconds since the epoch; -1 when none was
+   */
+  long write() throws IOException {
     long started = FileArticleStore.now();
     List<Known> all = new ArrayList<>();
     for (Known k : store.knownFiles()) {
@@ -205,13 +228,18 @@ final class Snapshots {
     all.sort(Comparator.comparing(Known::path));
     Path root = store.realRoot();
     List<SnapshotFile.Entry> entries = new ArrayList<>(all.size());
+    long retryAt = -1;
     for (Known k : all) {
       Known use = k;
       if (k.pending() || (k.meta() != null && racy(k.modified(), k.checkedAt())
           && FileArticleStore.now() - k.modified() > RACY_NANOS)) {
         use = verify(k);
       }
-      if (use == null || use.meta() == null || racy(use.modified(), use.checkedAt()) || use.size() < 0) {
+      if (use == null || use.meta() == null || use.size() < 0) {
+        continue;
+      }
+      if (racy(use.modified(), use.checkedAt())) {
+        retryAt = Math.max(retryAt, use.modified() + RACY_NANOS + 100_000_000L);
         continue;
       }
       entries.add(new SnapshotFile.Entry(relative(root, use.path()), use.size(), use.modified(),
@@ -220,6 +248,7 @@ final class Snapshots {
     Files.createDirectories(file.getParent());
     removeStaleTemporaries();
     AtomicFiles.replace(file, out -> SnapshotFile.write(out, fingerprint, started, entries.iterator()));
+    return retryAt;
   }
 
   /**
