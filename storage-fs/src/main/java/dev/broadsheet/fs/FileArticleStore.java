@@ -84,6 +84,8 @@ import org.jspecify.annotations.Nullable;
  *       are never followed: an id leading through one is refused with {@link InvalidIdException}.
  *   <li>Loading reads files in parallel and keeps bodies out of memory: they are read when an
  *       article is handed out and kept in a cache bounded by total size.
+ *   <li>A snapshot of the parsed metadata spares a restart reading files that have not changed
+ *       (see the package documentation).
  *   <li>Writes are atomic and durable (temporary file, fsync, rename, fsync of the folder), keep
  *       the file's bytes except the lines that change, and are serialized across processes with
  *       a file lock. The revision is a hash of the file's bytes, so a save with a stale revision
