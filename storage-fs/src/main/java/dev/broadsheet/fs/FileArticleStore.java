@@ -36,7 +36,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -58,6 +57,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -121,7 +121,7 @@ public final class FileArticleStore implements ArticleStore {
   private final Duration rescanInterval;
   private final Cache<BodyKey, String> bodies;
   /** By id key: the one file holding that article, valid or not. */
-  private final Map<String, Known> known = new ConcurrentHashMap<>();
+  private volatile Map<String, Known> known = new ConcurrentHashMap<>();
   /** By id key: files that map to one id ignoring case and normalization; none of them is loaded. */
   private final Map<String, List<Path>> collisions = new ConcurrentHashMap<>();
   /** Problems of what cannot be served now, by id key; files whose name is no id under "". */
@@ -181,10 +181,10 @@ public final class FileArticleStore implements ArticleStore {
         .executor(Runnable::run)
         .recordStats()
         .build();
-    byte[] fingerprint = b.snapshot ? Snapshots.fingerprint(root, extensions, codec) : null;
-    this.snapshots = fingerprint == null ? null
-        : new Snapshots(this, (b.snapshotFolder != null ? b.snapshotFolder : root.resolve(STATE_FOLDER))
-            .resolve(Snapshots.FILE_NAME), fingerprint);
+    this.snapshots = b.snapshot && Snapshots.canTell(codec)
+        ? new Snapshots(this, (b.snapshotFolder != null ? b.snapshotFolder : root.resolve(STATE_FOLDER))
+            .resolve(Snapshots.FILE_NAME), () -> Snapshots.fingerprint(root, extensions, codec))
+        : null;
   }
 
   public static Builder builder(Path root) {
@@ -223,11 +223,11 @@ public final class FileArticleStore implements ArticleStore {
     ForkJoinPool pool = new ForkJoinPool(parallelism);
     try {
       Snapshots snaps = snapshots;
-      ForkJoinTask<SnapshotFile.Result> previous = snaps == null ? null : pool.submit(snaps::read);
+      // Read and decoded while the other threads walk the tree.
+      ForkJoinTask<Previous> previous = snaps == null ? null : pool.submit(() -> Previous.of(snaps.read()));
       Queue<Problem> failures = new ConcurrentLinkedQueue<>();
-      Queue<Walked> walked = new ConcurrentLinkedQueue<>();
-      pool.invoke(new WalkTask(root, "", walked, failures, true));
-      return load(pool, new ArrayList<>(walked), new ArrayList<>(failures), previous, scanStart);
+      List<Walked> walked = pool.invoke(new WalkTask(root, "", failures, true));
+      return load(pool, walked, new ArrayList<>(failures), previous, scanStart);
     } finally {
       pool.shutdown();
     }
@@ -235,9 +235,25 @@ public final class FileArticleStore implements ArticleStore {
 
   private record Loaded(@Nullable StoredArticle article, @Nullable Known known, List<Problem> problems) {}
 
+  /** The snapshot a load starts from, by path; empty when there is none or it cannot be used. */
+  private record Previous(Map<String, SnapshotFile.Entry> byPath, boolean valid) {
+    static Previous of(SnapshotFile.Result r) {
+      if (r instanceof SnapshotFile.Valid v) {
+        Map<String, SnapshotFile.Entry> byPath = new HashMap<>(v.entries().size() * 4 / 3 + 16);
+        for (SnapshotFile.Entry e : v.entries()) {
+          byPath.put(e.path(), e);
+        }
+        return new Previous(byPath, true);
+      }
+      if (r instanceof SnapshotFile.Rejected rejected) {
+        LOG.log(System.Logger.Level.DEBUG, "snapshot not used: " + rejected.reason());
+      }
+      return new Previous(Map.of(), false);
+    }
+  }
+
   private LoadResult load(ForkJoinPool pool, List<Walked> files, List<Problem> found,
-      @Nullable ForkJoinTask<SnapshotFile.Result> previous, long scanStart) throws IOException {
-    files.sort(Comparator.comparing(Walked::path));
+      @Nullable ForkJoinTask<Previous> previous, long scanStart) throws IOException {
     Map<String, Walked> byKey = new HashMap<>(files.size() * 4 / 3 + 16);
     Map<String, List<Path>> collided = new HashMap<>();
     for (Walked w : files) {
@@ -257,50 +273,38 @@ public final class FileArticleStore implements ArticleStore {
       }
     }
     for (Map.Entry<String, List<Path>> c : collided.entrySet()) {
-      c.setValue(List.copyOf(c.getValue()));
+      List<Path> same = new ArrayList<>(c.getValue());
+      Collections.sort(same);
+      c.setValue(List.copyOf(same));
       for (Path file : c.getValue()) {
         found.addAll(collision(file, c.getValue()));
       }
     }
 
-    // What the snapshot holds of a file whose attributes have not changed is taken as it is.
-    Map<String, SnapshotFile.Entry> snapshot = Map.of();
-    boolean snapshotDirty = previous != null;
-    if (previous != null) {
-      SnapshotFile.Result r = join(previous);
-      if (r instanceof SnapshotFile.Valid v) {
-        snapshot = new HashMap<>(v.entries().size() * 4 / 3 + 16);
-        for (SnapshotFile.Entry e : v.entries()) {
-          snapshot.put(e.path(), e);
-        }
-        snapshotDirty = false;
-      } else if (r instanceof SnapshotFile.Rejected rejected) {
-        LOG.log(System.Logger.Level.DEBUG, "snapshot of " + displayRoot + " not used: " + rejected.reason());
-      }
-    }
+    // What the snapshot holds of a file whose attributes have not changed is taken as it is;
+    // every other file is read. Both on all threads, each file's bookkeeping with it.
+    Previous snapshot = previous == null ? new Previous(Map.of(), false) : join(previous);
     Loaded[] loaded = new Loaded[unique.size()];
-    int[] misses = new int[unique.size()];
-    int missCount = 0;
-    int used = 0;
-    for (int i = 0; i < loaded.length; i++) {
-      Walked w = unique.get(i);
-      SnapshotFile.Entry e = snapshot.get(w.rel());
-      if (e != null && Snapshots.trusted(e, w.attrs(), maxFileBytes)) {
-        Revision revision = Revision.of(e.revision());
-        Known k = new Known(w.id(), w.path(), revision, e.size(), e.modified(), w.attrs().fileKey(), true,
-            e.article(), false, e.checkedAt());
-        loaded[i] = new Loaded(new StoredArticle(e.article(), revision), k, List.of());
-        used++;
-      } else {
-        misses[missCount++] = i;
-      }
-    }
-    int missed = missCount;
-    lastLoadReads = missed;
+    boolean[] read = new boolean[unique.size()];
+    Map<String, Known> fresh = new ConcurrentHashMap<>(unique.size() * 4 / 3 + 16);
     try {
-      pool.submit(() -> parallelFor(0, missed, j -> {
-        int i = misses[j];
-        loaded[i] = load(unique.get(i), scanStart);
+      pool.submit(() -> parallelFor(0, loaded.length, i -> {
+        Walked w = unique.get(i);
+        SnapshotFile.Entry e = snapshot.byPath().get(w.rel());
+        Loaded l;
+        if (e != null && Snapshots.trusted(e, w.attrs(), maxFileBytes)) {
+          Revision revision = Revision.of(e.revision());
+          Known k = new Known(w.id(), w.path(), revision, e.size(), e.modified(), w.attrs().fileKey(), true,
+              e.article(), false, e.checkedAt());
+          l = new Loaded(new StoredArticle(e.article(), revision), k, List.of());
+        } else {
+          l = load(w, scanStart);
+          read[i] = true;
+        }
+        loaded[i] = l;
+        if (l.known != null) {
+          fresh.put(w.key(), l.known);
+        }
       })).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -311,18 +315,24 @@ public final class FileArticleStore implements ArticleStore {
       }
       throw new IOException("loading failed", e.getCause());
     }
-    if (used < snapshot.size()) {
-      snapshotDirty = true; // files gone, moved or changed
+    int reads = 0;
+    // Behind when it was missing or unusable, when files it holds are gone, moved or changed,
+    // or when files were read that it could hold.
+    boolean snapshotDirty = previous != null && !snapshot.valid();
+    for (int i = 0; i < loaded.length; i++) {
+      if (read[i]) {
+        reads++;
+        Known k = loaded[i].known;
+        snapshotDirty |= k != null && k.meta() != null;
+      }
     }
-    for (int j = 0; j < missed && !snapshotDirty; j++) {
-      Known k = loaded[misses[j]].known;
-      snapshotDirty = k != null && k.meta() != null;
-    }
+    snapshotDirty |= loaded.length - reads < snapshot.byPath().size();
+    lastLoadReads = reads;
 
     List<StoredArticle> articles = new ArrayList<>(loaded.length);
     lock.lock();
     try {
-      known.clear();
+      known = fresh;
       collisions.clear();
       collisions.putAll(collided);
       problems.clear();
@@ -341,18 +351,18 @@ public final class FileArticleStore implements ArticleStore {
       if (!unnamed.isEmpty()) {
         byId.put("", unnamed);
       }
-      for (Loaded l : loaded) {
-        if (l.known != null) {
-          known.put(ArticleIds.key(l.known.id()), l.known);
-        }
+      for (int i = 0; i < loaded.length; i++) {
+        Loaded l = loaded[i];
         if (l.article != null) {
           articles.add(l.article);
         }
-        found.addAll(l.problems);
-        if (!l.problems.isEmpty() && l.known != null) {
-          byId.put(ArticleIds.key(l.known.id()), List.copyOf(l.problems));
-        } else if (!l.problems.isEmpty()) {
-          byId.computeIfAbsent("", k -> new ArrayList<>()).addAll(l.problems);
+        if (!l.problems.isEmpty()) {
+          found.addAll(l.problems);
+          if (l.known != null) {
+            byId.put(unique.get(i).key(), List.copyOf(l.problems));
+          } else {
+            byId.computeIfAbsent("", k -> new ArrayList<>()).addAll(l.problems);
+          }
         }
       }
       byId.forEach((k, v) -> {
@@ -462,32 +472,35 @@ public final class FileArticleStore implements ArticleStore {
     return t.to(TimeUnit.NANOSECONDS);
   }
 
+  /** A folder's entry and its name. */
+  private record Named(String name, Path path) {}
+
   /**
    * Lists one folder and looks at each entry once: every article file is reported with the
    * attributes read here, so nothing is looked at twice. Sub-folders, and the entries of a large
    * folder in slices, are forked when run in a pool; run outside one, it walks in this thread.
+   * Files come in a fixed order whatever the threads do: each folder's entries by name, a
+   * sub-folder's files where the sub-folder's name falls.
    */
-  private final class WalkTask extends RecursiveAction {
+  private final class WalkTask extends RecursiveTask<List<Walked>> {
     private static final long serialVersionUID = 1L;
     private static final int SLICE = 256;
     private final transient Path dir;
     private final String rel;
-    private final transient Queue<Walked> out;
     private final transient @Nullable Queue<Problem> failures;
     private final boolean parallel;
-    private final transient @Nullable List<Path> entries;
+    private final transient @Nullable List<Named> entries;
     private final int from;
     private final int to;
 
-    WalkTask(Path dir, String rel, Queue<Walked> out, @Nullable Queue<Problem> failures, boolean parallel) {
-      this(dir, rel, out, failures, parallel, null, 0, 0);
+    WalkTask(Path dir, String rel, @Nullable Queue<Problem> failures, boolean parallel) {
+      this(dir, rel, failures, parallel, null, 0, 0);
     }
 
-    private WalkTask(Path dir, String rel, Queue<Walked> out, @Nullable Queue<Problem> failures, boolean parallel,
-        @Nullable List<Path> entries, int from, int to) {
+    private WalkTask(Path dir, String rel, @Nullable Queue<Problem> failures, boolean parallel,
+        @Nullable List<Named> entries, int from, int to) {
       this.dir = dir;
       this.rel = rel;
-      this.out = out;
       this.failures = failures;
       this.parallel = parallel;
       this.entries = entries;
@@ -496,68 +509,89 @@ public final class FileArticleStore implements ArticleStore {
     }
 
     @Override
-    protected void compute() {
-      List<Path> list = entries;
-      if (list == null) {
-        list = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-          for (Path entry : stream) {
-            // Hidden folders (the state folder among them) are skipped; hidden files are no articles.
-            if (!isHidden(entry.getFileName().toString())) {
-              list.add(entry);
-            }
-          }
-        } catch (NoSuchFileException | NotDirectoryException e) {
-          return; // gone while we looked
-        } catch (IOException e) {
-          fail(dir, e);
-          return;
-        }
-        if (parallel && list.size() > SLICE) {
-          List<WalkTask> slices = new ArrayList<>();
-          for (int i = 0; i < list.size(); i += SLICE) {
-            slices.add(new WalkTask(dir, rel, out, failures, true, list, i, Math.min(list.size(), i + SLICE)));
-          }
-          invokeAll(slices);
-          return;
-        }
-        visit(list, 0, list.size());
-        return;
+    protected List<Walked> compute() {
+      List<Named> list = entries;
+      if (list != null) {
+        return visit(list, from, to);
       }
-      visit(list, from, to);
+      list = new ArrayList<>();
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+        for (Path entry : stream) {
+          String name = entry.getFileName().toString();
+          // Hidden folders (the state folder among them) are skipped; hidden files are no articles.
+          if (!isHidden(name)) {
+            list.add(new Named(name, entry));
+          }
+        }
+      } catch (NoSuchFileException | NotDirectoryException e) {
+        return List.of(); // gone while we looked
+      } catch (IOException e) {
+        fail(dir, e);
+        return List.of();
+      }
+      list.sort(Comparator.comparing(Named::name));
+      if (!parallel || list.size() <= SLICE) {
+        return visit(list, 0, list.size());
+      }
+      List<WalkTask> slices = new ArrayList<>();
+      for (int i = 0; i < list.size(); i += SLICE) {
+        slices.add(new WalkTask(dir, rel, failures, true, list, i, Math.min(list.size(), i + SLICE)));
+      }
+      invokeAll(slices);
+      List<Walked> out = new ArrayList<>();
+      for (WalkTask t : slices) {
+        out.addAll(t.join());
+      }
+      return out;
     }
 
-    private void visit(List<Path> list, int lo, int hi) {
+    private List<Walked> visit(List<Named> list, int lo, int hi) {
+      List<Object> parts = new ArrayList<>(hi - lo); // files, and folders where their files go
       List<WalkTask> folders = new ArrayList<>();
       for (int i = lo; i < hi; i++) {
-        Path entry = list.get(i);
-        String name = entry.getFileName().toString();
+        Named entry = list.get(i);
         BasicFileAttributes a;
         try {
-          a = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          a = Files.readAttributes(entry.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
           continue;
         } catch (IOException e) {
-          fail(entry, e);
+          fail(entry.path(), e);
           continue;
         }
         if (a.isDirectory()) {
-          folders.add(new WalkTask(entry, rel + name + "/", out, failures, parallel));
-        } else if (a.isRegularFile() && isArticleName(name)) {
+          WalkTask t = new WalkTask(entry.path(), rel + entry.name() + "/", failures, parallel);
+          folders.add(t);
+          parts.add(t);
+        } else if (a.isRegularFile() && isArticleName(entry.name())) {
           // Without following links a link (to a file or a folder) is neither a regular file
           // nor a folder, so nothing a link points to is ever read.
-          String path = rel + name;
+          String path = rel + entry.name();
           String id = SnapshotFile.idOf(path);
-          out.add(new Walked(entry, path, id, ArticleIds.isValid(id) ? ArticleIds.key(id) : null, a));
+          parts.add(new Walked(entry.path(), path, id, ArticleIds.isValid(id) ? ArticleIds.key(id) : null, a));
         }
       }
+      List<List<Walked>> found = new ArrayList<>(folders.size());
       if (parallel) {
         invokeAll(folders);
+        for (WalkTask t : folders) {
+          found.add(t.join());
+        }
       } else {
         for (WalkTask t : folders) {
-          t.compute();
+          found.add(t.compute());
         }
       }
+      List<Walked> out = new ArrayList<>(parts.size());
+      int next = 0;
+      for (Object part : parts) {
+        if (part instanceof Walked w) {
+          out.add(w);
+        } else {
+          out.addAll(found.get(next++));
+        }
+      }
+      return out;
     }
 
     private void fail(Path p, IOException e) {
@@ -572,11 +606,7 @@ public final class FileArticleStore implements ArticleStore {
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
       throw new NoSuchFileException(root.toString(), null, "the content root is gone");
     }
-    Queue<Walked> out = new ArrayDeque<>();
-    new WalkTask(root, "", out, null, false).compute();
-    List<Walked> files = new ArrayList<>(out);
-    files.sort(Comparator.comparing(Walked::path));
-    return files;
+    return new WalkTask(root, "", null, false).compute();
   }
 
   static boolean isHidden(String name) {

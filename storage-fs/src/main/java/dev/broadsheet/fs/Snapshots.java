@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,7 +63,8 @@ final class Snapshots {
 
   private final FileArticleStore store;
   private final Path file;
-  private final byte[] fingerprint;
+  private final Supplier<byte[]> fingerprintSource;
+  private volatile byte @Nullable [] fingerprint;
   private final Object guard = new Object();
   private @Nullable ScheduledExecutorService executor;
   private @Nullable Future<?> pending;
@@ -70,22 +72,35 @@ final class Snapshots {
   private boolean closed;
   private volatile long lastWriteMillis;
 
-  Snapshots(FileArticleStore store, Path file, byte[] fingerprint) {
+  /** @param fingerprint computed on first use, off the path of a store's construction */
+  Snapshots(FileArticleStore store, Path file, Supplier<byte[]> fingerprint) {
     this.store = store;
     this.file = file;
-    this.fingerprint = fingerprint.clone();
+    this.fingerprintSource = fingerprint;
+  }
+
+  private byte[] fingerprint() {
+    byte[] f = fingerprint;
+    if (f == null) {
+      f = fingerprintSource.get();
+      fingerprint = f;
+    }
+    return f;
   }
 
   /**
-   * What a snapshot must have been made with to be used here, or null when that cannot be told:
-   * the format, the root, the extensions, how the codec reads times, and the code of the
-   * library. A codec with a parser other than the standard one has limits this store cannot
-   * see, so it gets no snapshot.
+   * Whether a snapshot can tell what {@code codec} would read: not when its parser is not the
+   * standard one, whose limits (which decide what is valid) this store cannot see.
    */
-  static byte @Nullable [] fingerprint(Path root, Set<String> extensions, ArticleCodec codec) {
-    if (codec.parser() != FrontmatterParser.standard()) {
-      return null;
-    }
+  static boolean canTell(ArticleCodec codec) {
+    return codec.parser() == FrontmatterParser.standard();
+  }
+
+  /**
+   * What a snapshot must have been made with to be used here: the format, the root, the
+   * extensions, how the codec reads times, and the code of the library.
+   */
+  static byte[] fingerprint(Path root, Set<String> extensions, ArticleCodec codec) {
     StringBuilder text = new StringBuilder();
     text.append("snapshot ").append(SnapshotFile.VERSION).append('\n');
     text.append(root).append('\n');
@@ -126,7 +141,7 @@ final class Snapshots {
 
   /** The snapshot on disk; never throws. */
   SnapshotFile.Result read() {
-    return SnapshotFile.read(file, fingerprint);
+    return SnapshotFile.read(file, fingerprint());
   }
 
   /** The store has loaded every file; {@code dirty} when the snapshot on disk is behind. */
@@ -225,7 +240,6 @@ final class Snapshots {
         all.add(k);
       }
     }
-    all.sort(Comparator.comparing(Known::path));
     Path root = store.realRoot();
     List<SnapshotFile.Entry> entries = new ArrayList<>(all.size());
     long retryAt = -1;
@@ -245,9 +259,11 @@ final class Snapshots {
       entries.add(new SnapshotFile.Entry(relative(root, use.path()), use.size(), use.modified(),
           keyText(use.fileKey()), use.checkedAt(), use.revision().value(), use.meta()));
     }
+    entries.sort(Comparator.comparing(SnapshotFile.Entry::path)); // neighbours share prefixes
     Files.createDirectories(file.getParent());
     removeStaleTemporaries();
-    AtomicFiles.replace(file, out -> SnapshotFile.write(out, fingerprint, started, entries.iterator()));
+    byte[] f = fingerprint();
+    AtomicFiles.replace(file, out -> SnapshotFile.write(out, f, started, entries));
     return retryAt;
   }
 

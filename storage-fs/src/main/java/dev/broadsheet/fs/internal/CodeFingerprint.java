@@ -1,31 +1,30 @@
 package dev.broadsheet.fs.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A digest of the compiled classes that decide what a file reads as, so that a snapshot made
- * by one build of the library is never trusted by another: a fixed parser would otherwise keep
- * serving what the old one read. For a jar, the names, sizes and CRCs of its {@code
- * dev/broadsheet/} classes (from the jar's directory, nothing is inflated); for a folder of
- * classes, their bytes. Computed once per location.
+ * What identifies the compiled classes that decide what a file reads as, so that a snapshot
+ * made by one build of the library is never trusted by another: a fixed parser would otherwise
+ * keep serving what the old one read. For a jar, its path, size and modification time (a jar's
+ * name carries its version; a rebuilt one has another time); for a folder of classes, the same
+ * of every class file under {@code dev/broadsheet/}. Nothing is read, so this costs a few file
+ * attribute reads. Computed once per location.
  */
 public final class CodeFingerprint {
   private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
@@ -34,9 +33,9 @@ public final class CodeFingerprint {
   private CodeFingerprint() {}
 
   /**
-   * The digest of the code {@code classes} come from, as hexadecimal text; a value unique to
-   * this process when a location cannot be read, so that nothing is shared across builds that
-   * cannot be told apart.
+   * What identifies the code {@code classes} come from, as text; a value unique to this process
+   * when a location cannot be read, so that nothing is shared across builds that cannot be told
+   * apart.
    */
   public static String of(Class<?>... classes) {
     StringBuilder all = new StringBuilder();
@@ -76,41 +75,31 @@ public final class CodeFingerprint {
   }
 
   private static String jar(Path p) throws IOException {
-    MessageDigest d = sha256();
-    try (JarFile jar = new JarFile(p.toFile(), false)) {
-      List<String> lines = new ArrayList<>();
-      Enumeration<JarEntry> entries = jar.entries();
-      while (entries.hasMoreElements()) {
-        JarEntry e = entries.nextElement();
-        if (e.getName().startsWith(PREFIX) && e.getName().endsWith(".class")) {
-          lines.add(e.getName() + " " + e.getSize() + " " + e.getCrc());
-        }
-      }
-      lines.sort(null);
-      for (String line : lines) {
-        d.update(line.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    return hex(d.digest());
+    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+    return p + " " + a.size() + " " + a.lastModifiedTime().toInstant();
   }
 
   private static String folder(Path p) throws IOException {
     MessageDigest d = sha256();
     Path base = p.resolve(PREFIX);
     if (!Files.isDirectory(base)) {
-      return hex(d.digest());
+      return p.toString();
     }
-    List<Path> classes;
-    try (Stream<Path> s = Files.walk(base)) {
-      classes = s.filter(f -> f.toString().endsWith(".class")).sorted().toList();
-    }
-    for (Path f : classes) {
-      d.update(p.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
-      try (InputStream in = Files.newInputStream(f)) {
-        d.update(in.readAllBytes());
+    List<String> lines = new ArrayList<>();
+    Files.walkFileTree(base, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+        if (f.toString().endsWith(".class")) {
+          lines.add(p.relativize(f) + " " + a.size() + " " + a.lastModifiedTime().toInstant());
+        }
+        return FileVisitResult.CONTINUE;
       }
+    });
+    lines.sort(null);
+    for (String line : lines) {
+      d.update(line.getBytes(StandardCharsets.UTF_8));
     }
-    return hex(d.digest());
+    return p + " " + hex(d.digest());
   }
 
   private static MessageDigest sha256() {

@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +36,10 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * header   magic "BSHSNAP1", version (int), fingerprint (32 bytes), createdAt (long),
  *          CRC32C of the preceding header bytes (int)
+ * strings  payload length (int), string count (int), CRC32C of the payload (int), payload
  * blocks   payload length (int, &gt; 0), entry count (int), CRC32C of the payload (int), payload
- * end      0 (int), entry count (long), block count (int), CRC32C of every block's 12 header
- *          bytes in order (int), "BSHSEND1"; then nothing
+ * end      0 (int), entry count (long), block count (int), CRC32C of the 12 header bytes of the
+ *          strings and of every block, in order (int), "BSHSEND1"; then nothing
  * </pre>
  *
  * <p>Integers are big-endian in the frame and varints (zig-zag where signed) in payloads. An
@@ -46,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  * the block), its size, modification time (nanoseconds), file key, the time its
  * attributes were taken, its revision, and the article without its body, every field; strings
  * are Latin-1 when every char fits, else UTF-16, so any Java string comes back as it was.
+ * Values that repeat across articles (language, category, source, tags) are written once in the
+ * string table and referred to by number, so they are read once and shared in memory.
  * Blocks are about a megabyte, so a reader holds little at once and decodes them in parallel
  * when it runs in a fork-join pool.
  */
@@ -67,6 +70,8 @@ public final class SnapshotFile {
   private static final int MIN_ENTRY_BYTES = 10;
   /** Deepest nesting of extra values written or read. */
   static final int MAX_DEPTH = 128;
+  /** The most strings the table holds; rarer values are written where they stand. */
+  private static final int MAX_TABLE_STRINGS = 1 << 20;
 
   private SnapshotFile() {}
 
@@ -121,7 +126,7 @@ public final class SnapshotFile {
    *
    * @return the number of entries written
    */
-  public static long write(OutputStream out, byte[] fingerprint, long createdAt, Iterator<Entry> entries)
+  public static long write(OutputStream out, byte[] fingerprint, long createdAt, List<Entry> entries)
       throws IOException {
     if (fingerprint.length != FINGERPRINT_BYTES) {
       throw new IllegalArgumentException("a fingerprint has " + FINGERPRINT_BYTES + " bytes, not " + fingerprint.length);
@@ -130,13 +135,22 @@ public final class SnapshotFile {
     header.put(MAGIC).putInt(VERSION).put(fingerprint).putLong(createdAt);
     header.putInt(crc(header.array(), 0, header.position()));
     out.write(header.array());
-    Encoder block = new Encoder(TARGET_BLOCK_BYTES + (TARGET_BLOCK_BYTES >> 2));
     CRC32C chain = new CRC32C();
+    Map<String, Integer> table = table(entries);
+    Encoder strings = new Encoder(1024, Map.of());
+    try {
+      for (String value : table.keySet()) {
+        strings.chars(value, 0);
+      }
+    } catch (NotStorable e) {
+      throw new IllegalStateException("table strings are short", e);
+    }
+    flush(out, strings, table.size(), chain);
+    Encoder block = new Encoder(TARGET_BLOCK_BYTES + (TARGET_BLOCK_BYTES >> 2), table);
     long total = 0;
     int blocks = 0;
     int inBlock = 0;
-    while (entries.hasNext()) {
-      Entry e = entries.next();
+    for (Entry e : entries) {
       int mark = block.pos;
       String previous = block.previousPath;
       try {
@@ -169,6 +183,52 @@ public final class SnapshotFile {
     return total;
   }
 
+  /**
+   * The values of the table: those of the shared fields that occur more than once, the most
+   * frequent first so that they take the fewest bytes to refer to; in order of index.
+   */
+  private static Map<String, Integer> table(List<Entry> entries) {
+    Map<String, int[]> counts = new HashMap<>();
+    for (Entry e : entries) {
+      Article a = e.article();
+      count(counts, a.lang());
+      count(counts, a.category());
+      Source s = a.source();
+      if (s != null) {
+        count(counts, s.name());
+        count(counts, s.key());
+        count(counts, s.type());
+      }
+      for (String t : a.tags()) {
+        count(counts, t);
+      }
+    }
+    List<Map.Entry<String, int[]>> frequent = new ArrayList<>();
+    long bytes = 0;
+    for (Map.Entry<String, int[]> c : counts.entrySet()) {
+      if (c.getValue()[0] > 1 && c.getKey().length() <= 1024) {
+        frequent.add(c);
+      }
+    }
+    frequent.sort((x, y) -> x.getValue()[0] != y.getValue()[0] ? Integer.compare(y.getValue()[0], x.getValue()[0])
+        : x.getKey().compareTo(y.getKey()));
+    Map<String, Integer> table = new LinkedHashMap<>();
+    for (Map.Entry<String, int[]> c : frequent) {
+      bytes += 2L * c.getKey().length() + 5;
+      if (table.size() == MAX_TABLE_STRINGS || bytes > MAX_BLOCK_BYTES / 2) {
+        break;
+      }
+      table.put(c.getKey(), table.size());
+    }
+    return table;
+  }
+
+  private static void count(Map<String, int[]> counts, @Nullable String value) {
+    if (value != null) {
+      counts.computeIfAbsent(value, k -> new int[1])[0]++;
+    }
+  }
+
   private static void flush(OutputStream out, Encoder block, int count, CRC32C chain) throws IOException {
     ByteBuffer h = ByteBuffer.allocate(BLOCK_HEADER_BYTES);
     h.putInt(block.pos).putInt(count).putInt(crc(block.buf, 0, block.pos));
@@ -195,12 +255,29 @@ public final class SnapshotFile {
   }
 
   private static final class Encoder {
+    private final Map<String, Integer> table;
     byte[] buf;
     int pos;
     @Nullable String previousPath;
 
-    Encoder(int capacity) {
+    Encoder(int capacity, Map<String, Integer> table) {
+      this.table = table;
       buf = new byte[capacity];
+    }
+
+    /** A value of a shared field: null as 0, 1 and the string, or its index in the table plus 2. */
+    void shared(@Nullable String s) throws NotStorable {
+      if (s == null) {
+        varint(0);
+        return;
+      }
+      Integer index = table.get(s);
+      if (index != null) {
+        varint(index + 2);
+      } else {
+        varint(1);
+        chars(s, 0);
+      }
     }
 
     private void ensure(int more) {
@@ -251,19 +328,19 @@ public final class SnapshotFile {
         instant(a.updatedAt());
       }
       if (a.lang() != null) {
-        string(a.lang());
+        shared(a.lang());
       }
       if (a.externalId() != null) {
         string(a.externalId());
       }
       Source s = a.source();
       if (s != null) {
-        string(s.name());
-        string(s.key());
-        string(s.type());
+        shared(s.name());
+        shared(s.key());
+        shared(s.type());
       }
       if (a.category() != null) {
-        string(a.category());
+        shared(a.category());
       }
       Sentiment sentiment = a.sentiment();
       if (sentiment != null) {
@@ -302,7 +379,7 @@ public final class SnapshotFile {
       if (!a.tags().isEmpty()) {
         varint(a.tags().size());
         for (String t : a.tags()) {
-          string(t);
+          shared(t);
         }
       }
       if (!a.extra().isEmpty()) {
@@ -404,7 +481,7 @@ public final class SnapshotFile {
       raw(s, shared, wide);
     }
 
-    private void chars(String s, int from) throws NotStorable {
+    void chars(String s, int from) throws NotStorable {
       if (s.length() > MAX_BLOCK_BYTES / 2) {
         throw new NotStorable();
       }
@@ -560,6 +637,7 @@ public final class SnapshotFile {
       throw new Corrupt("made for another root, extensions, codec or version");
     }
     CRC32C chain = new CRC32C();
+    String[] table = table(f, size, chain);
     List<Block> blocks = new ArrayList<>();
     long total = 0;
     boolean fork = ForkJoinTask.inForkJoinPool();
@@ -586,7 +664,7 @@ public final class SnapshotFile {
           throw new Corrupt("a block's checksum does not match");
         }
         total += count;
-        Block b = new Block(payload, count);
+        Block b = new Block(payload, count, table);
         if (fork) {
           b.fork();
         }
@@ -623,22 +701,52 @@ public final class SnapshotFile {
     }
   }
 
+  /** Reads and checks the string table that follows the header. */
+  private static String[] table(Frame f, long size, CRC32C chain) throws IOException, Corrupt {
+    ByteBuffer h = f.take(BLOCK_HEADER_BYTES, "the string table's header");
+    int length = h.getInt();
+    int count = h.getInt();
+    int crc = h.getInt();
+    if (length < 0 || length > MAX_BLOCK_BYTES || length > size - f.consumed - TRAILER_BYTES) {
+      throw new Corrupt("a string table of " + length + " bytes does not fit");
+    }
+    if (count < 0 || count > length) {
+      throw new Corrupt("a string table of " + length + " bytes cannot hold " + count + " strings");
+    }
+    chain.update(h.array(), 0, BLOCK_HEADER_BYTES);
+    byte[] payload = f.take(length, "the string table").array();
+    if (crc(payload, 0, length) != crc) {
+      throw new Corrupt("the string table's checksum does not match");
+    }
+    Decoder d = new Decoder(payload, new String[0]);
+    String[] table = new String[count];
+    for (int i = 0; i < count; i++) {
+      table[i] = Decoder.required(d.string(), "table string");
+    }
+    if (d.pos != length) {
+      throw new Corrupt("the string table holds more than its strings");
+    }
+    return table;
+  }
+
   /** Decodes one block; null with {@link #problem} set when it is not a valid block. */
   private static final class Block extends RecursiveTask<@Nullable List<Entry>> {
     private static final long serialVersionUID = 1L;
     private final transient byte[] payload;
     private final int count;
+    private final String[] table;
     volatile String problem = "";
 
-    Block(byte[] payload, int count) {
+    Block(byte[] payload, int count, String[] table) {
       this.payload = payload;
       this.count = count;
+      this.table = table;
     }
 
     @Override
     protected @Nullable List<Entry> compute() {
       try {
-        Decoder d = new Decoder(payload);
+        Decoder d = new Decoder(payload, table);
         List<Entry> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
           out.add(d.entry());
@@ -660,11 +768,29 @@ public final class SnapshotFile {
 
   private static final class Decoder {
     private final byte[] b;
+    private final String[] table;
     int pos;
     private @Nullable String previousPath;
+    private byte[] scratch = new byte[256];
 
-    Decoder(byte[] b) {
+    Decoder(byte[] b, String[] table) {
       this.b = b;
+      this.table = table;
+    }
+
+    private @Nullable String shared() throws Corrupt {
+      int h = varint();
+      if (h == 0) {
+        return null;
+      }
+      if (h == 1) {
+        return required(string(), "string");
+      }
+      int index = h - 2;
+      if (index < 0 || index >= table.length) {
+        throw new Corrupt("no string " + index + " in the table");
+      }
+      return table[index];
     }
 
     Entry entry() throws Corrupt {
@@ -691,10 +817,10 @@ public final class SnapshotFile {
       String description = (bits & 1) != 0 ? required(string(), "description") : null;
       Instant publishedAt = (bits & (1 << 1)) != 0 ? instant() : null;
       Instant updatedAt = (bits & (1 << 2)) != 0 ? instant() : null;
-      String lang = (bits & (1 << 3)) != 0 ? required(string(), "lang") : null;
+      String lang = (bits & (1 << 3)) != 0 ? required(shared(), "lang") : null;
       String externalId = (bits & (1 << 4)) != 0 ? required(string(), "externalId") : null;
-      Source source = (bits & (1 << 5)) != 0 ? new Source(string(), string(), string()) : null;
-      String category = (bits & (1 << 6)) != 0 ? required(string(), "category") : null;
+      Source source = (bits & (1 << 5)) != 0 ? new Source(shared(), shared(), shared()) : null;
+      String category = (bits & (1 << 6)) != 0 ? required(shared(), "category") : null;
       Sentiment sentiment = null;
       if ((bits & (1 << 7)) != 0) {
         int s = varint();
@@ -741,9 +867,9 @@ public final class SnapshotFile {
         int n = count();
         String[] t = new String[n];
         for (int i = 0; i < n; i++) {
-          t[i] = required(string(), "tag");
+          t[i] = required(shared(), "tag");
         }
-        tags = Arrays.asList(t);
+        tags = List.of(t);
       }
       Map<String, @Nullable Object> extra = (bits & (1 << 15)) != 0 ? map(1) : Map.of();
       return new Article(id, title, description, publishedAt, updatedAt, lang, externalId, source, category,
@@ -805,7 +931,7 @@ public final class SnapshotFile {
       }
     }
 
-    private static <T> T required(@Nullable T value, String what) throws Corrupt {
+    static <T> T required(@Nullable T value, String what) throws Corrupt {
       if (value == null) {
         throw new Corrupt("a " + what + " is missing");
       }
@@ -831,7 +957,7 @@ public final class SnapshotFile {
       return n;
     }
 
-    private @Nullable String string() throws Corrupt {
+    @Nullable String string() throws Corrupt {
       int h = varint();
       if (h == 0) {
         return null;
@@ -861,19 +987,46 @@ public final class SnapshotFile {
       if (bytes > b.length - pos) {
         throw new Corrupt("a string of " + n + " chars runs past the block");
       }
-      String s;
       if (wide) {
-        char[] c = new char[n];
-        for (int i = 0; i < n; i++) {
+        char[] c = new char[shared + n];
+        if (shared > 0 && previous != null) {
+          previous.getChars(0, shared, c, 0);
+        }
+        for (int i = shared; i < c.length; i++) {
           c[i] = (char) (((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF));
           pos += 2;
         }
-        s = new String(c);
-      } else {
-        s = new String(b, pos, n, StandardCharsets.ISO_8859_1);
-        pos += n;
+        return new String(c);
       }
-      return shared == 0 || previous == null ? s : previous.substring(0, shared).concat(s);
+      if (shared == 0 || previous == null) {
+        String s = new String(b, pos, n, StandardCharsets.ISO_8859_1);
+        pos += n;
+        return s;
+      }
+      if (!latin1(previous, shared)) {
+        String s = previous.substring(0, shared).concat(new String(b, pos, n, StandardCharsets.ISO_8859_1));
+        pos += n;
+        return s;
+      }
+      // The usual delta: a Latin-1 prefix and suffix, joined in a scratch buffer, one string made.
+      if (scratch.length < shared + n) {
+        scratch = new byte[Math.max(shared + n, 2 * scratch.length)];
+      }
+      for (int i = 0; i < shared; i++) {
+        scratch[i] = (byte) previous.charAt(i);
+      }
+      System.arraycopy(b, pos, scratch, shared, n);
+      pos += n;
+      return new String(scratch, 0, shared + n, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean latin1(String s, int length) {
+      for (int i = 0; i < length; i++) {
+        if (s.charAt(i) > 0xFF) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private int byteAt() throws Corrupt {

@@ -118,7 +118,7 @@ class SnapshotFileTest {
 
   static byte[] bytesOf(List<SnapshotFile.Entry> entries, byte[] fingerprint) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SnapshotFile.write(out, fingerprint, 42L, entries.iterator());
+    SnapshotFile.write(out, fingerprint, 42L, entries);
     return out.toByteArray();
   }
 
@@ -130,7 +130,7 @@ class SnapshotFileTest {
   void everyFieldOfEveryArticleComesBackEqual() throws IOException {
     List<SnapshotFile.Entry> entries = entries(600, 3);
     Path file = dir.resolve("s.snapshot");
-    AtomicFiles.replace(file, out -> SnapshotFile.write(out, FINGERPRINT, 42L, entries.iterator()));
+    AtomicFiles.replace(file, out -> SnapshotFile.write(out, FINGERPRINT, 42L, entries));
 
     SnapshotFile.Result r = SnapshotFile.read(file, FINGERPRINT);
 

@@ -64,15 +64,22 @@ class SnapshotFuzzTest {
     }
   }
 
-  /** A snapshot file whose only block holds {@code payload}, with every checksum right. */
+  /** The string table of {@link #framed}: entries may refer to "en" as 2, "BUSINESS" as 3, "markets" as 4. */
+  private static final byte[] TABLE = {5, 'e', 'n', 17, 'B', 'U', 'S', 'I', 'N', 'E', 'S', 'S', 15, 'm', 'a', 'r', 'k',
+      'e', 't', 's'};
+
+  /** A snapshot file whose only block holds {@code payload}, with a small string table and every checksum right. */
   static byte[] framed(int count, byte[] payload) {
-    ByteBuffer f = ByteBuffer.allocate(8 + 4 + 32 + 8 + 4 + 12 + payload.length + 28);
+    ByteBuffer f = ByteBuffer.allocate(8 + 4 + 32 + 8 + 4 + 12 + TABLE.length + 12 + payload.length + 28);
     f.put("BSHSNAP1".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(SnapshotFile.VERSION)
         .put(FINGERPRINT).putLong(1L);
     f.putInt(crc(f.array(), 0, f.position()));
+    CRC32C chain = new CRC32C();
+    int tableStart = f.position();
+    f.putInt(TABLE.length).putInt(3).putInt(crc(TABLE, 0, TABLE.length)).put(TABLE);
+    chain.update(f.array(), tableStart, 12);
     int blockStart = f.position();
     f.putInt(payload.length).putInt(count).putInt(crc(payload, 0, payload.length)).put(payload);
-    CRC32C chain = new CRC32C();
     chain.update(f.array(), blockStart, 12);
     f.putInt(0).putLong(count).putInt(1).putInt((int) chain.getValue());
     f.put("BSHSEND1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -94,16 +101,29 @@ class SnapshotFuzzTest {
     Path inputs = Path.of(args[0]);
     List<SnapshotFile.Entry> entries = SnapshotFileTest.entries(3, 21);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SnapshotFile.write(out, FINGERPRINT, 1L, entries.iterator());
+    SnapshotFile.write(out, FINGERPRINT, 1L, entries);
     byte[] file = out.toByteArray();
     Files.write(inputs.resolve("readsAnyBytes/three-entries"), file);
-    int blockStart = 8 + 4 + 32 + 8 + 4;
+    // For the block seed, articles whose shared values make the writer's table a prefix of TABLE.
+    List<SnapshotFile.Entry> plain = new java.util.ArrayList<>();
+    for (SnapshotFile.Entry e : entries) {
+      dev.broadsheet.Article a = e.article().toBuilder().lang("en").source(null).tags(List.of())
+          .category(plain.isEmpty() ? "markets" : "BUSINESS").build();
+      plain.add(new SnapshotFile.Entry(e.path(), e.size(), e.modified(), e.fileKey(), e.checkedAt(), e.revision(), a));
+    }
+    out.reset();
+    SnapshotFile.write(out, FINGERPRINT, 1L, plain);
+    file = out.toByteArray();
+    int tableStart = 8 + 4 + 32 + 8 + 4;
+    int blockStart = tableStart + 12 + ByteBuffer.wrap(file).getInt(tableStart);
     int length = ByteBuffer.wrap(file).getInt(blockStart);
     byte[] seed = new byte[1 + length];
-    seed[0] = (byte) entries.size();
+    seed[0] = (byte) plain.size();
     System.arraycopy(file, blockStart + 12, seed, 1, length);
     Files.write(inputs.resolve("decodesAnyBlock/three-entries"), seed);
-    assertThat(framed(entries.size(), java.util.Arrays.copyOfRange(seed, 1, seed.length))).isEqualTo(
-        java.util.Arrays.copyOf(file, file.length));
+    byte[] again = framed(plain.size(), java.util.Arrays.copyOfRange(seed, 1, seed.length));
+    SnapshotFile.Result r = SnapshotFile.read(Channels.newChannel(new ByteArrayInputStream(again)), again.length,
+        FINGERPRINT);
+    System.out.println("block seed reads as " + r.getClass().getSimpleName());
   }
 }
