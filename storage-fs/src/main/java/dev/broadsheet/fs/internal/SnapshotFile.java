@@ -474,7 +474,7 @@ public final class SnapshotFile {
           shared++;
         }
       }
-      boolean wide = wide(s, shared);
+      boolean wide = wide(s, 0); // of the whole string, so a reader can copy a Latin-1 prefix as bytes
       int n = s.length() - shared;
       varint(((n << 1) | (wide ? 1 : 0)) + 1);
       varint(shared);
@@ -1003,30 +1003,21 @@ public final class SnapshotFile {
         pos += n;
         return s;
       }
-      if (!latin1(previous, shared)) {
-        String s = previous.substring(0, shared).concat(new String(b, pos, n, StandardCharsets.ISO_8859_1));
-        pos += n;
-        return s;
-      }
-      // The usual delta: a Latin-1 prefix and suffix, joined in a scratch buffer, one string made.
+      // A Latin-1 string (the writer says so of the whole string): prefix and suffix joined in a
+      // scratch buffer, one string made.
       if (scratch.length < shared + n) {
         scratch = new byte[Math.max(shared + n, 2 * scratch.length)];
       }
-      for (int i = 0; i < shared; i++) {
-        scratch[i] = (byte) previous.charAt(i);
-      }
+      latin1Bytes(previous, shared, scratch);
       System.arraycopy(b, pos, scratch, shared, n);
       pos += n;
       return new String(scratch, 0, shared + n, StandardCharsets.ISO_8859_1);
     }
 
-    private static boolean latin1(String s, int length) {
-      for (int i = 0; i < length; i++) {
-        if (s.charAt(i) > 0xFF) {
-          return false;
-        }
-      }
-      return true;
+    /** The first {@code length} chars of a Latin-1 string as bytes (of any other, their low bytes). */
+    @SuppressWarnings("deprecation")
+    private static void latin1Bytes(String s, int length, byte[] into) {
+      s.getBytes(0, length, into, 0);
     }
 
     private int byteAt() throws Corrupt {
