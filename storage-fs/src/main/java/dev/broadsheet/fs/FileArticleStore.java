@@ -374,7 +374,7 @@ public final class FileArticleStore implements ArticleStore {
       lock.unlock();
     }
     if (snapshots != null) {
-      snapshots.loaded(snapshotDirty);
+      snapshots.loaded(snapshotDirty, (now() - scanStart) / 1_000_000);
     }
     return new LoadResult(articles, found);
   }

@@ -71,6 +71,7 @@ final class Snapshots {
   private boolean loaded;
   private boolean closed;
   private volatile long lastWriteMillis;
+  private long afterLoadMillis;
 
   /** @param fingerprint computed on first use, off the path of a store's construction */
   Snapshots(FileArticleStore store, Path file, Supplier<byte[]> fingerprint) {
@@ -144,10 +145,15 @@ final class Snapshots {
     return SnapshotFile.read(file, fingerprint());
   }
 
-  /** The store has loaded every file; {@code dirty} when the snapshot on disk is behind. */
-  void loaded(boolean dirty) {
+  /**
+   * The store has loaded every file, which took {@code loadMillis}; {@code dirty} when the
+   * snapshot on disk is behind. It is written no sooner than the load took again, so that it
+   * does not compete with what follows a start (building the index, first queries).
+   */
+  void loaded(boolean dirty, long loadMillis) {
     synchronized (guard) {
       loaded = true;
+      afterLoadMillis = loadMillis;
     }
     if (dirty) {
       changed();
@@ -170,7 +176,9 @@ final class Snapshots {
           return t;
         });
       }
-      pending = executor.schedule(this::run, Math.max(DELAY_MS, 10 * lastWriteMillis), TimeUnit.MILLISECONDS);
+      long delay = Math.max(Math.max(DELAY_MS, afterLoadMillis), 10 * lastWriteMillis);
+      afterLoadMillis = 0;
+      pending = executor.schedule(this::run, delay, TimeUnit.MILLISECONDS);
     }
   }
 
