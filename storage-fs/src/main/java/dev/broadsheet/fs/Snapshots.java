@@ -242,6 +242,7 @@ final class Snapshots {
    */
   long write() throws IOException {
     long started = FileArticleStore.now();
+    Files.createDirectories(file.getParent()); // first: a read-only root costs nothing more
     List<Known> all = new ArrayList<>();
     for (Known k : store.knownFiles()) {
       if (k.valid()) {
@@ -268,7 +269,6 @@ final class Snapshots {
           keyText(use.fileKey()), use.checkedAt(), use.revision().value(), use.meta()));
     }
     entries.sort(Comparator.comparing(SnapshotFile.Entry::path)); // neighbours share prefixes
-    Files.createDirectories(file.getParent());
     removeStaleTemporaries();
     byte[] f = fingerprint();
     AtomicFiles.replace(file, out -> SnapshotFile.write(out, f, started, entries));

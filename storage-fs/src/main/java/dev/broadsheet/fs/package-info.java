@@ -14,8 +14,9 @@
  * snapshot. Files with problems are always read, so their problems are reported as they are.
  * The snapshot carries a checksum and a fingerprint of the root, the extensions, the codec and
  * the library's code: one that is damaged, cut short or made under other settings is ignored
- * and replaced, never trusted. It is replaced atomically, so stores in several processes may
- * share a root. {@link dev.broadsheet.fs.FileArticleStore.Builder#withoutSnapshot()} turns it
+ * and replaced, never trusted; a codec whose parser is not {@code FrontmatterParser.standard()}
+ * has limits the store cannot see, so such a store keeps no snapshot. It is replaced atomically,
+ * so stores in several processes may share a root. {@link dev.broadsheet.fs.FileArticleStore.Builder#withoutSnapshot()} turns it
  * off; deleting the file is always safe.
  */
 @NullMarked

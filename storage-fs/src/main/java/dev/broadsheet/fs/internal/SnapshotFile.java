@@ -732,7 +732,8 @@ public final class SnapshotFile {
   /** Decodes one block; null with {@link #problem} set when it is not a valid block. */
   private static final class Block extends RecursiveTask<@Nullable List<Entry>> {
     private static final long serialVersionUID = 1L;
-    private final transient byte[] payload;
+    /** Dropped once decoded: the blocks read ahead would otherwise all stay live until the end. */
+    private transient byte @Nullable [] payload;
     private final int count;
     private final String[] table;
     volatile String problem = "";
@@ -745,13 +746,19 @@ public final class SnapshotFile {
 
     @Override
     protected @Nullable List<Entry> compute() {
+      byte[] bytes = payload;
+      payload = null;
+      if (bytes == null) {
+        problem = "a block decoded twice";
+        return null;
+      }
       try {
-        Decoder d = new Decoder(payload, table);
+        Decoder d = new Decoder(bytes, table);
         List<Entry> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
           out.add(d.entry());
         }
-        if (d.pos != payload.length) {
+        if (d.pos != bytes.length) {
           throw new Corrupt("a block holds more than its entries");
         }
         return out;
