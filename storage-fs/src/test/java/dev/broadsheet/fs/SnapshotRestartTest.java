@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -274,6 +275,88 @@ class SnapshotRestartTest {
     assertThat(otherExtensions.lastLoadReads()).isEqualTo(1);
     assertThat(otherLimits.lastLoadReads()).isEqualTo(1);
     assertThat(limited.articles()).isEmpty();
+  }
+
+  @Test
+  void aStoreReadingTimesInAnotherZoneDoesNotTrustTheSnapshot() throws IOException {
+    old("a.md", """
+        ---
+        title: Dated
+        publishedAt: 2026-01-02
+        ---
+        Body.
+        """);
+    loadAndClose();
+
+    FileArticleStore tokyo = FileArticleStore.builder(root).watching(Watching.OFF)
+        .codec(ArticleCodec.builder().zone(java.time.ZoneId.of("Asia/Tokyo")).build()).build();
+    Map<String, StoredArticle> got = byId(tokyo.loadAll());
+
+    assertThat(tokyo.lastLoadReads()).isEqualTo(1);
+    assertThat(got.get("a").article().publishedAt()).isEqualTo(Instant.parse("2026-01-01T15:00:00Z"));
+  }
+
+  @Test
+  void snapshotsWrittenOverEachOtherAreAlwaysWholeToAReader() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      old("s/" + i + ".md", article("Story " + i, "Body " + i + ".\n"));
+    }
+    loadAndClose();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    List<Integer> reads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Thread reader = new Thread(() -> {
+      while (!done.get()) {
+        try {
+          FileArticleStore s = FileArticleStore.builder(root).watching(Watching.OFF).build();
+          s.loadAll();
+          reads.add(s.lastLoadReads());
+        } catch (IOException e) {
+          reads.add(-1);
+        }
+      }
+    });
+    reader.start();
+    try {
+      for (int round = 0; round < 15; round++) {
+        // One file touched: the next load reads it, and its close writes a new snapshot over the last.
+        Files.setLastModifiedTime(root.resolve("s/" + round + ".md"),
+            FileTime.from(AN_HOUR_AGO.toInstant().minusSeconds(round + 1)));
+        loadAndClose();
+      }
+    } finally {
+      done.set(true);
+      reader.join();
+    }
+
+    // A reader finds the snapshot before a replacement or after it, never half written (which
+    // would be rejected and make it read all 30 files); files touched since it was written, at
+    // most the 15 of the rounds, are read.
+    assertThat(reads).isNotEmpty().allMatch(n -> n >= 0 && n <= 15);
+  }
+
+  @Test
+  void aChangeTheWatcherSeesReachesTheSnapshot() throws Exception {
+    old("a.md", article("A", "Body.\n"));
+    FileArticleStore live = FileArticleStore.builder(root).rescanInterval(java.time.Duration.ofMillis(200)).build();
+    try (ArticleRepository repo = ArticleRepository.builder().store(live).build()) {
+      Path b = old("b.md", article("B", "Body.\n"));
+      TestFiles.await("b seen with its time set back", 10, () -> repo.get("b").isPresent()
+          && live.knownFiles().stream().anyMatch(k -> k.id().equals("b") && sameFile(k, b)));
+    }
+
+    FileArticleStore restarted = store();
+    Map<String, StoredArticle> got = byId(restarted.loadAll());
+
+    assertThat(got).containsOnlyKeys("a", "b");
+    assertThat(restarted.lastLoadReads()).isZero();
+  }
+
+  private static boolean sameFile(FileArticleStore.Known k, Path p) {
+    try {
+      return k.sameFile(Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   @Test
