@@ -572,7 +572,7 @@ public final class SnapshotFile {
       return readChecked(in, size, fingerprint);
     } catch (Corrupt e) {
       return new Rejected(e.getMessage());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return new Rejected("cannot read: " + e);
     }
   }
