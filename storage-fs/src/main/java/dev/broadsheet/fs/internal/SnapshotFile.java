@@ -1035,6 +1035,9 @@ public final class SnapshotFile {
     }
 
     private int varint() throws Corrupt {
+      if (pos < b.length && b[pos] >= 0) {
+        return b[pos++]; // most numbers here are lengths and counts below 128: one byte
+      }
       long v = varlong();
       if ((v & ~0xFFFFFFFFL) != 0) {
         throw new Corrupt("a number out of range");
@@ -1043,6 +1046,9 @@ public final class SnapshotFile {
     }
 
     private long varlong() throws Corrupt {
+      if (pos < b.length && b[pos] >= 0) {
+        return b[pos++];
+      }
       long v = 0;
       for (int shift = 0; shift < 64; shift += 7) {
         int x = byteAt();
