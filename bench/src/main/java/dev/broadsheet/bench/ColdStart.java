@@ -31,12 +31,17 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * collection.
  *
  * <ul>
- *   <li>{@code broadsheet}: the filesystem store and repository, to the first query answered
- *       (bodies left on disk);
+ *   <li>{@code broadsheet}: the filesystem store and repository with no snapshot (any is deleted
+ *       first), to the first query answered (bodies left on disk);
+ *   <li>{@code restart}: the same with the snapshot {@code snapshot} wrote, to the first query;
  *   <li>{@code full}: every file read with the codec, bodies kept, into an in-memory store and
  *       repository, to the first query answered;
  *   <li>{@code snakeyaml}: the plain approach, snakeyaml loading every frontmatter, in parallel;
- *   <li>{@code floor}: reading every file's bytes in parallel, nothing else.
+ *   <li>{@code floor}: reading every file's bytes in parallel, nothing else;
+ *   <li>{@code snapshot} (preparation, not a measurement): loads the store and closes it, which
+ *       writes the snapshot;
+ *   <li>{@code edit} (preparation): rewrites one file in a hundred with an edit (a line added to
+ *       its body, or taken away again), so a following {@code restart} finds 1% changed.
  * </ul>
  */
 public final class ColdStart {
@@ -51,7 +56,11 @@ public final class ColdStart {
       case "full" -> full(dir);
       case "snakeyaml" -> snakeyaml(dir);
       case "floor" -> floor(dir);
-      default -> throw new IllegalArgumentException("mode is broadsheet, full, snakeyaml or floor");
+      case "restart" -> restart(dir);
+      case "snapshot" -> snapshot(dir);
+      case "edit" -> edit(dir);
+      default -> throw new IllegalArgumentException(
+          "mode is broadsheet, restart, full, snakeyaml, floor, snapshot or edit");
     };
     long ms = (System.nanoTime() - t0) / 1_000_000;
     long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -71,7 +80,49 @@ public final class ColdStart {
     }
   }
 
+  private static Path snapshotFile(Path dir) {
+    return dir.resolve(FileArticleStore.STATE_FOLDER).resolve("metadata.snapshot");
+  }
+
   private static String broadsheet(Path dir) throws IOException {
+    Files.deleteIfExists(snapshotFile(dir));
+    return query(dir);
+  }
+
+  private static String restart(Path dir) throws IOException {
+    if (!Files.exists(snapshotFile(dir))) {
+      throw new IllegalStateException("no snapshot in " + dir + ": run the snapshot mode first");
+    }
+    return query(dir);
+  }
+
+  private static String snapshot(Path dir) throws IOException {
+    FileArticleStore store = FileArticleStore.builder(dir).watching(Watching.OFF).build();
+    int size;
+    try (ArticleRepository repo = ArticleRepository.builder().store(store).build()) {
+      size = repo.size();
+    }
+    return String.format(Locale.ROOT, "%d articles, snapshot of %.1f MB written", size,
+        Files.size(snapshotFile(dir)) / 1e6);
+  }
+
+  private static final String EDIT = "\nEdited for the restart benchmark.\n";
+
+  private static String edit(Path dir) throws IOException {
+    List<Path> all = new java.util.ArrayList<>(files(dir));
+    java.util.Collections.sort(all);
+    int edited = 0;
+    for (int i = 0; i < all.size(); i += 100) {
+      Path p = all.get(i);
+      String text = Files.readString(p, StandardCharsets.UTF_8);
+      text = text.endsWith(EDIT) ? text.substring(0, text.length() - EDIT.length()) : text + EDIT;
+      Files.writeString(p, text, StandardCharsets.UTF_8);
+      edited++;
+    }
+    return edited + " of " + all.size() + " files edited";
+  }
+
+  private static String query(Path dir) throws IOException {
     FileArticleStore store = FileArticleStore.builder(dir).watching(Watching.OFF).build();
     ArticleRepository repo = ArticleRepository.builder().store(store).build();
     Page<Article> page = repo.query(ArticleQuery.builder().categories("BUSINESS").build());

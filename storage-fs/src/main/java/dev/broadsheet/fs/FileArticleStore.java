@@ -11,6 +11,8 @@ import dev.broadsheet.Problem;
 import dev.broadsheet.Revision;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.fs.internal.AtomicFiles;
+import dev.broadsheet.fs.internal.ContentHash;
+import dev.broadsheet.fs.internal.SnapshotFile;
 import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.markdown.DocumentResult;
@@ -24,38 +26,43 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.RecursiveTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +84,8 @@ import org.jspecify.annotations.Nullable;
  *       are never followed: an id leading through one is refused with {@link InvalidIdException}.
  *   <li>Loading reads files in parallel and keeps bodies out of memory: they are read when an
  *       article is handed out and kept in a cache bounded by total size.
+ *   <li>A snapshot of the parsed metadata spares a restart reading files that have not changed
+ *       (see the package documentation).
  *   <li>Writes are atomic and durable (temporary file, fsync, rename, fsync of the folder), keep
  *       the file's bytes except the lines that change, and are serialized across processes with
  *       a file lock. The revision is a hash of the file's bytes, so a save with a stale revision
@@ -102,6 +111,7 @@ public final class FileArticleStore implements ArticleStore {
 
   private final Path root;
   private final Path displayRoot;
+  private final String displayPrefix;
   private final Set<String> extensions;
   private final String newExtension;
   private final ArticleCodec codec;
@@ -111,7 +121,7 @@ public final class FileArticleStore implements ArticleStore {
   private final Duration rescanInterval;
   private final Cache<BodyKey, String> bodies;
   /** By id key: the one file holding that article, valid or not. */
-  private final Map<String, Known> known = new ConcurrentHashMap<>();
+  private volatile Map<String, Known> known = new ConcurrentHashMap<>();
   /** By id key: files that map to one id ignoring case and normalization; none of them is loaded. */
   private final Map<String, List<Path>> collisions = new ConcurrentHashMap<>();
   /** Problems of what cannot be served now, by id key; files whose name is no id under "". */
@@ -120,15 +130,33 @@ public final class FileArticleStore implements ArticleStore {
   private final ReentrantLock lock;
   /** Counts this JVM's writes, so a watcher can tell it raced one while telling the listener. */
   private final AtomicLong writes = new AtomicLong();
+  /** The snapshot of what was read, or null when the store keeps none. */
+  private final @Nullable Snapshots snapshots;
+  /** How many files the last load read, the others coming from the snapshot. */
+  private volatile int lastLoadReads;
   private volatile @Nullable Consumer<StoreChange> listener;
   private volatile @Nullable Watcher watcher;
   private volatile boolean closed;
 
   private record BodyKey(String id, Revision revision) {}
 
-  /** What the store last saw of a file. */
+  /**
+   * What the store last saw of a file.
+   *
+   * @param modified the modification time, nanoseconds since the epoch
+   * @param meta the article without its body when the file is valid without any problem and
+   *     {@code size}, {@code modified} and {@code fileKey} were read before the bytes it comes
+   *     from; else null
+   * @param pending whether this store wrote the file and its metadata is still to be read back
+   * @param checkedAt when the attributes were read, nanoseconds since the epoch
+   */
   record Known(String id, Path path, Revision revision, long size, long modified, @Nullable Object fileKey,
-      boolean valid) {}
+      boolean valid, @Nullable Article meta, boolean pending, long checkedAt) {
+
+    boolean sameFile(BasicFileAttributes a) {
+      return a.size() == size && nanos(a.lastModifiedTime()) == modified && Objects.equals(a.fileKey(), fileKey);
+    }
+  }
 
   private FileArticleStore(Builder b) throws IOException {
     this.displayRoot = b.root;
@@ -136,6 +164,9 @@ public final class FileArticleStore implements ArticleStore {
       throw new NoSuchFileException(b.root.toString(), null, "the content root is not a folder");
     }
     this.root = b.root.toRealPath();
+    String shown = displayRoot.toString();
+    this.displayPrefix = shown.isEmpty() || shown.endsWith(root.getFileSystem().getSeparator()) ? shown
+        : shown + root.getFileSystem().getSeparator();
     this.lock = ROOT_LOCKS.computeIfAbsent(root, r -> new ReentrantLock());
     this.extensions = Set.copyOf(b.extensions);
     this.newExtension = b.newExtension;
@@ -150,6 +181,10 @@ public final class FileArticleStore implements ArticleStore {
         .executor(Runnable::run)
         .recordStats()
         .build();
+    this.snapshots = b.snapshot && Snapshots.canTell(codec)
+        ? new Snapshots(this, (b.snapshotFolder != null ? b.snapshotFolder : root.resolve(STATE_FOLDER))
+            .resolve(Snapshots.FILE_NAME), () -> Snapshots.fingerprint(root, extensions, codec))
+        : null;
   }
 
   public static Builder builder(Path root) {
@@ -172,36 +207,105 @@ public final class FileArticleStore implements ArticleStore {
 
   // ------------------------------------------------------------------ loading
 
+  /**
+   * An article file the walk found, with the attributes it read.
+   *
+   * @param rel the path under the root, {@code /}-separated
+   * @param key the id's key, or null when the path is no valid id
+   */
+  record Walked(Path path, String rel, String id, @Nullable String key, BasicFileAttributes attrs) {}
+
   @Override
   public LoadResult loadAll() throws IOException {
-    List<Problem> found = new ArrayList<>();
-    List<Path> files = scan(found);
-    Map<String, List<Path>> byKey = new LinkedHashMap<>();
-    for (Path file : files) {
-      String id = idOf(file);
-      if (!ArticleIds.isValid(id)) {
-        found.add(problem(file, "id", invalidIdMessage(id)));
+    // Taken before any attribute is read: an entry is trusted later only if its file was last
+    // modified well before this (see Snapshots#trusted).
+    long scanStart = now();
+    ForkJoinPool pool = new ForkJoinPool(parallelism);
+    try {
+      Snapshots snaps = snapshots;
+      // Read and decoded while the other threads walk the tree.
+      ForkJoinTask<Previous> previous = snaps == null ? null : pool.submit(() -> Previous.of(snaps.read()));
+      Queue<Problem> failures = new ConcurrentLinkedQueue<>();
+      List<Walked> walked = pool.invoke(new WalkTask(root, "", failures, true));
+      return load(pool, walked, new ArrayList<>(failures), previous, scanStart);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private record Loaded(@Nullable StoredArticle article, @Nullable Known known, List<Problem> problems) {}
+
+  /** The snapshot a load starts from, by path; empty when there is none or it cannot be used. */
+  private record Previous(Map<String, SnapshotFile.Entry> byPath, boolean valid) {
+    static Previous of(SnapshotFile.Result r) {
+      if (r instanceof SnapshotFile.Valid v) {
+        Map<String, SnapshotFile.Entry> byPath = new HashMap<>(v.entries().size() * 4 / 3 + 16);
+        for (SnapshotFile.Entry e : v.entries()) {
+          byPath.put(e.path(), e);
+        }
+        return new Previous(byPath, true);
+      }
+      if (r instanceof SnapshotFile.Rejected rejected) {
+        LOG.log(System.Logger.Level.DEBUG, "snapshot not used: " + rejected.reason());
+      }
+      return new Previous(Map.of(), false);
+    }
+  }
+
+  private LoadResult load(ForkJoinPool pool, List<Walked> files, List<Problem> found,
+      @Nullable ForkJoinTask<Previous> previous, long scanStart) throws IOException {
+    Map<String, Walked> byKey = new HashMap<>(files.size() * 4 / 3 + 16);
+    Map<String, List<Path>> collided = new HashMap<>();
+    for (Walked w : files) {
+      if (w.key() == null) {
+        found.add(problem(w.path(), "id", invalidIdMessage(w.id())));
         continue;
       }
-      byKey.computeIfAbsent(ArticleIds.key(id), k -> new ArrayList<>()).add(file);
-    }
-    List<Path> unique = new ArrayList<>();
-    Map<String, List<Path>> collided = new HashMap<>();
-    for (Map.Entry<String, List<Path>> e : byKey.entrySet()) {
-      List<Path> same = e.getValue();
-      if (same.size() == 1) {
-        unique.add(same.get(0));
-      } else {
-        collided.put(e.getKey(), List.copyOf(same));
-        for (Path file : same) {
-          found.addAll(collision(file, same));
-        }
+      Walked first = byKey.putIfAbsent(w.key(), w);
+      if (first != null) {
+        collided.computeIfAbsent(w.key(), k -> new ArrayList<>(List.of(first.path()))).add(w.path());
       }
     }
-    ForkJoinPool pool = new ForkJoinPool(parallelism);
-    List<Loaded> loaded;
+    List<Walked> unique = new ArrayList<>(files.size());
+    for (Walked w : files) {
+      if (w.key() != null && !collided.containsKey(w.key())) {
+        unique.add(w);
+      }
+    }
+    for (Map.Entry<String, List<Path>> c : collided.entrySet()) {
+      List<Path> same = new ArrayList<>(c.getValue());
+      Collections.sort(same);
+      c.setValue(List.copyOf(same));
+      for (Path file : c.getValue()) {
+        found.addAll(collision(file, c.getValue()));
+      }
+    }
+
+    // What the snapshot holds of a file whose attributes have not changed is taken as it is;
+    // every other file is read. Both on all threads, each file's bookkeeping with it.
+    Previous snapshot = previous == null ? new Previous(Map.of(), false) : join(previous);
+    Loaded[] loaded = new Loaded[unique.size()];
+    boolean[] read = new boolean[unique.size()];
+    Map<String, Known> fresh = new ConcurrentHashMap<>(unique.size() * 4 / 3 + 16);
     try {
-      loaded = pool.submit(() -> unique.parallelStream().map(this::load).toList()).get();
+      pool.submit(() -> parallelFor(0, loaded.length, i -> {
+        Walked w = unique.get(i);
+        SnapshotFile.Entry e = snapshot.byPath().get(w.rel());
+        Loaded l;
+        if (e != null && Snapshots.trusted(e, w.attrs(), maxFileBytes)) {
+          Revision revision = Revision.of(e.revision());
+          Known k = new Known(w.id(), w.path(), revision, e.size(), e.modified(), w.attrs().fileKey(), true,
+              e.article(), false, e.checkedAt());
+          l = new Loaded(new StoredArticle(e.article(), revision), k, List.of());
+        } else {
+          l = load(w, scanStart);
+          read[i] = true;
+        }
+        loaded[i] = l;
+        if (l.known != null) {
+          fresh.put(w.key(), l.known);
+        }
+      })).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("loading was interrupted", e);
@@ -210,40 +314,55 @@ public final class FileArticleStore implements ArticleStore {
         throw u.getCause();
       }
       throw new IOException("loading failed", e.getCause());
-    } finally {
-      pool.shutdown();
     }
-    List<StoredArticle> articles = new ArrayList<>(loaded.size());
+    int reads = 0;
+    // Behind when it was missing or unusable, when files it holds are gone, moved or changed,
+    // or when files were read that it could hold.
+    boolean snapshotDirty = previous != null && !snapshot.valid();
+    for (int i = 0; i < loaded.length; i++) {
+      if (read[i]) {
+        reads++;
+        Known k = loaded[i].known;
+        snapshotDirty |= k != null && k.meta() != null;
+      }
+    }
+    snapshotDirty |= loaded.length - reads < snapshot.byPath().size();
+    lastLoadReads = reads;
+
+    List<StoredArticle> articles = new ArrayList<>(loaded.length);
     lock.lock();
     try {
-      known.clear();
+      known = fresh;
       collisions.clear();
       collisions.putAll(collided);
       problems.clear();
       Map<String, List<Problem>> byId = new HashMap<>();
-      for (Problem p : found) {
-        byId.computeIfAbsent("", k -> new ArrayList<>()).add(p);
-      }
       for (Map.Entry<String, List<Path>> c : collided.entrySet()) {
         List<Problem> cp = new ArrayList<>();
         for (Path file : c.getValue()) {
           cp.addAll(collision(file, c.getValue()));
         }
         byId.put(c.getKey(), cp);
-        byId.get("").removeAll(cp);
       }
-      for (Loaded l : loaded) {
-        if (l.known != null) {
-          known.put(ArticleIds.key(l.known.id()), l.known);
-        }
+      List<Problem> unnamed = new ArrayList<>(found);
+      for (List<Problem> cp : byId.values()) {
+        unnamed.removeAll(cp);
+      }
+      if (!unnamed.isEmpty()) {
+        byId.put("", unnamed);
+      }
+      for (int i = 0; i < loaded.length; i++) {
+        Loaded l = loaded[i];
         if (l.article != null) {
           articles.add(l.article);
         }
-        found.addAll(l.problems);
-        if (!l.problems.isEmpty() && l.known != null) {
-          byId.put(ArticleIds.key(l.known.id()), List.copyOf(l.problems));
-        } else if (!l.problems.isEmpty()) {
-          byId.computeIfAbsent("", k -> new ArrayList<>()).addAll(l.problems);
+        if (!l.problems.isEmpty()) {
+          found.addAll(l.problems);
+          if (l.known != null) {
+            byId.put(unique.get(i).key(), List.copyOf(l.problems));
+          } else {
+            byId.computeIfAbsent("", k -> new ArrayList<>()).addAll(l.problems);
+          }
         }
       }
       byId.forEach((k, v) -> {
@@ -254,23 +373,72 @@ public final class FileArticleStore implements ArticleStore {
     } finally {
       lock.unlock();
     }
+    if (snapshots != null) {
+      snapshots.loaded(snapshotDirty, (now() - scanStart) / 1_000_000);
+    }
     return new LoadResult(articles, found);
   }
 
-  private record Loaded(@Nullable StoredArticle article, @Nullable Known known, List<Problem> problems) {}
-
-  private Loaded load(Path file) {
-    String id = idOf(file);
+  private static <T> T join(ForkJoinTask<T> task) throws IOException {
     try {
-      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      byte[] bytes = read(file, attrs);
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("loading was interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IOException("loading failed", e.getCause());
+    }
+  }
+
+  /** Runs {@code body} for every index in [from, to), split over the current fork-join pool. */
+  private static void parallelFor(int from, int to, IntConsumer body) {
+    new RecursiveAction() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected void compute() {
+        split(from, to);
+      }
+
+      private void split(int lo, int hi) {
+        if (hi - lo <= 32) {
+          for (int i = lo; i < hi; i++) {
+            body.accept(i);
+          }
+          return;
+        }
+        int mid = (lo + hi) >>> 1;
+        invokeAll(new RecursiveAction() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected void compute() {
+            split(lo, mid);
+          }
+        }, new RecursiveAction() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected void compute() {
+            split(mid, hi);
+          }
+        });
+      }
+    }.invoke();
+  }
+
+  /** Reads and parses one file; its attributes, from the walk, were read before its bytes. */
+  private Loaded load(Walked w, long checkedAt) {
+    Path file = w.path();
+    String id = w.id();
+    try {
+      byte[] bytes = read(file, w.attrs());
       if (bytes == null) {
         return new Loaded(null, null, List.of());
       }
       Revision revision = revision(bytes);
-      ArticleResult r = codec.readFrontmatter(id, source(file), bytes); // bodies stay on disk
-      Known k = new Known(id, file, revision, attrs.size(), attrs.lastModifiedTime().toMillis(), attrs.fileKey(),
-          r.isValid());
+      ArticleResult r = codec.readFrontmatter(id, sourceOf(w.rel()), bytes); // bodies stay on disk
+      Known k = known(id, file, revision, w.attrs(), r, checkedAt);
       if (!r.isValid()) {
         return new Loaded(null, k, r.problems());
       }
@@ -282,38 +450,163 @@ public final class FileArticleStore implements ArticleStore {
     }
   }
 
-  /** Every article file under the root: no hidden, temporary, backup or linked files. */
-  private List<Path> scan(@Nullable List<Problem> failures) throws IOException {
-    List<Path> files = new ArrayList<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        if (!dir.equals(root) && isHidden(dir.getFileName().toString())) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        return FileVisitResult.CONTINUE;
-      }
+  /** What to remember of a file read after its attributes {@code a} were, at {@code checkedAt}. */
+  private static Known known(String id, Path file, Revision revision, BasicFileAttributes a, ArticleResult r,
+      long checkedAt) {
+    Article meta = r.isValid() && r.problems().isEmpty() ? r.article() : null;
+    if (meta != null && !meta.body().isEmpty()) {
+      meta = meta.withBody("");
+    }
+    return new Known(id, file, revision, a.size(), nanos(a.lastModifiedTime()), a.fileKey(), r.isValid(), meta,
+        false, checkedAt);
+  }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        // Without FOLLOW_LINKS a link (to a file or a folder) is visited as itself and is not
-        // a regular file, so nothing a link points to is ever read.
-        if (attrs.isRegularFile() && isArticleName(file.getFileName().toString())) {
-          files.add(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
+  /** Nanoseconds since the epoch, now, by the wall clock file times are set from. */
+  static long now() {
+    Instant t = Instant.now();
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+  }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException exc) {
-        if (failures != null && !(exc instanceof NoSuchFileException)) {
-          failures.add(problem(file, null, "cannot read: " + exc));
-        }
-        return FileVisitResult.CONTINUE;
+  /** A file time in nanoseconds since the epoch, saturated far outside 1677..2262. */
+  static long nanos(FileTime t) {
+    return t.to(TimeUnit.NANOSECONDS);
+  }
+
+  /** A folder's entry and its name. */
+  private record Named(String name, Path path) {}
+
+  /**
+   * Lists one folder and looks at each entry once: every article file is reported with the
+   * attributes read here, so nothing is looked at twice. Sub-folders, and the entries of a large
+   * folder in slices, are forked when run in a pool; run outside one, it walks in this thread.
+   * Files come in a fixed order whatever the threads do: each folder's entries by name, a
+   * sub-folder's files where the sub-folder's name falls.
+   */
+  private final class WalkTask extends RecursiveTask<List<Walked>> {
+    private static final long serialVersionUID = 1L;
+    private static final int SLICE = 256;
+    private final transient Path dir;
+    private final String rel;
+    private final transient @Nullable Queue<Problem> failures;
+    private final boolean parallel;
+    private final transient @Nullable List<Named> entries;
+    private final int from;
+    private final int to;
+
+    WalkTask(Path dir, String rel, @Nullable Queue<Problem> failures, boolean parallel) {
+      this(dir, rel, failures, parallel, null, 0, 0);
+    }
+
+    private WalkTask(Path dir, String rel, @Nullable Queue<Problem> failures, boolean parallel,
+        @Nullable List<Named> entries, int from, int to) {
+      this.dir = dir;
+      this.rel = rel;
+      this.failures = failures;
+      this.parallel = parallel;
+      this.entries = entries;
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    protected List<Walked> compute() {
+      List<Named> list = entries;
+      if (list != null) {
+        return visit(list, from, to);
       }
-    });
-    Collections.sort(files);
-    return files;
+      list = new ArrayList<>();
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+        for (Path entry : stream) {
+          String name = entry.getFileName().toString();
+          // Hidden folders (the state folder among them) are skipped; hidden files are no articles.
+          if (!isHidden(name)) {
+            list.add(new Named(name, entry));
+          }
+        }
+      } catch (NoSuchFileException | NotDirectoryException e) {
+        return List.of(); // gone while we looked
+      } catch (IOException e) {
+        fail(dir, e);
+        return List.of();
+      }
+      list.sort(Comparator.comparing(Named::name));
+      if (!parallel || list.size() <= SLICE) {
+        return visit(list, 0, list.size());
+      }
+      List<WalkTask> slices = new ArrayList<>();
+      for (int i = 0; i < list.size(); i += SLICE) {
+        slices.add(new WalkTask(dir, rel, failures, true, list, i, Math.min(list.size(), i + SLICE)));
+      }
+      invokeAll(slices);
+      List<Walked> out = new ArrayList<>();
+      for (WalkTask t : slices) {
+        out.addAll(t.join());
+      }
+      return out;
+    }
+
+    private List<Walked> visit(List<Named> list, int lo, int hi) {
+      List<Object> parts = new ArrayList<>(hi - lo); // files, and folders where their files go
+      List<WalkTask> folders = new ArrayList<>();
+      for (int i = lo; i < hi; i++) {
+        Named entry = list.get(i);
+        BasicFileAttributes a;
+        try {
+          a = Files.readAttributes(entry.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+          continue;
+        } catch (IOException e) {
+          fail(entry.path(), e);
+          continue;
+        }
+        if (a.isDirectory()) {
+          WalkTask t = new WalkTask(entry.path(), rel + entry.name() + "/", failures, parallel);
+          folders.add(t);
+          parts.add(t);
+        } else if (a.isRegularFile() && isArticleName(entry.name())) {
+          // Without following links a link (to a file or a folder) is neither a regular file
+          // nor a folder, so nothing a link points to is ever read.
+          String path = rel + entry.name();
+          String id = SnapshotFile.idOf(path);
+          parts.add(new Walked(entry.path(), path, id, ArticleIds.isValid(id) ? ArticleIds.key(id) : null, a));
+        }
+      }
+      List<List<Walked>> found = new ArrayList<>(folders.size());
+      if (parallel) {
+        invokeAll(folders);
+        for (WalkTask t : folders) {
+          found.add(t.join());
+        }
+      } else {
+        for (WalkTask t : folders) {
+          found.add(t.compute());
+        }
+      }
+      List<Walked> out = new ArrayList<>(parts.size());
+      int next = 0;
+      for (Object part : parts) {
+        if (part instanceof Walked w) {
+          out.add(w);
+        } else {
+          out.addAll(found.get(next++));
+        }
+      }
+      return out;
+    }
+
+    private void fail(Path p, IOException e) {
+      if (failures != null) {
+        failures.add(problem(p, null, "cannot read: " + e));
+      }
+    }
+  }
+
+  /** Every article file under the root, walked in this thread: no hidden, temporary, backup or linked files. */
+  private List<Walked> scan() throws IOException {
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(root.toString(), null, "the content root is gone");
+    }
+    return new WalkTask(root, "", null, false).compute();
   }
 
   static boolean isHidden(String name) {
@@ -350,6 +643,11 @@ public final class FileArticleStore implements ArticleStore {
 
   private String source(Path file) {
     return displayRoot.resolve(root.relativize(file)).toString();
+  }
+
+  /** {@link #source(Path)} of the file at {@code rel}, without building paths on the way. */
+  private String sourceOf(String rel) {
+    return "/".equals(root.getFileSystem().getSeparator()) ? displayPrefix + rel : source(root.resolve(rel));
   }
 
   private Problem problem(Path file, @Nullable String field, String message) {
@@ -586,8 +884,19 @@ public final class FileArticleStore implements ArticleStore {
    * without following a link, and nothing that is not a regular file (a pipe, a device) is opened.
    */
   private byte @Nullable [] read(Path file) throws IOException {
+    FileRead r = readFile(file);
+    return r == null ? null : r.bytes();
+  }
+
+  /** A file's bytes and the attributes read just before them. */
+  record FileRead(byte[] bytes, BasicFileAttributes attrs) {}
+
+  /** As {@link #read(Path)}, with the attributes read before the bytes. */
+  @Nullable FileRead readFile(Path file) throws IOException {
     try {
-      return read(file, Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      byte[] bytes = read(file, a);
+      return bytes == null ? null : new FileRead(bytes, a);
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -663,10 +972,11 @@ public final class FileArticleStore implements ArticleStore {
       Revision revision = revision(out);
       String key = ArticleIds.key(id);
       collisions.remove(key);
-      remember(id, target, revision, true);
+      remember(id, target, revision);
       problems.remove(key);
       writes.incrementAndGet();
       bodies.put(new BodyKey(id, revision), article.body());
+      changed();
       return revision;
     });
   }
@@ -688,6 +998,7 @@ public final class FileArticleStore implements ArticleStore {
       known.remove(ArticleIds.key(id));
       problems.remove(ArticleIds.key(id));
       writes.incrementAndGet();
+      changed();
       return true;
     });
   }
@@ -730,14 +1041,43 @@ public final class FileArticleStore implements ArticleStore {
     }
   }
 
-  private void remember(String id, Path file, Revision revision, boolean valid) {
+  /**
+   * Remembers a file this store just wrote. Its attributes are read after the write, so they
+   * vouch for nothing: the snapshot reads the file back before it keeps it (see {@link
+   * Snapshots}).
+   */
+  private void remember(String id, Path file, Revision revision) {
+    long checkedAt = now();
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      known.put(ArticleIds.key(id), new Known(id, file, revision, a.size(), a.lastModifiedTime().toMillis(),
-          a.fileKey(), valid));
+      known.put(ArticleIds.key(id), new Known(id, file, revision, a.size(), nanos(a.lastModifiedTime()),
+          a.fileKey(), true, null, true, checkedAt));
     } catch (IOException e) {
-      known.put(ArticleIds.key(id), new Known(id, file, revision, -1, -1, null, valid));
+      known.put(ArticleIds.key(id), new Known(id, file, revision, -1, -1, null, true, null, true, checkedAt));
     }
+  }
+
+  /** Tells the snapshot that what the store knows has changed; it is rewritten a little later. */
+  private void changed() {
+    Snapshots s = snapshots;
+    if (s != null) {
+      s.changed();
+    }
+  }
+
+  /** Every file the store knows now. */
+  Collection<Known> knownFiles() {
+    return known.values();
+  }
+
+  /** Replaces what is known of a file, unless it changed meanwhile. */
+  boolean replaceKnown(Known old, Known updated) {
+    return known.replace(ArticleIds.key(old.id()), old, updated);
+  }
+
+  /** Reads the frontmatter of a file's bytes, as loading does. */
+  ArticleResult readFrontmatter(String id, Path file, byte[] bytes) {
+    return codec.readFrontmatter(id, source(file), bytes);
   }
 
   /** Holds the lock that serializes writers across processes on this root. */
@@ -764,15 +1104,12 @@ public final class FileArticleStore implements ArticleStore {
     }
   }
 
-  /** The revision of a file's bytes: a SHA-256 prefix, so any change of content changes it. */
+  /**
+   * The revision of a file's bytes: a 128-bit hash of all of them, body included, so any change
+   * of content changes it (see {@link ContentHash}).
+   */
   static Revision revision(byte[] bytes) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      byte[] h = d.digest(bytes);
-      return Revision.of(HexFormat.of().formatHex(h, 0, 16));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return Revision.of(ContentHash.hex(bytes));
   }
 
   // ------------------------------------------------------------------ changes from outside
@@ -851,6 +1188,7 @@ public final class FileArticleStore implements ArticleStore {
       known.remove(key);
       collisions.remove(key);
       problems.remove(key);
+      changed();
       return k != null && k.valid() ? List.of(StoreChange.deleted(k.id())) : List.of();
     }
     if (files.size() > 1) {
@@ -858,6 +1196,7 @@ public final class FileArticleStore implements ArticleStore {
         return List.of();
       }
       known.remove(key);
+      changed();
       collisions.put(key, List.copyOf(files));
       List<Problem> problems = new ArrayList<>();
       for (Path f : files) {
@@ -868,21 +1207,29 @@ public final class FileArticleStore implements ArticleStore {
     }
     Path f = files.get(0);
     String fid = idOf(f);
-    byte[] bytes;
+    long checkedAt = now();
+    FileRead read;
     try {
-      bytes = read(f);
+      read = readFile(f);
     } catch (TooLargeException e) {
-      bytes = null;
+      read = null;
     }
-    if (bytes == null) {
+    if (read == null) {
       if (attempt < Watcher.RETRIES) {
         w.schedule(f, attempt + 1);
       }
       return List.of();
     }
+    byte[] bytes = read.bytes();
+    BasicFileAttributes attrs = read.attrs();
     Revision revision = revision(bytes);
     if (!force && collided == null && k != null && k.path().equals(f) && k.revision().equals(revision)) {
-      remember(fid, f, revision, k.valid()); // same content: only the file's times changed
+      // Same content: only the file's times changed.
+      if (!k.sameFile(attrs)) {
+        known.put(key, new Known(fid, f, revision, attrs.size(), nanos(attrs.lastModifiedTime()), attrs.fileKey(),
+            k.valid(), k.meta(), k.pending(), checkedAt));
+        changed();
+      }
       return List.of();
     }
     ArticleResult r = codec.read(fid, source(f), bytes);
@@ -895,7 +1242,8 @@ public final class FileArticleStore implements ArticleStore {
     if (k != null && !k.id().equals(fid) && k.valid()) {
       out.add(StoreChange.deleted(k.id())); // renamed to another spelling of the same id
     }
-    remember(fid, f, revision, r.isValid());
+    known.put(key, known(fid, f, revision, attrs, r, checkedAt));
+    changed();
     if (r.isValid()) {
       problems.remove(key);
       bodies.put(new BodyKey(fid, revision), r.article().body());
@@ -921,13 +1269,13 @@ public final class FileArticleStore implements ArticleStore {
   List<Path> changedSinceLastLook() throws IOException {
     List<Path> out = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
-    for (Path file : scan(null)) {
+    for (Walked w : scan()) {
+      Path file = w.path();
       seen.add(file);
-      String id = idOf(file);
-      if (!ArticleIds.isValid(id)) {
+      String key = w.key();
+      if (key == null) {
         continue;
       }
-      String key = ArticleIds.key(id);
       List<Path> collided = collisions.get(key);
       if (collided != null) {
         if (!collided.contains(file)) {
@@ -936,17 +1284,7 @@ public final class FileArticleStore implements ArticleStore {
         continue;
       }
       Known k = known.get(key);
-      if (k == null || !k.path().equals(file)) {
-        out.add(file);
-        continue;
-      }
-      try {
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (a.size() != k.size() || a.lastModifiedTime().toMillis() != k.modified()
-            || !Objects.equals(a.fileKey(), k.fileKey())) {
-          out.add(file);
-        }
-      } catch (IOException e) {
+      if (k == null || !k.path().equals(file) || !k.sameFile(w.attrs())) {
         out.add(file);
       }
     }
@@ -969,12 +1307,25 @@ public final class FileArticleStore implements ArticleStore {
     return root;
   }
 
+  /** How many files the last load read; the others came from the snapshot. */
+  int lastLoadReads() {
+    return lastLoadReads;
+  }
+
+  /**
+   * Stops watching, and writes the snapshot if it is behind, waiting for that; a store that
+   * cannot write it leaves the one before, which the next start checks file by file anyway.
+   */
   @Override
   public void close() {
     closed = true;
     Watcher w = watcher;
     if (w != null) {
       w.close();
+    }
+    Snapshots s = snapshots;
+    if (s != null) {
+      s.close();
     }
   }
 
@@ -989,6 +1340,8 @@ public final class FileArticleStore implements ArticleStore {
     private long maxFileBytes = 16L * 1024 * 1024;
     private Watching watching = Watching.LIVE;
     private Duration rescanInterval = Duration.ofSeconds(10);
+    private boolean snapshot = true;
+    private @Nullable Path snapshotFolder;
 
     private Builder(Path root) {
       this.root = Objects.requireNonNull(root, "root");
@@ -1056,6 +1409,24 @@ public final class FileArticleStore implements ArticleStore {
         throw new IllegalArgumentException("rescanInterval must be positive, was " + value);
       }
       this.rescanInterval = value;
+      return this;
+    }
+
+    /**
+     * The folder the metadata snapshot is kept in; default the state folder {@code
+     * .broadsheet} under the root, which is never read as content. A folder outside the
+     * root suits a read-only root or a cache volume; give each root its own.
+     */
+    public Builder snapshotFolder(Path folder) {
+      this.snapshotFolder = Objects.requireNonNull(folder, "folder");
+      this.snapshot = true;
+      return this;
+    }
+
+    /** Keeps no snapshot: every start reads every file. */
+    public Builder withoutSnapshot() {
+      this.snapshot = false;
+      this.snapshotFolder = null;
       return this;
     }
 

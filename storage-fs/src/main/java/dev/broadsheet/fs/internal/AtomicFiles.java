@@ -1,7 +1,10 @@
 package dev.broadsheet.fs.internal;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -30,15 +33,44 @@ public final class AtomicFiles {
         }
         ch.force(true);
       }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      move(temp, target);
     } finally {
       Files.deleteIfExists(temp);
     }
     syncDirectory(dir);
+  }
+
+  /** Writes a file's content to a stream. */
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Replaces (or creates) {@code target} with what {@code content} writes, atomically but not
+   * durably: a reader sees the old file or the whole new one, but after a power failure the
+   * new one may be missing or damaged. For caches that check what they read; a large file
+   * written this way does not hold up the fsyncs of durable writes.
+   */
+  public static void replace(Path target, Content content) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = dir.resolve(tempName(target.getFileName().toString()));
+    try {
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+        content.writeTo(out);
+      }
+      move(temp, target);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void move(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   /**
@@ -71,5 +103,10 @@ public final class AtomicFiles {
   /** Whether a file name is one of our temporary files. */
   public static boolean isTemp(String fileName) {
     return fileName.startsWith(".") && fileName.contains(TEMP_MARKER);
+  }
+
+  /** Whether a file name is one of our temporary files for {@code targetName}. */
+  public static boolean isTempOf(String fileName, String targetName) {
+    return fileName.startsWith("." + targetName + TEMP_MARKER);
   }
 }

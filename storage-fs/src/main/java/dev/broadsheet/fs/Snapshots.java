@@ -1,0 +1,332 @@
+package dev.broadsheet.fs;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.fs.FileArticleStore.FileRead;
+import dev.broadsheet.fs.FileArticleStore.Known;
+import dev.broadsheet.fs.internal.AtomicFiles;
+import dev.broadsheet.fs.internal.CodeFingerprint;
+import dev.broadsheet.fs.internal.SnapshotFile;
+import dev.broadsheet.markdown.ArticleCodec;
+import dev.broadsheet.markdown.ArticleResult;
+import dev.broadsheet.markdown.FrontmatterParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps the metadata snapshot of one store: reads it at load, and rewrites it on a background
+ * thread a little after what the store knows changes, so that many changes cost one write and
+ * none waits for it.
+ *
+ * <p>An entry is trusted only when the file's size, modification time and file key are those it
+ * recorded and the file was last modified well before its attributes were read ({@link
+ * #RACY_NANOS}): a file changed again within the same tick of the file system's clock would
+ * otherwise keep its size and time while its bytes differ (git calls such an entry "racily
+ * clean"). Entries recorded too soon after their file changed are left out when writing, unless
+ * enough time has passed to read the file again and find the bytes the store knows.
+ */
+final class Snapshots {
+  static final String FILE_NAME = "metadata.snapshot";
+  /**
+   * How much older than the reading of its attributes a file's modification time must be for
+   * the entry to be trusted: the coarsest common time stamps (FAT's two seconds) and then some.
+   */
+  static final long RACY_NANOS = 2_000_000_000L;
+  /**
+   * How long after a change the snapshot is written at the soonest, so that a burst of changes
+   * costs one write; never less than ten times the last write took, so that writing a large
+   * snapshot takes at most about a tenth of one core however often articles change.
+   */
+  private static final long DELAY_MS = 1_000;
+  /** A temporary file older than this was left by a writer that died; removed before writing. */
+  private static final long STALE_TEMP_NANOS = TimeUnit.MINUTES.toNanos(10);
+  private static final System.Logger LOG = System.getLogger(Snapshots.class.getName());
+
+  private final FileArticleStore store;
+  private final Path file;
+  private final Supplier<byte[]> fingerprintSource;
+  private volatile byte @Nullable [] fingerprint;
+  private final Object guard = new Object();
+  private @Nullable ScheduledExecutorService executor;
+  private @Nullable Future<?> pending;
+  private boolean loaded;
+  private boolean closed;
+  private volatile long lastWriteMillis;
+  private long afterLoadMillis;
+
+  /** @param fingerprint computed on first use, off the path of a store's construction */
+  Snapshots(FileArticleStore store, Path file, Supplier<byte[]> fingerprint) {
+    this.store = store;
+    this.file = file;
+    this.fingerprintSource = fingerprint;
+  }
+
+  private byte[] fingerprint() {
+    byte[] f = fingerprint;
+    if (f == null) {
+      f = fingerprintSource.get();
+      fingerprint = f;
+    }
+    return f;
+  }
+
+  /**
+   * Whether a snapshot can tell what {@code codec} would read: not when its parser is not the
+   * standard one, whose limits (which decide what is valid) this store cannot see.
+   */
+  static boolean canTell(ArticleCodec codec) {
+    return codec.parser() == FrontmatterParser.standard();
+  }
+
+  /**
+   * What a snapshot must have been made with to be used here: the format, the root, the
+   * extensions, how the codec reads times, and the code of the library.
+   */
+  static byte[] fingerprint(Path root, Set<String> extensions, ArticleCodec codec) {
+    StringBuilder text = new StringBuilder();
+    text.append("snapshot ").append(SnapshotFile.VERSION).append('\n');
+    text.append(root).append('\n');
+    text.append(new TreeSet<>(extensions)).append('\n');
+    // A date without a time and a time without an offset read in the codec's zone, summer and winter.
+    ArticleResult probe = codec.readFrontmatter("probe", "probe.md", """
+        ---
+        title: probe
+        publishedAt: 2026-01-15
+        updatedAt: 2026-07-15T12:00:00
+        ---
+        """.getBytes(StandardCharsets.UTF_8));
+    text.append(probe.article()).append(probe.problems()).append('\n');
+    text.append(CodeFingerprint.of(Article.class, ArticleCodec.class, FileArticleStore.class));
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** Whether {@code e} still describes the file whose attributes are {@code a}. */
+  static boolean trusted(SnapshotFile.Entry e, BasicFileAttributes a, long maxFileBytes) {
+    return a.size() == e.size()
+        && e.size() <= maxFileBytes
+        && FileArticleStore.nanos(a.lastModifiedTime()) == e.modified()
+        && Objects.equals(e.fileKey(), keyText(a.fileKey()))
+        && !racy(e.modified(), e.checkedAt());
+  }
+
+  private static boolean racy(long modified, long checkedAt) {
+    return modified >= checkedAt - RACY_NANOS;
+  }
+
+  private static @Nullable String keyText(@Nullable Object fileKey) {
+    return fileKey == null ? null : fileKey.toString();
+  }
+
+  /** The snapshot on disk; never throws. */
+  SnapshotFile.Result read() {
+    return SnapshotFile.read(file, fingerprint());
+  }
+
+  /**
+   * The store has loaded every file, which took {@code loadMillis}; {@code dirty} when the
+   * snapshot on disk is behind. It is written no sooner than the load took again, so that it
+   * does not compete with what follows a start (building the index, first queries).
+   */
+  void loaded(boolean dirty, long loadMillis) {
+    synchronized (guard) {
+      loaded = true;
+      afterLoadMillis = loadMillis;
+    }
+    if (dirty) {
+      changed();
+    }
+  }
+
+  /** What the store knows changed: write a new snapshot soon. */
+  void changed() {
+    synchronized (guard) {
+      // Before a whole load, what the store knows is a part of the files: a snapshot of it
+      // would make the next start read all the others.
+      if (!loaded || closed || pending != null) {
+        return;
+      }
+      if (executor == null) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "broadsheet-snapshot " + file);
+          t.setDaemon(true);
+          t.setPriority(Thread.MIN_PRIORITY);
+          return t;
+        });
+      }
+      long delay = Math.max(Math.max(DELAY_MS, afterLoadMillis), 10 * lastWriteMillis);
+      afterLoadMillis = 0;
+      pending = executor.schedule(this::run, delay, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void run() {
+    synchronized (guard) {
+      pending = null;
+    }
+    long started = System.nanoTime();
+    long retryAt = -1;
+    try {
+      retryAt = write();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "cannot write the snapshot " + file + ": " + e);
+    }
+    lastWriteMillis = (System.nanoTime() - started) / 1_000_000;
+    if (retryAt >= 0) {
+      // Files left out for being too recent can be checked and taken once they are older.
+      synchronized (guard) {
+        if (!closed && pending == null && executor != null) {
+          long wait = (retryAt - FileArticleStore.now()) / 1_000_000;
+          pending = executor.schedule(this::run, Math.max(wait, Math.max(DELAY_MS, 10 * lastWriteMillis)),
+              TimeUnit.MILLISECONDS);
+        }
+      }
+    }
+  }
+
+  /** Writes what is pending now and waits for it (up to a minute), then stops the thread. */
+  void close() {
+    ScheduledExecutorService ex;
+    Future<?> flush = null;
+    synchronized (guard) {
+      closed = true;
+      ex = executor;
+      if (ex == null) {
+        return;
+      }
+      if (pending != null && pending.cancel(false)) {
+        pending = null;
+        flush = ex.submit(this::run);
+      }
+      ex.shutdown();
+    }
+    try {
+      if (flush != null) {
+        flush.get(1, TimeUnit.MINUTES);
+      }
+      ex.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(System.Logger.Level.DEBUG, "snapshot " + file + " not written at close: " + e);
+    }
+  }
+
+  /**
+   * Writes the snapshot of every file the store knows that can be trusted at the next start.
+   *
+   * @return when the files left out for being modified too recently can be taken, in
+   *     nanoseconds since the epoch; -1 when none was
+   */
+  long write() throws IOException {
+    long started = FileArticleStore.now();
+    Files.createDirectories(file.getParent()); // first: a read-only root costs nothing more
+    List<Known> all = new ArrayList<>();
+    for (Known k : store.knownFiles()) {
+      if (k.valid()) {
+        all.add(k);
+      }
+    }
+    Path root = store.realRoot();
+    List<SnapshotFile.Entry> entries = new ArrayList<>(all.size());
+    long retryAt = -1;
+    for (Known k : all) {
+      Known use = k;
+      if (k.pending() || (k.meta() != null && racy(k.modified(), k.checkedAt())
+          && FileArticleStore.now() - k.modified() > RACY_NANOS)) {
+        use = verify(k);
+      }
+      if (use == null || use.meta() == null || use.size() < 0) {
+        continue;
+      }
+      if (racy(use.modified(), use.checkedAt())) {
+        retryAt = Math.max(retryAt, use.modified() + RACY_NANOS + 100_000_000L);
+        continue;
+      }
+      entries.add(new SnapshotFile.Entry(relative(root, use.path()), use.size(), use.modified(),
+          keyText(use.fileKey()), use.checkedAt(), use.revision().value(), use.meta()));
+    }
+    entries.sort(Comparator.comparing(SnapshotFile.Entry::path)); // neighbours share prefixes
+    removeStaleTemporaries();
+    byte[] f = fingerprint();
+    AtomicFiles.replace(file, out -> SnapshotFile.write(out, f, started, entries));
+    return retryAt;
+  }
+
+  /**
+   * Reads a file again to learn what its entry can be trusted with: its attributes first, then
+   * its bytes, which must be the ones the store knows. Null when the file changed (the watcher
+   * will tell the store) or is not clean.
+   */
+  private @Nullable Known verify(Known k) {
+    try {
+      long checkedAt = FileArticleStore.now();
+      FileRead read = store.readFile(k.path());
+      if (read == null || !k.sameFile(read.attrs())
+          || !FileArticleStore.revision(read.bytes()).equals(k.revision())) {
+        return null;
+      }
+      Article meta = k.meta();
+      if (meta == null) {
+        ArticleResult r = store.readFrontmatter(k.id(), k.path(), read.bytes());
+        if (!r.isValid() || !r.problems().isEmpty()) {
+          return null;
+        }
+        meta = r.article();
+      }
+      Known checked = new Known(k.id(), k.path(), k.revision(), k.size(), k.modified(), k.fileKey(), true, meta,
+          false, checkedAt);
+      return store.replaceKnown(k, checked) ? checked : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String relative(Path root, Path file) {
+    Path rel = root.relativize(file);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < rel.getNameCount(); i++) {
+      if (i > 0) {
+        out.append('/');
+      }
+      out.append(rel.getName(i));
+    }
+    return out.toString();
+  }
+
+  private void removeStaleTemporaries() {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(file.getParent())) {
+      long now = FileArticleStore.now();
+      for (Path p : entries) {
+        if (AtomicFiles.isTempOf(p.getFileName().toString(), FILE_NAME)
+            && now - FileArticleStore.nanos(Files.getLastModifiedTime(p)) > STALE_TEMP_NANOS) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException e) {
+      // another writer's, or gone: harmless
+    }
+  }
+}

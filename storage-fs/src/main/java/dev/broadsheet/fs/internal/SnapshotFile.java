@@ -1,0 +1,1074 @@
+package dev.broadsheet.fs.internal;
+
+import dev.broadsheet.AiInfo;
+import dev.broadsheet.Article;
+import dev.broadsheet.CoverImage;
+import dev.broadsheet.Sentiment;
+import dev.broadsheet.Source;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveTask;
+import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The binary snapshot of a content root's parsed metadata, so that a restart need not read
+ * files that have not changed. Nothing in it is trusted: the reader checks every length against
+ * the bytes left and every checksum, and answers {@link Rejected} for anything it cannot read;
+ * the store checks every entry against the file's attributes.
+ *
+ * <pre>
+ * header   magic "BSHSNAP1", version (int), fingerprint (32 bytes), createdAt (long),
+ *          CRC32C of the preceding header bytes (int)
+ * strings  payload length (int), string count (int), CRC32C of the payload (int), payload
+ * blocks   payload length (int, &gt; 0), entry count (int), CRC32C of the payload (int), payload
+ * end      0 (int), entry count (long), block count (int), CRC32C of the 12 header bytes of the
+ *          strings and of every block, in order (int), "BSHSEND1"; then nothing
+ * </pre>
+ *
+ * <p>Integers are big-endian in the frame and varints (zig-zag where signed) in payloads. An
+ * entry is the file's path relative to the root (sharing a prefix with the entry before it in
+ * the block), its size, modification time (nanoseconds), file key, the time its
+ * attributes were taken, its revision, and the article without its body, every field; strings
+ * are Latin-1 when every char fits, else UTF-16, so any Java string comes back as it was.
+ * Values that repeat across articles (language, category, source, tags) are written once in the
+ * string table and referred to by number, so they are read once and shared in memory.
+ * Blocks are about a megabyte, so a reader holds little at once and decodes them in parallel
+ * when it runs in a fork-join pool.
+ */
+public final class SnapshotFile {
+  /** Changes whenever the layout or the meaning of any field changes. */
+  public static final int VERSION = 1;
+  public static final int FINGERPRINT_BYTES = 32;
+
+  private static final byte[] MAGIC = "BSHSNAP1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] END = "BSHSEND1".getBytes(StandardCharsets.US_ASCII);
+  private static final int HEADER_BYTES = 8 + 4 + FINGERPRINT_BYTES + 8 + 4;
+  private static final int BLOCK_HEADER_BYTES = 12;
+  private static final int TRAILER_BYTES = 4 + 8 + 4 + 4 + 8;
+  /** Blocks are flushed once they hold this much. */
+  private static final int TARGET_BLOCK_BYTES = 1 << 20;
+  /** The largest block a reader accepts, and so the largest entry a writer writes. */
+  static final int MAX_BLOCK_BYTES = 64 << 20;
+  /** The fewest bytes an entry can take; bounds an entry count against a block's length. */
+  private static final int MIN_ENTRY_BYTES = 10;
+  /** Deepest nesting of extra values written or read. */
+  static final int MAX_DEPTH = 128;
+  /** The most strings the table holds; rarer values are written where they stand. */
+  private static final int MAX_TABLE_STRINGS = 1 << 20;
+
+  private SnapshotFile() {}
+
+  /**
+   * One file as the snapshot knows it.
+   *
+   * @param path the file's path under the root, {@code /}-separated
+   * @param modified the file's modification time, nanoseconds since the epoch
+   * @param fileKey {@code BasicFileAttributes.fileKey()} as text, or null where the system has none
+   * @param checkedAt when the attributes were read, nanoseconds since the epoch; they were read
+   *     before the bytes the article and revision come from
+   * @param article the article without its body; its id is the path without extension
+   */
+  public record Entry(
+      String path,
+      long size,
+      long modified,
+      @Nullable String fileKey,
+      long checkedAt,
+      String revision,
+      Article article) {}
+
+  /** What reading a snapshot gave. */
+  public sealed interface Result permits Missing, Rejected, Valid {}
+
+  /** There is no snapshot file. */
+  public record Missing() implements Result {}
+
+  /** The file cannot be used: damaged, truncated, of another version or for other settings. */
+  public record Rejected(String reason) implements Result {}
+
+  /** A whole, checked snapshot. */
+  public record Valid(long createdAt, List<Entry> entries) implements Result {
+    public Valid {
+      entries = List.copyOf(entries);
+    }
+  }
+
+  /** The id an article file has: its path under the root without the extension. */
+  public static String idOf(String path) {
+    int dot = path.lastIndexOf('.');
+    int slash = path.lastIndexOf('/');
+    return dot > slash + 1 ? path.substring(0, dot) : path;
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  /**
+   * Writes a snapshot of {@code entries} to {@code out}. An entry that cannot be written (extra
+   * values nested deeper than the format allows, an entry larger than a block) is left out:
+   * its file is read at the next start.
+   *
+   * @return the number of entries written
+   */
+  public static long write(OutputStream out, byte[] fingerprint, long createdAt, List<Entry> entries)
+      throws IOException {
+    if (fingerprint.length != FINGERPRINT_BYTES) {
+      throw new IllegalArgumentException("a fingerprint has " + FINGERPRINT_BYTES + " bytes, not " + fingerprint.length);
+    }
+    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    header.put(MAGIC).putInt(VERSION).put(fingerprint).putLong(createdAt);
+    header.putInt(crc(header.array(), 0, header.position()));
+    out.write(header.array());
+    CRC32C chain = new CRC32C();
+    Map<String, Integer> table = table(entries);
+    Encoder strings = new Encoder(1024, Map.of());
+    try {
+      for (String value : table.keySet()) {
+        strings.chars(value, 0);
+      }
+    } catch (NotStorable e) {
+      throw new IllegalStateException("table strings are short", e);
+    }
+    flush(out, strings, table.size(), chain);
+    Encoder block = new Encoder(TARGET_BLOCK_BYTES + (TARGET_BLOCK_BYTES >> 2), table);
+    long total = 0;
+    int blocks = 0;
+    int inBlock = 0;
+    for (Entry e : entries) {
+      int mark = block.pos;
+      String previous = block.previousPath;
+      try {
+        block.entry(e);
+      } catch (NotStorable x) {
+        block.pos = mark;
+        block.previousPath = previous;
+        continue;
+      }
+      if (block.pos > MAX_BLOCK_BYTES) {
+        block.pos = mark;
+        block.previousPath = previous;
+        continue;
+      }
+      inBlock++;
+      total++;
+      if (block.pos >= TARGET_BLOCK_BYTES) {
+        flush(out, block, inBlock, chain);
+        blocks++;
+        inBlock = 0;
+      }
+    }
+    if (inBlock > 0) {
+      flush(out, block, inBlock, chain);
+      blocks++;
+    }
+    ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
+    trailer.putInt(0).putLong(total).putInt(blocks).putInt((int) chain.getValue()).put(END);
+    out.write(trailer.array());
+    return total;
+  }
+
+  /**
+   * The values of the table: those of the shared fields that occur more than once, the most
+   * frequent first so that they take the fewest bytes to refer to; in order of index.
+   */
+  private static Map<String, Integer> table(List<Entry> entries) {
+    Map<String, int[]> counts = new HashMap<>();
+    for (Entry e : entries) {
+      Article a = e.article();
+      count(counts, a.lang());
+      count(counts, a.category());
+      Source s = a.source();
+      if (s != null) {
+        count(counts, s.name());
+        count(counts, s.key());
+        count(counts, s.type());
+      }
+      for (String t : a.tags()) {
+        count(counts, t);
+      }
+    }
+    List<Map.Entry<String, int[]>> frequent = new ArrayList<>();
+    long bytes = 0;
+    for (Map.Entry<String, int[]> c : counts.entrySet()) {
+      if (c.getValue()[0] > 1 && c.getKey().length() <= 1024) {
+        frequent.add(c);
+      }
+    }
+    frequent.sort((x, y) -> x.getValue()[0] != y.getValue()[0] ? Integer.compare(y.getValue()[0], x.getValue()[0])
+        : x.getKey().compareTo(y.getKey()));
+    Map<String, Integer> table = new LinkedHashMap<>();
+    for (Map.Entry<String, int[]> c : frequent) {
+      bytes += 2L * c.getKey().length() + 5;
+      if (table.size() == MAX_TABLE_STRINGS || bytes > MAX_BLOCK_BYTES / 2) {
+        break;
+      }
+      table.put(c.getKey(), table.size());
+    }
+    return table;
+  }
+
+  private static void count(Map<String, int[]> counts, @Nullable String value) {
+    if (value != null) {
+      counts.computeIfAbsent(value, k -> new int[1])[0]++;
+    }
+  }
+
+  private static void flush(OutputStream out, Encoder block, int count, CRC32C chain) throws IOException {
+    ByteBuffer h = ByteBuffer.allocate(BLOCK_HEADER_BYTES);
+    h.putInt(block.pos).putInt(count).putInt(crc(block.buf, 0, block.pos));
+    chain.update(h.array(), 0, BLOCK_HEADER_BYTES);
+    out.write(h.array());
+    out.write(block.buf, 0, block.pos);
+    block.pos = 0;
+    block.previousPath = null;
+  }
+
+  private static int crc(byte[] b, int from, int length) {
+    CRC32C c = new CRC32C();
+    c.update(b, from, length);
+    return (int) c.getValue();
+  }
+
+  /** An entry that the format cannot hold. */
+  private static final class NotStorable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotStorable() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final class Encoder {
+    private final Map<String, Integer> table;
+    byte[] buf;
+    int pos;
+    @Nullable String previousPath;
+
+    Encoder(int capacity, Map<String, Integer> table) {
+      this.table = table;
+      buf = new byte[capacity];
+    }
+
+    /** A value of a shared field: null as 0, 1 and the string, or its index in the table plus 2. */
+    void shared(@Nullable String s) throws NotStorable {
+      if (s == null) {
+        varint(0);
+        return;
+      }
+      Integer index = table.get(s);
+      if (index != null) {
+        varint(index + 2);
+      } else {
+        varint(1);
+        chars(s, 0);
+      }
+    }
+
+    private void ensure(int more) {
+      if (pos + more > buf.length) {
+        long want = Math.max((long) pos + more, (long) buf.length * 2);
+        buf = Arrays.copyOf(buf, (int) Math.min(want, Integer.MAX_VALUE - 8));
+      }
+    }
+
+    void entry(Entry e) throws NotStorable {
+      delta(e.path(), previousPath);
+      previousPath = e.path();
+      varlong(e.size());
+      varlong(zigzag(e.modified()));
+      string(e.fileKey());
+      varlong(zigzag(e.checkedAt()));
+      string(e.revision());
+      article(e.article());
+    }
+
+    void article(Article a) throws NotStorable {
+      int bits = 0;
+      bits |= a.description() != null ? 1 : 0;
+      bits |= a.publishedAt() != null ? 1 << 1 : 0;
+      bits |= a.updatedAt() != null ? 1 << 2 : 0;
+      bits |= a.lang() != null ? 1 << 3 : 0;
+      bits |= a.externalId() != null ? 1 << 4 : 0;
+      bits |= a.source() != null ? 1 << 5 : 0;
+      bits |= a.category() != null ? 1 << 6 : 0;
+      bits |= a.sentiment() != null ? 1 << 7 : 0;
+      bits |= a.coverImage() != null ? 1 << 8 : 0;
+      bits |= a.ai() != null ? 1 << 9 : 0;
+      bits |= a.expiresAt() != null ? 1 << 10 : 0;
+      bits |= a.draft() ? 1 << 11 : 0;
+      bits |= a.stickyWeight() != 0 ? 1 << 12 : 0;
+      bits |= Double.doubleToRawLongBits(a.score()) != 0 ? 1 << 13 : 0;
+      bits |= !a.tags().isEmpty() ? 1 << 14 : 0;
+      bits |= !a.extra().isEmpty() ? 1 << 15 : 0;
+      varint(bits);
+      string(a.title());
+      if (a.description() != null) {
+        string(a.description());
+      }
+      if (a.publishedAt() != null) {
+        instant(a.publishedAt());
+      }
+      if (a.updatedAt() != null) {
+        instant(a.updatedAt());
+      }
+      if (a.lang() != null) {
+        shared(a.lang());
+      }
+      if (a.externalId() != null) {
+        string(a.externalId());
+      }
+      Source s = a.source();
+      if (s != null) {
+        shared(s.name());
+        shared(s.key());
+        shared(s.type());
+      }
+      if (a.category() != null) {
+        shared(a.category());
+      }
+      Sentiment sentiment = a.sentiment();
+      if (sentiment != null) {
+        varint(sentiment.ordinal());
+      }
+      CoverImage c = a.coverImage();
+      if (c != null) {
+        delta(c.raw(), null);
+        delta(c.full(), c.raw());
+        delta(c.regular(), c.full());
+        delta(c.small(), c.regular());
+        delta(c.thumb(), c.small());
+        delta(c.smallS3(), c.thumb());
+      }
+      AiInfo ai = a.ai();
+      if (ai != null) {
+        int flags = (ai.rewritten() != null ? 1 : 0) | (Boolean.TRUE.equals(ai.rewritten()) ? 2 : 0)
+            | (ai.expandedAt() != null ? 4 : 0) | (ai.version() != null ? 8 : 0);
+        varint(flags);
+        if (ai.expandedAt() != null) {
+          instant(ai.expandedAt());
+        }
+        if (ai.version() != null) {
+          varlong(zigzag(ai.version()));
+        }
+      }
+      if (a.expiresAt() != null) {
+        instant(a.expiresAt());
+      }
+      if (a.stickyWeight() != 0) {
+        varint(a.stickyWeight());
+      }
+      if ((bits & (1 << 13)) != 0) {
+        fixed64(Double.doubleToRawLongBits(a.score()));
+      }
+      if (!a.tags().isEmpty()) {
+        varint(a.tags().size());
+        for (String t : a.tags()) {
+          shared(t);
+        }
+      }
+      if (!a.extra().isEmpty()) {
+        map(a.extra(), 1);
+      }
+    }
+
+    void map(Map<?, ?> m, int depth) throws NotStorable {
+      varint(m.size());
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          throw new NotStorable();
+        }
+        string(key);
+        value(e.getValue(), depth);
+      }
+    }
+
+    void value(@Nullable Object v, int depth) throws NotStorable {
+      if (depth > MAX_DEPTH) {
+        throw new NotStorable();
+      }
+      if (v == null) {
+        ensure(1);
+        buf[pos++] = 0;
+      } else if (v instanceof String s) {
+        ensure(1);
+        buf[pos++] = 1;
+        string(s);
+      } else if (v instanceof Boolean b) {
+        ensure(1);
+        buf[pos++] = (byte) (b ? 2 : 3);
+      } else if (v instanceof Long l) {
+        ensure(1);
+        buf[pos++] = 4;
+        varlong(zigzag(l));
+      } else if (v instanceof BigInteger big) {
+        byte[] bytes = big.toByteArray();
+        ensure(1);
+        buf[pos++] = 5;
+        varint(bytes.length);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+      } else if (v instanceof Double d) {
+        ensure(1);
+        buf[pos++] = 6;
+        fixed64(Double.doubleToRawLongBits(d));
+      } else if (v instanceof List<?> list) {
+        ensure(1);
+        buf[pos++] = 7;
+        varint(list.size());
+        for (Object item : list) {
+          value(item, depth + 1);
+        }
+      } else if (v instanceof Map<?, ?> m) {
+        ensure(1);
+        buf[pos++] = 8;
+        map(m, depth + 1);
+      } else {
+        throw new NotStorable();
+      }
+    }
+
+    void instant(Instant t) {
+      varlong(zigzag(t.getEpochSecond()));
+      varint(t.getNano());
+    }
+
+    /** Null as 0; else (length &lt;&lt; 1 | utf16) + 1, then the chars. */
+    void string(@Nullable String s) throws NotStorable {
+      if (s == null) {
+        varint(0);
+        return;
+      }
+      chars(s, 0);
+    }
+
+    /** As {@link #string}, then the number of leading chars shared with {@code previous}, then the rest. */
+    void delta(@Nullable String s, @Nullable String previous) throws NotStorable {
+      if (s == null) {
+        varint(0);
+        return;
+      }
+      if (s.length() > MAX_BLOCK_BYTES / 2) {
+        throw new NotStorable();
+      }
+      int shared = 0;
+      if (previous != null) {
+        int max = Math.min(s.length(), previous.length());
+        while (shared < max && s.charAt(shared) == previous.charAt(shared)) {
+          shared++;
+        }
+      }
+      boolean wide = wide(s, 0); // of the whole string, so a reader can copy a Latin-1 prefix as bytes
+      int n = s.length() - shared;
+      varint(((n << 1) | (wide ? 1 : 0)) + 1);
+      varint(shared);
+      raw(s, shared, wide);
+    }
+
+    void chars(String s, int from) throws NotStorable {
+      if (s.length() > MAX_BLOCK_BYTES / 2) {
+        throw new NotStorable();
+      }
+      boolean wide = wide(s, from);
+      int n = s.length() - from;
+      varint(((n << 1) | (wide ? 1 : 0)) + 1);
+      raw(s, from, wide);
+    }
+
+    private static boolean wide(String s, int from) {
+      for (int i = from; i < s.length(); i++) {
+        if (s.charAt(i) > 0xFF) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void raw(String s, int from, boolean wide) {
+      int n = s.length() - from;
+      if (wide) {
+        ensure(2 * n);
+        for (int i = from; i < s.length(); i++) {
+          char c = s.charAt(i);
+          buf[pos++] = (byte) (c >>> 8);
+          buf[pos++] = (byte) c;
+        }
+      } else {
+        ensure(n);
+        for (int i = from; i < s.length(); i++) {
+          buf[pos++] = (byte) s.charAt(i);
+        }
+      }
+    }
+
+    void varint(int v) {
+      varlong(v & 0xFFFFFFFFL);
+    }
+
+    void varlong(long v) {
+      ensure(10);
+      while ((v & ~0x7FL) != 0) {
+        buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buf[pos++] = (byte) v;
+    }
+
+    void fixed64(long v) {
+      ensure(8);
+      for (int i = 7; i >= 0; i--) {
+        buf[pos++] = (byte) (v >>> (8 * i));
+      }
+    }
+  }
+
+  private static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static long unzigzag(long v) {
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /**
+   * Reads the snapshot at {@code file}. Never throws: a missing file is {@link Missing}, and
+   * anything else that is not a whole snapshot made with {@code fingerprint} is {@link
+   * Rejected}. Run in a fork-join pool, it decodes blocks in parallel.
+   */
+  public static Result read(Path file, byte[] fingerprint) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return read(ch, ch.size(), fingerprint);
+    } catch (NoSuchFileException e) {
+      return new Missing();
+    } catch (IOException | RuntimeException e) {
+      return new Rejected("cannot read: " + e);
+    }
+  }
+
+  /**
+   * Reads a snapshot of {@code size} bytes from {@code in}. Never throws; allocates no more
+   * than the bytes that are left to read, whatever a length field says.
+   */
+  public static Result read(ReadableByteChannel in, long size, byte[] fingerprint) {
+    try {
+      return readChecked(in, size, fingerprint);
+    } catch (Corrupt e) {
+      return new Rejected(e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      return new Rejected("cannot read: " + e);
+    }
+  }
+
+  private static final class Corrupt extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Corrupt(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static final class Frame {
+    final ReadableByteChannel in;
+    final long size;
+    long consumed;
+
+    Frame(ReadableByteChannel in, long size) {
+      this.in = in;
+      this.size = size;
+    }
+
+    ByteBuffer take(int n, String what) throws IOException, Corrupt {
+      if (n < 0 || n > size - consumed) {
+        throw new Corrupt(what + " runs past the end of the file");
+      }
+      ByteBuffer b = ByteBuffer.allocate(n);
+      while (b.hasRemaining()) {
+        if (in.read(b) < 0) {
+          throw new Corrupt("the file ends in " + what);
+        }
+      }
+      consumed += n;
+      return b.flip();
+    }
+  }
+
+  private static Result readChecked(ReadableByteChannel in, long size, byte[] fingerprint)
+      throws IOException, Corrupt {
+    Frame f = new Frame(in, size);
+    if (size < HEADER_BYTES + TRAILER_BYTES) {
+      throw new Corrupt("too short for a snapshot: " + size + " bytes");
+    }
+    ByteBuffer h = f.take(HEADER_BYTES, "the header");
+    byte[] magic = new byte[MAGIC.length];
+    h.get(magic);
+    if (!Arrays.equals(magic, MAGIC)) {
+      throw new Corrupt("not a snapshot");
+    }
+    int version = h.getInt();
+    if (version != VERSION) {
+      throw new Corrupt("snapshot version " + version + ", this reader knows " + VERSION);
+    }
+    byte[] fp = new byte[FINGERPRINT_BYTES];
+    h.get(fp);
+    long createdAt = h.getLong();
+    int headerCrc = h.getInt();
+    if (headerCrc != crc(h.array(), 0, HEADER_BYTES - 4)) {
+      throw new Corrupt("the header's checksum does not match");
+    }
+    if (!Arrays.equals(fp, fingerprint)) {
+      throw new Corrupt("made for another root, extensions, codec or version");
+    }
+    CRC32C chain = new CRC32C();
+    String[] table = table(f, size, chain);
+    List<Block> blocks = new ArrayList<>();
+    long total = 0;
+    boolean fork = ForkJoinTask.inForkJoinPool();
+    try {
+      while (true) {
+        ByteBuffer bh = f.take(4, "a block header");
+        int length = bh.getInt();
+        if (length == 0) {
+          break;
+        }
+        ByteBuffer rest = f.take(BLOCK_HEADER_BYTES - 4, "a block header");
+        int count = rest.getInt();
+        int crc = rest.getInt();
+        if (length < 0 || length > MAX_BLOCK_BYTES || length > size - f.consumed - TRAILER_BYTES) {
+          throw new Corrupt("a block of " + length + " bytes does not fit");
+        }
+        if (count <= 0 || count > length / MIN_ENTRY_BYTES) {
+          throw new Corrupt("a block of " + length + " bytes cannot hold " + count + " entries");
+        }
+        chain.update(bh.array(), 0, 4);
+        chain.update(rest.array(), 0, 8);
+        byte[] payload = f.take(length, "a block").array();
+        if (crc(payload, 0, length) != crc) {
+          throw new Corrupt("a block's checksum does not match");
+        }
+        total += count;
+        Block b = new Block(payload, count, table);
+        if (fork) {
+          b.fork();
+        }
+        blocks.add(b);
+      }
+      ByteBuffer t = f.take(TRAILER_BYTES - 4, "the trailer");
+      long entries = t.getLong();
+      int blockCount = t.getInt();
+      int chainCrc = t.getInt();
+      byte[] end = new byte[END.length];
+      t.get(end);
+      if (!Arrays.equals(end, END) || entries != total || blockCount != blocks.size()
+          || chainCrc != (int) chain.getValue()) {
+        throw new Corrupt("the trailer does not match the blocks");
+      }
+      if (f.consumed != size) {
+        throw new Corrupt("bytes follow the trailer");
+      }
+      List<Entry> all = new ArrayList<>((int) Math.min(total, Integer.MAX_VALUE - 8));
+      for (Block b : blocks) {
+        List<Entry> decoded = fork ? b.join() : b.invoke();
+        if (decoded == null) {
+          throw new Corrupt(b.problem);
+        }
+        all.addAll(decoded);
+      }
+      return new Valid(createdAt, all);
+    } finally {
+      if (fork) {
+        for (Block b : blocks) {
+          b.cancel(false);
+        }
+      }
+    }
+  }
+
+  /** Reads and checks the string table that follows the header. */
+  private static String[] table(Frame f, long size, CRC32C chain) throws IOException, Corrupt {
+    ByteBuffer h = f.take(BLOCK_HEADER_BYTES, "the string table's header");
+    int length = h.getInt();
+    int count = h.getInt();
+    int crc = h.getInt();
+    if (length < 0 || length > MAX_BLOCK_BYTES || length > size - f.consumed - TRAILER_BYTES) {
+      throw new Corrupt("a string table of " + length + " bytes does not fit");
+    }
+    if (count < 0 || count > length) {
+      throw new Corrupt("a string table of " + length + " bytes cannot hold " + count + " strings");
+    }
+    chain.update(h.array(), 0, BLOCK_HEADER_BYTES);
+    byte[] payload = f.take(length, "the string table").array();
+    if (crc(payload, 0, length) != crc) {
+      throw new Corrupt("the string table's checksum does not match");
+    }
+    Decoder d = new Decoder(payload, new String[0]);
+    String[] table = new String[count];
+    for (int i = 0; i < count; i++) {
+      table[i] = Decoder.required(d.string(), "table string");
+    }
+    if (d.pos != length) {
+      throw new Corrupt("the string table holds more than its strings");
+    }
+    return table;
+  }
+
+  /** Decodes one block; null with {@link #problem} set when it is not a valid block. */
+  private static final class Block extends RecursiveTask<@Nullable List<Entry>> {
+    private static final long serialVersionUID = 1L;
+    /** Dropped once decoded: the blocks read ahead would otherwise all stay live until the end. */
+    private transient byte @Nullable [] payload;
+    private final int count;
+    private final String[] table;
+    volatile String problem = "";
+
+    Block(byte[] payload, int count, String[] table) {
+      this.payload = payload;
+      this.count = count;
+      this.table = table;
+    }
+
+    @Override
+    protected @Nullable List<Entry> compute() {
+      byte[] bytes = payload;
+      payload = null;
+      if (bytes == null) {
+        problem = "a block decoded twice";
+        return null;
+      }
+      try {
+        Decoder d = new Decoder(bytes, table);
+        List<Entry> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+          out.add(d.entry());
+        }
+        if (d.pos != bytes.length) {
+          throw new Corrupt("a block holds more than its entries");
+        }
+        return out;
+      } catch (Corrupt e) {
+        problem = e.getMessage();
+        return null;
+      } catch (RuntimeException e) {
+        // A value the model refuses (an empty id, a negative weight, a time out of range).
+        problem = "an entry holds what an article cannot: " + e.getMessage();
+        return null;
+      }
+    }
+  }
+
+  private static final class Decoder {
+    private final byte[] b;
+    private final String[] table;
+    int pos;
+    private @Nullable String previousPath;
+    private byte[] scratch = new byte[256];
+
+    Decoder(byte[] b, String[] table) {
+      this.b = b;
+      this.table = table;
+    }
+
+    private @Nullable String shared() throws Corrupt {
+      int h = varint();
+      if (h == 0) {
+        return null;
+      }
+      if (h == 1) {
+        return required(string(), "string");
+      }
+      int index = h - 2;
+      if (index < 0 || index >= table.length) {
+        throw new Corrupt("no string " + index + " in the table");
+      }
+      return table[index];
+    }
+
+    Entry entry() throws Corrupt {
+      String path = required(delta(previousPath), "path");
+      previousPath = path;
+      long size = varlong();
+      long modified = unzigzag(varlong());
+      String fileKey = string();
+      long checkedAt = unzigzag(varlong());
+      String revision = required(string(), "revision");
+      if (revision.isEmpty() || size < 0) {
+        throw new Corrupt("an entry's attributes are out of range");
+      }
+      Article article = article(idOf(path));
+      return new Entry(path, size, modified, fileKey, checkedAt, revision, article);
+    }
+
+    Article article(String id) throws Corrupt {
+      int bits = varint();
+      if ((bits & ~0xFFFF) != 0) {
+        throw new Corrupt("unknown article fields");
+      }
+      String title = required(string(), "title");
+      String description = (bits & 1) != 0 ? required(string(), "description") : null;
+      Instant publishedAt = (bits & (1 << 1)) != 0 ? instant() : null;
+      Instant updatedAt = (bits & (1 << 2)) != 0 ? instant() : null;
+      String lang = (bits & (1 << 3)) != 0 ? required(shared(), "lang") : null;
+      String externalId = (bits & (1 << 4)) != 0 ? required(string(), "externalId") : null;
+      Source source = (bits & (1 << 5)) != 0 ? new Source(shared(), shared(), shared()) : null;
+      String category = (bits & (1 << 6)) != 0 ? required(shared(), "category") : null;
+      Sentiment sentiment = null;
+      if ((bits & (1 << 7)) != 0) {
+        int s = varint();
+        Sentiment[] all = Sentiment.values();
+        if (s < 0 || s >= all.length) {
+          throw new Corrupt("no sentiment " + s);
+        }
+        sentiment = all[s];
+      }
+      CoverImage cover = null;
+      if ((bits & (1 << 8)) != 0) {
+        String raw = delta(null);
+        String full = delta(raw);
+        String regular = delta(full);
+        String small = delta(regular);
+        String thumb = delta(small);
+        String smallS3 = delta(thumb);
+        cover = new CoverImage(raw, full, regular, small, thumb, smallS3);
+      }
+      AiInfo ai = null;
+      if ((bits & (1 << 9)) != 0) {
+        int flags = varint();
+        if ((flags & ~0xF) != 0) {
+          throw new Corrupt("unknown ai fields");
+        }
+        Boolean rewritten = (flags & 1) != 0 ? Boolean.valueOf((flags & 2) != 0) : null;
+        Instant expandedAt = (flags & 4) != 0 ? instant() : null;
+        Integer version = null;
+        if ((flags & 8) != 0) {
+          long v = unzigzag(varlong());
+          if (v != (int) v) {
+            throw new Corrupt("ai version out of range");
+          }
+          version = (int) v;
+        }
+        ai = new AiInfo(rewritten, expandedAt, version);
+      }
+      Instant expiresAt = (bits & (1 << 10)) != 0 ? instant() : null;
+      boolean draft = (bits & (1 << 11)) != 0;
+      int stickyWeight = (bits & (1 << 12)) != 0 ? varint() : 0;
+      double score = (bits & (1 << 13)) != 0 ? Double.longBitsToDouble(fixed64()) : 0.0;
+      List<String> tags = List.of();
+      if ((bits & (1 << 14)) != 0) {
+        int n = count();
+        String[] t = new String[n];
+        for (int i = 0; i < n; i++) {
+          t[i] = required(shared(), "tag");
+        }
+        tags = List.of(t);
+      }
+      Map<String, @Nullable Object> extra = (bits & (1 << 15)) != 0 ? map(1) : Map.of();
+      return new Article(id, title, description, publishedAt, updatedAt, lang, externalId, source, category,
+          tags, stickyWeight, sentiment, score, draft, cover, ai, expiresAt, "", extra);
+    }
+
+    private Map<String, @Nullable Object> map(int depth) throws Corrupt {
+      int n = count();
+      Map<String, @Nullable Object> m = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        String key = required(string(), "key");
+        m.put(key, value(depth));
+      }
+      if (m.size() != n) {
+        throw new Corrupt("a map repeats a key");
+      }
+      return m;
+    }
+
+    private @Nullable Object value(int depth) throws Corrupt {
+      if (depth > MAX_DEPTH) {
+        throw new Corrupt("values nested too deep");
+      }
+      int tag = byteAt();
+      switch (tag) {
+        case 0:
+          return null;
+        case 1:
+          return required(string(), "string value");
+        case 2:
+          return Boolean.TRUE;
+        case 3:
+          return Boolean.FALSE;
+        case 4:
+          return unzigzag(varlong());
+        case 5: {
+          int n = count();
+          if (n == 0) {
+            throw new Corrupt("an empty big integer");
+          }
+          BigInteger big = new BigInteger(b, pos, n);
+          pos += n;
+          return big;
+        }
+        case 6:
+          return Double.longBitsToDouble(fixed64());
+        case 7: {
+          int n = count();
+          List<@Nullable Object> list = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            list.add(value(depth + 1));
+          }
+          return list;
+        }
+        case 8:
+          return map(depth + 1);
+        default:
+          throw new Corrupt("unknown value type " + tag);
+      }
+    }
+
+    static <T> T required(@Nullable T value, String what) throws Corrupt {
+      if (value == null) {
+        throw new Corrupt("a " + what + " is missing");
+      }
+      return value;
+    }
+
+    private Instant instant() throws Corrupt {
+      long seconds = unzigzag(varlong());
+      int nanos = varint();
+      if (nanos < 0 || nanos > 999_999_999 || seconds < Instant.MIN.getEpochSecond()
+          || seconds > Instant.MAX.getEpochSecond()) {
+        throw new Corrupt("a time out of range");
+      }
+      return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    /** A count of things that each take at least one byte: never more than the bytes left. */
+    private int count() throws Corrupt {
+      int n = varint();
+      if (n < 0 || n > b.length - pos) {
+        throw new Corrupt("a count of " + n + " runs past the block");
+      }
+      return n;
+    }
+
+    @Nullable String string() throws Corrupt {
+      int h = varint();
+      if (h == 0) {
+        return null;
+      }
+      return chars(h - 1, null, 0);
+    }
+
+    private @Nullable String delta(@Nullable String previous) throws Corrupt {
+      int h = varint();
+      if (h == 0) {
+        return null;
+      }
+      int shared = varint();
+      if (shared < 0 || shared > (previous == null ? 0 : previous.length())) {
+        throw new Corrupt("a shared prefix longer than the string before");
+      }
+      return chars(h - 1, previous, shared);
+    }
+
+    private String chars(int header, @Nullable String previous, int shared) throws Corrupt {
+      if (header < 0) {
+        throw new Corrupt("a string longer than a block");
+      }
+      int n = header >>> 1;
+      boolean wide = (header & 1) != 0;
+      long bytes = wide ? 2L * n : n;
+      if (bytes > b.length - pos) {
+        throw new Corrupt("a string of " + n + " chars runs past the block");
+      }
+      if (wide) {
+        char[] c = new char[shared + n];
+        if (shared > 0 && previous != null) {
+          previous.getChars(0, shared, c, 0);
+        }
+        for (int i = shared; i < c.length; i++) {
+          c[i] = (char) (((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF));
+          pos += 2;
+        }
+        return new String(c);
+      }
+      if (shared == 0 || previous == null) {
+        String s = new String(b, pos, n, StandardCharsets.ISO_8859_1);
+        pos += n;
+        return s;
+      }
+      // A Latin-1 string (the writer says so of the whole string): prefix and suffix joined in a
+      // scratch buffer, one string made.
+      if (scratch.length < shared + n) {
+        scratch = new byte[Math.max(shared + n, 2 * scratch.length)];
+      }
+      latin1Bytes(previous, shared, scratch);
+      System.arraycopy(b, pos, scratch, shared, n);
+      pos += n;
+      return new String(scratch, 0, shared + n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The first {@code length} chars of a Latin-1 string as bytes (of any other, their low bytes). */
+    @SuppressWarnings("deprecation")
+    private static void latin1Bytes(String s, int length, byte[] into) {
+      s.getBytes(0, length, into, 0);
+    }
+
+    private int byteAt() throws Corrupt {
+      if (pos >= b.length) {
+        throw new Corrupt("an entry runs past the block");
+      }
+      return b[pos++] & 0xFF;
+    }
+
+    private int varint() throws Corrupt {
+      if (pos < b.length && b[pos] >= 0) {
+        return b[pos++]; // most numbers here are lengths and counts below 128: one byte
+      }
+      long v = varlong();
+      if ((v & ~0xFFFFFFFFL) != 0) {
+        throw new Corrupt("a number out of range");
+      }
+      return (int) v;
+    }
+
+    private long varlong() throws Corrupt {
+      if (pos < b.length && b[pos] >= 0) {
+        return b[pos++];
+      }
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        int x = byteAt();
+        v |= (long) (x & 0x7F) << shift;
+        if ((x & 0x80) == 0) {
+          return v;
+        }
+      }
+      throw new Corrupt("a number of more than ten bytes");
+    }
+
+    private long fixed64() throws Corrupt {
+      if (b.length - pos < 8) {
+        throw new Corrupt("an entry runs past the block");
+      }
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (b[pos++] & 0xFF);
+      }
+      return v;
+    }
+  }
+}

@@ -1,0 +1,389 @@
+package dev.broadsheet.fs;
+
+import static dev.broadsheet.fs.TestFiles.article;
+import static dev.broadsheet.fs.TestFiles.sample;
+import static dev.broadsheet.fs.TestFiles.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleGenerator;
+import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.Problem;
+import dev.broadsheet.Revision;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.markdown.ArticleCodec;
+import dev.broadsheet.markdown.FrontmatterParser;
+import dev.broadsheet.spi.LoadResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotRestartTest {
+  private static final ArticleCodec CODEC = ArticleCodec.builder().build();
+  /** Well outside the racy window: files last changed an hour ago. */
+  private static final FileTime AN_HOUR_AGO = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS));
+
+  @TempDir Path root;
+
+  private FileArticleStore store() throws IOException {
+    return FileArticleStore.builder(root).watching(Watching.OFF).build();
+  }
+
+  /** Loads with a store that keeps a snapshot and closes it, which writes the snapshot. */
+  private LoadResult loadAndClose() throws IOException {
+    FileArticleStore s = store();
+    try {
+      return s.loadAll();
+    } finally {
+      s.close();
+    }
+  }
+
+  private static void loadAndClose(FileArticleStore s) throws IOException {
+    try {
+      s.loadAll();
+    } finally {
+      s.close();
+    }
+  }
+
+  private Path snapshotFile() {
+    return root.resolve(FileArticleStore.STATE_FOLDER).resolve(Snapshots.FILE_NAME);
+  }
+
+  private Path old(String relative, String text) throws IOException {
+    Path p = write(root, relative, text);
+    Files.setLastModifiedTime(p, AN_HOUR_AGO);
+    return p;
+  }
+
+  private static Map<String, StoredArticle> byId(LoadResult r) {
+    return r.articles().stream().collect(Collectors.toMap(StoredArticle::id, s -> s));
+  }
+
+  @Test
+  void restartGivesExactlyWhatAFreshLoadGivesAndReadsNothingUnchanged() throws IOException {
+    Random random = new Random(5);
+    List<Article> articles = new ArticleGenerator(17).articles(300);
+    for (int i = 0; i < articles.size(); i++) {
+      Article a = articles.get(i);
+      if (i % 7 == 0) {
+        a = a.toBuilder().putExtra("rating", Map.of("stars", (long) (i % 5), "notes", List.of("x", i % 3 == 0)))
+            .putExtra("weight", 0.25 * i).build();
+      }
+      String text = new String(CODEC.write(a), StandardCharsets.UTF_8);
+      if (i % 41 == 0) {
+        text = text.replace("title:", "title: [unclosed\nbroken:"); // invalid: re-read at every start
+      }
+      old(a.id() + (random.nextBoolean() ? ".md" : ".txt"), text);
+    }
+    LoadResult fresh = FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot().build().loadAll();
+    assertThat(Files.exists(snapshotFile())).isFalse();
+
+    loadAndClose();
+    FileArticleStore restarted = store();
+    LoadResult again = restarted.loadAll();
+
+    int invalid = (int) Stream.iterate(0, i -> i < 300, i -> i + 41).count();
+    assertThat(fresh.articles()).hasSize(300 - invalid);
+    assertThat(restarted.lastLoadReads()).as("files read at restart: only the invalid ones").isEqualTo(invalid);
+    assertThat(byId(again)).isEqualTo(byId(fresh));
+    assertThat(again.problems()).isNotEmpty().containsExactlyInAnyOrderElementsOf(fresh.problems());
+    FileArticleStore plain = FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot().build();
+    plain.loadAll();
+    assertThat(restarted.problems()).isEqualTo(plain.problems());
+  }
+
+  @Test
+  void changedNewDeletedRenamedAndTouchedFilesAreSeenAtRestart() throws IOException {
+    for (int i = 0; i < 20; i++) {
+      old("news/story-" + i + ".md", article("Story " + i, "Body " + i + ".\n"));
+    }
+    loadAndClose();
+    Path changed = old("news/story-1.md", article("Story one, longer title", "Body 1.\n"));
+    old("news/story-new.md", article("New", "New.\n"));
+    Files.delete(root.resolve("news/story-2.md"));
+    Files.move(root.resolve("news/story-3.md"), root.resolve("news/story-three.md"));
+    Path touched = root.resolve("news/story-4.md");
+    Files.setLastModifiedTime(touched, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
+
+    FileArticleStore restarted = store();
+    Map<String, StoredArticle> got = byId(restarted.loadAll());
+
+    assertThat(restarted.lastLoadReads()).as("changed, new, renamed and touched files").isEqualTo(4);
+    assertThat(got).containsOnlyKeys(Stream.concat(
+        Stream.of("news/story-new", "news/story-three"),
+        Stream.of(0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19).map(i -> "news/story-" + i))
+        .toList());
+    assertThat(got.get("news/story-1").article().title()).isEqualTo("Story one, longer title");
+    assertThat(got.get("news/story-1").revision()).isEqualTo(FileArticleStore.revision(Files.readAllBytes(changed)));
+    assertThat(got.get("news/story-three").article().title()).isEqualTo("Story 3");
+    assertThat(byId(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot().build().loadAll()))
+        .isEqualTo(got);
+  }
+
+  @Test
+  void aFileChangedKeepingSizeAndTimeIsTrustedOnlyOutsideTheRacyWindow() throws IOException {
+    Path settled = old("settled.md", article("Alpha", "Body.\n"));
+    FileTime recent = FileTime.from(Instant.now().minusMillis(500));
+    Path racy = write(root, "racy.md", article("Alpha", "Body.\n"));
+    Files.setLastModifiedTime(racy, recent);
+    loadAndClose();
+
+    // Same size, same time, other bytes: what a write within one tick of a coarse clock leaves.
+    for (Path p : List.of(settled, racy)) {
+      Files.writeString(p, article("Omega", "Body.\n"), StandardCharsets.UTF_8);
+    }
+    Files.setLastModifiedTime(settled, AN_HOUR_AGO);
+    Files.setLastModifiedTime(racy, recent);
+
+    FileArticleStore restarted = store();
+    Map<String, StoredArticle> got = byId(restarted.loadAll());
+
+    assertThat(got.get("racy").article().title()).as("modified within the racy window: read again")
+        .isEqualTo("Omega");
+    // The settled file's entry is trusted: its stats say it did not change, so it is not read.
+    assertThat(got.get("settled").article().title()).isEqualTo("Alpha");
+    assertThat(restarted.lastLoadReads()).isEqualTo(1);
+  }
+
+  @Test
+  void aFileReplacedByAnotherWithTheSameSizeAndTimeIsReadAgain() throws IOException {
+    Path p = old("a.md", article("Alpha", "Body.\n"));
+    loadAndClose();
+    Path other = write(root, "b.tmp", article("Omega", "Body.\n"));
+    Files.setLastModifiedTime(other, AN_HOUR_AGO);
+    Files.move(other, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Object key = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    org.junit.jupiter.api.Assumptions.assumeTrue(key != null, "this file system has no file keys");
+
+    FileArticleStore restarted = store();
+    Map<String, StoredArticle> got = byId(restarted.loadAll());
+
+    assertThat(got.get("a").article().title()).isEqualTo("Omega");
+  }
+
+  @Test
+  void problemsOfInvalidFilesAreReportedAfterRestartWithTheirPositions() throws IOException {
+    old("ok.md", article("Fine", "Body.\n"));
+    old("bad.md", """
+        ---
+        title: Harbour closes early
+        publishedAt: 2026-01-03
+        stickyWeight: -1
+        ---
+        Body.
+        """);
+    List<Problem> first = loadAndClose().problems();
+
+    FileArticleStore restarted = store();
+    LoadResult again = restarted.loadAll();
+
+    assertThat(first).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(4));
+    assertThat(again.problems()).isEqualTo(first);
+    assertThat(restarted.problems()).isEqualTo(first);
+    assertThat(restarted.lastLoadReads()).isEqualTo(1);
+  }
+
+  @Test
+  void aDamagedSnapshotIsIgnoredAndRewritten() throws IOException {
+    for (int i = 0; i < 5; i++) {
+      old("s" + i + ".md", article("Story " + i, "Body.\n"));
+    }
+    LoadResult first = loadAndClose();
+    byte[] bytes = Files.readAllBytes(snapshotFile());
+    bytes[bytes.length / 2] ^= 0x40;
+    Files.write(snapshotFile(), bytes);
+
+    FileArticleStore restarted = store();
+    LoadResult again = restarted.loadAll();
+    restarted.close();
+
+    assertThat(restarted.lastLoadReads()).isEqualTo(5);
+    assertThat(byId(again)).isEqualTo(byId(first));
+    assertThat(Files.readAllBytes(snapshotFile())).as("rewritten").isNotEqualTo(bytes);
+    FileArticleStore third = store();
+    third.loadAll();
+    assertThat(third.lastLoadReads()).isZero();
+  }
+
+  @Test
+  void savesAndDeletesReachTheSnapshotOnceTheirFilesAreOlderThanTheRacyWindow() throws Exception {
+    old("kept.md", article("Kept", "Body.\n"));
+    old("gone.md", article("Gone", "Body.\n"));
+    FileArticleStore first = store();
+    Revision saved;
+    try (ArticleRepository repo = ArticleRepository.builder().store(first).build()) {
+      saved = repo.save(sample("fresh", "Fresh", "Fresh body.\n"));
+      repo.delete("gone");
+      // A file written just now could change again within its clock tick unseen: the snapshot
+      // takes it only once it is older than the racy window and its bytes were read again.
+      Thread.sleep(Snapshots.RACY_NANOS / 1_000_000 + 300);
+    }
+
+    FileArticleStore restarted = store();
+    Map<String, StoredArticle> got = byId(restarted.loadAll());
+
+    assertThat(restarted.lastLoadReads()).isZero();
+    assertThat(got).containsOnlyKeys("kept", "fresh");
+    assertThat(got.get("fresh").revision()).isEqualTo(saved);
+    assertThat(got.get("fresh").article()).isEqualTo(sample("fresh", "Fresh", ""));
+  }
+
+  @Test
+  void aSnapshotFolderOutsideTheRootIsUsedAndNothingIsWrittenWithoutSnapshot(@TempDir Path cache)
+      throws IOException {
+    old("a.md", article("A", "Body.\n"));
+    loadAndClose(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot().build());
+    assertThat(root.resolve(FileArticleStore.STATE_FOLDER)).doesNotExist();
+
+    loadAndClose(FileArticleStore.builder(root).watching(Watching.OFF).snapshotFolder(cache).build());
+    FileArticleStore restarted = FileArticleStore.builder(root).watching(Watching.OFF).snapshotFolder(cache).build();
+    restarted.loadAll();
+
+    assertThat(cache.resolve(Snapshots.FILE_NAME)).isRegularFile();
+    assertThat(root.resolve(FileArticleStore.STATE_FOLDER)).doesNotExist();
+    assertThat(restarted.lastLoadReads()).isZero();
+  }
+
+  @Test
+  void aStoreWithOtherExtensionsOrParserLimitsDoesNotTrustTheSnapshot() throws IOException {
+    old("a.md", article("A", "Body.\n"));
+    loadAndClose();
+
+    FileArticleStore otherExtensions = FileArticleStore.builder(root).watching(Watching.OFF)
+        .extensions("md", "mdx").build();
+    otherExtensions.loadAll();
+    FileArticleStore otherLimits = FileArticleStore.builder(root).watching(Watching.OFF)
+        .codec(ArticleCodec.builder().parser(FrontmatterParser.builder().maxFrontmatterBytes(10).build()).build())
+        .build();
+    LoadResult limited = otherLimits.loadAll();
+
+    assertThat(otherExtensions.lastLoadReads()).isEqualTo(1);
+    assertThat(otherLimits.lastLoadReads()).isEqualTo(1);
+    assertThat(limited.articles()).isEmpty();
+  }
+
+  @Test
+  void aStoreReadingTimesInAnotherZoneDoesNotTrustTheSnapshot() throws IOException {
+    old("a.md", """
+        ---
+        title: Dated
+        publishedAt: 2026-01-02
+        ---
+        Body.
+        """);
+    loadAndClose();
+
+    FileArticleStore tokyo = FileArticleStore.builder(root).watching(Watching.OFF)
+        .codec(ArticleCodec.builder().zone(java.time.ZoneId.of("Asia/Tokyo")).build()).build();
+    Map<String, StoredArticle> got = byId(tokyo.loadAll());
+
+    assertThat(tokyo.lastLoadReads()).isEqualTo(1);
+    assertThat(got.get("a").article().publishedAt()).isEqualTo(Instant.parse("2026-01-01T15:00:00Z"));
+  }
+
+  @Test
+  void snapshotsWrittenOverEachOtherAreAlwaysWholeToAReader() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      old("s/" + i + ".md", article("Story " + i, "Body " + i + ".\n"));
+    }
+    loadAndClose();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    List<Integer> reads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Thread reader = new Thread(() -> {
+      while (!done.get()) {
+        try {
+          FileArticleStore s = FileArticleStore.builder(root).watching(Watching.OFF).build();
+          s.loadAll();
+          reads.add(s.lastLoadReads());
+        } catch (IOException e) {
+          reads.add(-1);
+        }
+      }
+    });
+    reader.start();
+    try {
+      for (int round = 0; round < 15; round++) {
+        // One file touched: the next load reads it, and its close writes a new snapshot over the last.
+        Files.setLastModifiedTime(root.resolve("s/" + round + ".md"),
+            FileTime.from(AN_HOUR_AGO.toInstant().minusSeconds(round + 1)));
+        loadAndClose();
+      }
+    } finally {
+      done.set(true);
+      reader.join();
+    }
+
+    // A reader finds the snapshot before a replacement or after it, never half written (which
+    // would be rejected and make it read all 30 files); files touched since it was written, at
+    // most the 15 of the rounds, are read.
+    assertThat(reads).isNotEmpty().allMatch(n -> n >= 0 && n <= 15);
+  }
+
+  @Test
+  void aChangeTheWatcherSeesReachesTheSnapshot() throws Exception {
+    old("a.md", article("A", "Body.\n"));
+    FileArticleStore live = FileArticleStore.builder(root).rescanInterval(java.time.Duration.ofMillis(200)).build();
+    try (ArticleRepository repo = ArticleRepository.builder().store(live).build()) {
+      Path b = old("b.md", article("B", "Body.\n"));
+      TestFiles.await("b seen with its time set back", 10, () -> repo.get("b").isPresent()
+          && live.knownFiles().stream().anyMatch(k -> k.id().equals("b") && sameFile(k, b)));
+    }
+
+    FileArticleStore restarted = store();
+    Map<String, StoredArticle> got = byId(restarted.loadAll());
+
+    assertThat(got).containsOnlyKeys("a", "b");
+    assertThat(restarted.lastLoadReads()).isZero();
+  }
+
+  private static boolean sameFile(FileArticleStore.Known k, Path p) {
+    try {
+      return k.sameFile(Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void theSnapshotIsNotWrittenBeforeAWholeLoad() throws IOException {
+    FileArticleStore s = store();
+    s.put(sample("a", "A", "Body.\n"), null);
+    s.close();
+
+    assertThat(snapshotFile()).doesNotExist();
+  }
+
+  @Test
+  void leftoversOfAKilledSnapshotWriterAreRemovedWhenOld() throws IOException {
+    old("a.md", article("A", "Body.\n"));
+    Path state = Files.createDirectories(root.resolve(FileArticleStore.STATE_FOLDER));
+    Path stale = Files.writeString(state.resolve("." + Snapshots.FILE_NAME + ".tmp-0123456789abcdef"), "half");
+    Files.setLastModifiedTime(stale, AN_HOUR_AGO);
+    Path young = Files.writeString(state.resolve("." + Snapshots.FILE_NAME + ".tmp-fedcba9876543210"), "busy");
+
+    loadAndClose();
+
+    assertThat(stale).doesNotExist();
+    assertThat(young).exists();
+    assertThat(snapshotFile()).isRegularFile();
+    try (Stream<Path> s = Files.list(state)) {
+      assertThat(s.map(p -> p.getFileName().toString()).sorted(Comparator.naturalOrder()).toList())
+          .containsExactly("." + Snapshots.FILE_NAME + ".tmp-fedcba9876543210", Snapshots.FILE_NAME);
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.broadsheet.fs.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.broadsheet.AiInfo;
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleGenerator;
+import dev.broadsheet.CoverImage;
+import dev.broadsheet.Sentiment;
+import dev.broadsheet.Source;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotFileTest {
+  static final byte[] FINGERPRINT = fingerprint(7);
+
+  @TempDir Path dir;
+
+  static byte[] fingerprint(int seed) {
+    byte[] f = new byte[SnapshotFile.FINGERPRINT_BYTES];
+    new Random(seed).nextBytes(f);
+    return f;
+  }
+
+  /** Generated articles dressed with every optional field, some of them, and odd values. */
+  static List<SnapshotFile.Entry> entries(int count, long seed) {
+    Random random = new Random(seed);
+    List<Article> articles = new ArticleGenerator(seed).articles(count);
+    List<SnapshotFile.Entry> out = new ArrayList<>();
+    for (int i = 0; i < articles.size(); i++) {
+      Article a = articles.get(i);
+      String path = a.id() + (i % 3 == 0 ? ".md" : i % 3 == 1 ? ".markdown" : ".txt");
+      Article.Builder b = a.toBuilder().body("");
+      if (random.nextBoolean()) {
+        String base = "https://images.example.org/photo-" + random.nextInt(1_000_000) + "?fm=jpg";
+        b.coverImage(new CoverImage(base, base + "&q=85", random.nextBoolean() ? null : base + "&w=1080",
+            base + "&w=400", base + "&w=200", "https://cdn.example.org/small/" + i));
+      }
+      if (random.nextBoolean()) {
+        b.ai(new AiInfo(random.nextBoolean() ? null : random.nextBoolean(),
+            random.nextBoolean() ? null : Instant.ofEpochSecond(1_700_000_000L + random.nextInt(), random.nextInt(1_000_000_000)),
+            random.nextBoolean() ? null : random.nextInt() - 5));
+      }
+      if (random.nextInt(4) == 0) {
+        b.updatedAt(Instant.ofEpochSecond(-random.nextInt(1_000_000), 999_999_999));
+      }
+      if (random.nextInt(3) == 0) {
+        b.extra(extra(random, 0));
+      }
+      if (random.nextInt(10) == 0) {
+        b.title("Überschrift — 東京 " + i + " \uD83D\uDCF0 lone \uD800 surrogate");
+        b.source(new Source(null, "k" + i, null));
+      }
+      if (random.nextInt(10) == 0) {
+        b.score(-0.5).stickyWeight(Integer.MAX_VALUE).sentiment(Sentiment.NEGATIVE);
+      }
+      long modified = 1_700_000_000_000_000_000L + random.nextInt(Integer.MAX_VALUE);
+      out.add(new SnapshotFile.Entry(path, random.nextInt(100_000), i == 0 ? -5 : modified,
+          random.nextBoolean() ? null : "(dev=803,ino=" + random.nextInt(Integer.MAX_VALUE) + ")",
+          modified + 10_000_000_000L, Long.toHexString(random.nextLong()) + "0123456789abcdef", b.build()));
+    }
+    return out;
+  }
+
+  private static Map<String, @Nullable Object> extra(Random random, int depth) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    int n = 1 + random.nextInt(4);
+    for (int i = 0; i < n; i++) {
+      m.put("key" + i + (depth == 0 ? "" : "-" + depth), value(random, depth));
+    }
+    return m;
+  }
+
+  private static @Nullable Object value(Random random, int depth) {
+    switch (random.nextInt(depth > 3 ? 7 : 9)) {
+      case 0:
+        return null;
+      case 1:
+        return "text " + random.nextInt() + (random.nextBoolean() ? " 日本" : "");
+      case 2:
+        return random.nextBoolean();
+      case 3:
+        return random.nextLong();
+      case 4:
+        return new BigInteger(70 + random.nextInt(60), random).negate();
+      case 5:
+        return random.nextBoolean() ? random.nextGaussian() : -0.0;
+      case 6:
+        return "";
+      case 7: {
+        List<@Nullable Object> list = new ArrayList<>();
+        int n = random.nextInt(4);
+        for (int i = 0; i < n; i++) {
+          list.add(value(random, depth + 1));
+        }
+        return list;
+      }
+      default:
+        return extra(random, depth + 1);
+    }
+  }
+
+  static byte[] bytesOf(List<SnapshotFile.Entry> entries, byte[] fingerprint) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SnapshotFile.write(out, fingerprint, 42L, entries);
+    return out.toByteArray();
+  }
+
+  static SnapshotFile.Result read(byte[] bytes, byte[] fingerprint) {
+    return SnapshotFile.read(Channels.newChannel(new java.io.ByteArrayInputStream(bytes)), bytes.length, fingerprint);
+  }
+
+  @Test
+  void everyFieldOfEveryArticleComesBackEqual() throws IOException {
+    List<SnapshotFile.Entry> entries = entries(600, 3);
+    Path file = dir.resolve("s.snapshot");
+    AtomicFiles.replace(file, out -> SnapshotFile.write(out, FINGERPRINT, 42L, entries));
+
+    SnapshotFile.Result r = SnapshotFile.read(file, FINGERPRINT);
+
+    assertThat(r).isInstanceOf(SnapshotFile.Valid.class);
+    SnapshotFile.Valid v = (SnapshotFile.Valid) r;
+    assertThat(v.createdAt()).isEqualTo(42L);
+    assertThat(v.entries()).hasSize(600);
+    for (int i = 0; i < entries.size(); i++) {
+      SnapshotFile.Entry want = entries.get(i);
+      SnapshotFile.Entry got = v.entries().get(i);
+      assertThat(got).as("entry %d", i).isEqualTo(want);
+      assertThat(got.article().id()).isEqualTo(SnapshotFile.idOf(want.path()));
+    }
+  }
+
+  @Test
+  void manyBlocksDecodedInAPoolGiveTheEntriesInOrder() throws Exception {
+    List<SnapshotFile.Entry> entries = entries(4000, 5);
+    byte[] bytes = bytesOf(entries, FINGERPRINT);
+    assertThat(bytes.length).as("more than one block").isGreaterThan(1 << 20);
+    Path file = dir.resolve("s.snapshot");
+    Files.write(file, bytes);
+    ForkJoinPool pool = new ForkJoinPool(3);
+    try {
+      SnapshotFile.Result r = pool.submit(() -> SnapshotFile.read(file, FINGERPRINT)).get();
+      assertThat(((SnapshotFile.Valid) r).entries()).isEqualTo(entries);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void anEntryTooDeepToWriteIsLeftOutAndTheOthersKept() throws IOException {
+    Object deep = "bottom";
+    for (int i = 0; i < SnapshotFile.MAX_DEPTH + 5; i++) {
+      deep = List.of(deep);
+    }
+    Article tooDeep = Article.builder("deep").title("Deep").putExtra("nested", deep).build();
+    List<SnapshotFile.Entry> entries = new ArrayList<>(entries(3, 1));
+    entries.add(1, new SnapshotFile.Entry("deep.md", 1, 2, null, 3, "rev", tooDeep));
+
+    SnapshotFile.Result r = read(bytesOf(entries, FINGERPRINT), FINGERPRINT);
+
+    assertThat(((SnapshotFile.Valid) r).entries()).extracting(SnapshotFile.Entry::path)
+        .doesNotContain("deep.md").hasSize(3);
+  }
+
+  @Test
+  void aSnapshotCutAtAnyByteIsRejected() throws IOException {
+    byte[] bytes = bytesOf(entries(4, 11), FINGERPRINT);
+    assertThat(read(bytes, FINGERPRINT)).isInstanceOf(SnapshotFile.Valid.class);
+    for (int n = 0; n < bytes.length; n++) {
+      assertThat(read(Arrays.copyOf(bytes, n), FINGERPRINT)).as("cut at %d of %d", n, bytes.length)
+          .isInstanceOf(SnapshotFile.Rejected.class);
+    }
+  }
+
+  @Test
+  void aSnapshotWithAnyByteChangedIsRejected() throws IOException {
+    byte[] bytes = bytesOf(entries(3, 13), FINGERPRINT);
+    for (int i = 0; i < bytes.length; i++) {
+      byte[] bad = bytes.clone();
+      bad[i] ^= (byte) (1 << (i % 8));
+      assertThat(read(bad, FINGERPRINT)).as("byte %d flipped", i).isInstanceOf(SnapshotFile.Rejected.class);
+    }
+  }
+
+  @Test
+  void bytesAfterTheTrailerAreRejected() throws IOException {
+    byte[] bytes = bytesOf(entries(2, 1), FINGERPRINT);
+    assertThat(read(Arrays.copyOf(bytes, bytes.length + 1), FINGERPRINT))
+        .isEqualTo(new SnapshotFile.Rejected("bytes follow the trailer"));
+  }
+
+  @Test
+  void anotherVersionIsRejected() throws IOException {
+    byte[] bytes = bytesOf(entries(2, 1), FINGERPRINT);
+    ByteBuffer.wrap(bytes).putInt(8, SnapshotFile.VERSION + 1);
+
+    assertThat(read(bytes, FINGERPRINT)).isEqualTo(
+        new SnapshotFile.Rejected("snapshot version " + (SnapshotFile.VERSION + 1) + ", this reader knows "
+            + SnapshotFile.VERSION));
+  }
+
+  @Test
+  void aSnapshotMadeWithOtherSettingsIsRejected() throws IOException {
+    byte[] bytes = bytesOf(entries(2, 1), fingerprint(8));
+
+    assertThat(read(bytes, FINGERPRINT))
+        .isEqualTo(new SnapshotFile.Rejected("made for another root, extensions, codec or version"));
+  }
+
+  @Test
+  void aBlockLengthLargerThanTheFileIsRejectedWithoutReadingIt() throws IOException {
+    byte[] bytes = bytesOf(entries(2, 1), FINGERPRINT);
+    int firstBlock = 8 + 4 + SnapshotFile.FINGERPRINT_BYTES + 8 + 4;
+    ByteBuffer.wrap(bytes).putInt(firstBlock, Integer.MAX_VALUE);
+
+    SnapshotFile.Result r = read(bytes, FINGERPRINT);
+
+    assertThat(r).isInstanceOf(SnapshotFile.Rejected.class);
+    assertThat(((SnapshotFile.Rejected) r).reason()).contains("does not fit");
+  }
+
+  @Test
+  void aMissingFileIsMissingAndAnUnreadableOneRejected() throws IOException {
+    assertThat(SnapshotFile.read(dir.resolve("none"), FINGERPRINT)).isInstanceOf(SnapshotFile.Missing.class);
+    Files.createDirectory(dir.resolve("folder"));
+    assertThat(SnapshotFile.read(dir.resolve("folder"), FINGERPRINT)).isInstanceOf(SnapshotFile.Rejected.class);
+  }
+
+  @Test
+  void anEmptySnapshotIsValid() throws IOException {
+    assertThat(read(bytesOf(List.of(), FINGERPRINT), FINGERPRINT))
+        .isEqualTo(new SnapshotFile.Valid(42L, List.of()));
+  }
+
+  @Test
+  void idsAreThePathWithoutItsExtension() {
+    assertThat(SnapshotFile.idOf("2026/01/story.md")).isEqualTo("2026/01/story");
+    assertThat(SnapshotFile.idOf("a.b/c.d.md")).isEqualTo("a.b/c.d");
+    assertThat(SnapshotFile.idOf("notes")).isEqualTo("notes");
+    assertThat(SnapshotFile.idOf("v1.2/readme")).isEqualTo("v1.2/readme");
+  }
+}
