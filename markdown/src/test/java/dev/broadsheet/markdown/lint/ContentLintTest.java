@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ContentLintTest {
   private static final ArticleCodec CODEC = ArticleCodec.builder().build();
 
-  /** Every rule, the one that is off by default included. */
+  /** Every rule. */
   private static final ContentLint ALL = ContentLint.builder().enable("missing-description").build();
 
   /** A clean article in the reference format; tests change one thing at a time. */
