@@ -1,12 +1,17 @@
 package dev.broadsheet;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -174,6 +179,27 @@ public final class ArticleQuery {
   /** How many tags {@link ArticleRepository#facets} reports. */
   public int topTags() {
     return topTags;
+  }
+
+  /**
+   * Reads a time bound the way the command line and the HTTP API read {@code from}, {@code to}
+   * and {@code asOf}: an ISO-8601 timestamp with an offset ({@code 2026-02-01T09:00:00Z},
+   * {@code 2026-02-01T10:00:00+01:00}) or a date ({@code 2026-02-01}, the start of that day in
+   * UTC).
+   *
+   * @return the instant, or empty when the text is neither form
+   */
+  public static Optional<Instant> parseInstant(String text) {
+    try {
+      return Optional.of(OffsetDateTime.parse(text).toInstant());
+    } catch (DateTimeParseException e) {
+      // not a full timestamp; try a date
+    }
+    try {
+      return Optional.of(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** Lower-cases a filter value the way matching does. */

@@ -3,10 +3,8 @@ package dev.broadsheet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.broadsheet.memory.InMemoryArticleStore;
-import dev.broadsheet.spi.ArticleStore;
-import dev.broadsheet.spi.LoadResult;
+import dev.broadsheet.spi.ForwardingArticleStore;
 import dev.broadsheet.spi.QueryEngine;
-import dev.broadsheet.spi.StoreChange;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,41 +12,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** A store that answers queries itself is asked instead of the in-memory index. */
 class QueryPushdownTest {
 
   /** A store whose query engine filters and sorts a list, as a database would in SQL. */
-  static final class ListQueryingStore implements ArticleStore, QueryEngine {
-    final InMemoryArticleStore delegate = new InMemoryArticleStore();
+  static final class ListQueryingStore extends ForwardingArticleStore implements QueryEngine {
     final AtomicInteger queries = new AtomicInteger();
 
-    @Override
-    public LoadResult loadAll() {
-      return delegate.loadAll();
-    }
-
-    @Override
-    public Optional<StoredArticle> get(String id) {
-      return delegate.get(id);
-    }
-
-    @Override
-    public Revision put(Article article, @Nullable Revision expected) {
-      return delegate.put(article, expected);
-    }
-
-    @Override
-    public boolean delete(String id, @Nullable Revision expected) {
-      return delegate.delete(id, expected);
-    }
-
-    @Override
-    public void subscribe(Consumer<StoreChange> listener) {
-      delegate.subscribe(listener);
+    ListQueryingStore() {
+      super(new InMemoryArticleStore());
     }
 
     @Override

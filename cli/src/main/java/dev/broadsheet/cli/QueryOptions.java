@@ -6,10 +6,6 @@ import dev.broadsheet.Sentiment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -150,16 +146,7 @@ final class QueryOptions {
 
   /** An ISO-8601 instant with an offset, or a date as the start of that day in UTC; null if neither. */
   static @Nullable Instant parseInstant(String value) {
-    try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      // not a full timestamp; try a date
-    }
-    try {
-      return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return ArticleQuery.parseInstant(value).orElse(null);
   }
 
   static final class SentimentConverter implements ITypeConverter<Sentiment> {

@@ -13,9 +13,7 @@ import dev.broadsheet.Sentiment;
 import dev.broadsheet.Source;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.memory.InMemoryArticleStore;
-import dev.broadsheet.spi.ArticleStore;
-import dev.broadsheet.spi.LoadResult;
-import dev.broadsheet.spi.StoreChange;
+import dev.broadsheet.spi.ForwardingArticleStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,11 +25,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -343,38 +338,13 @@ class StaticExportTest {
   }
 
   /** A store whose disk fails when one article's body is read. */
-  private static final class FailingBodies implements ArticleStore {
-    private final InMemoryArticleStore delegate;
+  /** Bodies kept out of memory, as the file store keeps them, and one of them unreadable. */
+  private static final class FailingBodies extends ForwardingArticleStore {
     private final String failing;
 
     FailingBodies(List<Article> articles, String failing) {
-      this.delegate = new InMemoryArticleStore(articles);
+      super(new InMemoryArticleStore(articles));
       this.failing = failing;
-    }
-
-    @Override
-    public LoadResult loadAll() {
-      return delegate.loadAll();
-    }
-
-    @Override
-    public Optional<StoredArticle> get(String id) {
-      return delegate.get(id);
-    }
-
-    @Override
-    public Revision put(Article article, @Nullable Revision expected) {
-      return delegate.put(article, expected);
-    }
-
-    @Override
-    public boolean delete(String id, @Nullable Revision expected) {
-      return delegate.delete(id, expected);
-    }
-
-    @Override
-    public void subscribe(Consumer<StoreChange> listener) {
-      delegate.subscribe(listener);
     }
 
     @Override

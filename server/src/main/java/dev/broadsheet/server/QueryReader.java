@@ -6,10 +6,6 @@ import dev.broadsheet.Sentiment;
 import dev.broadsheet.Sort;
 import dev.broadsheet.server.BadRequest.InvalidParam;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -176,15 +172,6 @@ final class QueryReader {
 
   /** An ISO-8601 instant with an offset, or a date as the start of that day in UTC; null if neither. */
   static @Nullable Instant parseInstant(String value) {
-    try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      // not a full timestamp; try a date
-    }
-    try {
-      return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return ArticleQuery.parseInstant(value).orElse(null);
   }
 }

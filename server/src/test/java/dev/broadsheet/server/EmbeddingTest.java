@@ -10,11 +10,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Revision;
-import dev.broadsheet.StoredArticle;
 import dev.broadsheet.memory.InMemoryArticleStore;
+import dev.broadsheet.spi.ForwardingArticleStore;
 import dev.broadsheet.spi.ArticleStore;
-import dev.broadsheet.spi.LoadResult;
-import dev.broadsheet.spi.StoreChange;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,11 +24,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The server mounted in an application's own HTTP server, built with options, and failing cleanly. */
@@ -165,36 +160,9 @@ class EmbeddingTest {
   }
 
   /** A store whose disk fails when a body is read, as a failing disk or a revoked mount would. */
-  private static final class UnreadableBodies implements ArticleStore {
-    private final InMemoryArticleStore delegate;
-
+  private static final class UnreadableBodies extends ForwardingArticleStore {
     UnreadableBodies(List<Article> articles) {
-      delegate = new InMemoryArticleStore(articles);
-    }
-
-    @Override
-    public LoadResult loadAll() {
-      return delegate.loadAll();
-    }
-
-    @Override
-    public Optional<StoredArticle> get(String id) {
-      return delegate.get(id);
-    }
-
-    @Override
-    public Revision put(Article article, @Nullable Revision expected) {
-      return delegate.put(article, expected);
-    }
-
-    @Override
-    public boolean delete(String id, @Nullable Revision expected) {
-      return delegate.delete(id, expected);
-    }
-
-    @Override
-    public void subscribe(Consumer<StoreChange> listener) {
-      delegate.subscribe(listener);
+      super(new InMemoryArticleStore(articles));
     }
 
     @Override

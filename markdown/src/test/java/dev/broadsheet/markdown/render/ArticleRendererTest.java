@@ -8,20 +8,16 @@ import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Revision;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.memory.InMemoryArticleStore;
-import dev.broadsheet.spi.ArticleStore;
+import dev.broadsheet.spi.ForwardingArticleStore;
 import dev.broadsheet.spi.LoadResult;
-import dev.broadsheet.spi.StoreChange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class ArticleRendererTest {
@@ -57,7 +53,7 @@ class ArticleRendererTest {
   }
 
   @Test
-  void rendersTheRealBodyFromAStoreThatKeepsBodiesOutOfMemory() {
+  void rendersTheRealBodyFromAStoreThatKeepsBodiesOutOfMemory() throws IOException {
     LazyBodyStore store = new LazyBodyStore(List.of(article(ID, "Lead.\n\n## Overview\n\nThe pier reopens.\n")));
     ArticleRenderer renderer = ArticleRenderer.builder().build();
     try (ArticleRepository repo = ArticleRepository.builder().store(store).build()) {
@@ -204,39 +200,17 @@ class ArticleRendererTest {
    * A store that, like one backed by files, loads articles without their bodies and hands a
    * body out only when asked for it by id and revision.
    */
-  private static final class LazyBodyStore implements ArticleStore {
-    private final InMemoryArticleStore bodies;
-
+  private static final class LazyBodyStore extends ForwardingArticleStore {
     LazyBodyStore(List<Article> initial) {
-      this.bodies = new InMemoryArticleStore(initial);
+      super(new InMemoryArticleStore(initial));
     }
 
     @Override
-    public LoadResult loadAll() {
-      List<StoredArticle> light = bodies.loadAll().articles().stream()
+    public LoadResult loadAll() throws IOException {
+      List<StoredArticle> light = delegate.loadAll().articles().stream()
           .map(s -> new StoredArticle(s.article().withBody(""), s.revision()))
           .toList();
       return new LoadResult(light, List.of());
-    }
-
-    @Override
-    public Optional<StoredArticle> get(String id) {
-      return bodies.get(id);
-    }
-
-    @Override
-    public Revision put(Article article, @Nullable Revision expected) {
-      return bodies.put(article, expected);
-    }
-
-    @Override
-    public boolean delete(String id, @Nullable Revision expected) {
-      return bodies.delete(id, expected);
-    }
-
-    @Override
-    public void subscribe(Consumer<StoreChange> listener) {
-      bodies.subscribe(listener);
     }
 
     @Override
@@ -246,7 +220,7 @@ class ArticleRendererTest {
 
     @Override
     public String body(String id, Revision revision) throws IOException {
-      return bodies.get(id).map(s -> s.article().body()).orElse("");
+      return delegate.get(id).map(s -> s.article().body()).orElse("");
     }
   }
 }
