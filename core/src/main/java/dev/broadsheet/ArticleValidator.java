@@ -93,7 +93,7 @@ public final class ArticleValidator {
       text(problems, source, "coverImage.small_s3", c.smallS3());
     }
     extra(problems, source, "", article.extra());
-    if (unpaired(article.body()) >= 0) {
+    if (unpairedSurrogate(article.body()) >= 0) {
       problems.add(
           Problem.error(source, 0, 0, null, "text", "body holds an unpaired surrogate character"));
     }
@@ -124,7 +124,8 @@ public final class ArticleValidator {
     return -1;
   }
 
-  private static int unpaired(String text) {
+  /** The index of the first unpaired surrogate character in {@code text}, or -1. */
+  public static int unpairedSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       char ch = text.charAt(i);
       if (Character.isHighSurrogate(ch)) {

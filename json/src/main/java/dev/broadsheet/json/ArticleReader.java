@@ -189,7 +189,7 @@ final class ArticleReader {
         error(field == null ? start : where.getOrDefault(field, start), path, v.rule(), v.message());
       }
     }
-    if (unpaired(article.body()) && !reported.contains(path("body"))) {
+    if (ArticleValidator.unpairedSurrogate(article.body()) >= 0 && !reported.contains(path("body"))) {
       error(where.getOrDefault("body", start), path("body"), "text", "body holds an unpaired surrogate character");
     }
   }
@@ -584,22 +584,5 @@ final class ArticleReader {
       case VALUE_NULL -> "null";
       default -> "an embedded value";
     };
-  }
-
-  private static boolean unpaired(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if (Character.isHighSurrogate(ch)) {
-        if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-          i++;
-          continue;
-        }
-        return true;
-      }
-      if (Character.isLowSurrogate(ch)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

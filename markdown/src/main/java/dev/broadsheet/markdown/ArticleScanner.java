@@ -862,26 +862,35 @@ final class ArticleScanner {
     if (kind != SCALAR || !sPlain) {
       throw DECLINE;
     }
-    int len = sTo - sFrom;
-    if (len > 0 && len <= 9) {
-      int v = 0;
-      for (int i = sFrom; i < sTo; i++) {
-        int d = b[i] - '0';
-        if (d < 0 || d > 9) {
-          v = -1;
-          break;
-        }
-        v = v * 10 + d;
-      }
-      if (v >= 0) {
-        return v;
-      }
+    long v = digits(9);
+    if (v >= 0) {
+      return (int) v;
     }
     BigInteger n = Scalars.integer(string(sFrom, sTo, false, false));
     if (n == null || n.signum() < 0 || n.bitLength() > 31) {
       throw DECLINE;
     }
     return n.intValue();
+  }
+
+  /**
+   * The current plain scalar as a number when it is 1 to {@code maxDigits} ASCII digits and
+   * nothing else, or -1: the common case, read without making a string.
+   */
+  private long digits(int maxDigits) {
+    int len = sTo - sFrom;
+    if (len == 0 || len > maxDigits) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = sFrom; i < sTo; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      v = v * 10 + d;
+    }
+    return v;
   }
 
   private double score(int kind) {
@@ -891,20 +900,9 @@ final class ArticleScanner {
     if (kind != SCALAR || !sPlain) {
       throw DECLINE;
     }
-    int len = sTo - sFrom;
-    if (len > 0 && len <= 15) {
-      long v = 0;
-      for (int i = sFrom; i < sTo; i++) {
-        int d = b[i] - '0';
-        if (d < 0 || d > 9) {
-          v = -1;
-          break;
-        }
-        v = v * 10 + d;
-      }
-      if (v >= 0) {
-        return v;
-      }
+    long v = digits(15);
+    if (v >= 0) {
+      return v;
     }
     Double d = Scalars.floating(string(sFrom, sTo, false, false));
     if (d == null || !Double.isFinite(d)) {
