@@ -1,7 +1,6 @@
 package dev.broadsheet;
 
 import dev.broadsheet.internal.Dicts;
-import dev.broadsheet.internal.Entry;
 import dev.broadsheet.internal.Snapshot;
 import dev.broadsheet.spi.ArticleStore;
 import dev.broadsheet.spi.LoadResult;
@@ -64,8 +63,7 @@ public final class ArticleRepository implements AutoCloseable {
     this.engine = store.queryEngine().orElse(null);
     this.lazyBodies = store.lazyBodies();
     LoadResult loaded = io(store::loadAll);
-    List<Entry> entries = loaded.articles().parallelStream().map(s -> new Entry(s, dicts)).toList();
-    snapshot = Snapshot.of(entries, dicts);
+    snapshot = Snapshot.of(loaded.articles(), dicts);
     store.subscribe(this::onStoreChange);
   }
 

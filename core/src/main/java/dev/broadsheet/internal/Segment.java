@@ -1,5 +1,7 @@
 package dev.broadsheet.internal;
 
+import dev.broadsheet.Article;
+import dev.broadsheet.Source;
 import dev.broadsheet.StoredArticle;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,14 +74,19 @@ final class Segment {
 
   private record Expired(int k, RoaringBitmap docs) {}
 
-  static Segment build(List<Entry> live, Dicts dicts) {
-    return new Segment(live.toArray(new Entry[0]), dicts);
+  static Segment build(List<StoredArticle> live, Dicts dicts) {
+    return new Segment(live.toArray(new StoredArticle[0]), dicts);
   }
 
-  private Segment(Entry[] src, Dicts dicts) {
-    n = src.length;
-    // Read every entry once, in the order they were made (close together in memory), into
-    // plain arrays; sorting and filling the columns then touch only those arrays.
+  /** Documents read per task of the first pass: large enough to amortize, small enough to balance. */
+  private static final int CHUNK = 1 << 14;
+
+  private Segment(StoredArticle[] storedOf, Dicts dicts) {
+    n = storedOf.length;
+    // Read every article once, in the order given (close together in memory), straight into
+    // plain arrays; sorting and filling the columns then touch only those arrays. No object
+    // per article is made: at a million articles the reads of scattered objects are most of
+    // the build, so each is read exactly once.
     long[] secs = new long[n];
     int[] nanos = new int[n];
     int[] stickyOf = new int[n];
@@ -88,30 +95,68 @@ final class Segment {
     int[] sourceOf = new int[n];
     byte[] sentimentOf = new byte[n];
     boolean[] draftOf = new boolean[n];
-    int[][] tagsOf = new int[n][];
+    int[] idHashOf = new int[n];
     int[] tagCountOf = new int[n];
-    StoredArticle[] storedOf = new StoredArticle[n];
     Instant[] expiresOf = new Instant[n];
-    int tagTotal = 0;
-    for (int i = 0; i < n; i++) {
-      Entry x = src[i];
-      if (x.published == Entry.NO_DATE) {
-        secs[i] = NO_DATE_SEC;
-      } else {
-        secs[i] = x.published.getEpochSecond();
-        nanos[i] = x.published.getNano();
+    int chunks = (n + CHUNK - 1) / CHUNK;
+    int[][] chunkTags = new int[chunks][];
+    java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
+      int from = c * CHUNK;
+      int to = Math.min(n, from + CHUNK);
+      int[] tags = new int[(to - from) * 4];
+      int t = 0;
+      for (int i = from; i < to; i++) {
+        Article a = storedOf[i].article();
+        Instant published = a.publishedAt();
+        if (published == null) {
+          secs[i] = NO_DATE_SEC;
+        } else {
+          secs[i] = published.getEpochSecond();
+          nanos[i] = published.getNano();
+        }
+        idHashOf[i] = mix(a.id().hashCode());
+        stickyOf[i] = a.stickyWeight();
+        categoryOf[i] = a.category() == null ? -1 : dicts.categories.ordinal(a.category());
+        langOf[i] = a.lang() == null ? -1 : dicts.langs.ordinal(a.lang());
+        Source src = a.source();
+        sourceOf[i] = src == null || src.key() == null ? -1 : dicts.sources.ordinal(src.key());
+        sentimentOf[i] = (byte) (a.sentiment() == null ? -1 : a.sentiment().ordinal());
+        draftOf[i] = a.draft();
+        expiresOf[i] = a.expiresAt();
+        List<String> articleTags = a.tags();
+        int size = articleTags.size();
+        if (t + size > tags.length) {
+          tags = Arrays.copyOf(tags, Math.max(tags.length * 2, t + size));
+        }
+        int first = t;
+        for (int k = 0; k < size; k++) {
+          int o = dicts.tags.ordinal(articleTags.get(k));
+          boolean seen = false;
+          for (int j = first; j < t; j++) {
+            seen |= tags[j] == o;
+          }
+          if (!seen) {
+            tags[t++] = o;
+          }
+        }
+        tagCountOf[i] = t - first;
       }
-      stickyOf[i] = x.sticky;
-      categoryOf[i] = x.category;
-      langOf[i] = x.lang;
-      sourceOf[i] = x.source;
-      sentimentOf[i] = (byte) x.sentiment;
-      draftOf[i] = x.draft;
-      tagsOf[i] = x.tags;
-      tagCountOf[i] = x.tags.length;
-      storedOf[i] = x.stored;
-      expiresOf[i] = x.expiresAt;
-      tagTotal += x.tags.length;
+      chunkTags[c] = Arrays.copyOf(tags, t);
+    });
+    int tagTotal = 0;
+    for (int[] tags : chunkTags) {
+      tagTotal += tags.length;
+    }
+    int[] tagsFlat = new int[tagTotal];
+    int[] tagFrom = new int[n];
+    int at = 0;
+    for (int c = 0; c < chunks; c++) {
+      System.arraycopy(chunkTags[c], 0, tagsFlat, at, chunkTags[c].length);
+      int to = Math.min(n, (c + 1) * CHUNK);
+      for (int i = c * CHUNK; i < to; i++) {
+        tagFrom[i] = at;
+        at += tagCountOf[i];
+      }
     }
     int[] perm = newestOrder(secs, nanos, storedOf);
     stored = new StoredArticle[n];
@@ -126,6 +171,7 @@ final class Segment {
     tagData = new int[tagTotal];
     boolean[] draftAt = new boolean[n];
     Instant[] expiresAt = new Instant[n];
+    int[] idHash = new int[n];
     int t = 0;
     for (int d = 0; d < n; d++) {
       tagStart[d] = t;
@@ -144,8 +190,8 @@ final class Segment {
       sentiment[d] = sentimentOf[o];
       draftAt[d] = draftOf[o];
       expiresAt[d] = expiresOf[o];
-      int[] tags = tagsOf[o];
-      System.arraycopy(tags, 0, tagData, tagStart[d], tags.length);
+      idHash[d] = idHashOf[o];
+      System.arraycopy(tagsFlat, tagFrom[o], tagData, tagStart[d], tagCountOf[o]);
     });
     int undated = n;
     int stickies = 0;
@@ -281,7 +327,7 @@ final class Segment {
     Arrays.fill(idTable, -1);
     int mask = idTable.length - 1;
     for (int d = 0; d < n; d++) {
-      int slot = mix(stored[d].id().hashCode()) & mask;
+      int slot = idHash[d] & mask;
       while (idTable[slot] >= 0) {
         slot = (slot + 1) & mask;
       }

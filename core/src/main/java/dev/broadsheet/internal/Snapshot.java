@@ -46,9 +46,9 @@ public final class Snapshot {
     this.noneDead = dead.isEmpty();
   }
 
-  /** A snapshot over {@code entries}, numbered with {@code dicts}. */
-  public static Snapshot of(List<Entry> entries, Dicts dicts) {
-    return new Snapshot(dicts, Segment.build(entries, dicts), new RoaringBitmap(), Map.of());
+  /** A snapshot over {@code articles}, numbered with {@code dicts}. */
+  public static Snapshot of(List<StoredArticle> articles, Dicts dicts) {
+    return new Snapshot(dicts, Segment.build(articles, dicts), new RoaringBitmap(), Map.of());
   }
 
   // ------------------------------------------------------------------ reading
@@ -66,15 +66,17 @@ public final class Snapshot {
     return d < 0 || dead.contains(d) ? Optional.empty() : Optional.of(base.stored[d]);
   }
 
-  /** Every live entry, in no particular order. */
-  private List<Entry> entries() {
-    List<Entry> all = new ArrayList<>(size());
+  /** Every live article, in no particular order. */
+  private List<StoredArticle> articles() {
+    List<StoredArticle> all = new ArrayList<>(size());
     for (int d = 0; d < base.n; d++) {
       if (!dead.contains(d)) {
-        all.add(new Entry(base.stored[d], dicts));
+        all.add(base.stored[d]);
       }
     }
-    all.addAll(overlay.values());
+    for (Entry e : overlay.values()) {
+      all.add(e.stored);
+    }
     return all;
   }
 
@@ -88,7 +90,7 @@ public final class Snapshot {
     o.put(e.id, e);
     Snapshot s = new Snapshot(dicts, base, d, o);
     int threshold = Math.max(256, Math.min(2048, base.n / 256));
-    return o.size() > threshold ? of(s.entries(), dicts) : s;
+    return o.size() > threshold ? of(s.articles(), dicts) : s;
   }
 
   /** This snapshot without the article with {@code id}. */
