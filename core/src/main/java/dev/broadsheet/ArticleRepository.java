@@ -49,7 +49,7 @@ public final class ArticleRepository implements AutoCloseable {
   private final int maxPageSize;
   private final List<ArticleListener> listeners;
   private final @Nullable QueryEngine engine;
-  private final boolean lazyBodies;
+  private final boolean partialArticles;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Dicts dicts = new Dicts();
   private volatile Snapshot snapshot;
@@ -61,7 +61,7 @@ public final class ArticleRepository implements AutoCloseable {
     this.maxPageSize = b.maxPageSize;
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     this.engine = store.queryEngine().orElse(null);
-    this.lazyBodies = store.lazyBodies();
+    this.partialArticles = store.partialArticles();
     LoadResult loaded = io(store::loadAll);
     snapshot = Snapshot.of(loaded.articles(), dicts);
     store.subscribe(this::onStoreChange);
@@ -151,12 +151,15 @@ public final class ArticleRepository implements AutoCloseable {
     return new Adjacent(null, null);
   }
 
-  /** The article with its body, fetched from the store when it keeps bodies out of memory. */
+  /**
+   * The whole article, fetched from the store when it keeps only partial ones in memory; if the
+   * store no longer has it (deleted a moment ago), the part the index holds.
+   */
   private Article article(StoredArticle s) {
-    if (!lazyBodies) {
+    if (!partialArticles) {
       return s.article();
     }
-    return s.article().withBody(io(() -> store.body(s.id(), s.revision())));
+    return io(() -> store.article(s.id(), s.revision())).orElse(s.article());
   }
 
   /** The neighbours of an article within a query's order; either may be absent. */
@@ -263,8 +266,8 @@ public final class ArticleRepository implements AutoCloseable {
       if (old != null && old.revision().equals(stored.revision())) {
         return;
       }
-      StoredArticle indexed = lazyBodies && !stored.article().body().isEmpty()
-          ? new StoredArticle(stored.article().withBody(""), stored.revision()) : stored;
+      StoredArticle indexed = partialArticles
+          ? new StoredArticle(ArticleStore.partial(stored.article()), stored.revision()) : stored;
       snapshot = current.with(indexed);
       fire(new ArticleEvent(old == null ? ArticleEvent.Type.CREATED : ArticleEvent.Type.UPDATED, change.id(),
           stored.article(), old == null ? null : old.revision(), stored.revision()));

@@ -3,6 +3,7 @@ package dev.broadsheet.spi;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleConflictException;
 import dev.broadsheet.Revision;
+import dev.broadsheet.Source;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.Problem;
 import java.io.IOException;
@@ -64,19 +65,43 @@ public interface ArticleStore extends AutoCloseable {
   }
 
   /**
-   * Whether {@link #loadAll()} returns articles with empty bodies, to keep memory bounded; the
-   * repository then fetches a body with {@link #body} when an article is handed out.
+   * Whether {@link #loadAll()} returns partial articles, to keep memory bounded: each holds only
+   * what the index reads (see {@link #partial}), and the repository fetches the whole article
+   * with {@link #article} when it hands one out.
    */
-  default boolean lazyBodies() {
+  default boolean partialArticles() {
     return false;
   }
 
   /**
-   * The body of an article, for stores with {@link #lazyBodies()}. A store may cache bodies;
-   * if the article changed since {@code revision}, it returns the body stored now.
+   * The whole article, for stores with {@link #partialArticles()}. A store may cache them; if
+   * the article changed since {@code revision}, it returns the one stored now, and empty when
+   * it is gone.
    */
-  default String body(String id, Revision revision) throws IOException {
-    throw new UnsupportedOperationException("this store loads bodies with its articles");
+  default Optional<Article> article(String id, Revision revision) throws IOException {
+    throw new UnsupportedOperationException("this store loads whole articles");
+  }
+
+  /**
+   * The part of {@code article} the repository's index reads: id, publishedAt, expiresAt, lang,
+   * the source's key, category, tags, stickyWeight, sentiment and draft. Everything else is
+   * left empty. What stores with {@link #partialArticles()} return from {@link #loadAll()}.
+   */
+  static Article partial(Article article) {
+    Article.Builder b = Article.builder(article.id())
+        .publishedAt(article.publishedAt())
+        .expiresAt(article.expiresAt())
+        .lang(article.lang())
+        .category(article.category())
+        .tags(article.tags())
+        .stickyWeight(article.stickyWeight())
+        .sentiment(article.sentiment())
+        .draft(article.draft());
+    Source source = article.source();
+    if (source != null && source.key() != null) {
+      b.source(new Source(null, source.key(), null));
+    }
+    return b.build();
   }
 
   /**

@@ -50,13 +50,13 @@ public abstract class ForwardingArticleStore implements ArticleStore {
   }
 
   @Override
-  public boolean lazyBodies() {
-    return delegate.lazyBodies();
+  public boolean partialArticles() {
+    return delegate.partialArticles();
   }
 
   @Override
-  public String body(String id, Revision revision) throws IOException {
-    return delegate.body(id, revision);
+  public Optional<Article> article(String id, Revision revision) throws IOException {
+    return delegate.article(id, revision);
   }
 
   @Override

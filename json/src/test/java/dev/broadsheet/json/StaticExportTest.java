@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -337,8 +338,7 @@ class StaticExportTest {
     assertThat(ExportSlugs.slug(longA)).matches("(~[0-9a-f]{2})+~~[0-9a-f]{16}");
   }
 
-  /** A store whose disk fails when one article's body is read. */
-  /** Bodies kept out of memory, as the file store keeps them, and one of them unreadable. */
+  /** Whole articles kept out of memory, as the file store keeps them, and one of them unreadable. */
   private static final class FailingBodies extends ForwardingArticleStore {
     private final String failing;
 
@@ -348,16 +348,16 @@ class StaticExportTest {
     }
 
     @Override
-    public boolean lazyBodies() {
+    public boolean partialArticles() {
       return true;
     }
 
     @Override
-    public String body(String id, Revision revision) throws IOException {
+    public Optional<Article> article(String id, Revision revision) throws IOException {
       if (id.equals(failing)) {
         throw new IOException("disk failed");
       }
-      return delegate.get(id).orElseThrow().article().body();
+      return delegate.get(id).map(StoredArticle::article);
     }
   }
 }

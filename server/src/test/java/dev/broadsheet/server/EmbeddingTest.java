@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Revision;
+import dev.broadsheet.StoredArticle;
 import dev.broadsheet.memory.InMemoryArticleStore;
 import dev.broadsheet.spi.ForwardingArticleStore;
 import dev.broadsheet.spi.ArticleStore;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
@@ -159,19 +161,19 @@ class EmbeddingTest {
     }
   }
 
-  /** A store whose disk fails when a body is read, as a failing disk or a revoked mount would. */
+  /** A store whose disk fails when an article is read, as a failing disk or a revoked mount would. */
   private static final class UnreadableBodies extends ForwardingArticleStore {
     UnreadableBodies(List<Article> articles) {
       super(new InMemoryArticleStore(articles));
     }
 
     @Override
-    public boolean lazyBodies() {
+    public boolean partialArticles() {
       return true;
     }
 
     @Override
-    public String body(String id, Revision revision) throws IOException {
+    public Optional<Article> article(String id, Revision revision) throws IOException {
       throw new IOException("cannot read /srv/secret/content/" + id + ".md");
     }
   }

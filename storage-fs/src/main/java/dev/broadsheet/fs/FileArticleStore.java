@@ -3,6 +3,7 @@ package dev.broadsheet.fs;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.broadsheet.Article;
+import dev.broadsheet.CoverImage;
 import dev.broadsheet.ArticleConflictException;
 import dev.broadsheet.ArticleIds;
 import dev.broadsheet.BroadsheetException;
@@ -82,8 +83,9 @@ import org.jspecify.annotations.Nullable;
  *       one id ignoring case and Unicode normalization are reported as a collision, and neither
  *       is loaded, read, written or deleted through that id until one is gone. Symbolic links
  *       are never followed: an id leading through one is refused with {@link InvalidIdException}.
- *   <li>Loading reads files in parallel and keeps bodies out of memory: they are read when an
- *       article is handed out and kept in a cache bounded by total size.
+ *   <li>Loading reads files in parallel and keeps in memory only what the index needs (see
+ *       {@link ArticleStore#partial}): a whole article, body included, is read from its file
+ *       when it is handed out, and kept in a cache bounded by total size.
  *   <li>A snapshot of the parsed metadata spares a restart reading files that have not changed
  *       (see the package documentation).
  *   <li>Writes are atomic and durable (temporary file, fsync, rename, fsync of the folder), keep
@@ -119,7 +121,7 @@ public final class FileArticleStore implements ArticleStore {
   private final long maxFileBytes;
   private final Watching watching;
   private final Duration rescanInterval;
-  private final Cache<BodyKey, String> bodies;
+  private final Cache<ArticleKey, Article> articles;
   /** By id key: the one file holding that article, valid or not. */
   private volatile Map<String, Known> known = new ConcurrentHashMap<>();
   /** By id key: files that map to one id ignoring case and normalization; none of them is loaded. */
@@ -138,7 +140,7 @@ public final class FileArticleStore implements ArticleStore {
   private volatile @Nullable Watcher watcher;
   private volatile boolean closed;
 
-  private record BodyKey(String id, Revision revision) {}
+  private record ArticleKey(String id, Revision revision) {}
 
   /**
    * What the store last saw of a file.
@@ -175,9 +177,9 @@ public final class FileArticleStore implements ArticleStore {
     this.maxFileBytes = b.maxFileBytes;
     this.watching = b.watching;
     this.rescanInterval = b.rescanInterval;
-    this.bodies = Caffeine.newBuilder()
-        .maximumWeight(b.bodyCacheBytes)
-        .weigher((BodyKey k, String v) -> 64 + 2 * v.length())
+    this.articles = Caffeine.newBuilder()
+        .maximumWeight(b.articleCacheBytes)
+        .weigher((ArticleKey k, Article v) -> weight(v))
         .executor(Runnable::run)
         .recordStats()
         .build();
@@ -442,7 +444,7 @@ public final class FileArticleStore implements ArticleStore {
       if (!r.isValid()) {
         return new Loaded(null, k, r.problems());
       }
-      return new Loaded(new StoredArticle(r.article(), revision), k, r.problems());
+      return new Loaded(new StoredArticle(ArticleStore.partial(r.article()), revision), k, r.problems());
     } catch (TooLargeException e) {
       return new Loaded(null, null, List.of(problem(file, null, e.getMessage())));
     } catch (IOException e) {
@@ -453,10 +455,7 @@ public final class FileArticleStore implements ArticleStore {
   /** What to remember of a file read after its attributes {@code a} were, at {@code checkedAt}. */
   private static Known known(String id, Path file, Revision revision, BasicFileAttributes a, ArticleResult r,
       long checkedAt) {
-    Article meta = r.isValid() && r.problems().isEmpty() ? r.article() : null;
-    if (meta != null && !meta.body().isEmpty()) {
-      meta = meta.withBody("");
-    }
+    Article meta = r.isValid() && r.problems().isEmpty() ? ArticleStore.partial(r.article()) : null;
     return new Known(id, file, revision, a.size(), nanos(a.lastModifiedTime()), a.fileKey(), r.isValid(), meta,
         false, checkedAt);
   }
@@ -808,11 +807,11 @@ public final class FileArticleStore implements ArticleStore {
   @Override
   public Optional<StoredArticle> get(String id) throws IOException {
     Optional<StoredArticle> stored = readStored(id);
-    stored.ifPresent(s -> bodies.put(new BodyKey(id, s.revision()), s.article().body()));
+    stored.ifPresent(s -> articles.put(new ArticleKey(id, s.revision()), s.article()));
     return stored;
   }
 
-  /** The article as its file holds it now; leaves the body cache alone (its loader calls this). */
+  /** The article as its file holds it now; leaves the article cache alone (its loader calls this). */
   private Optional<StoredArticle> readStored(String id) throws IOException {
     ArticleIds.validate(id);
     Path file = null;
@@ -837,35 +836,51 @@ public final class FileArticleStore implements ArticleStore {
     return Optional.of(new StoredArticle(r.article(), revision(bytes)));
   }
 
+  /** Whole articles are read from their files when handed out; the index holds partial ones. */
   @Override
-  public boolean lazyBodies() {
+  public boolean partialArticles() {
     return true;
   }
 
   @Override
-  public String body(String id, Revision revision) throws IOException {
+  public Optional<Article> article(String id, Revision revision) throws IOException {
     try {
-      return bodies.get(new BodyKey(id, revision), k -> {
+      return Optional.ofNullable(articles.get(new ArticleKey(id, revision), k -> {
         try {
-          return readStored(id).map(s -> s.article().body()).orElse("");
+          return readStored(id).map(StoredArticle::article).orElse(null);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-      });
+      }));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
   }
 
-  /** Statistics of the body cache: hits, misses, evictions. */
-  public com.github.benmanes.caffeine.cache.stats.CacheStats bodyCacheStats() {
-    return bodies.stats();
+  /** Roughly the bytes an article holds: its strings at two bytes a character, plus objects. */
+  private static int weight(Article a) {
+    long chars = a.body().length() + a.title().length() + length(a.description()) + a.id().length();
+    CoverImage cover = a.coverImage();
+    if (cover != null) {
+      chars += length(cover.raw()) + length(cover.full()) + length(cover.regular()) + length(cover.small())
+          + length(cover.thumb()) + length(cover.smallS3());
+    }
+    return (int) Math.min(Integer.MAX_VALUE, 512 + 2 * chars);
   }
 
-  /** The weight of the bodies held now, as the cache bound counts it. */
-  long bodyCacheWeight() {
-    bodies.cleanUp();
-    return bodies.policy().eviction().flatMap(e -> {
+  private static int length(@Nullable String s) {
+    return s == null ? 0 : s.length();
+  }
+
+  /** Statistics of the article cache: hits, misses, evictions. */
+  public com.github.benmanes.caffeine.cache.stats.CacheStats articleCacheStats() {
+    return articles.stats();
+  }
+
+  /** The weight of the articles held now, as the cache bound counts it. */
+  long articleCacheWeight() {
+    articles.cleanUp();
+    return articles.policy().eviction().flatMap(e -> {
       java.util.OptionalLong w = e.weightedSize();
       return w.isPresent() ? Optional.of(w.getAsLong()) : Optional.empty();
     }).orElse(0L);
@@ -975,7 +990,7 @@ public final class FileArticleStore implements ArticleStore {
       remember(id, target, revision);
       problems.remove(key);
       writes.incrementAndGet();
-      bodies.put(new BodyKey(id, revision), article.body());
+      articles.put(new ArticleKey(id, revision), article);
       changed();
       return revision;
     });
@@ -1246,7 +1261,7 @@ public final class FileArticleStore implements ArticleStore {
     changed();
     if (r.isValid()) {
       problems.remove(key);
-      bodies.put(new BodyKey(fid, revision), r.article().body());
+      articles.put(new ArticleKey(fid, revision), r.article());
       out.add(StoreChange.upsert(new StoredArticle(r.article(), revision)));
     } else {
       problems.put(key, List.copyOf(r.problems()));
@@ -1335,7 +1350,7 @@ public final class FileArticleStore implements ArticleStore {
     private Set<String> extensions = Set.of("md", "markdown", "txt");
     private String newExtension = "md";
     private ArticleCodec codec = ArticleCodec.builder().build();
-    private long bodyCacheBytes = 64L * 1024 * 1024;
+    private long articleCacheBytes = 64L * 1024 * 1024;
     private int parallelism = Runtime.getRuntime().availableProcessors();
     private long maxFileBytes = 16L * 1024 * 1024;
     private Watching watching = Watching.LIVE;
@@ -1371,12 +1386,12 @@ public final class FileArticleStore implements ArticleStore {
       return this;
     }
 
-    /** Most bytes of bodies kept in memory; default 64 MiB. */
-    public Builder bodyCacheBytes(long value) {
+    /** Most bytes of whole articles (bodies included) kept in memory; default 64 MiB. */
+    public Builder articleCacheBytes(long value) {
       if (value < 0) {
-        throw new IllegalArgumentException("bodyCacheBytes must be >= 0, was " + value);
+        throw new IllegalArgumentException("articleCacheBytes must be >= 0, was " + value);
       }
-      this.bodyCacheBytes = value;
+      this.articleCacheBytes = value;
       return this;
     }
 

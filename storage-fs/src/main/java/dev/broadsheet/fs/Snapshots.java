@@ -9,6 +9,7 @@ import dev.broadsheet.fs.internal.SnapshotFile;
 import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.markdown.FrontmatterParser;
+import dev.broadsheet.spi.ArticleStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -294,7 +295,7 @@ final class Snapshots {
         if (!r.isValid() || !r.problems().isEmpty()) {
           return null;
         }
-        meta = r.article();
+        meta = ArticleStore.partial(r.article());
       }
       Known checked = new Known(k.id(), k.path(), k.revision(), k.size(), k.modified(), k.fileKey(), true, meta,
           false, checkedAt);

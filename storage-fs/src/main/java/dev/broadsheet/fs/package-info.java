@@ -3,7 +3,8 @@
  *
  * <h2>Snapshot</h2>
  *
- * <p>After loading, the store writes a compact binary snapshot of the metadata it parsed,
+ * <p>After loading, the store writes a compact binary snapshot of the metadata the index
+ * reads (the fields of {@link dev.broadsheet.spi.ArticleStore#partial}) and each file's revision,
  * {@code .broadsheet/metadata.snapshot} under the root unless {@link
  * dev.broadsheet.fs.FileArticleStore.Builder#snapshotFolder(java.nio.file.Path)} says otherwise,
  * and keeps it current on a background thread as articles are saved, deleted or changed by

@@ -116,17 +116,17 @@ class FileArticleStoreLoadingTest {
       write(root, "s/" + i + ".md", article("Story " + i, ("Line of story " + i + ".\n").repeat(40)));
     }
     long bound = 20_000;
-    FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).bodyCacheBytes(bound).build();
+    FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).articleCacheBytes(bound).build();
     try (ArticleRepository repo = ArticleRepository.builder().store(store).build()) {
       for (int round = 0; round < 2; round++) {
         for (int i = 0; i < n; i++) {
           Article a = repo.get("s/" + i).orElseThrow();
           assertThat(a.body()).isEqualTo(("Line of story " + i + ".\n").repeat(40));
-          assertThat(store.bodyCacheWeight()).isLessThanOrEqualTo(bound);
+          assertThat(store.articleCacheWeight()).isLessThanOrEqualTo(bound);
         }
       }
     }
-    assertThat(store.bodyCacheStats().evictionCount()).isGreaterThan(n);
-    assertThat(store.bodyCacheStats().missCount()).isGreaterThan(n);
+    assertThat(store.articleCacheStats().evictionCount()).isGreaterThan(n);
+    assertThat(store.articleCacheStats().missCount()).isGreaterThan(n);
   }
 }

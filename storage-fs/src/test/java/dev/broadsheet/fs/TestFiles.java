@@ -17,13 +17,18 @@ final class TestFiles {
 
   /** A valid article file with this title and body. */
   static String article(String title, String body) {
+    return article(title, "CITY", body);
+  }
+
+  /** A valid article file with this title, category and body. */
+  static String article(String title, String category, String body) {
     return """
         ---
         title: %s
         publishedAt: '2026-01-02T08:00:00.000Z'
-        category: CITY
+        category: %s
         ---
-        %s""".formatted(title, body);
+        %s""".formatted(title, category, body);
   }
 
   static Article sample(String id, String title, String body) {

@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  * from. {@link #render(StoredArticle)} serves it only when both are the ones asked for, so a
  * saved edit (a new revision) is rendered afresh on the next call and never served stale; the
  * older rendering is replaced. Pass a {@code StoredArticle} that carries its body, as {@link
- * dev.broadsheet.ArticleRepository#find(String)} returns it (the repository fetches the body
- * from stores that keep bodies out of memory); the articles a store's {@code loadAll()}
- * returns with {@code lazyBodies()} have empty bodies and render as empty pages.
+ * dev.broadsheet.ArticleRepository#find(String)} returns it (the repository fetches whole
+ * articles from stores that keep them out of memory); the partial articles a store's {@code
+ * loadAll()} returns with {@code partialArticles()} have empty bodies and render as empty pages.
  *
  * <p>Thread-safe. Two threads asking for a revision nobody rendered yet render it once.
  *

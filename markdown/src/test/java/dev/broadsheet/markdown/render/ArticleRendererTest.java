@@ -7,6 +7,7 @@ import dev.broadsheet.Article;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Revision;
 import dev.broadsheet.StoredArticle;
+import dev.broadsheet.spi.ArticleStore;
 import dev.broadsheet.memory.InMemoryArticleStore;
 import dev.broadsheet.spi.ForwardingArticleStore;
 import dev.broadsheet.spi.LoadResult;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +56,7 @@ class ArticleRendererTest {
 
   @Test
   void rendersTheRealBodyFromAStoreThatKeepsBodiesOutOfMemory() throws IOException {
-    LazyBodyStore store = new LazyBodyStore(List.of(article(ID, "Lead.\n\n## Overview\n\nThe pier reopens.\n")));
+    PartialStore store = new PartialStore(List.of(article(ID, "Lead.\n\n## Overview\n\nThe pier reopens.\n")));
     ArticleRenderer renderer = ArticleRenderer.builder().build();
     try (ArticleRepository repo = ArticleRepository.builder().store(store).build()) {
       StoredArticle indexed = store.loadAll().articles().get(0);
@@ -197,30 +199,30 @@ class ArticleRendererTest {
   }
 
   /**
-   * A store that, like one backed by files, loads articles without their bodies and hands a
-   * body out only when asked for it by id and revision.
+   * A store that, like one backed by files, loads partial articles and hands a whole one out
+   * only when asked for it by id and revision.
    */
-  private static final class LazyBodyStore extends ForwardingArticleStore {
-    LazyBodyStore(List<Article> initial) {
+  private static final class PartialStore extends ForwardingArticleStore {
+    PartialStore(List<Article> initial) {
       super(new InMemoryArticleStore(initial));
     }
 
     @Override
     public LoadResult loadAll() throws IOException {
       List<StoredArticle> light = delegate.loadAll().articles().stream()
-          .map(s -> new StoredArticle(s.article().withBody(""), s.revision()))
+          .map(s -> new StoredArticle(ArticleStore.partial(s.article()), s.revision()))
           .toList();
       return new LoadResult(light, List.of());
     }
 
     @Override
-    public boolean lazyBodies() {
+    public boolean partialArticles() {
       return true;
     }
 
     @Override
-    public String body(String id, Revision revision) throws IOException {
-      return delegate.get(id).map(s -> s.article().body()).orElse("");
+    public Optional<Article> article(String id, Revision revision) throws IOException {
+      return delegate.get(id).map(StoredArticle::article);
     }
   }
 }
