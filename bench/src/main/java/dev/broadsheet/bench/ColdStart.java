@@ -32,7 +32,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *
  * <ul>
  *   <li>{@code broadsheet}: the filesystem store and repository with no snapshot (any is deleted
- *       first), to the first query answered (bodies left on disk);
+ *       first), to the first query answered (only what the index reads kept in memory);
  *   <li>{@code restart}: the same with the snapshot {@code snapshot} wrote, to the first query;
  *   <li>{@code full}: every file read with the codec, bodies kept, into an in-memory store and
  *       repository, to the first query answered;
