@@ -75,6 +75,9 @@ public final class ArticleIds {
 
   /** Whether {@code id} meets the rules. */
   public static boolean isValid(String id) {
+    if (isPlain(id)) {
+      return true;
+    }
     try {
       validate(id);
       return true;
@@ -85,6 +88,39 @@ public final class ArticleIds {
 
   /** The key two ids share when they name the same article: NFC, lower-cased. */
   public static String key(String id) {
-    return Normalizer.normalize(id, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    for (int i = 0; i < id.length(); i++) {
+      if (id.charAt(i) >= 0x80) {
+        return Normalizer.normalize(id, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+      }
+    }
+    return id.toLowerCase(Locale.ROOT); // ASCII is its own NFC
+  }
+
+  /**
+   * Whether {@code id} is valid by a quick look: letters, digits, '-', '_', '.' and '/' only, no
+   * segment empty or starting with '.'. False means "look closer", not "invalid".
+   */
+  private static boolean isPlain(String id) {
+    int n = id.length();
+    if (n == 0 || n > MAX_LENGTH) {
+      return false;
+    }
+    boolean segmentStart = true;
+    for (int i = 0; i < n; i++) {
+      char c = id.charAt(i);
+      if (c == '/') {
+        if (segmentStart) {
+          return false; // leading '/' or an empty segment
+        }
+        segmentStart = true;
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_') {
+        segmentStart = false;
+      } else if (c == '.' && !segmentStart) {
+        segmentStart = false;
+      } else {
+        return false;
+      }
+    }
+    return !segmentStart; // not ending in '/'
   }
 }
