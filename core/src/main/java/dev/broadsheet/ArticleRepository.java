@@ -75,12 +75,13 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** The article with this id, if there is one (whatever its visibility). */
   public Optional<Article> get(String id) {
-    return snapshot.get(Objects.requireNonNull(id, "id")).map(this::article);
+    return snapshot.get(Objects.requireNonNull(id, "id")).flatMap(this::article);
   }
 
   /** The article with this id and the revision it is stored at. */
   public Optional<StoredArticle> find(String id) {
-    return snapshot.get(Objects.requireNonNull(id, "id")).map(s -> new StoredArticle(article(s), s.revision()));
+    return snapshot.get(Objects.requireNonNull(id, "id"))
+        .flatMap(s -> article(s).map(a -> new StoredArticle(a, s.revision())));
   }
 
   /** How many articles the repository holds, of any visibility. */
@@ -89,7 +90,8 @@ public final class ArticleRepository implements AutoCloseable {
   }
 
   /**
-   * One page of the articles matching {@code query}, in its order.
+   * One page of the articles matching {@code query}, in its order. An article its store no
+   * longer has (a file deleted a moment ago, before the store noticed) is left out of the page.
    *
    * @throws IllegalArgumentException when the limit is above the maximum page size or the
    *     cursor is malformed or was made for another sort
@@ -99,15 +101,10 @@ public final class ArticleRepository implements AutoCloseable {
     Instant now = now(query);
     if (engine != null) {
       Page<StoredArticle> p = io(() -> engine.query(query, now));
-      return new Page<>(p.items().stream().map(this::article).toList(), p.nextCursor().orElse(null), p::total);
+      return new Page<>(articles(p.items()), p.nextCursor().orElse(null), p::total);
     }
     Page<StoredArticle> p = snapshot.query(query, now);
-    List<StoredArticle> stored = p.items();
-    Article[] items = new Article[stored.size()];
-    for (int i = 0; i < items.length; i++) {
-      items[i] = article(stored.get(i));
-    }
-    return new Page<>(List.of(items), p.nextCursor().orElse(null), p::total);
+    return new Page<>(articles(p.items()), p.nextCursor().orElse(null), p::total);
   }
 
   /** How many articles match {@code query}, cursor and page ignored. */
@@ -133,7 +130,7 @@ public final class ArticleRepository implements AutoCloseable {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);
     }
-    return snapshot.related(id, limit, clock.instant()).stream().map(this::article).toList();
+    return articles(snapshot.related(id, limit, clock.instant()));
   }
 
   /** The articles just before and just after {@code id} in the order of {@code query}. */
@@ -144,7 +141,8 @@ public final class ArticleRepository implements AutoCloseable {
       StoredArticle e = it.next();
       if (e.id().equals(id)) {
         StoredArticle next = it.hasNext() ? it.next() : null;
-        return new Adjacent(previous == null ? null : article(previous), next == null ? null : article(next));
+        return new Adjacent(previous == null ? null : article(previous).orElse(null),
+            next == null ? null : article(next).orElse(null));
       }
       previous = e;
     }
@@ -152,14 +150,30 @@ public final class ArticleRepository implements AutoCloseable {
   }
 
   /**
-   * The whole article, fetched from the store when it keeps only partial ones in memory; if the
-   * store no longer has it (deleted a moment ago), the part the index holds.
+   * The whole article, fetched from the store when it keeps only partial ones in memory; empty
+   * when the store no longer has it (deleted or broken a moment ago, before the index heard).
    */
-  private Article article(StoredArticle s) {
+  private Optional<Article> article(StoredArticle s) {
     if (!partialArticles) {
-      return s.article();
+      return Optional.of(s.article());
     }
-    return io(() -> store.article(s.id(), s.revision())).orElse(s.article());
+    return io(() -> store.article(s.id(), s.revision()));
+  }
+
+  /** The whole articles of {@code stored}, in order, leaving out any the store no longer has. */
+  private List<Article> articles(List<StoredArticle> stored) {
+    if (!partialArticles) {
+      Article[] items = new Article[stored.size()];
+      for (int i = 0; i < items.length; i++) {
+        items[i] = stored.get(i).article();
+      }
+      return List.of(items);
+    }
+    List<Article> items = new ArrayList<>(stored.size());
+    for (StoredArticle s : stored) {
+      article(s).ifPresent(items::add);
+    }
+    return List.copyOf(items);
   }
 
   /** The neighbours of an article within a query's order; either may be absent. */

@@ -1,0 +1,96 @@
+package dev.broadsheet.fs;
+
+import static dev.broadsheet.fs.TestFiles.article;
+import static dev.broadsheet.fs.TestFiles.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleQuery;
+import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.Page;
+import dev.broadsheet.StoredArticle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store keeps only what the index reads; whole articles come from the files when handed out. */
+class PartialArticlesTest {
+  @TempDir Path root;
+
+  private ArticleRepository open() throws IOException {
+    FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).build();
+    return ArticleRepository.builder().store(store).build();
+  }
+
+  @Test
+  void theIndexHoldsPartialArticlesAndTheRepositoryHandsOutWholeOnes() throws IOException {
+    write(root, "ferry.md", """
+        ---
+        title: Night ferries return
+        description: The harbour runs crossings after midnight again.
+        publishedAt: '2026-01-02T08:00:00.000Z'
+        category: CITY
+        tags: [TRANSPORT, HARBOUR]
+        source:
+          name: Harbour Gazette
+          key: harbour-gazette
+        coverImage:
+          raw: 'https://example.com/ferry.jpg'
+        ---
+        ## Overview
+
+        Crossings start at one.
+        """);
+    FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).build();
+    StoredArticle loaded = store.loadAll().articles().get(0);
+
+    assertThat(loaded.article().title()).isEmpty();
+    assertThat(loaded.article().description()).isNull();
+    assertThat(loaded.article().coverImage()).isNull();
+    assertThat(loaded.article().source().name()).isNull();
+    assertThat(loaded.article().source().key()).isEqualTo("harbour-gazette");
+    assertThat(loaded.article().tags()).containsExactly("TRANSPORT", "HARBOUR");
+
+    try (ArticleRepository repo = ArticleRepository.builder().store(store).build()) {
+      Article whole = repo.get("ferry").orElseThrow();
+      assertThat(whole.title()).isEqualTo("Night ferries return");
+      assertThat(whole.description()).isEqualTo("The harbour runs crossings after midnight again.");
+      assertThat(whole.coverImage().raw()).isEqualTo("https://example.com/ferry.jpg");
+      assertThat(whole.source().name()).isEqualTo("Harbour Gazette");
+      assertThat(whole.body()).isEqualTo("## Overview\n\nCrossings start at one.\n");
+      assertThat(repo.query(ArticleQuery.builder().categories("city").build()).items()).containsExactly(whole);
+    }
+  }
+
+  @Test
+  void anArticleWhoseFileWentAwayUnnoticedIsLeftOutRatherThanHandedOutHalf() throws IOException {
+    write(root, "a.md", article("Alpha", "Body a.\n"));
+    write(root, "b.md", article("Beta", "Body b.\n"));
+    try (ArticleRepository repo = open()) {
+      Files.delete(root.resolve("a.md")); // not watching: the index still holds it
+
+      assertThat(repo.size()).isEqualTo(2);
+      assertThat(repo.get("a")).isEmpty();
+      assertThat(repo.find("a")).isEmpty();
+      Page<Article> page = repo.query(ArticleQuery.builder().build());
+      assertThat(page.items()).extracting(Article::title).containsExactly("Beta");
+      assertThat(page.total()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aFileEditedUnnoticedIsHandedOutAsItIsNow() throws IOException {
+    Path file = write(root, "a.md", article("Alpha", "Body a.\n"));
+    try (ArticleRepository repo = open()) {
+      write(root, "a.md", article("Alpha, revised", "Body a, revised.\n"));
+
+      assertThat(repo.get("a")).hasValueSatisfying(a -> {
+        assertThat(a.title()).isEqualTo("Alpha, revised");
+        assertThat(a.body()).isEqualTo("Body a, revised.\n");
+      });
+      assertThat(file).exists();
+    }
+  }
+}
