@@ -114,7 +114,7 @@ public record Article(
             "extra must not hold the model field '" + key + "'; set it through its property");
       }
     }
-    extra = extra.isEmpty() ? Map.of() : copyMap(extra, "extra");
+    extra = extra.isEmpty() ? Collections.emptyMap() : copyMap(extra, "extra");
   }
 
   /** A builder for a new article with this id; title is empty until set. */

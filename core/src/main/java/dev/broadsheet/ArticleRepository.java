@@ -75,13 +75,20 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** The article with this id, if there is one (whatever its visibility). */
   public Optional<Article> get(String id) {
-    return snapshot.get(Objects.requireNonNull(id, "id")).flatMap(this::article);
+    return find(id).map(StoredArticle::article);
   }
 
-  /** The article with this id and the revision it is stored at. */
+  /**
+   * The article with this id and the revision it is stored at. From a store that keeps partial
+   * articles in memory, this is the article as the store holds it now, even if it changed since
+   * the index heard.
+   */
   public Optional<StoredArticle> find(String id) {
-    return snapshot.get(Objects.requireNonNull(id, "id"))
-        .flatMap(s -> article(s).map(a -> new StoredArticle(a, s.revision())));
+    Optional<StoredArticle> indexed = snapshot.get(Objects.requireNonNull(id, "id"));
+    if (!partialArticles || indexed.isEmpty()) {
+      return indexed;
+    }
+    return io(() -> store.article(id, indexed.get().revision()));
   }
 
   /** How many articles the repository holds, of any visibility. */
@@ -90,8 +97,10 @@ public final class ArticleRepository implements AutoCloseable {
   }
 
   /**
-   * One page of the articles matching {@code query}, in its order. An article its store no
-   * longer has (a file deleted a moment ago, before the store noticed) is left out of the page.
+   * One page of the articles matching {@code query}, in its order. From a store that keeps
+   * partial articles in memory, an article that changed or went away since the index heard (a
+   * file edited a moment ago, before the store noticed) is left out of the page rather than
+   * shown with content that may no longer match; the index then takes the change.
    *
    * @throws IllegalArgumentException when the limit is above the maximum page size or the
    *     cursor is malformed or was made for another sort
@@ -150,14 +159,34 @@ public final class ArticleRepository implements AutoCloseable {
   }
 
   /**
-   * The whole article, fetched from the store when it keeps only partial ones in memory; empty
-   * when the store no longer has it (deleted or broken a moment ago, before the index heard).
+   * The whole article at the revision the index holds, fetched from the store when it keeps
+   * only partial ones in memory. Empty when the store holds another revision now or none (a
+   * file edited or deleted a moment ago): what it holds may not match the query that found it.
+   * The change is then applied to the index unless a writer is busy, in which case the store's
+   * own report of it follows.
    */
   private Optional<Article> article(StoredArticle s) {
     if (!partialArticles) {
       return Optional.of(s.article());
     }
-    return io(() -> store.article(s.id(), s.revision()));
+    Optional<StoredArticle> now = io(() -> store.article(s.id(), s.revision()));
+    if (now.isPresent() && now.get().revision().equals(s.revision())) {
+      return Optional.of(now.get().article());
+    }
+    catchUp(s.id(), now.orElse(null));
+    return Optional.empty();
+  }
+
+  /** Applies what the store holds now of {@code id} to the index, if no writer holds the lock. */
+  private void catchUp(String id, @Nullable StoredArticle now) {
+    if (closed || !writeLock.tryLock()) {
+      return;
+    }
+    try {
+      apply(now == null ? StoreChange.deleted(id) : StoreChange.upsert(now));
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /** The whole articles of {@code stored}, in order, leaving out any the store no longer has. */

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where articles are kept: in memory, in files, in a database. An {@link
  * dev.broadsheet.ArticleRepository} loads everything once, then keeps its own index and calls
- * the store for writes.
+ * the store for writes, and, for a store with {@link #partialArticles()}, for each article it
+ * hands out.
  *
  * <p>Implementations must be thread-safe. Methods may throw {@link IOException}; the
  * repository wraps it in a {@link dev.broadsheet.BroadsheetException}.
@@ -74,11 +75,12 @@ public interface ArticleStore extends AutoCloseable {
   }
 
   /**
-   * The whole article, for stores with {@link #partialArticles()}. A store may cache them; if
-   * the article changed since {@code revision}, it returns the one stored now, and empty when
-   * it is gone.
+   * The whole article as stored now, with its revision, for stores with {@link
+   * #partialArticles()}; empty when it is gone or can no longer be read. {@code revision} is
+   * the one the repository's index holds: a store may cache by it, but returns what it holds
+   * now, and the repository compares the two.
    */
-  default Optional<Article> article(String id, Revision revision) throws IOException {
+  default Optional<StoredArticle> article(String id, Revision revision) throws IOException {
     throw new UnsupportedOperationException("this store loads whole articles");
   }
 

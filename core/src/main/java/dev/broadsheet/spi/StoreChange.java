@@ -19,6 +19,10 @@ public record StoreChange(String id, @Nullable StoredArticle stored, List<Proble
     problems = List.copyOf(problems);
   }
 
+  /**
+   * An article created or changed. The article is whole, also from stores with {@link
+   * ArticleStore#partialArticles()}: listeners receive it as it is.
+   */
   public static StoreChange upsert(StoredArticle stored) {
     return new StoreChange(stored.id(), stored, List.of());
   }

@@ -55,7 +55,7 @@ public abstract class ForwardingArticleStore implements ArticleStore {
   }
 
   @Override
-  public Optional<Article> article(String id, Revision revision) throws IOException {
+  public Optional<StoredArticle> article(String id, Revision revision) throws IOException {
     return delegate.article(id, revision);
   }
 

@@ -353,11 +353,11 @@ class StaticExportTest {
     }
 
     @Override
-    public Optional<Article> article(String id, Revision revision) throws IOException {
+    public Optional<StoredArticle> article(String id, Revision revision) throws IOException {
       if (id.equals(failing)) {
         throw new IOException("disk failed");
       }
-      return delegate.get(id).map(StoredArticle::article);
+      return delegate.get(id);
     }
   }
 }

@@ -173,7 +173,7 @@ class EmbeddingTest {
     }
 
     @Override
-    public Optional<Article> article(String id, Revision revision) throws IOException {
+    public Optional<StoredArticle> article(String id, Revision revision) throws IOException {
       throw new IOException("cannot read /srv/secret/content/" + id + ".md");
     }
   }

@@ -3,7 +3,6 @@ package dev.broadsheet.fs;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.broadsheet.Article;
-import dev.broadsheet.CoverImage;
 import dev.broadsheet.ArticleConflictException;
 import dev.broadsheet.ArticleIds;
 import dev.broadsheet.BroadsheetException;
@@ -121,7 +120,7 @@ public final class FileArticleStore implements ArticleStore {
   private final long maxFileBytes;
   private final Watching watching;
   private final Duration rescanInterval;
-  private final Cache<ArticleKey, Article> articles;
+  private final Cache<ArticleKey, Cached> articles;
   /** By id key: the one file holding that article, valid or not. */
   private volatile Map<String, Known> known = new ConcurrentHashMap<>();
   /** By id key: files that map to one id ignoring case and normalization; none of them is loaded. */
@@ -142,11 +141,14 @@ public final class FileArticleStore implements ArticleStore {
 
   private record ArticleKey(String id, Revision revision) {}
 
+  /** A whole article in the cache, with the size of the file it was read from (or written to). */
+  private record Cached(Article article, int fileBytes) {}
+
   /**
    * What the store last saw of a file.
    *
    * @param modified the modification time, nanoseconds since the epoch
-   * @param meta the article without its body when the file is valid without any problem and
+   * @param meta the partial article (see {@link ArticleStore#partial}) when the file is valid without any problem and
    *     {@code size}, {@code modified} and {@code fileKey} were read before the bytes it comes
    *     from; else null
    * @param pending whether this store wrote the file and its metadata is still to be read back
@@ -179,7 +181,7 @@ public final class FileArticleStore implements ArticleStore {
     this.rescanInterval = b.rescanInterval;
     this.articles = Caffeine.newBuilder()
         .maximumWeight(b.articleCacheBytes)
-        .weigher((ArticleKey k, Article v) -> weight(v))
+        .weigher((ArticleKey k, Cached v) -> weight(v))
         .executor(Runnable::run)
         .recordStats()
         .build();
@@ -440,11 +442,12 @@ public final class FileArticleStore implements ArticleStore {
       }
       Revision revision = revision(bytes);
       ArticleResult r = codec.readFrontmatter(id, sourceOf(w.rel()), bytes); // bodies stay on disk
-      Known k = known(id, file, revision, w.attrs(), r, checkedAt);
       if (!r.isValid()) {
-        return new Loaded(null, k, r.problems());
+        return new Loaded(null, known(id, file, revision, w.attrs(), r, null, checkedAt), r.problems());
       }
-      return new Loaded(new StoredArticle(ArticleStore.partial(r.article()), revision), k, r.problems());
+      Article part = ArticleStore.partial(r.article()); // one object for the index and the snapshot
+      return new Loaded(new StoredArticle(part, revision), known(id, file, revision, w.attrs(), r, part, checkedAt),
+          r.problems());
     } catch (TooLargeException e) {
       return new Loaded(null, null, List.of(problem(file, null, e.getMessage())));
     } catch (IOException e) {
@@ -455,7 +458,14 @@ public final class FileArticleStore implements ArticleStore {
   /** What to remember of a file read after its attributes {@code a} were, at {@code checkedAt}. */
   private static Known known(String id, Path file, Revision revision, BasicFileAttributes a, ArticleResult r,
       long checkedAt) {
-    Article meta = r.isValid() && r.problems().isEmpty() ? ArticleStore.partial(r.article()) : null;
+    return known(id, file, revision, a, r, null, checkedAt);
+  }
+
+  /** As above, reusing {@code part}, the partial article of {@code r} when one was made. */
+  private static Known known(String id, Path file, Revision revision, BasicFileAttributes a, ArticleResult r,
+      @Nullable Article part, long checkedAt) {
+    Article meta = !r.isValid() || !r.problems().isEmpty() ? null
+        : part != null ? part : ArticleStore.partial(r.article());
     return new Known(id, file, revision, a.size(), nanos(a.lastModifiedTime()), a.fileKey(), r.isValid(), meta,
         false, checkedAt);
   }
@@ -806,13 +816,19 @@ public final class FileArticleStore implements ArticleStore {
 
   @Override
   public Optional<StoredArticle> get(String id) throws IOException {
-    Optional<StoredArticle> stored = readStored(id);
-    stored.ifPresent(s -> articles.put(new ArticleKey(id, s.revision()), s.article()));
-    return stored;
+    Whole w = readWhole(id);
+    if (w == null) {
+      return Optional.empty();
+    }
+    articles.put(new ArticleKey(id, w.stored().revision()), new Cached(w.stored().article(), w.fileBytes()));
+    return Optional.of(w.stored());
   }
 
-  /** The article as its file holds it now; leaves the article cache alone (its loader calls this). */
-  private Optional<StoredArticle> readStored(String id) throws IOException {
+  /** An article as its file holds it now, and the file's size. */
+  private record Whole(StoredArticle stored, int fileBytes) {}
+
+  /** The article as its file holds it now, or null; leaves the article cache alone. */
+  private @Nullable Whole readWhole(String id) throws IOException {
     ArticleIds.validate(id);
     Path file = null;
     Known k = known.get(ArticleIds.key(id));
@@ -823,17 +839,17 @@ public final class FileArticleStore implements ArticleStore {
       file = locate(id, false);
     }
     if (file == null) {
-      return Optional.empty();
+      return null;
     }
     byte[] bytes = read(file);
     if (bytes == null) {
-      return Optional.empty();
+      return null;
     }
     ArticleResult r = codec.read(id, source(file), bytes);
     if (!r.isValid()) {
-      return Optional.empty();
+      return null;
     }
-    return Optional.of(new StoredArticle(r.article(), revision(bytes)));
+    return new Whole(new StoredArticle(r.article(), revision(bytes)), bytes.length);
   }
 
   /** Whole articles are read from their files when handed out; the index holds partial ones. */
@@ -842,34 +858,30 @@ public final class FileArticleStore implements ArticleStore {
     return true;
   }
 
+  /**
+   * The article as its file holds it now. Served from the cache when the file is still at
+   * {@code revision}; otherwise read, and cached under the revision it was read at.
+   */
   @Override
-  public Optional<Article> article(String id, Revision revision) throws IOException {
-    try {
-      return Optional.ofNullable(articles.get(new ArticleKey(id, revision), k -> {
-        try {
-          return readStored(id).map(StoredArticle::article).orElse(null);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }));
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+  public Optional<StoredArticle> article(String id, Revision revision) throws IOException {
+    Cached cached = articles.getIfPresent(new ArticleKey(id, revision));
+    if (cached != null) {
+      return Optional.of(new StoredArticle(cached.article(), revision));
     }
+    Whole w = readWhole(id);
+    if (w == null) {
+      return Optional.empty();
+    }
+    articles.put(new ArticleKey(id, w.stored().revision()), new Cached(w.stored().article(), w.fileBytes()));
+    return Optional.of(w.stored());
   }
 
-  /** Roughly the bytes an article holds: its strings at two bytes a character, plus objects. */
-  private static int weight(Article a) {
-    long chars = a.body().length() + a.title().length() + length(a.description()) + a.id().length();
-    CoverImage cover = a.coverImage();
-    if (cover != null) {
-      chars += length(cover.raw()) + length(cover.full()) + length(cover.regular()) + length(cover.small())
-          + length(cover.thumb()) + length(cover.smallS3());
-    }
-    return (int) Math.min(Integer.MAX_VALUE, 512 + 2 * chars);
-  }
-
-  private static int length(@Nullable String s) {
-    return s == null ? 0 : s.length();
+  /**
+   * What a cached article weighs: twice its file's size (its text as Java strings, at most two
+   * bytes a character) plus its objects.
+   */
+  private static int weight(Cached c) {
+    return (int) Math.min(Integer.MAX_VALUE, 512 + 2L * c.fileBytes());
   }
 
   /** Statistics of the article cache: hits, misses, evictions. */
@@ -990,7 +1002,7 @@ public final class FileArticleStore implements ArticleStore {
       remember(id, target, revision);
       problems.remove(key);
       writes.incrementAndGet();
-      articles.put(new ArticleKey(id, revision), article);
+      articles.put(new ArticleKey(id, revision), new Cached(article, out.length));
       changed();
       return revision;
     });
@@ -1261,7 +1273,7 @@ public final class FileArticleStore implements ArticleStore {
     changed();
     if (r.isValid()) {
       problems.remove(key);
-      articles.put(new ArticleKey(fid, revision), r.article());
+      articles.put(new ArticleKey(fid, revision), new Cached(r.article(), bytes.length));
       out.add(StoreChange.upsert(new StoredArticle(r.article(), revision)));
     } else {
       problems.put(key, List.copyOf(r.problems()));

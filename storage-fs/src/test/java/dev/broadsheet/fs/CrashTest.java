@@ -89,7 +89,7 @@ class CrashTest {
     assertThat(loaded.problems()).isEmpty();
     Map<String, Long> onDisk = new HashMap<>();
     for (StoredArticle s : loaded.articles()) {
-      onDisk.put(s.id(), (Long) store.article(s.id(), s.revision()).orElseThrow().extra().get("marker"));
+      onDisk.put(s.id(), (Long) store.article(s.id(), s.revision()).orElseThrow().article().extra().get("marker"));
     }
     assertThat(onDisk.keySet()).allSatisfy(id -> assertThat(id).matches("crash/a[0-9]"));
     lastPrinted.forEach((id, marker) -> assertThat(onDisk.get(id))

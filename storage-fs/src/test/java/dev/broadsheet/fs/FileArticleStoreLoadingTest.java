@@ -110,7 +110,7 @@ class FileArticleStoreLoadingTest {
   }
 
   @Test
-  void bodyCacheStaysWithinItsByteBoundAndBodiesStayCorrect() throws Exception {
+  void articleCacheStaysWithinItsByteBoundAndArticlesStayCorrect() throws Exception {
     int n = 200;
     for (int i = 0; i < n; i++) {
       write(root, "s/" + i + ".md", article("Story " + i, ("Line of story " + i + ".\n").repeat(40)));
@@ -128,5 +128,19 @@ class FileArticleStoreLoadingTest {
     }
     assertThat(store.articleCacheStats().evictionCount()).isGreaterThan(n);
     assertThat(store.articleCacheStats().missCount()).isGreaterThan(n);
+  }
+
+  @Test
+  void anArticleWeighsWhatItsFileHoldsExtraFieldsIncluded() throws Exception {
+    StringBuilder extra = new StringBuilder();
+    for (int i = 0; i < 2_000; i++) {
+      extra.append("field").append(i).append(": a value that takes some room in memory\n");
+    }
+    Path file = write(root, "big.md", "---\ntitle: Big\npublishedAt: '2026-01-02T08:00:00.000Z'\n" + extra + "---\nBody.\n");
+    FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).build();
+    try (ArticleRepository repo = ArticleRepository.builder().store(store).build()) {
+      assertThat(repo.get("big").orElseThrow().extra()).hasSize(2_000);
+      assertThat(store.articleCacheWeight()).isGreaterThanOrEqualTo(2 * Files.size(file));
+    }
   }
 }

@@ -232,7 +232,7 @@ class FileArticleStoreWriteTest {
     FileArticleStore reopened = store();
     StoredArticle loaded = reopened.loadAll().articles().get(0);
     assertThat(loaded.article()).as("what the index keeps").isEqualTo(ArticleStore.partial(a));
-    assertThat(reopened.article(loaded.id(), loaded.revision())).hasValue(a);
+    assertThat(reopened.article(loaded.id(), loaded.revision())).hasValue(new StoredArticle(a, loaded.revision()));
     assertThat(store.get("2026/03/spring").orElseThrow().article()).isEqualTo(a);
   }
 }

@@ -8,6 +8,7 @@ import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Page;
+import dev.broadsheet.Revision;
 import dev.broadsheet.StoredArticle;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,16 +82,36 @@ class PartialArticlesTest {
   }
 
   @Test
-  void aFileEditedUnnoticedIsHandedOutAsItIsNow() throws IOException {
-    Path file = write(root, "a.md", article("Alpha", "Body a.\n"));
+  void aFileEditedUnnoticedIsHandedOutByIdAsItIsNowWithItsRevision() throws IOException {
+    write(root, "a.md", article("Alpha", "Body a.\n"));
     try (ArticleRepository repo = open()) {
-      write(root, "a.md", article("Alpha, revised", "Body a, revised.\n"));
+      Path file = write(root, "a.md", article("Alpha, revised", "Body a, revised.\n"));
 
-      assertThat(repo.get("a")).hasValueSatisfying(a -> {
-        assertThat(a.title()).isEqualTo("Alpha, revised");
-        assertThat(a.body()).isEqualTo("Body a, revised.\n");
+      Revision now = FileArticleStore.revision(Files.readAllBytes(file));
+      assertThat(repo.find("a")).hasValueSatisfying(s -> {
+        assertThat(s.article().title()).isEqualTo("Alpha, revised");
+        assertThat(s.article().body()).isEqualTo("Body a, revised.\n");
+        assertThat(s.revision()).isEqualTo(now);
       });
-      assertThat(file).exists();
+      assertThat(repo.get("a").orElseThrow().title()).isEqualTo("Alpha, revised");
+    }
+  }
+
+  @Test
+  void aPageLeavesOutAnArticleEditedUnnoticedAndTheIndexThenTakesTheEdit() throws IOException {
+    write(root, "a.md", article("Alpha", "CITY", "Body a.\n"));
+    write(root, "b.md", article("Beta", "CITY", "Body b.\n"));
+    try (ArticleRepository repo = open()) {
+      // Now in another category, which the index does not know yet.
+      write(root, "a.md", article("Alpha moved", "HARBOUR", "Body a.\n"));
+
+      ArticleQuery city = ArticleQuery.builder().categories("CITY").build();
+      assertThat(repo.query(city).items()).extracting(Article::title).containsExactly("Beta");
+
+      assertThat(repo.query(city).items()).extracting(Article::title).containsExactly("Beta");
+      assertThat(repo.query(city).total()).isEqualTo(1);
+      assertThat(repo.query(ArticleQuery.builder().categories("HARBOUR").build()).items())
+          .extracting(Article::title).containsExactly("Alpha moved");
     }
   }
 }

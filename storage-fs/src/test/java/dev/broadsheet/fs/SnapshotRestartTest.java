@@ -132,9 +132,10 @@ class SnapshotRestartTest {
     assertThat(got.get("news/story-1").article().category()).isEqualTo("HARBOUR");
     assertThat(got.get("news/story-1").revision()).isEqualTo(FileArticleStore.revision(Files.readAllBytes(changed)));
     StoredArticle three = got.get("news/story-three");
-    assertThat(restarted.article(three.id(), three.revision())).hasValueSatisfying(a -> {
-      assertThat(a.title()).isEqualTo("Story 3");
-      assertThat(a.body()).isEqualTo("Body 3.\n");
+    assertThat(restarted.article(three.id(), three.revision())).hasValueSatisfying(s -> {
+      assertThat(s.article().title()).isEqualTo("Story 3");
+      assertThat(s.article().body()).isEqualTo("Body 3.\n");
+      assertThat(s.revision()).isEqualTo(three.revision());
     });
     assertThat(byId(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot().build().loadAll()))
         .isEqualTo(got);
@@ -246,7 +247,7 @@ class SnapshotRestartTest {
     assertThat(got).containsOnlyKeys("kept", "fresh");
     assertThat(got.get("fresh").revision()).isEqualTo(saved);
     assertThat(got.get("fresh").article()).isEqualTo(ArticleStore.partial(sample("fresh", "Fresh", "")));
-    assertThat(restarted.article("fresh", saved)).hasValue(sample("fresh", "Fresh", "Fresh body.\n"));
+    assertThat(restarted.article("fresh", saved)).hasValue(new StoredArticle(sample("fresh", "Fresh", "Fresh body.\n"), saved));
   }
 
   @Test

@@ -61,7 +61,7 @@ class TwoProcessTest {
     assertThat(loaded.problems()).isEmpty();
     long total = 0;
     for (StoredArticle s : loaded.articles()) {
-      total += (Long) reopened.article(s.id(), s.revision()).orElseThrow().extra().get("counter");
+      total += (Long) reopened.article(s.id(), s.revision()).orElseThrow().article().extra().get("counter");
     }
     assertThat(total).isEqualTo(2L * UPDATES);
     System.out.println("two processes: " + done + " (conflicts retried)");

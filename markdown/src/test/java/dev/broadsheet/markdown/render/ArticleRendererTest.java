@@ -221,8 +221,8 @@ class ArticleRendererTest {
     }
 
     @Override
-    public Optional<Article> article(String id, Revision revision) throws IOException {
-      return delegate.get(id).map(StoredArticle::article);
+    public Optional<StoredArticle> article(String id, Revision revision) throws IOException {
+      return delegate.get(id);
     }
   }
 }

@@ -45,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Integers are big-endian in the frame and varints (zig-zag where signed) in payloads. An
  * entry is the file's path relative to the root (sharing a prefix with the entry before it in
  * the block), its size, modification time (nanoseconds), file key, the time its
- * attributes were taken, its revision, and the article without its body, every field; strings
+ * attributes were taken, its revision, and the article as the store holds it in memory (the
+ * partial article of {@code ArticleStore.partial}, though any field can be written); strings
  * are Latin-1 when every char fits, else UTF-16, so any Java string comes back as it was.
  * Values that repeat across articles (language, category, source, tags) are written once in the
  * string table and referred to by number, so they are read once and shared in memory.
@@ -54,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SnapshotFile {
   /** Changes whenever the layout or the meaning of any field changes. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   public static final int FINGERPRINT_BYTES = 32;
 
   private static final byte[] MAGIC = "BSHSNAP1".getBytes(StandardCharsets.US_ASCII);
@@ -83,7 +84,8 @@ public final class SnapshotFile {
    * @param fileKey {@code BasicFileAttributes.fileKey()} as text, or null where the system has none
    * @param checkedAt when the attributes were read, nanoseconds since the epoch; they were read
    *     before the bytes the article and revision come from
-   * @param article the article without its body; its id is the path without extension
+   * @param article the article as the store holds it in memory (partial); its id is the path
+   *     without extension
    */
   public record Entry(
       String path,
