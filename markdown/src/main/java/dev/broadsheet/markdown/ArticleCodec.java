@@ -61,11 +61,28 @@ public final class ArticleCodec {
   /**
    * Reads a file as an article. Never throws for bad input: every problem is in the result.
    *
+   * <p>For a valid file the result's document may be read from {@code bytes} only when it is
+   * first asked for: do not change the array afterwards.
+   *
    * @param id the article's id, from where it is stored
    * @param source the name problems carry, usually the file path
    */
   public ArticleResult read(String id, String source, byte[] bytes) {
     Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(bytes, "bytes");
+    // As in readFrontmatter: everyday valid files go straight to the article, the document is
+    // read only if asked for (by update, say).
+    Article direct = ArticleScanner.readWhole(id, source, bytes, parser.maxFrontmatterBytes(), parser.maxNodes(),
+        parser.maxNestingDepth(), zone, strings);
+    if (direct != null) {
+      return new ArticleResult(direct, FrontmatterDocument.deferred(source, true, () -> document(source, bytes)), List.of());
+    }
+    return readUsually(id, source, bytes);
+  }
+
+  /** {@link #read} without the direct path: the reference it must agree with. */
+  ArticleResult readUsually(String id, String source, byte[] bytes) {
     DocumentResult parsed = parser.parse(source, bytes);
     FrontmatterDocument doc = parsed.document();
     if (doc == null) {
@@ -93,7 +110,7 @@ public final class ArticleCodec {
     Article direct = ArticleScanner.read(id, source, bytes, parser.maxFrontmatterBytes(), parser.maxNodes(),
         parser.maxNestingDepth(), zone, strings);
     if (direct != null) {
-      return new ArticleResult(direct, FrontmatterDocument.deferred(source, () -> frontmatterDocument(source, bytes)),
+      return new ArticleResult(direct, FrontmatterDocument.deferred(source, false, () -> frontmatterDocument(source, bytes)),
           List.of());
     }
     return readFrontmatterUsually(id, source, bytes);
@@ -117,6 +134,14 @@ public final class ArticleCodec {
       return new ArticleResult(null, null, parsed.problems());
     }
     return toArticle(id, doc, parsed.problems());
+  }
+
+  private FrontmatterDocument document(String source, byte[] bytes) {
+    FrontmatterDocument doc = parser.parse(source, bytes).document();
+    if (doc == null) {
+      throw new IllegalStateException(source + " was read as an article but not as a document");
+    }
+    return doc;
   }
 
   private FrontmatterDocument frontmatterDocument(String source, byte[] bytes) {

@@ -144,6 +144,17 @@ final class ArticleScanner {
    */
   static @Nullable Article read(String id, String source, byte[] bytes, int maxFrontmatterBytes, int maxNodes,
       int maxDepth, ZoneId zone, StringCache cache) {
+    return read(id, source, bytes, maxFrontmatterBytes, maxNodes, maxDepth, zone, cache, false);
+  }
+
+  /** As {@link #read}, with the body: the article the usual whole read finds, or null. */
+  static @Nullable Article readWhole(String id, String source, byte[] bytes, int maxFrontmatterBytes, int maxNodes,
+      int maxDepth, ZoneId zone, StringCache cache) {
+    return read(id, source, bytes, maxFrontmatterBytes, maxNodes, maxDepth, zone, cache, true);
+  }
+
+  private static @Nullable Article read(String id, String source, byte[] bytes, int maxFrontmatterBytes,
+      int maxNodes, int maxDepth, ZoneId zone, StringCache cache, boolean withBody) {
     int from = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
         ? 3 : 0;
     int open = indexOfNewline(bytes, from);
@@ -159,7 +170,10 @@ final class ArticleScanner {
     Article article;
     try {
       s.line(0);
-      article = s.article(id);
+      // The body starts after the closing delimiter's line break, so on a character boundary, and
+      // was checked to be valid UTF-8 above: decoding it alone gives what decoding the file gives.
+      article = s.article(id, withBody
+          ? new String(bytes, s.bodyStart, bytes.length - s.bodyStart, StandardCharsets.UTF_8) : "");
     } catch (Decline | IndexOutOfBoundsException e) {
       return null;
     }
@@ -342,7 +356,7 @@ final class ArticleScanner {
 
   // ------------------------------------------------------------------ structure
 
-  private Article article(String id) {
+  private Article article(String id, String body) {
     skipToContent();
     if (atEnd()) {
       throw DECLINE; // no fields: the title is missing
@@ -405,6 +419,7 @@ final class ArticleScanner {
       }
     }
     a.title(title == null ? "" : title);
+    a.body(body);
     if (extra != null) {
       a.extra(extra);
     }

@@ -68,10 +68,10 @@ public final class FrontmatterDocument {
     this.deferred = null;
   }
 
-  private FrontmatterDocument(String source, Supplier<FrontmatterDocument> read) {
+  private FrontmatterDocument(String source, boolean complete, Supplier<FrontmatterDocument> read) {
     this.source = Objects.requireNonNull(source, "source");
     this.deferred = read;
-    this.complete = false;
+    this.complete = complete;
     this.bom = false;
     this.text = "";
     this.hasFrontmatter = false;
@@ -84,12 +84,12 @@ public final class FrontmatterDocument {
   }
 
   /**
-   * A frontmatter-only document read only when something beyond its source is first asked
-   * for, so that a listing that keeps only the article never builds the node tree. {@code
-   * read} must give an incomplete document of the same source.
+   * A document read only when something beyond its source and completeness is first asked for,
+   * so that a reader that keeps only the article never builds the node tree. {@code read} must
+   * give a document of the same source, complete or not as {@code complete} says.
    */
-  static FrontmatterDocument deferred(String source, Supplier<FrontmatterDocument> read) {
-    return new FrontmatterDocument(source, read);
+  static FrontmatterDocument deferred(String source, boolean complete, Supplier<FrontmatterDocument> read) {
+    return new FrontmatterDocument(source, complete, read);
   }
 
   /** This document, or for a deferred one the document as read (racing readers may both read it). */
@@ -180,7 +180,8 @@ public final class FrontmatterDocument {
     if (!complete) {
       throw new IllegalStateException("only the frontmatter of " + source + " was read; read the whole file to write it");
     }
-    return encode(bom, text);
+    FrontmatterDocument d = read();
+    return encode(d.bom, d.text);
   }
 
   /** The position of a character offset in {@link #text()}. */

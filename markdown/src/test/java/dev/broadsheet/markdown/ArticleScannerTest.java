@@ -64,6 +64,18 @@ class ArticleScannerTest {
       assertThat(List.of(doc.yamlStart(), doc.yamlEnd(), doc.bodyStart()))
           .isEqualTo(List.of(usual.yamlStart(), usual.yamlEnd(), usual.bodyStart()));
     }
+    ArticleResult whole = codec.read("id", name, bytes);
+    assertThat(whole.problems()).as("problems of the whole read of %s", name).isEqualTo(full.problems());
+    assertThat(whole.article()).as("whole article of %s", name).isEqualTo(full.article());
+    if (documents && full.document() != null) {
+      FrontmatterDocument doc = whole.document();
+      assertThat(doc).as("whole document of %s", name).isNotNull();
+      assertThat(doc.root()).as("tree of %s", name).isEqualTo(full.document().root());
+      assertThat(doc.text()).isEqualTo(full.document().text());
+      assertThat(doc.body()).isEqualTo(full.document().body());
+      assertThat(doc.isComplete()).isEqualTo(full.document().isComplete());
+      assertThat(doc.toBytes()).as("bytes of %s written back", name).isEqualTo(full.document().toBytes());
+    }
     Article direct = direct(codec, bytes);
     if (direct == null) {
       return false;
