@@ -137,14 +137,23 @@ final class QueryCommand implements Callable<Integer> {
    * Listings leave bodies out: a page of full texts would bury the fields a script looks for,
    * and {@code set} or the files themselves give the text.
    */
-  private static final ObjectWriter JSON = JsonMapper.builder()
-      .addModule(BroadsheetModule.builder().bodies(BroadsheetModule.Bodies.OMIT).build())
-      .build()
-      .writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
-              .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-              .withObjectEmptySeparator("")
-              .withArrayEmptySeparator(""))
-          .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
+  private static final ObjectWriter JSON =
+      jsonWriter(BroadsheetModule.builder().bodies(BroadsheetModule.Bodies.OMIT).build());
+
+  /**
+   * The JSON the commands print: {@code module}'s mapping, indented, a space after each colon,
+   * empty objects and arrays on one line.
+   */
+  static ObjectWriter jsonWriter(BroadsheetModule module) {
+    return JsonMapper.builder()
+        .addModule(module)
+        .build()
+        .writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""))
+            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
+  }
 
   /** {@code value} as indented JSON by {@link BroadsheetModule}, then a line break. */
   static void printJson(PrintWriter out, Object value) {

@@ -1,11 +1,7 @@
 package dev.broadsheet.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.broadsheet.ArticleIds;
 import dev.broadsheet.InvalidIdException;
 import dev.broadsheet.StoredArticle;
@@ -56,14 +52,7 @@ import picocli.CommandLine.Spec;
 final class ShowCommand implements Callable<Integer> {
   enum Format { MARKDOWN, HTML, JSON }
 
-  private static final ObjectWriter JSON = JsonMapper.builder()
-      .addModule(new BroadsheetModule())
-      .build()
-      .writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
-              .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-              .withObjectEmptySeparator("")
-              .withArrayEmptySeparator(""))
-          .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
+  private static final ObjectWriter JSON = QueryCommand.jsonWriter(new BroadsheetModule());
 
   @Spec CommandSpec spec;
 

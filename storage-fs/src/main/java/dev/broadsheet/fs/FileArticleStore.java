@@ -120,7 +120,7 @@ public final class FileArticleStore implements ArticleStore {
   private final long maxFileBytes;
   private final Watching watching;
   private final Duration rescanInterval;
-  private final Cache<ArticleKey, Cached> articles;
+  private final Cache<ArticleKey, Whole> articles;
   /** By id key: the one file holding that article, valid or not. */
   private volatile Map<String, Known> known = new ConcurrentHashMap<>();
   /** By id key: files that map to one id ignoring case and normalization; none of them is loaded. */
@@ -141,8 +141,8 @@ public final class FileArticleStore implements ArticleStore {
 
   private record ArticleKey(String id, Revision revision) {}
 
-  /** A whole article in the cache, with the size of the file it was read from (or written to). */
-  private record Cached(Article article, int fileBytes) {}
+  /** A whole article with its revision, and the size of the file it was read from or written to. */
+  private record Whole(StoredArticle stored, int fileBytes) {}
 
   /**
    * What the store last saw of a file.
@@ -181,7 +181,7 @@ public final class FileArticleStore implements ArticleStore {
     this.rescanInterval = b.rescanInterval;
     this.articles = Caffeine.newBuilder()
         .maximumWeight(b.articleCacheBytes)
-        .weigher((ArticleKey k, Cached v) -> weight(v))
+        .weigher((ArticleKey k, Whole v) -> weight(v))
         .executor(Runnable::run)
         .recordStats()
         .build();
@@ -820,12 +820,13 @@ public final class FileArticleStore implements ArticleStore {
     if (w == null) {
       return Optional.empty();
     }
-    articles.put(new ArticleKey(id, w.stored().revision()), new Cached(w.stored().article(), w.fileBytes()));
+    cache(w);
     return Optional.of(w.stored());
   }
 
-  /** An article as its file holds it now, and the file's size. */
-  private record Whole(StoredArticle stored, int fileBytes) {}
+  private void cache(Whole w) {
+    articles.put(new ArticleKey(w.stored().id(), w.stored().revision()), w);
+  }
 
   /** The article as its file holds it now, or null; leaves the article cache alone. */
   private @Nullable Whole readWhole(String id) throws IOException {
@@ -859,28 +860,20 @@ public final class FileArticleStore implements ArticleStore {
   }
 
   /**
-   * The article as its file holds it now. Served from the cache when the file is still at
-   * {@code revision}; otherwise read, and cached under the revision it was read at.
+   * The article at {@code revision} from the cache when it holds it; otherwise the article as
+   * its file holds it now, read and cached under the revision it was read at.
    */
   @Override
   public Optional<StoredArticle> article(String id, Revision revision) throws IOException {
-    Cached cached = articles.getIfPresent(new ArticleKey(id, revision));
-    if (cached != null) {
-      return Optional.of(new StoredArticle(cached.article(), revision));
-    }
-    Whole w = readWhole(id);
-    if (w == null) {
-      return Optional.empty();
-    }
-    articles.put(new ArticleKey(id, w.stored().revision()), new Cached(w.stored().article(), w.fileBytes()));
-    return Optional.of(w.stored());
+    Whole cached = articles.getIfPresent(new ArticleKey(id, revision));
+    return cached != null ? Optional.of(cached.stored()) : get(id);
   }
 
   /**
    * What a cached article weighs: twice its file's size (its text as Java strings, at most two
    * bytes a character) plus its objects.
    */
-  private static int weight(Cached c) {
+  private static int weight(Whole c) {
     return (int) Math.min(Integer.MAX_VALUE, 512 + 2L * c.fileBytes());
   }
 
@@ -1002,7 +995,7 @@ public final class FileArticleStore implements ArticleStore {
       remember(id, target, revision);
       problems.remove(key);
       writes.incrementAndGet();
-      articles.put(new ArticleKey(id, revision), new Cached(article, out.length));
+      cache(new Whole(new StoredArticle(article, revision), out.length));
       changed();
       return revision;
     });
@@ -1273,8 +1266,9 @@ public final class FileArticleStore implements ArticleStore {
     changed();
     if (r.isValid()) {
       problems.remove(key);
-      articles.put(new ArticleKey(fid, revision), new Cached(r.article(), bytes.length));
-      out.add(StoreChange.upsert(new StoredArticle(r.article(), revision)));
+      StoredArticle now = new StoredArticle(r.article(), revision);
+      cache(new Whole(now, bytes.length));
+      out.add(StoreChange.upsert(now));
     } else {
       problems.put(key, List.copyOf(r.problems()));
       out.add(StoreChange.invalid(fid, r.problems()));
