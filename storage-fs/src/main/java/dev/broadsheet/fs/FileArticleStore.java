@@ -114,6 +114,8 @@ public final class FileArticleStore implements ArticleStore {
   private final Path displayRoot;
   private final String displayPrefix;
   private final Set<String> extensions;
+  /** Those of {@link #extensions} that are ASCII, for matching names without copying them. */
+  private final String[] asciiExtensions;
   private final String newExtension;
   private final ArticleCodec codec;
   private final int parallelism;
@@ -173,6 +175,7 @@ public final class FileArticleStore implements ArticleStore {
         : shown + root.getFileSystem().getSeparator();
     this.lock = ROOT_LOCKS.computeIfAbsent(root, r -> new ReentrantLock());
     this.extensions = Set.copyOf(b.extensions);
+    this.asciiExtensions = b.extensions.stream().filter(e -> e.chars().allMatch(c -> c < 0x80)).toArray(String[]::new);
     this.newExtension = b.newExtension;
     this.codec = b.codec;
     this.parallelism = b.parallelism;
@@ -239,20 +242,45 @@ public final class FileArticleStore implements ArticleStore {
 
   private record Loaded(@Nullable StoredArticle article, @Nullable Known known, List<Problem> problems) {}
 
-  /** The snapshot a load starts from, by path; empty when there is none or it cannot be used. */
-  private record Previous(Map<String, SnapshotFile.Entry> byPath, boolean valid) {
+  /**
+   * The snapshot a load starts from, its entries in the order the walk finds files (see {@link
+   * SnapshotFile#WALK_ORDER}); empty when there is none or it cannot be used.
+   */
+  private record Previous(List<SnapshotFile.Entry> entries, boolean valid) {
     static Previous of(SnapshotFile.Result r) {
       if (r instanceof SnapshotFile.Valid v) {
-        Map<String, SnapshotFile.Entry> byPath = new HashMap<>(v.entries().size() * 4 / 3 + 16);
-        for (SnapshotFile.Entry e : v.entries()) {
-          byPath.put(e.path(), e);
-        }
-        return new Previous(byPath, true);
+        return new Previous(v.entries(), true);
       }
       if (r instanceof SnapshotFile.Rejected rejected) {
         LOG.log(System.Logger.Level.DEBUG, "snapshot not used: " + rejected.reason());
       }
-      return new Previous(Map.of(), false);
+      return new Previous(List.of(), false);
+    }
+
+    /**
+     * The entry of each of {@code files}, or null, found by walking both in step: both come in
+     * walk order, so no table of a hundred thousand paths is built or probed. Entries out of that
+     * order (a snapshot from elsewhere) are only missed, and their files read.
+     */
+    SnapshotFile.@Nullable Entry[] match(List<Walked> files) {
+      SnapshotFile.Entry[] out = new SnapshotFile.Entry[files.size()];
+      int j = 0;
+      int n = entries.size();
+      for (int i = 0; i < out.length && j < n; i++) {
+        String rel = files.get(i).rel();
+        SnapshotFile.Entry e = entries.get(j);
+        if (!e.path().equals(rel)) {
+          while (SnapshotFile.WALK_ORDER.compare(e.path(), rel) < 0 && ++j < n) {
+            e = entries.get(j); // a file gone since
+          }
+          if (j == n || !e.path().equals(rel)) {
+            continue; // a file new since
+          }
+        }
+        out[i] = e;
+        j++;
+      }
+      return out;
     }
   }
 
@@ -287,14 +315,15 @@ public final class FileArticleStore implements ArticleStore {
 
     // What the snapshot holds of a file whose attributes have not changed is taken as it is;
     // every other file is read. Both on all threads, each file's bookkeeping with it.
-    Previous snapshot = previous == null ? new Previous(Map.of(), false) : join(previous);
+    Previous snapshot = previous == null ? new Previous(List.of(), false) : join(previous);
+    SnapshotFile.@Nullable Entry[] matched = snapshot.match(unique);
     Loaded[] loaded = new Loaded[unique.size()];
     boolean[] read = new boolean[unique.size()];
     Map<String, Known> fresh = new ConcurrentHashMap<>(unique.size() * 4 / 3 + 16);
     try {
       pool.submit(() -> parallelFor(0, loaded.length, i -> {
         Walked w = unique.get(i);
-        SnapshotFile.Entry e = snapshot.byPath().get(w.rel());
+        SnapshotFile.Entry e = matched[i];
         Loaded l;
         if (e != null && Snapshots.trusted(e, w.attrs(), maxFileBytes)) {
           Revision revision = Revision.of(e.revision());
@@ -330,7 +359,7 @@ public final class FileArticleStore implements ArticleStore {
         snapshotDirty |= k != null && k.meta() != null;
       }
     }
-    snapshotDirty |= loaded.length - reads < snapshot.byPath().size();
+    snapshotDirty |= loaded.length - reads < snapshot.entries().size();
     lastLoadReads = reads;
 
     List<StoredArticle> articles = new ArrayList<>(loaded.length);
@@ -627,7 +656,35 @@ public final class FileArticleStore implements ArticleStore {
       return false;
     }
     int dot = name.lastIndexOf('.');
-    return dot > 0 && extensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    if (dot <= 0) {
+      return false;
+    }
+    // Every name of a large folder comes here: an ASCII extension is matched where it stands.
+    for (String ext : asciiExtensions) {
+      if (name.length() - dot - 1 == ext.length() && asciiLowerMatches(name, dot + 1, ext)) {
+        return true;
+      }
+    }
+    for (int i = dot + 1; i < name.length(); i++) {
+      if (name.charAt(i) >= 0x80) {
+        return extensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code name} from {@code at} is {@code lower} (lower-case) but for ASCII case. */
+  private static boolean asciiLowerMatches(String name, int at, String lower) {
+    for (int i = 0; i < lower.length(); i++) {
+      char c = name.charAt(at + i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The id of a file under the root: its relative path without extension, '/'-separated. */

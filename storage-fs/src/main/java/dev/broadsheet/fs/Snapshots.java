@@ -269,7 +269,9 @@ final class Snapshots {
       entries.add(new SnapshotFile.Entry(relative(root, use.path()), use.size(), use.modified(),
           keyText(use.fileKey()), use.checkedAt(), use.revision().value(), use.meta()));
     }
-    entries.sort(Comparator.comparing(SnapshotFile.Entry::path)); // neighbours share prefixes
+    // In the order a load's walk finds the files, so it can match them in one pass; neighbours
+    // share prefixes too.
+    entries.sort(Comparator.comparing(SnapshotFile.Entry::path, SnapshotFile.WALK_ORDER));
     removeStaleTemporaries();
     byte[] f = fingerprint();
     AtomicFiles.replace(file, out -> SnapshotFile.write(out, f, started, entries));

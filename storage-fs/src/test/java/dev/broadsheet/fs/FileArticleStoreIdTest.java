@@ -190,6 +190,20 @@ class FileArticleStoreIdTest {
   }
 
   @Test
+  void extensionsMatchWhateverTheirCaseAndNothingLongerOrShorter() throws Exception {
+    for (String name : List.of("a.md", "b.MD", "c.Md", "d.mdd", "e.m", "f.md.bak", "g.mdx", "h.TXT", "i.t\u00c9x",
+        "j.T\u00c9X", "k.mdX", "md", ".md", "l.")) {
+      write(root, name, article("File " + name, "Body.\n"));
+    }
+    FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF)
+        .extensions("md", "mdx", "t\u00e9x").build();
+    var loaded = store.loadAll();
+    assertThat(loaded.articles()).extracting(StoredArticle::id)
+        .containsExactlyInAnyOrder("a", "b", "c", "g", "i", "j", "k");
+    assertThat(loaded.problems()).isEmpty();
+  }
+
+  @Test
   void hiddenBackupSwapAndTemporaryFilesAreNotArticles() throws Exception {
     write(root, "news/story.md", article("Story", "Body.\n"));
     for (String junk : List.of("news/story.md~", "news/.story.md.swp", "news/#story.md#", "news/.#story.md",

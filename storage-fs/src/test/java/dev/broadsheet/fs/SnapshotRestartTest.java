@@ -109,6 +109,33 @@ class SnapshotRestartTest {
   }
 
   @Test
+  void namesThatSortOtherwiseThanTheirPathsAreAllTakenFromTheSnapshot() throws IOException {
+    // '-' and '.' sort before '/', '0' after it: sorted as whole paths these would not come in
+    // the order the walk finds them (a folder's files where the folder's name falls).
+    List<String> names = List.of("a.md", "a-b.md", "a0.md", "a/x.md", "a/y/z.md", "a/y-1.md", "a/y.md",
+        "ab.md", "a_b/c.md", "A-capital.md", "C.md", "b-/x.md", "b.txt", "zz.markdown", "\u00e9t\u00e9.md",
+        "\u00e9/t.md");
+    for (String name : names) {
+      old(name, article("Named " + name, "A body."));
+    }
+    LoadResult first = loadAndClose();
+    assertThat(first.articles()).hasSize(names.size());
+
+    FileArticleStore restarted = store();
+    LoadResult again = restarted.loadAll();
+    assertThat(restarted.lastLoadReads()).as("files read at restart").isZero();
+    assertThat(byId(again)).isEqualTo(byId(first));
+
+    // One gone and one new among them: both seen, the others still taken from the snapshot.
+    Files.delete(root.resolve("a/y-1.md"));
+    old("a/y.0.md", article("A new one", "A body."));
+    FileArticleStore third = store();
+    LoadResult after = third.loadAll();
+    assertThat(third.lastLoadReads()).isEqualTo(1);
+    assertThat(byId(after)).doesNotContainKey("a/y-1").containsKey("a/y.0").hasSize(names.size());
+  }
+
+  @Test
   void changedNewDeletedRenamedAndTouchedFilesAreSeenAtRestart() throws IOException {
     for (int i = 0; i < 20; i++) {
       old("news/story-" + i + ".md", article("Story " + i, "Body " + i + ".\n"));

@@ -112,6 +112,26 @@ public final class SnapshotFile {
     }
   }
 
+  /**
+   * The order a store's walk finds files in, which snapshots are written in so that a load can
+   * match both in one pass: each folder's entries by name ({@link String#compareTo}), a folder's
+   * files where its name falls. That is the order of the paths with {@code /} taken as less than
+   * every other character.
+   */
+  public static final java.util.Comparator<String> WALK_ORDER = SnapshotFile::walkOrder;
+
+  private static int walkOrder(String x, String y) {
+    int n = Math.min(x.length(), y.length());
+    for (int i = 0; i < n; i++) {
+      char a = x.charAt(i);
+      char b = y.charAt(i);
+      if (a != b) {
+        return a == '/' ? -1 : b == '/' ? 1 : a - b;
+      }
+    }
+    return x.length() - y.length();
+  }
+
   /** The id an article file has: its path under the root without the extension. */
   public static String idOf(String path) {
     int dot = path.lastIndexOf('.');
