@@ -1,5 +1,6 @@
 package dev.broadsheet.server;
 
+import static dev.broadsheet.server.TestServer.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,12 +26,6 @@ class ContentServerTest {
   @AfterEach
   void stop() {
     server.close();
-  }
-
-  private static List<String> ids(JsonNode page) {
-    List<String> ids = new ArrayList<>();
-    page.get("items").forEach(i -> ids.add(i.get("id").asText()));
-    return ids;
   }
 
   @Test

@@ -1,12 +1,12 @@
 package dev.broadsheet.server;
 
+import static dev.broadsheet.server.TestServer.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.broadsheet.fs.Watching;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,12 +31,6 @@ class PreviewAccessTest {
   @AfterEach
   void stop() {
     server.close();
-  }
-
-  private static List<String> ids(JsonNode page) {
-    List<String> ids = new ArrayList<>();
-    page.get("items").forEach(i -> ids.add(i.get("id").asText()));
-    return ids;
   }
 
   @Test

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** A content folder served on a free port of the loopback interface, and a client for it. */
@@ -91,5 +93,12 @@ final class TestServer implements AutoCloseable {
   public void close() {
     running.close();
     repository.close();
+  }
+
+  /** The ids of a page's items, in order. */
+  static List<String> ids(JsonNode page) {
+    List<String> ids = new ArrayList<>();
+    page.get("items").forEach(i -> ids.add(i.get("id").asText()));
+    return ids;
   }
 }
