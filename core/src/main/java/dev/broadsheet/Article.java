@@ -63,25 +63,12 @@ public record Article(
     String body,
     Map<String, @Nullable Object> extra) {
 
-  /** The frontmatter keys the model knows, in the canonical order new files are written in. */
+  /**
+   * The frontmatter keys the model knows, in the canonical order new files are written in: the
+   * keys of {@link ArticleField#topLevel()}.
+   */
   public static final List<String> FIELDS =
-      List.of(
-          "title",
-          "description",
-          "publishedAt",
-          "updatedAt",
-          "expiresAt",
-          "lang",
-          "externalId",
-          "source",
-          "category",
-          "tags",
-          "stickyWeight",
-          "sentiment",
-          "score",
-          "draft",
-          "coverImage",
-          "ai");
+      ArticleField.topLevel().stream().map(ArticleField::key).toList();
 
   private static final Set<String> FIELD_SET = Set.copyOf(FIELDS);
 
@@ -223,7 +210,8 @@ public record Article(
     private @Nullable AiInfo ai;
     private @Nullable Instant expiresAt;
     private String body = "";
-    private Map<String, @Nullable Object> extra = new LinkedHashMap<>();
+    /** Null until a key is set: most articles have none, and readers make many builders. */
+    private @Nullable Map<String, @Nullable Object> extra;
 
     private Builder(String id) {
       this.id = Objects.requireNonNull(id, "id");
@@ -248,7 +236,7 @@ public record Article(
       ai = a.ai;
       expiresAt = a.expiresAt;
       body = a.body;
-      extra = new LinkedHashMap<>(a.extra);
+      extra = a.extra.isEmpty() ? null : new LinkedHashMap<>(a.extra);
     }
 
     public Builder id(String value) {
@@ -347,18 +335,23 @@ public record Article(
 
     /** Replaces all unknown keys; see {@link Article#extra()} for the values allowed. */
     public Builder extra(Map<String, @Nullable Object> value) {
-      this.extra = new LinkedHashMap<>(value);
+      this.extra = value.isEmpty() ? null : new LinkedHashMap<>(value);
       return this;
     }
 
     /** Sets one unknown key, keeping the order of the others. */
     public Builder putExtra(String key, @Nullable Object value) {
-      this.extra.put(Objects.requireNonNull(key, "key"), value);
+      if (extra == null) {
+        extra = new LinkedHashMap<>();
+      }
+      extra.put(Objects.requireNonNull(key, "key"), value);
       return this;
     }
 
     public Builder removeExtra(String key) {
-      this.extra.remove(key);
+      if (extra != null) {
+        extra.remove(key);
+      }
       return this;
     }
 
@@ -368,7 +361,8 @@ public record Article(
     public Article build() {
       return new Article(
           id, title, description, publishedAt, updatedAt, lang, externalId, source, category,
-          tags, stickyWeight, sentiment, score, draft, coverImage, ai, expiresAt, body, extra);
+          tags, stickyWeight, sentiment, score, draft, coverImage, ai, expiresAt, body,
+          extra == null ? Map.of() : extra);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.broadsheet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.broadsheet.internal.Texts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,9 +138,9 @@ class ArticleTest {
   @Test
   void tabsAndLineBreaksAreAllowedInText() {
     assertThat(ArticleValidator.validate(valid().description("a\tb\nc").build(), "a")).isEmpty();
-    assertThat(ArticleValidator.forbiddenCharacter("ok \uD83D\uDCF0")).isEqualTo(-1);
-    assertThat(ArticleValidator.forbiddenCharacter("half \uD800")).isEqualTo(5);
-    assertThat(ArticleValidator.forbiddenCharacter("\uDC00")).isZero();
+    assertThat(Texts.forbiddenCharacter("ok \uD83D\uDCF0")).isEqualTo(-1);
+    assertThat(Texts.forbiddenCharacter("half \uD800")).isEqualTo(5);
+    assertThat(Texts.forbiddenCharacter("\uDC00")).isZero();
   }
 
   @Test

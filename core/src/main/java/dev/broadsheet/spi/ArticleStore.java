@@ -2,10 +2,10 @@ package dev.broadsheet.spi;
 
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleConflictException;
-import dev.broadsheet.Revision;
-import dev.broadsheet.Source;
-import dev.broadsheet.StoredArticle;
+import dev.broadsheet.ArticleField;
 import dev.broadsheet.Problem;
+import dev.broadsheet.Revision;
+import dev.broadsheet.StoredArticle;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -85,23 +85,28 @@ public interface ArticleStore extends AutoCloseable {
   }
 
   /**
-   * The part of {@code article} the repository's index reads: id, publishedAt, expiresAt, lang,
-   * the source's key, category, tags, stickyWeight, sentiment and draft. Everything else is
-   * left empty. What stores with {@link #partialArticles()} return from {@link #loadAll()}.
+   * The part of {@code article} the repository's index reads: its id and the fields the schema
+   * marks {@linkplain ArticleField#indexed() indexed} (publishedAt, expiresAt, lang, the
+   * source's key, category, tags, stickyWeight, sentiment and draft). Everything else is left
+   * empty. What stores with {@link #partialArticles()} return from {@link #loadAll()}.
    */
   static Article partial(Article article) {
-    Article.Builder b = Article.builder(article.id())
-        .publishedAt(article.publishedAt())
-        .expiresAt(article.expiresAt())
-        .lang(article.lang())
-        .category(article.category())
-        .tags(article.tags())
-        .stickyWeight(article.stickyWeight())
-        .sentiment(article.sentiment())
-        .draft(article.draft());
-    Source source = article.source();
-    if (source != null && source.key() != null) {
-      b.source(new Source(null, source.key(), null));
+    Article.Builder b = Article.builder(article.id());
+    for (ArticleField f : ArticleField.topLevel()) {
+      if (!f.indexed()) {
+        continue;
+      }
+      if (f.type() != ArticleField.Type.GROUP) {
+        f.set(b, f.get(article));
+        continue;
+      }
+      List<ArticleField> children = f.children();
+      Object[] values = new Object[children.size()];
+      for (int i = 0; i < values.length; i++) {
+        ArticleField c = children.get(i);
+        values[i] = c.indexed() ? c.get(article) : null;
+      }
+      f.set(b, ArticleField.allNull(values) ? null : f.group(values));
     }
     return b.build();
   }

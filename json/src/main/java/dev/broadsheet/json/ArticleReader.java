@@ -3,17 +3,17 @@ package dev.broadsheet.json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.broadsheet.AiInfo;
 import dev.broadsheet.Article;
+import dev.broadsheet.ArticleField;
 import dev.broadsheet.ArticleIds;
 import dev.broadsheet.ArticleValidator;
-import dev.broadsheet.CoverImage;
 import dev.broadsheet.InvalidArticleException;
 import dev.broadsheet.InvalidIdException;
 import dev.broadsheet.Problem;
 import dev.broadsheet.Revision;
 import dev.broadsheet.Sentiment;
-import dev.broadsheet.Source;
+import dev.broadsheet.internal.Texts;
+import dev.broadsheet.internal.Validation;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.DateTimeException;
@@ -45,14 +45,7 @@ final class ArticleReader {
   /** The source problems carry when the article has no usable id. */
   static final String UNNAMED = "json";
 
-  static final List<String> SOURCE_FIELDS = List.of("name", "key", "type");
-  static final List<String> COVER_FIELDS = List.of("raw", "full", "regular", "small", "thumb", "small_s3");
-  static final List<String> AI_FIELDS = List.of("rewritten", "expandedAt", "version");
-
-  private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
-  private static final String TIMESTAMP =
-      "an ISO-8601 timestamp such as 2026-01-30T02:57:10Z or 2026-01-30";
+  private static final String TIMESTAMP = ArticleField.Type.INSTANT.expected();
 
   /** An article and, for a stored article, its revision. */
   record Read(Article article, @Nullable Revision revision) {}
@@ -107,7 +100,6 @@ final class ArticleReader {
 
     Article.Builder b = Article.builder(UNNAMED);
     String id = null;
-    String title = null;
     Revision revision = null;
     Map<String, @Nullable Object> extra = Map.of();
     Map<String, JsonLocation> keys = new HashMap<>();
@@ -128,28 +120,14 @@ final class ArticleReader {
             p.skipChildren(); // an article read from a stored article's JSON drops the revision
           }
         }
-        case "title" -> title = text();
-        case "description" -> b.description(text());
-        case "publishedAt" -> b.publishedAt(instant());
-        case "updatedAt" -> b.updatedAt(instant());
-        case "expiresAt" -> b.expiresAt(instant());
-        case "lang" -> b.lang(text());
-        case "externalId" -> b.externalId(text());
-        case "source" -> b.source(source());
-        case "category" -> b.category(text());
-        case "tags" -> b.tags(strings());
-        case "stickyWeight" -> {
-          Integer w = whole();
-          b.stickyWeight(w == null ? 0 : w);
-        }
-        case "sentiment" -> b.sentiment(sentiment());
-        case "score" -> b.score(score());
-        case "draft" -> b.draft(Boolean.TRUE.equals(bool()));
-        case "coverImage" -> b.coverImage(cover());
-        case "ai" -> b.ai(ai());
         case "extra" -> extra = extra();
         case "body" -> b.body(body());
         default -> {
+          ArticleField field = ArticleField.topLevel(name);
+          if (field != null) {
+            field.set(b, value(field));
+            continue;
+          }
           error(keyAt, JsonPaths.ofCurrentValue(p), "unknown-field",
               "an article has no field '" + name + "'; frontmatter keys the model does not know go under extra");
           p.skipChildren();
@@ -163,7 +141,7 @@ final class ArticleReader {
     if (stored && revision == null && !reported.contains(path("revision"))) {
       error(start, path("revision"), "required", "revision is required");
     }
-    b.id(id == null ? UNNAMED : id).title(title == null ? "" : title).extra(extra);
+    b.id(id == null ? UNNAMED : id).extra(extra);
     Article article;
     try {
       article = b.build();
@@ -181,7 +159,7 @@ final class ArticleReader {
 
   /** The rules of {@link ArticleValidator} that no field has answered for already. */
   private void contentRules(Article article) {
-    for (Problem v : ArticleValidator.validate(article, UNNAMED, ArticleValidator.Text.ALREADY_CHECKED)) {
+    for (Problem v : Validation.validate(article, UNNAMED, false)) {
       String field = v.field();
       String path = field == null ? base : base + "." + field;
       boolean draftUnknown = "publishedAt".equals(field) && reported.contains(path("draft"));
@@ -189,7 +167,7 @@ final class ArticleReader {
         error(field == null ? start : where.getOrDefault(field, start), path, v.rule(), v.message());
       }
     }
-    if (ArticleValidator.unpairedSurrogate(article.body()) >= 0 && !reported.contains(path("body"))) {
+    if (Texts.unpairedSurrogate(article.body()) >= 0 && !reported.contains(path("body"))) {
       error(where.getOrDefault("body", start), path("body"), "text", "body holds an unpaired surrogate character");
     }
   }
@@ -267,7 +245,7 @@ final class ArticleReader {
     return out;
   }
 
-  private @Nullable Instant instant() throws IOException {
+  private @Nullable Instant instant(ArticleField field) throws IOException {
     String text = typed(JsonToken.VALUE_STRING, TIMESTAMP);
     if (text == null) {
       return null;
@@ -277,9 +255,8 @@ final class ArticleReader {
       error(p.currentTokenLocation(), here(), "type", label() + " must be " + TIMESTAMP + ", was '" + text + "'");
       return null;
     }
-    if (i.isBefore(MIN) || i.isAfter(MAX)) {
-      error(p.currentTokenLocation(), here(), "type",
-          label() + " must be between the years 0001 and 9999, was '" + text + "'");
+    if (!ArticleField.inRange(i)) {
+      error(p.currentTokenLocation(), here(), "type", field.rangeMessage(text));
       return null;
     }
     return i;
@@ -365,28 +342,26 @@ final class ArticleReader {
     return v;
   }
 
-  private @Nullable Source source() throws IOException {
-    String[] f = new String[SOURCE_FIELDS.size()];
-    boolean present = object(SOURCE_FIELDS, name -> f[SOURCE_FIELDS.indexOf(name)] = text());
-    return present ? new Source(f[0], f[1], f[2]) : null;
+  /** The value of {@code field} the parser stands on, by its type; null (reported unless null) if bad. */
+  private @Nullable Object value(ArticleField field) throws IOException {
+    return switch (field.type()) {
+      case TEXT -> text();
+      case TEXT_LIST -> strings();
+      case INSTANT -> instant(field);
+      case WHOLE_NUMBER -> whole();
+      case NUMBER -> score();
+      case BOOLEAN -> bool();
+      case SENTIMENT -> sentiment();
+      case GROUP -> group(field);
+    };
   }
 
-  private @Nullable CoverImage cover() throws IOException {
-    String[] f = new String[COVER_FIELDS.size()];
-    boolean present = object(COVER_FIELDS, name -> f[COVER_FIELDS.indexOf(name)] = text());
-    return present ? new CoverImage(f[0], f[1], f[2], f[3], f[4], f[5]) : null;
-  }
-
-  private @Nullable AiInfo ai() throws IOException {
-    Object[] f = new Object[AI_FIELDS.size()];
-    boolean present = object(AI_FIELDS, name -> {
-      switch (name) {
-        case "rewritten" -> f[0] = bool();
-        case "expandedAt" -> f[1] = instant();
-        default -> f[2] = whole();
-      }
-    });
-    return present ? new AiInfo((Boolean) f[0], (Instant) f[1], (Integer) f[2]) : null;
+  /** A group of fields: an object whose keys must be the group's fields; null when absent or bad. */
+  private @Nullable Object group(ArticleField group) throws IOException {
+    List<String> keys = group.children().stream().map(ArticleField::key).toList();
+    Object[] values = new Object[keys.size()];
+    boolean present = object(keys, name -> values[keys.indexOf(name)] = value(group.child(name)));
+    return present ? group.group(values) : null;
   }
 
   /**
@@ -531,7 +506,7 @@ final class ArticleReader {
   }
 
   private void checkText(String value, JsonLocation at, String path, String label) {
-    int bad = ArticleValidator.forbiddenCharacter(value);
+    int bad = Texts.forbiddenCharacter(value);
     if (bad >= 0) {
       error(at, path, "control-character",
           label + " holds the control character U+" + String.format("%04X", (int) value.charAt(bad)));

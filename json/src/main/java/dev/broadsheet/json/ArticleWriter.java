@@ -1,14 +1,12 @@
 package dev.broadsheet.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.broadsheet.AiInfo;
 import dev.broadsheet.Article;
-import dev.broadsheet.CoverImage;
+import dev.broadsheet.ArticleField;
 import dev.broadsheet.Revision;
-import dev.broadsheet.Source;
+import dev.broadsheet.Sentiment;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -26,56 +24,14 @@ final class ArticleWriter {
     if (revision != null) {
       gen.writeStringField("revision", revision.value());
     }
-    // The order of Article.FIELDS, which is the order new frontmatter is written in.
-    gen.writeStringField("title", a.title());
-    text(gen, "description", a.description());
-    instant(gen, "publishedAt", a.publishedAt());
-    instant(gen, "updatedAt", a.updatedAt());
-    instant(gen, "expiresAt", a.expiresAt());
-    text(gen, "lang", a.lang());
-    text(gen, "externalId", a.externalId());
-    Source s = a.source();
-    if (s != null) {
-      gen.writeObjectFieldStart("source");
-      text(gen, "name", s.name());
-      text(gen, "key", s.key());
-      text(gen, "type", s.type());
-      gen.writeEndObject();
-    }
-    text(gen, "category", a.category());
-    gen.writeArrayFieldStart("tags");
-    for (String tag : a.tags()) {
-      gen.writeString(tag);
-    }
-    gen.writeEndArray();
-    gen.writeNumberField("stickyWeight", a.stickyWeight());
-    if (a.sentiment() != null) {
-      gen.writeStringField("sentiment", a.sentiment().name());
-    }
-    gen.writeNumberField("score", a.score());
-    gen.writeBooleanField("draft", a.draft());
-    CoverImage c = a.coverImage();
-    if (c != null) {
-      gen.writeObjectFieldStart("coverImage");
-      text(gen, "raw", c.raw());
-      text(gen, "full", c.full());
-      text(gen, "regular", c.regular());
-      text(gen, "small", c.small());
-      text(gen, "thumb", c.thumb());
-      text(gen, "small_s3", c.smallS3());
-      gen.writeEndObject();
-    }
-    AiInfo ai = a.ai();
-    if (ai != null) {
-      gen.writeObjectFieldStart("ai");
-      if (ai.rewritten() != null) {
-        gen.writeBooleanField("rewritten", ai.rewritten());
+    // The schema's canonical order, which is the order new frontmatter is written in. Fields
+    // with a default and the tags are always written, so a client finds them in every object.
+    for (ArticleField f : ArticleField.topLevel()) {
+      Object v = f.get(a);
+      if (v != null) {
+        gen.writeFieldName(f.key());
+        value(gen, f, v);
       }
-      instant(gen, "expandedAt", ai.expandedAt());
-      if (ai.version() != null) {
-        gen.writeNumberField("version", ai.version());
-      }
-      gen.writeEndObject();
     }
     if (!a.extra().isEmpty()) {
       gen.writeFieldName("extra");
@@ -87,15 +43,34 @@ final class ArticleWriter {
     gen.writeEndObject();
   }
 
-  private static void text(JsonGenerator gen, String name, @Nullable String value) throws IOException {
-    if (value != null) {
-      gen.writeStringField(name, value);
-    }
-  }
-
-  private static void instant(JsonGenerator gen, String name, @Nullable Instant value) throws IOException {
-    if (value != null) {
-      gen.writeStringField(name, value.toString());
+  /** A field's value, by its type. */
+  private static void value(JsonGenerator gen, ArticleField f, Object v) throws IOException {
+    switch (f.type()) {
+      case TEXT -> gen.writeString((String) v);
+      case INSTANT -> gen.writeString(v.toString());
+      case WHOLE_NUMBER -> gen.writeNumber((Integer) v);
+      case NUMBER -> gen.writeNumber((Double) v);
+      case BOOLEAN -> gen.writeBoolean((Boolean) v);
+      case SENTIMENT -> gen.writeString(((Sentiment) v).name());
+      case TEXT_LIST -> {
+        List<?> items = (List<?>) v;
+        gen.writeStartArray(items, items.size());
+        for (Object item : items) {
+          gen.writeString((String) item);
+        }
+        gen.writeEndArray();
+      }
+      case GROUP -> {
+        gen.writeStartObject(v);
+        for (ArticleField c : f.children()) {
+          Object cv = c.valueIn(v);
+          if (cv != null) {
+            gen.writeFieldName(c.key());
+            value(gen, c, cv);
+          }
+        }
+        gen.writeEndObject();
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import dev.broadsheet.Article;
 import dev.broadsheet.ArticleValidator;
 import dev.broadsheet.InvalidArticleException;
 import dev.broadsheet.Problem;
+import dev.broadsheet.internal.Validation;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -171,7 +172,7 @@ public final class ArticleCodec {
         }
       }
       // Text values were checked for control characters where they stand, by the parser.
-      for (Problem p : ArticleValidator.validate(article, doc.source(), ArticleValidator.Text.ALREADY_CHECKED)) {
+      for (Problem p : Validation.validate(article, doc.source(), false)) {
         // Control characters were reported where they stand by the parser, and a field that
         // could not be read has already said why; the content rules add what is left.
         boolean draftUnknown = "publishedAt".equals(p.field()) && reported.contains("draft");

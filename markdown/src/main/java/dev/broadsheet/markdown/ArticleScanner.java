@@ -1,11 +1,9 @@
 package dev.broadsheet.markdown;
 
-import dev.broadsheet.AiInfo;
 import dev.broadsheet.Article;
-import dev.broadsheet.ArticleValidator;
-import dev.broadsheet.CoverImage;
+import dev.broadsheet.ArticleField;
 import dev.broadsheet.Sentiment;
-import dev.broadsheet.Source;
+import dev.broadsheet.internal.Validation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
@@ -46,29 +44,18 @@ final class ArticleScanner {
 
   private static final Decline DECLINE = Decline.INSTANCE;
 
-  // The model's fields, by their bit in a mask of fields seen.
-  private static final byte[][] FIELDS = names(
-      "title", "description", "publishedAt", "updatedAt", "expiresAt", "lang", "externalId", "source",
-      "category", "tags", "stickyWeight", "sentiment", "score", "draft", "coverImage", "ai");
-  private static final int TITLE = 0;
-  private static final int DESCRIPTION = 1;
-  private static final int PUBLISHED_AT = 2;
-  private static final int UPDATED_AT = 3;
-  private static final int EXPIRES_AT = 4;
-  private static final int LANG = 5;
-  private static final int EXTERNAL_ID = 6;
-  private static final int SOURCE = 7;
-  private static final int CATEGORY = 8;
-  private static final int TAGS = 9;
-  private static final int STICKY_WEIGHT = 10;
-  private static final int SENTIMENT = 11;
-  private static final int SCORE = 12;
-  private static final int DRAFT = 13;
-  private static final int COVER_IMAGE = 14;
-  private static final int AI = 15;
-  private static final byte[][] SOURCE_FIELDS = names("name", "key", "type");
-  private static final byte[][] COVER_FIELDS = names("raw", "full", "regular", "small", "thumb", "small_s3");
-  private static final byte[][] AI_FIELDS = names("rewritten", "expandedAt", "version");
+  /** The schema's top-level fields, by their bit in a mask of fields seen, and their keys. */
+  private static final ArticleField[] TOP = ArticleField.topLevel().toArray(ArticleField[]::new);
+  private static final byte[][] FIELDS = names(ArticleField.topLevel());
+  /** The keys of each group's fields, by the group's index in {@link #TOP}. */
+  private static final byte[][][] GROUP_FIELDS = new byte[TOP.length][][];
+
+  static {
+    for (int i = 0; i < TOP.length; i++) {
+      GROUP_FIELDS[i] = names(TOP[i].children());
+    }
+  }
+
   private static final byte[][] SENTIMENTS = names("POSITIVE", "NEUTRAL", "NEGATIVE");
 
   /** Eight bytes at a time, to skip runs of ordinary text. */
@@ -76,8 +63,6 @@ final class ArticleScanner {
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
 
-  private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   // What a value turned out to be, once value() has looked at it.
   private static final int EMPTY = 0;
@@ -178,7 +163,7 @@ final class ArticleScanner {
       return null;
     }
     // Any content rule broken means problems, which need positions: the usual read reports them.
-    return ArticleValidator.validate(article, source, ArticleValidator.Text.ALREADY_CHECKED).isEmpty() ? article : null;
+    return Validation.validate(article, source, false).isEmpty() ? article : null;
   }
 
   // ------------------------------------------------------------------ the bytes
@@ -364,7 +349,6 @@ final class ArticleScanner {
     int indent = ind;
     count(); // the root mapping
     Article.Builder a = Article.builder(id);
-    String title = null;
     Map<String, @Nullable Object> extra = null;
     int seen = 0;
     int next = 0;
@@ -392,38 +376,37 @@ final class ArticleScanner {
         }
       }
       int kind = value(colon, indent, 1);
-      switch (field) {
-        case TITLE -> title = text(kind, false);
-        case DESCRIPTION -> a.description(text(kind, false));
-        case PUBLISHED_AT -> a.publishedAt(instant(kind));
-        case UPDATED_AT -> a.updatedAt(instant(kind));
-        case EXPIRES_AT -> a.expiresAt(instant(kind));
-        case LANG -> a.lang(text(kind, true));
-        case EXTERNAL_ID -> a.externalId(text(kind, false));
-        case SOURCE -> a.source(source(kind));
-        case CATEGORY -> a.category(text(kind, true));
-        case TAGS -> a.tags(tags(kind));
-        case STICKY_WEIGHT -> {
-          Integer w = integer(kind);
-          a.stickyWeight(w == null ? 0 : w);
-        }
-        case SENTIMENT -> a.sentiment(sentiment(kind));
-        case SCORE -> a.score(score(kind));
-        case DRAFT -> {
-          Boolean d = bool(kind);
-          a.draft(d != null && d);
-        }
-        case COVER_IMAGE -> a.coverImage(cover(kind));
-        case AI -> a.ai(ai(kind));
-        default -> extra.put(key, generic(kind));
+      if (field >= 0) {
+        TOP[field].set(a, fieldValue(field, kind));
+      } else {
+        extra.put(key, generic(kind));
       }
     }
-    a.title(title == null ? "" : title);
     a.body(body);
     if (extra != null) {
       a.extra(extra);
     }
     return a.build();
+  }
+
+  /** The value of the top-level field at {@code index} in {@link #TOP}, by its type. */
+  private @Nullable Object fieldValue(int index, int kind) {
+    ArticleField f = TOP[index];
+    return f.type() == ArticleField.Type.GROUP ? group(f, GROUP_FIELDS[index], kind) : value(f, kind);
+  }
+
+  /** A value of a field that is no group, by its type. */
+  private @Nullable Object value(ArticleField f, int kind) {
+    return switch (f.type()) {
+      case TEXT -> text(kind, f.shared());
+      case TEXT_LIST -> tags(kind);
+      case INSTANT -> instant(kind);
+      case WHOLE_NUMBER -> integer(kind);
+      case NUMBER -> score(kind);
+      case BOOLEAN -> bool(kind);
+      case SENTIMENT -> sentiment(kind);
+      case GROUP -> throw DECLINE; // groups hold no groups
+    };
   }
 
   /** The end of a plain ASCII key at {@code k}: the offset of its ':', followed by a space or the line's end. */
@@ -860,7 +843,7 @@ final class ArticleScanner {
     }
     try {
       Instant i = Scalars.instant(t, zone);
-      if (i.isBefore(MIN) || i.isAfter(MAX)) {
+      if (!ArticleField.inRange(i)) {
         throw DECLINE;
       }
       return i;
@@ -959,18 +942,8 @@ final class ArticleScanner {
     return Sentiment.parse(string(sFrom, sTo, sDoubledQuotes, false)).orElseThrow(() -> DECLINE);
   }
 
-  private @Nullable Source source(int kind) {
-    String[] f = fields(kind, SOURCE_FIELDS);
-    return f == null ? null : new Source(f[0], f[1], f[2]);
-  }
-
-  private @Nullable CoverImage cover(int kind) {
-    String[] f = fields(kind, COVER_FIELDS);
-    return f == null ? null : new CoverImage(f[0], f[1], f[2], f[3], f[4], f[5]);
-  }
-
-  /** A nested mapping of text fields, all among {@code names}; null when the value is null. */
-  private String @Nullable [] fields(int kind, byte[][] names) {
+  /** A group's nested mapping, its keys all among {@code names}; null when the value is null. */
+  private @Nullable Object group(ArticleField group, byte[][] names, int kind) {
     if (scalarIsNull(kind)) {
       return null;
     }
@@ -979,7 +952,7 @@ final class ArticleScanner {
     }
     int indent = mapIndent;
     int depth = mapDepth;
-    String[] out = new String[names.length];
+    Object[] out = new Object[names.length];
     int seen = 0;
     int next = 0;
     for (int colon; (colon = nextKey(indent)) >= 0; ) {
@@ -989,39 +962,9 @@ final class ArticleScanner {
       }
       seen |= 1 << f;
       next = f + 1 < names.length ? f + 1 : 0;
-      // The source's name, key and type repeat across articles; image addresses do not.
-      out[f] = text(value(colon, indent, depth), names == SOURCE_FIELDS);
+      out[f] = value(group.children().get(f), value(colon, indent, depth));
     }
-    return out;
-  }
-
-  private @Nullable AiInfo ai(int kind) {
-    if (scalarIsNull(kind)) {
-      return null;
-    }
-    if (kind != MAPPING) {
-      throw DECLINE;
-    }
-    int indent = mapIndent;
-    int depth = mapDepth;
-    Boolean rewritten = null;
-    Instant expandedAt = null;
-    Integer version = null;
-    int seen = 0;
-    for (int colon; (colon = nextKey(indent)) >= 0; ) {
-      int f = find(AI_FIELDS, keyStart, colon);
-      if (f < 0 || (seen & (1 << f)) != 0) {
-        throw DECLINE;
-      }
-      seen |= 1 << f;
-      int k = value(colon, indent, depth);
-      switch (f) {
-        case 0 -> rewritten = bool(k);
-        case 1 -> expandedAt = instant(k);
-        default -> version = integer(k);
-      }
-    }
-    return new AiInfo(rewritten, expandedAt, version);
+    return group.group(out);
   }
 
   /** An unknown key's value, as {@link ArticleSchema.Reader} reads it by the YAML 1.2 core schema. */
@@ -1068,6 +1011,10 @@ final class ArticleScanner {
       out[i] = names[i].getBytes(StandardCharsets.US_ASCII);
     }
     return out;
+  }
+
+  private static byte[][] names(List<ArticleField> fields) {
+    return names(fields.stream().map(ArticleField::key).toArray(String[]::new));
   }
 
   /** Which of {@code names} the bytes {@code [from, to)} spell, or -1. */

@@ -1,11 +1,9 @@
 package dev.broadsheet.markdown;
 
-import dev.broadsheet.AiInfo;
 import dev.broadsheet.Article;
-import dev.broadsheet.CoverImage;
+import dev.broadsheet.ArticleField;
 import dev.broadsheet.Problem;
 import dev.broadsheet.Sentiment;
-import dev.broadsheet.Source;
 import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -17,77 +15,54 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The article schema: frontmatter nodes to typed fields and back, with every problem. */
+/**
+ * The article schema ({@link ArticleField}) in YAML: frontmatter nodes to typed fields and
+ * back, with every problem.
+ */
 final class ArticleSchema {
-  static final List<String> SOURCE_FIELDS = List.of("name", "key", "type");
-  static final List<String> COVER_FIELDS = List.of("raw", "full", "regular", "small", "thumb", "small_s3");
-  static final List<String> AI_FIELDS = List.of("rewritten", "expandedAt", "version");
-
-  private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
-
   private ArticleSchema() {}
 
   // ------------------------------------------------------------------ article -> values
 
-  /** The article's frontmatter as values, in canonical order; absent fields left out. */
+  /**
+   * The article's frontmatter as values, in canonical order. Absent fields are left out; fields
+   * with a default (stickyWeight, score, draft) are written even at it, so that a new file
+   * shows them, except an empty list.
+   */
   static Map<String, @Nullable Object> values(Article a) {
     Map<String, @Nullable Object> m = new LinkedHashMap<>();
-    m.put("title", a.title());
-    put(m, "description", a.description());
-    put(m, "publishedAt", ts(a.publishedAt()));
-    put(m, "updatedAt", ts(a.updatedAt()));
-    put(m, "expiresAt", ts(a.expiresAt()));
-    put(m, "lang", a.lang());
-    put(m, "externalId", a.externalId());
-    Source s = a.source();
-    if (s != null) {
-      Map<String, @Nullable Object> sm = new LinkedHashMap<>();
-      put(sm, "name", s.name());
-      put(sm, "key", s.key());
-      put(sm, "type", s.type());
-      m.put("source", sm);
-    }
-    put(m, "category", a.category());
-    if (!a.tags().isEmpty()) {
-      m.put("tags", a.tags());
-    }
-    m.put("stickyWeight", (long) a.stickyWeight());
-    put(m, "sentiment", a.sentiment() == null ? null : a.sentiment().name());
-    double score = a.score();
-    m.put("score", score == Math.rint(score) && Math.abs(score) < 1e15 ? (Object) (long) score : (Object) score);
-    m.put("draft", a.draft());
-    CoverImage c = a.coverImage();
-    if (c != null) {
-      Map<String, @Nullable Object> cm = new LinkedHashMap<>();
-      put(cm, "raw", c.raw());
-      put(cm, "full", c.full());
-      put(cm, "regular", c.regular());
-      put(cm, "small", c.small());
-      put(cm, "thumb", c.thumb());
-      put(cm, "small_s3", c.smallS3());
-      m.put("coverImage", cm);
-    }
-    AiInfo ai = a.ai();
-    if (ai != null) {
-      Map<String, @Nullable Object> am = new LinkedHashMap<>();
-      put(am, "rewritten", ai.rewritten());
-      put(am, "expandedAt", ts(ai.expandedAt()));
-      put(am, "version", ai.version() == null ? null : (long) ai.version());
-      m.put("ai", am);
+    for (ArticleField f : ArticleField.topLevel()) {
+      Object v = f.get(a);
+      if (v != null && !(v instanceof List<?> l && l.isEmpty())) {
+        m.put(f.key(), value(f, v));
+      }
     }
     m.putAll(a.extra());
     return m;
   }
 
-  private static void put(Map<String, @Nullable Object> m, String key, @Nullable Object value) {
-    if (value != null) {
-      m.put(key, value);
-    }
-  }
-
-  private static YamlEmitter.@Nullable Timestamp ts(@Nullable Instant i) {
-    return i == null ? null : new YamlEmitter.Timestamp(i);
+  /** A field's value as the emitter writes it. */
+  private static Object value(ArticleField f, Object v) {
+    return switch (f.type()) {
+      case TEXT, TEXT_LIST, BOOLEAN -> v;
+      case INSTANT -> new YamlEmitter.Timestamp((Instant) v);
+      case WHOLE_NUMBER -> (long) (Integer) v;
+      case NUMBER -> {
+        double d = (Double) v;
+        yield d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d : (Object) d;
+      }
+      case SENTIMENT -> ((Sentiment) v).name();
+      case GROUP -> {
+        Map<String, @Nullable Object> group = new LinkedHashMap<>();
+        for (ArticleField c : f.children()) {
+          Object cv = c.valueIn(v);
+          if (cv != null) {
+            group.put(c.key(), value(c, cv));
+          }
+        }
+        yield group;
+      }
+    };
   }
 
   // ------------------------------------------------------------------ nodes -> article
@@ -120,7 +95,6 @@ final class ArticleSchema {
       }
       YamlNode.Mapping root = (YamlNode.Mapping) rootNode;
       Article.Builder b = Article.builder(id);
-      String title = null;
       Map<String, @Nullable Object> extra = new LinkedHashMap<>();
       if (root != null) {
         tag(root, null, Scalars.MAP);
@@ -132,81 +106,49 @@ final class ArticleSchema {
           }
           YamlNode v = deref(e.value());
           String key = k.value();
-          switch (key) {
-            case "title" -> title = text(key, v);
-            case "description" -> b.description(text(key, v));
-            case "publishedAt" -> b.publishedAt(instant(key, v));
-            case "updatedAt" -> b.updatedAt(instant(key, v));
-            case "expiresAt" -> b.expiresAt(instant(key, v));
-            case "lang" -> b.lang(text(key, v));
-            case "externalId" -> b.externalId(text(key, v));
-            case "category" -> b.category(text(key, v));
-            case "tags" -> b.tags(strings(key, v));
-            case "stickyWeight" -> b.stickyWeight(intOr0(key, v));
-            case "sentiment" -> b.sentiment(sentiment(key, v));
-            case "score" -> b.score(score(key, v));
-            case "draft" -> {
-              Boolean d = bool(key, v);
-              b.draft(d != null && d);
-            }
-            case "source" -> b.source(source(v));
-            case "coverImage" -> b.coverImage(cover(v));
-            case "ai" -> b.ai(ai(v));
-            default -> extra.put(key, generic(key, v));
+          ArticleField field = ArticleField.topLevel(key);
+          if (field == null) {
+            extra.put(key, generic(key, v));
+          } else {
+            // A field with a problem is left at its default, so that the content rules can still
+            // be checked and every problem of the file is reported at once; the caller drops the
+            // article.
+            field.set(b, value(field, v));
           }
         }
       }
-      // A field with a problem is left at its default, so that the content rules can still be
-      // checked and every problem of the file is reported at once; the caller drops the article.
-      b.title(title == null ? "" : title);
       b.extra(extra);
       return b.build();
     }
 
-    private @Nullable Source source(YamlNode v) {
-      YamlNode.Mapping m = mapping("source", v, SOURCE_FIELDS);
-      if (m == null) {
-        return null;
-      }
-      String[] f = new String[3];
-      for (YamlNode.Entry e : m.entries()) {
-        String k = ((YamlNode.Scalar) deref(e.key())).value();
-        f[SOURCE_FIELDS.indexOf(k)] = text("source." + k, deref(e.value()));
-      }
-      return new Source(f[0], f[1], f[2]);
+    /** The value of {@code field} in {@code v}, by its type; null (after a problem if bad). */
+    private @Nullable Object value(ArticleField field, YamlNode v) {
+      String path = field.path();
+      return switch (field.type()) {
+        case TEXT -> text(path, v);
+        case TEXT_LIST -> strings(path, v);
+        case INSTANT -> instant(field, v);
+        case WHOLE_NUMBER -> integer(path, v);
+        case NUMBER -> score(path, v);
+        case BOOLEAN -> bool(path, v);
+        case SENTIMENT -> sentiment(path, v);
+        case GROUP -> group(field, v);
+      };
     }
 
-    private @Nullable CoverImage cover(YamlNode v) {
-      YamlNode.Mapping m = mapping("coverImage", v, COVER_FIELDS);
+    /** A group of fields, all of whose keys must be the group's; null when absent or bad. */
+    private @Nullable Object group(ArticleField field, YamlNode v) {
+      List<String> keys = field.children().stream().map(ArticleField::key).toList();
+      YamlNode.Mapping m = mapping(field.path(), v, keys);
       if (m == null) {
         return null;
       }
-      String[] f = new String[6];
+      Object[] values = new Object[keys.size()];
       for (YamlNode.Entry e : m.entries()) {
         String k = ((YamlNode.Scalar) deref(e.key())).value();
-        f[COVER_FIELDS.indexOf(k)] = text("coverImage." + k, deref(e.value()));
+        values[keys.indexOf(k)] = value(field.child(k), deref(e.value()));
       }
-      return new CoverImage(f[0], f[1], f[2], f[3], f[4], f[5]);
-    }
-
-    private @Nullable AiInfo ai(YamlNode v) {
-      YamlNode.Mapping m = mapping("ai", v, AI_FIELDS);
-      if (m == null) {
-        return null;
-      }
-      Boolean rewritten = null;
-      Instant expandedAt = null;
-      Integer version = null;
-      for (YamlNode.Entry e : m.entries()) {
-        String k = ((YamlNode.Scalar) deref(e.key())).value();
-        YamlNode value = deref(e.value());
-        switch (k) {
-          case "rewritten" -> rewritten = bool("ai.rewritten", value);
-          case "expandedAt" -> expandedAt = instant("ai.expandedAt", value);
-          default -> version = integer("ai.version", value);
-        }
-      }
-      return new AiInfo(rewritten, expandedAt, version);
+      return field.group(values);
     }
 
     /** A nested mapping whose keys must all be among {@code allowed}; null when absent or bad. */
@@ -279,27 +221,23 @@ final class ArticleSchema {
       return out;
     }
 
-    private @Nullable Instant instant(String field, YamlNode v) {
+    private @Nullable Instant instant(ArticleField f, YamlNode v) {
+      String field = f.path();
       String t = typedScalar(field, v, Scalars.TIMESTAMP_TAG, "an ISO-8601 timestamp");
       if (t == null) {
         return null;
       }
       try {
         Instant i = Scalars.instant(t, zone);
-        if (i.isBefore(MIN) || i.isAfter(MAX)) {
-          error(v, field, "type", field + " must be between the years 0001 and 9999, was '" + t + "'");
+        if (!ArticleField.inRange(i)) {
+          error(v, field, "type", f.rangeMessage(t));
           return null;
         }
         return i;
       } catch (DateTimeException e) {
-        error(v, field, "type", field + " must be an ISO-8601 timestamp such as 2026-01-30T02:57:10Z or 2026-01-30, was '" + t + "'");
+        error(v, field, "type", field + " must be " + f.type().expected() + ", was '" + t + "'");
         return null;
       }
-    }
-
-    private int intOr0(String field, YamlNode v) {
-      Integer i = integer(field, v);
-      return i == null ? 0 : i;
     }
 
     private @Nullable Integer integer(String field, YamlNode v) {

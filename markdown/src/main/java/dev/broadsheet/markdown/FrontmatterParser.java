@@ -1,7 +1,7 @@
 package dev.broadsheet.markdown;
 
-import dev.broadsheet.ArticleValidator;
 import dev.broadsheet.Problem;
+import dev.broadsheet.internal.Texts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -550,7 +550,7 @@ public final class FrontmatterParser {
       Position end = position(e.getEndMark());
       String tag = explicitTag(e.getTag(), e.getImplicit().canOmitTagInPlainScalar() || e.getImplicit().canOmitTagInNonPlainScalar());
       YamlNode.Scalar node = new YamlNode.Scalar(e.getValue(), style, tag, e.getAnchor(), start, end);
-      int bad = ArticleValidator.forbiddenCharacter(e.getValue());
+      int bad = Texts.forbiddenCharacter(e.getValue());
       if (bad >= 0) {
         problems.add(
             Problem.error(source, start.line(), start.column(), null, "control-character",

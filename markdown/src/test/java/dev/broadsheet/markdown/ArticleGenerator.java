@@ -6,6 +6,7 @@ import dev.broadsheet.ArticleValidator;
 import dev.broadsheet.CoverImage;
 import dev.broadsheet.Sentiment;
 import dev.broadsheet.Source;
+import dev.broadsheet.internal.Texts;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -202,7 +203,7 @@ final class ArticleGenerator {
   private static String valid(String s) {
     String out = s;
     int bad;
-    while ((bad = ArticleValidator.forbiddenCharacter(out)) >= 0) {
+    while ((bad = Texts.forbiddenCharacter(out)) >= 0) {
       out = out.substring(0, bad) + out.substring(bad + 1);
     }
     return out;

@@ -1,10 +1,8 @@
 package dev.broadsheet.fs.internal;
 
-import dev.broadsheet.AiInfo;
 import dev.broadsheet.Article;
-import dev.broadsheet.CoverImage;
+import dev.broadsheet.ArticleField;
 import dev.broadsheet.Sentiment;
-import dev.broadsheet.Source;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -55,7 +53,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SnapshotFile {
   /** Changes whenever the layout or the meaning of any field changes. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
   public static final int FINGERPRINT_BYTES = 32;
 
   private static final byte[] MAGIC = "BSHSNAP1".getBytes(StandardCharsets.US_ASCII);
@@ -73,6 +71,18 @@ public final class SnapshotFile {
   static final int MAX_DEPTH = 128;
   /** The most strings the table holds; rarer values are written where they stand. */
   private static final int MAX_TABLE_STRINGS = 1 << 20;
+
+  /**
+   * The fields an article entry may hold, by their presence bit: every top-level field of the
+   * schema but the title, which is always written, in canonical order; extra values take the
+   * bit after them.
+   */
+  private static final ArticleField[] PRESENCE =
+      ArticleField.topLevel().stream().filter(f -> f != ArticleField.TITLE).toArray(ArticleField[]::new);
+  private static final int EXTRA = 1 << PRESENCE.length;
+  /** The fields whose values repeat across articles, written once in the string table. */
+  private static final List<ArticleField> SHARED =
+      java.util.Arrays.stream(ArticleField.values()).filter(ArticleField::shared).toList();
 
   private SnapshotFile() {}
 
@@ -213,16 +223,15 @@ public final class SnapshotFile {
     Map<String, int[]> counts = new HashMap<>();
     for (Entry e : entries) {
       Article a = e.article();
-      count(counts, a.lang());
-      count(counts, a.category());
-      Source s = a.source();
-      if (s != null) {
-        count(counts, s.name());
-        count(counts, s.key());
-        count(counts, s.type());
-      }
-      for (String t : a.tags()) {
-        count(counts, t);
+      for (ArticleField f : SHARED) {
+        Object v = f.get(a);
+        if (v instanceof String str) {
+          count(counts, str);
+        } else if (v instanceof List<?> list) {
+          for (Object item : list) {
+            count(counts, (String) item);
+          }
+        }
       }
     }
     List<Map.Entry<String, int[]>> frequent = new ArrayList<>();
@@ -322,90 +331,79 @@ public final class SnapshotFile {
 
     void article(Article a) throws NotStorable {
       int bits = 0;
-      bits |= a.description() != null ? 1 : 0;
-      bits |= a.publishedAt() != null ? 1 << 1 : 0;
-      bits |= a.updatedAt() != null ? 1 << 2 : 0;
-      bits |= a.lang() != null ? 1 << 3 : 0;
-      bits |= a.externalId() != null ? 1 << 4 : 0;
-      bits |= a.source() != null ? 1 << 5 : 0;
-      bits |= a.category() != null ? 1 << 6 : 0;
-      bits |= a.sentiment() != null ? 1 << 7 : 0;
-      bits |= a.coverImage() != null ? 1 << 8 : 0;
-      bits |= a.ai() != null ? 1 << 9 : 0;
-      bits |= a.expiresAt() != null ? 1 << 10 : 0;
-      bits |= a.draft() ? 1 << 11 : 0;
-      bits |= a.stickyWeight() != 0 ? 1 << 12 : 0;
-      bits |= Double.doubleToRawLongBits(a.score()) != 0 ? 1 << 13 : 0;
-      bits |= !a.tags().isEmpty() ? 1 << 14 : 0;
-      bits |= !a.extra().isEmpty() ? 1 << 15 : 0;
+      for (int i = 0; i < PRESENCE.length; i++) {
+        if (PRESENCE[i].isSet(a)) {
+          bits |= 1 << i;
+        }
+      }
+      if (!a.extra().isEmpty()) {
+        bits |= EXTRA;
+      }
       varint(bits);
       string(a.title());
-      if (a.description() != null) {
-        string(a.description());
-      }
-      if (a.publishedAt() != null) {
-        instant(a.publishedAt());
-      }
-      if (a.updatedAt() != null) {
-        instant(a.updatedAt());
-      }
-      if (a.lang() != null) {
-        shared(a.lang());
-      }
-      if (a.externalId() != null) {
-        string(a.externalId());
-      }
-      Source s = a.source();
-      if (s != null) {
-        shared(s.name());
-        shared(s.key());
-        shared(s.type());
-      }
-      if (a.category() != null) {
-        shared(a.category());
-      }
-      Sentiment sentiment = a.sentiment();
-      if (sentiment != null) {
-        varint(sentiment.ordinal());
-      }
-      CoverImage c = a.coverImage();
-      if (c != null) {
-        delta(c.raw(), null);
-        delta(c.full(), c.raw());
-        delta(c.regular(), c.full());
-        delta(c.small(), c.regular());
-        delta(c.thumb(), c.small());
-        delta(c.smallS3(), c.thumb());
-      }
-      AiInfo ai = a.ai();
-      if (ai != null) {
-        int flags = (ai.rewritten() != null ? 1 : 0) | (Boolean.TRUE.equals(ai.rewritten()) ? 2 : 0)
-            | (ai.expandedAt() != null ? 4 : 0) | (ai.version() != null ? 8 : 0);
-        varint(flags);
-        if (ai.expandedAt() != null) {
-          instant(ai.expandedAt());
-        }
-        if (ai.version() != null) {
-          varlong(zigzag(ai.version()));
-        }
-      }
-      if (a.expiresAt() != null) {
-        instant(a.expiresAt());
-      }
-      if (a.stickyWeight() != 0) {
-        varint(a.stickyWeight());
-      }
-      if ((bits & (1 << 13)) != 0) {
-        fixed64(Double.doubleToRawLongBits(a.score()));
-      }
-      if (!a.tags().isEmpty()) {
-        varint(a.tags().size());
-        for (String t : a.tags()) {
-          shared(t);
+      for (int i = 0; i < PRESENCE.length; i++) {
+        if ((bits & (1 << i)) != 0) {
+          field(PRESENCE[i], PRESENCE[i].get(a), null);
         }
       }
       if (!a.extra().isEmpty()) {
         map(a.extra(), 1);
+      }
+    }
+
+    /**
+     * A present value of {@code f}, by its type. Within a group, text that does not repeat
+     * across articles (image addresses) is written as a delta of the group's text before it.
+     */
+    private void field(ArticleField f, @Nullable Object v, @Nullable String previousText) throws NotStorable {
+      switch (f.type()) {
+        case TEXT -> {
+          if (f.shared()) {
+            shared((String) v);
+          } else if (f.parent() != null) {
+            delta((String) v, previousText);
+          } else {
+            string((String) v);
+          }
+        }
+        case INSTANT -> instant((Instant) v);
+        case WHOLE_NUMBER -> varlong(zigzag((Integer) v)); // any int: a group's may be negative
+
+        case NUMBER -> fixed64(Double.doubleToRawLongBits((Double) v));
+        case BOOLEAN -> {
+          if (f.parent() != null) {
+            varint((Boolean) v ? 1 : 0); // at the top level the presence bit says true
+          }
+        }
+        case SENTIMENT -> varint(((Sentiment) v).ordinal());
+        case TEXT_LIST -> {
+          List<?> items = (List<?>) v;
+          varint(items.size());
+          for (Object item : items) {
+            shared((String) item);
+          }
+        }
+        case GROUP -> {
+          List<ArticleField> children = f.children();
+          Object[] values = new Object[children.size()];
+          int present = 0;
+          for (int i = 0; i < values.length; i++) {
+            values[i] = children.get(i).valueIn(v);
+            if (values[i] != null) {
+              present |= 1 << i;
+            }
+          }
+          varint(present);
+          String previous = null;
+          for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+              field(children.get(i), values[i], previous);
+              if (values[i] instanceof String text) {
+                previous = text;
+              }
+            }
+          }
+        }
       }
     }
 
@@ -839,70 +837,82 @@ public final class SnapshotFile {
 
     Article article(String id) throws Corrupt {
       int bits = varint();
-      if ((bits & ~0xFFFF) != 0) {
+      if ((bits & ~(EXTRA | (EXTRA - 1))) != 0) {
         throw new Corrupt("unknown article fields");
       }
-      String title = required(string(), "title");
-      String description = (bits & 1) != 0 ? required(string(), "description") : null;
-      Instant publishedAt = (bits & (1 << 1)) != 0 ? instant() : null;
-      Instant updatedAt = (bits & (1 << 2)) != 0 ? instant() : null;
-      String lang = (bits & (1 << 3)) != 0 ? required(shared(), "lang") : null;
-      String externalId = (bits & (1 << 4)) != 0 ? required(string(), "externalId") : null;
-      Source source = (bits & (1 << 5)) != 0 ? new Source(shared(), shared(), shared()) : null;
-      String category = (bits & (1 << 6)) != 0 ? required(shared(), "category") : null;
-      Sentiment sentiment = null;
-      if ((bits & (1 << 7)) != 0) {
-        int s = varint();
-        Sentiment[] all = Sentiment.values();
-        if (s < 0 || s >= all.length) {
-          throw new Corrupt("no sentiment " + s);
+      Article.Builder a = Article.builder(id).title(required(string(), "title"));
+      for (int i = 0; i < PRESENCE.length; i++) {
+        ArticleField f = PRESENCE[i];
+        if ((bits & (1 << i)) != 0) {
+          f.set(a, f.type() == ArticleField.Type.BOOLEAN ? Boolean.TRUE : field(f, null));
         }
-        sentiment = all[s];
       }
-      CoverImage cover = null;
-      if ((bits & (1 << 8)) != 0) {
-        String raw = delta(null);
-        String full = delta(raw);
-        String regular = delta(full);
-        String small = delta(regular);
-        String thumb = delta(small);
-        String smallS3 = delta(thumb);
-        cover = new CoverImage(raw, full, regular, small, thumb, smallS3);
+      if ((bits & EXTRA) != 0) {
+        a.extra(map(1));
       }
-      AiInfo ai = null;
-      if ((bits & (1 << 9)) != 0) {
-        int flags = varint();
-        if ((flags & ~0xF) != 0) {
-          throw new Corrupt("unknown ai fields");
-        }
-        Boolean rewritten = (flags & 1) != 0 ? Boolean.valueOf((flags & 2) != 0) : null;
-        Instant expandedAt = (flags & 4) != 0 ? instant() : null;
-        Integer version = null;
-        if ((flags & 8) != 0) {
+      return a.build();
+    }
+
+    /** A present value of {@code f}, as the encoder's {@code field} wrote it. */
+    private Object field(ArticleField f, @Nullable String previousText) throws Corrupt {
+      switch (f.type()) {
+        case TEXT:
+          return required(f.shared() ? shared() : f.parent() != null ? delta(previousText) : string(), f.path());
+        case INSTANT:
+          return instant();
+        case WHOLE_NUMBER: {
           long v = unzigzag(varlong());
           if (v != (int) v) {
-            throw new Corrupt("ai version out of range");
+            throw new Corrupt(f.path() + " out of range");
           }
-          version = (int) v;
+          return (int) v;
         }
-        ai = new AiInfo(rewritten, expandedAt, version);
-      }
-      Instant expiresAt = (bits & (1 << 10)) != 0 ? instant() : null;
-      boolean draft = (bits & (1 << 11)) != 0;
-      int stickyWeight = (bits & (1 << 12)) != 0 ? varint() : 0;
-      double score = (bits & (1 << 13)) != 0 ? Double.longBitsToDouble(fixed64()) : 0.0;
-      List<String> tags = List.of();
-      if ((bits & (1 << 14)) != 0) {
-        int n = count();
-        String[] t = new String[n];
-        for (int i = 0; i < n; i++) {
-          t[i] = required(shared(), "tag");
+        case NUMBER:
+          return Double.longBitsToDouble(fixed64());
+        case BOOLEAN: {
+          int v = varint();
+          if (v != 0 && v != 1) {
+            throw new Corrupt(f.path() + " is no boolean");
+          }
+          return v == 1;
         }
-        tags = List.of(t);
+        case SENTIMENT: {
+          int s = varint();
+          Sentiment[] all = Sentiment.values();
+          if (s < 0 || s >= all.length) {
+            throw new Corrupt("no sentiment " + s);
+          }
+          return all[s];
+        }
+        case TEXT_LIST: {
+          int n = count();
+          String[] t = new String[n];
+          for (int i = 0; i < n; i++) {
+            t[i] = required(shared(), f.path());
+          }
+          return List.of(t);
+        }
+        case GROUP: {
+          List<ArticleField> children = f.children();
+          int present = varint();
+          if ((present >>> children.size()) != 0) {
+            throw new Corrupt("unknown " + f.path() + " fields");
+          }
+          Object[] values = new Object[children.size()];
+          String previous = null;
+          for (int i = 0; i < values.length; i++) {
+            if ((present & (1 << i)) != 0) {
+              values[i] = field(children.get(i), previous);
+              if (values[i] instanceof String text) {
+                previous = text;
+              }
+            }
+          }
+          return f.group(values);
+        }
+        default:
+          throw new IllegalStateException("no decoding for " + f.type());
       }
-      Map<String, @Nullable Object> extra = (bits & (1 << 15)) != 0 ? map(1) : Map.of();
-      return new Article(id, title, description, publishedAt, updatedAt, lang, externalId, source, category,
-          tags, stickyWeight, sentiment, score, draft, cover, ai, expiresAt, "", extra);
     }
 
     private Map<String, @Nullable Object> map(int depth) throws Corrupt {

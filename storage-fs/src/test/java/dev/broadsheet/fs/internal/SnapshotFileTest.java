@@ -147,6 +147,21 @@ class SnapshotFileTest {
   }
 
   @Test
+  void everyFieldOfTheSchemaComesBack() throws IOException {
+    List<SnapshotFile.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Article a = dev.broadsheet.SchemaSamples.everyField("2026/01/every-" + i, i).withBody("");
+      entries.add(new SnapshotFile.Entry(a.id() + ".md", 100 + i, 1_700_000_000_000_000_000L + i, null,
+          1_700_000_010_000_000_000L, "abcdef" + i, a));
+    }
+
+    SnapshotFile.Result r = read(bytesOf(entries, FINGERPRINT), FINGERPRINT);
+
+    assertThat(r).isInstanceOf(SnapshotFile.Valid.class);
+    assertThat(((SnapshotFile.Valid) r).entries()).isEqualTo(entries);
+  }
+
+  @Test
   void manyBlocksDecodedInAPoolGiveTheEntriesInOrder() throws Exception {
     List<SnapshotFile.Entry> entries = entries(4000, 5);
     byte[] bytes = bytesOf(entries, FINGERPRINT);
