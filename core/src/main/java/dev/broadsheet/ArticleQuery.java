@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +41,9 @@ import org.jspecify.annotations.Nullable;
 public final class ArticleQuery {
   /** The page size when none is given. */
   public static final int DEFAULT_LIMIT = 20;
+
+  /** The most tags facets count when the query is read from options ({@link QueryOption#TOP_TAGS}). */
+  public static final int MAX_TOP_TAGS = 1000;
 
   private final Set<String> categories;
   private final Set<String> allTags;
@@ -418,10 +422,69 @@ public final class ArticleQuery {
       return this;
     }
 
+    /**
+     * Sets what {@code values} say, each by its name ({@link QueryOption#key()}), the way the
+     * command line and the HTTP API read a query. Every value is checked before any is refused,
+     * so that all problems are reported at once; nothing is set when one is.
+     *
+     * @param values option names to their values as given, in order; a repeated option has
+     *     several
+     * @param accepted the options the caller takes; any other name is refused
+     * @throws InvalidQueryException naming each option that is unknown, not accepted, repeated
+     *     though not {@linkplain QueryOption#repeatable() repeatable}, empty, or malformed, and
+     *     {@code to} when it is not after {@code from}
+     */
+    public Builder options(Map<String, ? extends Collection<String>> values, Set<QueryOption> accepted) {
+      Objects.requireNonNull(values, "values");
+      Objects.requireNonNull(accepted, "accepted");
+      Builder trial = new Builder(new ArticleQuery(this));
+      QueryOption.apply(values, accepted, trial); // throws before this builder changes
+      copy(trial);
+      return this;
+    }
+
+    @Nullable Instant publishedFrom() {
+      return publishedFrom;
+    }
+
+    @Nullable Instant publishedBefore() {
+      return publishedBefore;
+    }
+
+    int minStickyWeight() {
+      return minStickyWeight;
+    }
+
+    private void copy(Builder b) {
+      categories = b.categories;
+      allTags = b.allTags;
+      anyTags = b.anyTags;
+      noneTags = b.noneTags;
+      sentiments = b.sentiments;
+      minStickyWeight = b.minStickyWeight;
+      publishedFrom = b.publishedFrom;
+      publishedBefore = b.publishedBefore;
+      langs = b.langs;
+      sources = b.sources;
+      drafts = b.drafts;
+      scheduled = b.scheduled;
+      expired = b.expired;
+      asOf = b.asOf;
+      sort = b.sort;
+      limit = b.limit;
+      offset = b.offset;
+      cursor = b.cursor;
+      topTags = b.topTags;
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code publishedBefore} is not after {@code
+     *     publishedFrom}: such a range holds nothing, which is surely a mistake
+     */
     public ArticleQuery build() {
-      if (publishedFrom != null && publishedBefore != null && publishedBefore.isBefore(publishedFrom)) {
+      if (publishedFrom != null && publishedBefore != null && !publishedBefore.isAfter(publishedFrom)) {
         throw new IllegalArgumentException(
-            "publishedBefore " + publishedBefore + " is before publishedFrom " + publishedFrom);
+            "publishedBefore must be after publishedFrom " + publishedFrom + ", was " + publishedBefore);
       }
       return new ArticleQuery(this);
     }

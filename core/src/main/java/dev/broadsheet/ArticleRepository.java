@@ -102,8 +102,8 @@ public final class ArticleRepository implements AutoCloseable {
    * file edited a moment ago, before the store noticed) is left out of the page rather than
    * shown with content that may no longer match; the index then takes the change.
    *
-   * @throws IllegalArgumentException when the limit is above the maximum page size or the
-   *     cursor is malformed or was made for another sort
+   * @throws InvalidQueryException when the limit is above the maximum page size, or the cursor
+   *     is malformed or was made for another sort
    */
   public Page<Article> query(ArticleQuery query) {
     check(query);
@@ -341,7 +341,8 @@ public final class ArticleRepository implements AutoCloseable {
   private void check(ArticleQuery query) {
     Objects.requireNonNull(query, "query");
     if (query.limit() > maxPageSize) {
-      throw new IllegalArgumentException("limit must be at most " + maxPageSize + ", was " + query.limit());
+      throw new InvalidQueryException(QueryOption.LIMIT.key(),
+          "must be a whole number from 1 to " + maxPageSize + ", was " + query.limit());
     }
   }
 

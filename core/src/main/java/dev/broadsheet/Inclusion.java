@@ -1,5 +1,8 @@
 package dev.broadsheet;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * Whether a query shows articles of a kind (drafts, scheduled, expired): leave them out, take
  * them in with the rest, or show only them.
@@ -9,5 +12,21 @@ package dev.broadsheet;
 public enum Inclusion {
   EXCLUDE,
   INCLUDE,
-  ONLY
+  ONLY;
+
+  /** The name query options use: {@code exclude}, {@code include}, {@code only}. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The inclusion named {@code text} ({@link #key()}, any case, surrounding space ignored), if any. */
+  public static Optional<Inclusion> parse(String text) {
+    String k = text.strip().toLowerCase(Locale.ROOT);
+    for (Inclusion i : values()) {
+      if (i.key().equals(k)) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
+  }
 }

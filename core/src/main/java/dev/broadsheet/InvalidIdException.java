@@ -1,5 +1,7 @@
 package dev.broadsheet;
 
+import dev.broadsheet.internal.Printable;
+
 /**
  * Thrown when an id is refused: it could reach outside the content root, or breaks another
  * rule of {@link ArticleIds}.
@@ -12,23 +14,11 @@ public class InvalidIdException extends BroadsheetException {
   private final String id;
 
   public InvalidIdException(String id, String reason) {
-    super("invalid article id '" + printable(id) + "': " + reason);
+    super("invalid article id '" + Printable.of(id, 200) + "': " + reason);
     this.id = id;
   }
 
   public String id() {
     return id;
-  }
-
-  private static String printable(String id) {
-    StringBuilder b = new StringBuilder();
-    id.codePoints().limit(200).forEach(c -> {
-      if (Character.isISOControl(c)) {
-        b.append(String.format("\\u%04X", c));
-      } else {
-        b.appendCodePoint(c);
-      }
-    });
-    return b.toString();
   }
 }

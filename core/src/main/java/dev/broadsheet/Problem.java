@@ -1,5 +1,6 @@
 package dev.broadsheet;
 
+import dev.broadsheet.internal.Printable;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -56,9 +57,13 @@ public record Problem(
     return severity == Severity.ERROR;
   }
 
-  /** {@code path:line:col: error: message}, the form compilers and editors understand. */
+  /**
+   * {@code path:line:col: error: message}, the form compilers and editors understand, on one
+   * line: control characters in the path or the message (a file named {@code "a\nb.md"}) are
+   * shown as escapes, so that a problem cannot forge another.
+   */
   @Override
   public String toString() {
-    return source + ":" + line + ":" + column + ": " + severity.label() + ": " + message;
+    return Printable.of(source) + ":" + line + ":" + column + ": " + severity.label() + ": " + Printable.of(message);
   }
 }

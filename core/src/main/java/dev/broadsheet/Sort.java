@@ -1,5 +1,8 @@
 package dev.broadsheet;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * The order of query results. Every order ends with the id, so it is total and stable.
  *
@@ -7,9 +10,31 @@ package dev.broadsheet;
  */
 public enum Sort {
   /** stickyWeight descending, then publishedAt descending, then id ascending. */
-  STICKY_FIRST,
+  STICKY_FIRST("sticky"),
   /** publishedAt descending, then id ascending. */
-  NEWEST,
+  NEWEST("newest"),
   /** publishedAt ascending, then id ascending. */
-  OLDEST
+  OLDEST("oldest");
+
+  private final String key;
+
+  Sort(String key) {
+    this.key = key;
+  }
+
+  /** The name query options use: {@code sticky}, {@code newest}, {@code oldest}. */
+  public String key() {
+    return key;
+  }
+
+  /** The sort named {@code text} ({@link #key()}, any case, surrounding space ignored), if any. */
+  public static Optional<Sort> parse(String text) {
+    String k = text.strip().toLowerCase(Locale.ROOT);
+    for (Sort s : values()) {
+      if (s.key.equals(k)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
 }

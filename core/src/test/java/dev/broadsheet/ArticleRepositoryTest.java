@@ -209,17 +209,22 @@ class ArticleRepositoryTest {
   }
 
   @Test
-  void limitsAndCursorsAreCheckedWithExactMessages() {
+  void limitsAndCursorsAreRefusedNamingTheOption() {
     assertThatThrownBy(() -> repo.query(ArticleQuery.builder().limit(1001).build()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be at most 1000, was 1001");
+        .isInstanceOfSatisfying(InvalidQueryException.class, e -> {
+          assertThat(e.option()).isEqualTo("limit");
+          assertThat(e.violations()).containsExactly(
+              new InvalidQueryException.Violation("limit", "must be a whole number from 1 to 1000, was 1001"));
+        });
     assertThatThrownBy(() -> ArticleQuery.builder().limit(0)).hasMessage("limit must be >= 1, was 0");
     assertThatThrownBy(() -> repo.query(ArticleQuery.builder().cursor("%%%").build()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cursor");
+        .isInstanceOfSatisfying(InvalidQueryException.class, e -> assertThat(e.option()).isEqualTo("cursor"));
     repo.save(article("a", "2026-01-01T00:00:00Z"));
     repo.save(article("b", "2026-01-02T00:00:00Z"));
     String cursor = repo.query(ArticleQuery.builder().limit(1).sort(Sort.NEWEST).build()).nextCursor().orElseThrow();
     assertThatThrownBy(() -> repo.query(ArticleQuery.builder().sort(Sort.OLDEST).cursor(cursor).build()))
-        .hasMessage("cursor was made for sort NEWEST, not OLDEST");
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessage("cursor was made for sort newest, not oldest; keep the sort of the first page");
     assertThatThrownBy(() -> ArticleRepository.builder().maxPageSize(0))
         .hasMessage("maxPageSize must be positive, was 0");
   }

@@ -216,7 +216,12 @@ class QueryRandomizedTest {
     }
     boolean scheduled = p != null && p.isAfter(now);
     boolean expired = a.expiresAt() != null && !a.expiresAt().isAfter(now);
-    return allowed(q.drafts(), a.draft()) && allowed(q.scheduled(), scheduled) && allowed(q.expired(), expired);
+    boolean shown = allowed(q.drafts(), a.draft()) && allowed(q.scheduled(), scheduled) && allowed(q.expired(), expired);
+    if (q.drafts() == Inclusion.EXCLUDE && q.scheduled() == Inclusion.EXCLUDE && q.expired() == Inclusion.EXCLUDE
+        && shown != Visibility.of(a, now).isPublic()) {
+      throw new AssertionError("the oracle and Visibility disagree on " + a.id() + " at " + now);
+    }
+    return shown;
   }
 
   private static Set<String> lc(Set<String> s) {

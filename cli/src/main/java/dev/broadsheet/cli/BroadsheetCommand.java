@@ -52,7 +52,11 @@ public final class BroadsheetCommand {
 
   /** The command as {@link #main} runs it. */
   static CommandLine commandLine() {
-    return new CommandLine(new BroadsheetCommand()).setParameterExceptionHandler(BroadsheetCommand::usageError);
+    CommandLine cl = new CommandLine(new BroadsheetCommand()).setParameterExceptionHandler(BroadsheetCommand::usageError);
+    // The query options come from the one query grammar, which the HTTP API reads too.
+    QueryOptions.addTo(cl.getSubcommands().get("query").getCommandSpec(), QueryCommand.OPTIONS);
+    QueryOptions.addTo(cl.getSubcommands().get("facets").getCommandSpec(), FacetsCommand.OPTIONS);
+    return cl;
   }
 
   /**

@@ -2,13 +2,15 @@ package dev.broadsheet.cli;
 
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.Facets;
+import dev.broadsheet.QueryOption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,11 +49,9 @@ final class FacetsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The content folder.")
   Path dir;
 
-  @Mixin QueryOptions filters;
-
-  @Option(names = "--top-tags", paramLabel = "N", defaultValue = "20",
-      description = "How many of the most frequent tags to list; default ${DEFAULT-VALUE}.")
-  int topTags = 20;
+  /** The grammar's options this command takes: filters, visibility and topTags. */
+  static final Set<QueryOption> OPTIONS = Set.copyOf(EnumSet.complementOf(EnumSet.of(
+      QueryOption.SORT, QueryOption.LIMIT, QueryOption.OFFSET, QueryOption.CURSOR)));
 
   @Option(names = "--format", paramLabel = "table|json", converter = QueryCommand.FormatConverter.class,
       defaultValue = "table", description = "table (default) or json.")
@@ -59,13 +59,10 @@ final class FacetsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (topTags < 0) {
-      throw usage("Invalid value for option '--top-tags': must be >= 0, was " + topTags);
-    }
     if (format == QueryCommand.Format.IDS) {
       throw usage("Invalid value for option '--format': facets print a table or json; ids is not applicable");
     }
-    ArticleQuery query = filters.toQuery(spec.commandLine()).topTags(topTags).build();
+    ArticleQuery query = QueryOptions.read(spec, ArticleQuery.builder()).build();
     ContentRepository.Opened opened = ContentRepository.open(QueryOptions.folder(spec.commandLine(), dir));
     PrintWriter err = spec.commandLine().getErr();
     opened.problems().forEach(err::println);

@@ -8,18 +8,19 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
+import dev.broadsheet.InvalidQueryException;
 import dev.broadsheet.Page;
-import dev.broadsheet.Sort;
+import dev.broadsheet.QueryOption;
 import dev.broadsheet.json.BroadsheetModule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -68,23 +69,8 @@ final class QueryCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The content folder.")
   Path dir;
 
-  @Mixin QueryOptions filters;
-
-  @Option(names = "--sort", paramLabel = "sticky|newest|oldest", converter = SortConverter.class,
-      defaultValue = "sticky",
-      description = "sticky: stickyWeight, then newest (default); newest or oldest by publishedAt. Ties by id.")
-  Sort sort = Sort.STICKY_FIRST;
-
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "" + ArticleQuery.DEFAULT_LIMIT,
-      description = "Articles per page, 1 to " + MAX_LIMIT + "; default ${DEFAULT-VALUE}.")
-  int limit = ArticleQuery.DEFAULT_LIMIT;
-
-  @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Matches to skip first.")
-  int offset;
-
-  @Option(names = "--cursor", paramLabel = "C",
-      description = "Continue after the page that printed this next cursor (same filters and sort).")
-  @Nullable String cursor;
+  /** The grammar's options this command takes: every filter, visibility, order and paging one. */
+  static final Set<QueryOption> OPTIONS = Set.copyOf(EnumSet.complementOf(EnumSet.of(QueryOption.TOP_TAGS)));
 
   @Option(names = "--format", paramLabel = "table|ids|json", converter = FormatConverter.class,
       defaultValue = "table",
@@ -93,18 +79,7 @@ final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw usage("Invalid value for option '--limit': must be between 1 and " + MAX_LIMIT + ", was " + limit);
-    }
-    if (offset < 0) {
-      throw usage("Invalid value for option '--offset': must be >= 0, was " + offset);
-    }
-    ArticleQuery query = filters.toQuery(spec.commandLine())
-        .sort(sort)
-        .limit(limit)
-        .offset(offset)
-        .cursor(cursor)
-        .build();
+    ArticleQuery query = QueryOptions.read(spec, ArticleQuery.builder()).build();
     ContentRepository.Opened opened = ContentRepository.open(QueryOptions.folder(spec.commandLine(), dir));
     PrintWriter err = spec.commandLine().getErr();
     opened.problems().forEach(err::println);
@@ -112,12 +87,8 @@ final class QueryCommand implements Callable<Integer> {
     Page<Article> page;
     try {
       page = opened.repository().query(query);
-    } catch (IllegalArgumentException e) {
-      // The limit is checked above, so what the repository refuses here is the cursor.
-      if (cursor == null) {
-        throw e;
-      }
-      throw usage("Invalid value for option '--cursor': " + e.getMessage());
+    } catch (InvalidQueryException e) {
+      throw QueryOptions.usage(spec.commandLine(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
@@ -203,20 +174,6 @@ final class QueryCommand implements Callable<Integer> {
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
   }
-
-  static final class SortConverter implements ITypeConverter<Sort> {
-    @Override
-    public Sort convert(String value) {
-      return switch (QueryOptions.choice(CliSort.values(), value)) {
-        case STICKY -> Sort.STICKY_FIRST;
-        case NEWEST -> Sort.NEWEST;
-        case OLDEST -> Sort.OLDEST;
-      };
-    }
-  }
-
-  /** The names of the sort orders on the command line. */
-  enum CliSort { STICKY, NEWEST, OLDEST }
 
   static final class FormatConverter implements ITypeConverter<Format> {
     @Override

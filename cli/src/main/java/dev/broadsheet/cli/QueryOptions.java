@@ -1,120 +1,90 @@
 package dev.broadsheet.cli;
 
 import dev.broadsheet.ArticleQuery;
-import dev.broadsheet.Inclusion;
-import dev.broadsheet.Sentiment;
+import dev.broadsheet.InvalidQueryException;
+import dev.broadsheet.QueryOption;
+import dev.broadsheet.internal.Printable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The filters and visibility options {@code query} and {@code facets} share, turned into an
- * {@link ArticleQuery}. A repeated option means any of its values, except {@code --tag}, which
- * means all of them.
+ * The query options of the command line, made from the one query grammar ({@link
+ * QueryOption}): {@code --any-tag T} is the option {@code anyTag}, with the grammar's help and
+ * rules, so that {@code query}, {@code facets} and the HTTP API read the same text the same way.
  */
 final class QueryOptions {
-  @Option(names = "--category", paramLabel = "C",
-      description = "Articles in this category (repeat for any of several).")
-  List<String> categories = new ArrayList<>();
-
-  @Option(names = "--tag", paramLabel = "T",
-      description = "Articles carrying this tag (repeat: carrying all of them).")
-  List<String> allTags = new ArrayList<>();
-
-  @Option(names = "--any-tag", paramLabel = "T",
-      description = "Articles carrying this tag (repeat: carrying any of them).")
-  List<String> anyTags = new ArrayList<>();
-
-  @Option(names = "--exclude-tag", paramLabel = "T",
-      description = "Articles not carrying this tag (repeat: carrying none of them).")
-  List<String> excludeTags = new ArrayList<>();
-
-  @Option(names = "--sentiment", paramLabel = "S", converter = SentimentConverter.class,
-      description = "positive, neutral or negative (repeat for any of several).")
-  List<Sentiment> sentiments = new ArrayList<>();
-
-  @Option(names = "--sticky", description = "Only articles with stickyWeight > 0.")
-  boolean sticky;
-
-  @Option(names = "--min-sticky", paramLabel = "N", description = "Only articles with stickyWeight >= N.")
-  @Nullable Integer minSticky;
-
-  @Option(names = "--from", paramLabel = "INSTANT", converter = InstantConverter.class,
-      description = "Published at or after this instant, or this date (UTC start of day).")
-  @Nullable Instant from;
-
-  @Option(names = "--to", paramLabel = "INSTANT", converter = InstantConverter.class,
-      description = "Published before this instant, or this date (UTC start of day).")
-  @Nullable Instant to;
-
-  @Option(names = "--lang", paramLabel = "L", description = "Articles in this language (repeat for any of several).")
-  List<String> langs = new ArrayList<>();
-
-  @Option(names = "--source", paramLabel = "KEY", description = "Articles from this source key (repeat for any of several).")
-  List<String> sources = new ArrayList<>();
-
-  @Option(names = "--drafts", paramLabel = "include|only|exclude", converter = InclusionConverter.class,
-      defaultValue = "exclude", description = "Drafts: left out (default), taken in, or only drafts.")
-  Inclusion drafts = Inclusion.EXCLUDE;
-
-  @Option(names = "--scheduled", paramLabel = "include|only|exclude", converter = InclusionConverter.class,
-      defaultValue = "exclude", description = "Articles published after now (or --as-of); default exclude.")
-  Inclusion scheduled = Inclusion.EXCLUDE;
-
-  @Option(names = "--expired", paramLabel = "include|only|exclude", converter = InclusionConverter.class,
-      defaultValue = "exclude", description = "Articles whose expiresAt has passed; default exclude.")
-  Inclusion expired = Inclusion.EXCLUDE;
-
-  @Option(names = "--as-of", paramLabel = "INSTANT", converter = InstantConverter.class,
-      description = "Decide what is scheduled or expired as of this instant instead of now.")
-  @Nullable Instant asOf;
+  private QueryOptions() {}
 
   /**
-   * The query these options describe.
-   *
-   * @throws ParameterException naming the option when values do not fit together
+   * Adds an option for each of {@code options} to {@code spec}, in the grammar's order, before
+   * the command's own options in the help.
    */
-  ArticleQuery.Builder toQuery(CommandLine commandLine) {
-    int minimum = 0;
-    if (minSticky != null) {
-      if (minSticky < 0) {
-        throw new ParameterException(commandLine,
-            "Invalid value for option '--min-sticky': must be a whole number >= 0, was " + minSticky);
+  static void addTo(CommandSpec spec, Set<QueryOption> options) {
+    for (QueryOption o : QueryOption.values()) {
+      if (!options.contains(o)) {
+        continue;
       }
-      minimum = minSticky;
+      OptionSpec.Builder b = OptionSpec.builder(o.longOption())
+          .description(o.description())
+          .order(o.ordinal());
+      if (o == QueryOption.STICKY) {
+        b.arity("0").type(boolean.class); // a flag on the command line: --sticky
+      } else if (o.repeatable()) {
+        b.paramLabel(o.valueLabel()).arity("1").type(List.class).auxiliaryTypes(String.class);
+      } else {
+        b.paramLabel(o.valueLabel()).arity("1").type(String.class);
+      }
+      spec.addOption(b.build());
     }
-    if (sticky) {
-      minimum = Math.max(minimum, 1);
+  }
+
+  /**
+   * Sets on {@code into} what the grammar's options given on the command line say.
+   *
+   * @throws ParameterException naming each option whose value the grammar refuses
+   */
+  static ArticleQuery.Builder read(CommandSpec spec, ArticleQuery.Builder into) {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    for (QueryOption o : QueryOption.values()) {
+      OptionSpec matched = parsed == null ? null : parsed.matchedOption(o.longOption());
+      if (matched == null) {
+        continue;
+      }
+      List<String> given = o == QueryOption.STICKY ? List.of("true") : new ArrayList<>(matched.stringValues());
+      values.put(o.key(), given);
     }
-    if (from != null && to != null && !to.isAfter(from)) {
-      throw new ParameterException(commandLine,
-          "Invalid value for option '--to': " + to + " must be after --from " + from);
+    try {
+      return into.options(values, QueryOption.ALL);
+    } catch (InvalidQueryException e) {
+      throw usage(spec.commandLine(), e);
     }
-    return ArticleQuery.builder()
-        .categories(categories)
-        .allTags(allTags)
-        .anyTags(anyTags)
-        .noneTags(excludeTags)
-        .sentiments(sentiments)
-        .minStickyWeight(minimum)
-        .publishedFrom(from)
-        .publishedBefore(to)
-        .langs(langs)
-        .sources(sources)
-        .drafts(drafts)
-        .scheduled(scheduled)
-        .expired(expired)
-        .asOf(asOf);
+  }
+
+  /** A usage error naming, in command-line spelling, every option of {@code e}. */
+  static ParameterException usage(CommandLine commandLine, InvalidQueryException e) {
+    List<String> lines = new ArrayList<>();
+    for (InvalidQueryException.Violation v : e.violations()) {
+      String name = QueryOption.byKey(v.option()).map(QueryOption::longOption).orElse(v.option());
+      lines.add("Invalid value for option '" + name + "': " + v.reason());
+    }
+    return new ParameterException(commandLine, String.join(System.lineSeparator(), lines));
   }
 
   /**
@@ -126,7 +96,7 @@ final class QueryOptions {
   static Path folder(CommandLine commandLine, Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new ParameterException(commandLine, "Invalid value for DIR: "
-          + (Files.exists(dir) ? "not a folder: " : "no such folder: ") + dir);
+          + (Files.exists(dir) ? "not a folder: " : "no such folder: ") + Printable.of(dir.toString()));
     }
     return dir;
   }
@@ -147,21 +117,6 @@ final class QueryOptions {
   /** An ISO-8601 instant with an offset, or a date as the start of that day in UTC; null if neither. */
   static @Nullable Instant parseInstant(String value) {
     return ArticleQuery.parseInstant(value).orElse(null);
-  }
-
-  static final class SentimentConverter implements ITypeConverter<Sentiment> {
-    @Override
-    public Sentiment convert(String value) {
-      return Sentiment.parse(value).orElseThrow(() -> new TypeConversionException(
-          "expected one of " + names(Sentiment.values()) + ", was '" + value + "'"));
-    }
-  }
-
-  static final class InclusionConverter implements ITypeConverter<Inclusion> {
-    @Override
-    public Inclusion convert(String value) {
-      return choice(Inclusion.values(), value);
-    }
   }
 
   /** The constant of {@code values} named {@code value}, in any case. */

@@ -102,7 +102,7 @@ class ChildProcessTest {
     Result r = broadsheet(dir, "query", "content", "--limit", "5000");
 
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("Invalid value for option '--limit': must be between 1 and 1000, was 5000")
+    assertThat(r.err()).startsWith("Invalid value for option '--limit': must be a whole number from 1 to 1000, was 5000")
         .doesNotContain("Exception");
     assertThat(r.exitCode()).isEqualTo(2);
   }

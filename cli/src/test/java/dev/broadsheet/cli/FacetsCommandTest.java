@@ -238,7 +238,7 @@ class FacetsCommandTest {
     Cli.Run run = facets("--top-tags", "-1");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).startsWith("Invalid value for option '--top-tags': must be >= 0, was -1");
+    assertThat(run.err()).startsWith("Invalid value for option '--top-tags': must be a whole number from 0 to 1000, was -1");
   }
 
   @Test

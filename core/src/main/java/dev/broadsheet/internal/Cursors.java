@@ -1,5 +1,7 @@
 package dev.broadsheet.internal;
 
+import dev.broadsheet.InvalidQueryException;
+import dev.broadsheet.QueryOption;
 import dev.broadsheet.Sort;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,33 +38,39 @@ final class Cursors {
     }
   }
 
+  /**
+   * The key a cursor holds.
+   *
+   * @throws InvalidQueryException naming the cursor when it is not one this library made, or was
+   *     made for another sort
+   */
   static Key decode(String cursor, Sort expected) {
-    Key key;
+    Key key = null;
     try {
       ByteBuffer b = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
-      if (b.remaining() < 18 || b.get() != VERSION) {
-        throw new IllegalArgumentException("cursor is not one this library made: " + cursor);
+      if (b.remaining() >= 18 && b.get() == VERSION) {
+        int sortIndex = b.get();
+        if (sortIndex >= 0 && sortIndex < Sort.values().length) {
+          int sticky = b.getInt();
+          Instant published = Instant.ofEpochSecond(b.getLong(), b.getInt());
+          if (published.equals(Entry.NO_DATE)) {
+            published = Entry.NO_DATE; // compared by identity in the index
+          }
+          byte[] id = new byte[b.remaining()];
+          b.get(id);
+          key = new Key(Sort.values()[sortIndex], sticky, published, new String(id, StandardCharsets.UTF_8));
+        }
       }
-      int sortIndex = b.get();
-      if (sortIndex < 0 || sortIndex >= Sort.values().length) {
-        throw new IllegalArgumentException("cursor is not one this library made: " + cursor);
-      }
-      int sticky = b.getInt();
-      Instant published = Instant.ofEpochSecond(b.getLong(), b.getInt());
-      if (published.equals(Entry.NO_DATE)) {
-        published = Entry.NO_DATE; // compared by identity in the index
-      }
-      byte[] id = new byte[b.remaining()];
-      b.get(id);
-      key = new Key(Sort.values()[sortIndex], sticky, published, new String(id, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException | DateTimeException | java.nio.BufferUnderflowException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("cursor")) {
-        throw (RuntimeException) e;
-      }
-      throw new IllegalArgumentException("cursor is malformed: " + cursor, e);
+      key = null;
+    }
+    if (key == null) {
+      throw new InvalidQueryException(QueryOption.CURSOR.key(),
+          "is not a cursor this library made; use the nextCursor of the page before, with the same query");
     }
     if (key.sort() != expected) {
-      throw new IllegalArgumentException("cursor was made for sort " + key.sort() + ", not " + expected);
+      throw new InvalidQueryException(QueryOption.CURSOR.key(),
+          "was made for sort " + key.sort().key() + ", not " + expected.key() + "; keep the sort of the first page");
     }
     return key;
   }

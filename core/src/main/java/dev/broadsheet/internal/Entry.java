@@ -3,6 +3,7 @@ package dev.broadsheet.internal;
 import dev.broadsheet.Article;
 import dev.broadsheet.Sort;
 import dev.broadsheet.StoredArticle;
+import dev.broadsheet.Visibility;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -102,7 +103,7 @@ public final class Entry {
       return false;
     }
     return Compiled.include(q.drafts, draft)
-        && Compiled.include(q.scheduled, published != NO_DATE && published.isAfter(now))
-        && Compiled.include(q.expired, expiresAt != null && !expiresAt.isAfter(now));
+        && Compiled.include(q.scheduled, published != NO_DATE && Visibility.isScheduled(published, now))
+        && Compiled.include(q.expired, Visibility.isExpired(expiresAt, now));
   }
 }

@@ -13,6 +13,7 @@ import dev.broadsheet.Page;
 import dev.broadsheet.Revision;
 import dev.broadsheet.Sentiment;
 import dev.broadsheet.StoredArticle;
+import dev.broadsheet.Visibility;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -218,9 +219,7 @@ public final class StaticExport {
   private static final FacetsSerializer FACETS = new FacetsSerializer();
 
   static boolean isPublic(Article a, Instant now) {
-    return !a.draft()
-        && (a.publishedAt() == null || !a.publishedAt().isAfter(now))
-        && (a.expiresAt() == null || a.expiresAt().isAfter(now));
+    return Visibility.of(a, now).isPublic();
   }
 
   static String articlePath(String id) {

@@ -10,9 +10,11 @@ import dev.broadsheet.ArticleIds;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Facets;
+import dev.broadsheet.InvalidQueryException;
 import dev.broadsheet.Page;
 import dev.broadsheet.Sort;
 import dev.broadsheet.StoredArticle;
+import dev.broadsheet.Visibility;
 import dev.broadsheet.markdown.render.ArticleRenderer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,9 +46,6 @@ final class ApiHandler implements HttpHandler {
   /** Authorized answers show what the public must not see: never kept by any cache. */
   static final String PRIVATE = "private, no-store";
 
-  private static final List<String> LIST_PARAMS = concat(QueryReader.FILTERS, QueryReader.PAGING, QueryReader.PREVIEW);
-  private static final List<String> FACET_PARAMS =
-      concat(QueryReader.FILTERS, QueryReader.FACET_OPTIONS, QueryReader.PREVIEW);
 
   private final ArticleRepository repository;
   private final ArticleRenderer renderer;
@@ -178,18 +177,23 @@ final class ApiHandler implements HttpHandler {
   }
 
   private Response list(Params params, Instant now, String cache) {
-    ArticleQuery q = QueryReader.read(params, LIST_PARAMS, Sort.STICKY_FIRST, maxLimit, now);
+    ArticleQuery q = QueryReader.read(params, QueryReader.LIST, Sort.STICKY_FIRST, maxLimit, now);
     return Response.ok(Response.JSON, json(listWriter, query(q)), cache);
   }
 
   private Response facets(Params params, Instant now, String cache) {
-    ArticleQuery q = QueryReader.read(params, FACET_PARAMS, Sort.STICKY_FIRST, maxLimit, now);
-    Facets f = repository.facets(q);
+    ArticleQuery q = QueryReader.read(params, QueryReader.FACETS, Sort.STICKY_FIRST, maxLimit, now);
+    Facets f;
+    try {
+      f = repository.facets(q);
+    } catch (InvalidQueryException e) {
+      throw QueryReader.badRequest(e);
+    }
     return Response.ok(Response.JSON, json(writer, f), cache);
   }
 
   private Response health(Params params, Instant now) {
-    QueryReader.read(params, List.of(), Sort.STICKY_FIRST, maxLimit, now); // refuses any parameter
+    QueryReader.read(params, Set.of(), Sort.STICKY_FIRST, maxLimit, now); // refuses any parameter
     Map<String, @Nullable Object> fields = new LinkedHashMap<>();
     fields.put("status", "ok");
     fields.put("articles", repository.count(ArticleQuery.builder().asOf(now).build()));
@@ -199,7 +203,7 @@ final class ApiHandler implements HttpHandler {
 
   private Response article(
       String rawId, boolean html, Params params, Access access, Instant now, String base, String cache) {
-    QueryReader.read(params, List.of(), Sort.STICKY_FIRST, maxLimit, now); // refuses any parameter
+    QueryReader.read(params, Set.of(), Sort.STICKY_FIRST, maxLimit, now); // refuses any parameter
     String id = Params.decode(rawId, false);
     if (id == null) {
       return Response.problem(400, "The article id in the path is not valid percent-encoded UTF-8.");
@@ -226,7 +230,7 @@ final class ApiHandler implements HttpHandler {
   }
 
   private Response home(Params params, Access access, Instant now, String base, String cache) {
-    ArticleQuery q = QueryReader.read(params, LIST_PARAMS, Sort.NEWEST, maxLimit, now);
+    ArticleQuery q = QueryReader.read(params, QueryReader.LIST, Sort.NEWEST, maxLimit, now);
     Page<Article> page = query(q);
     Instant at = q.asOf() != null ? q.asOf() : now;
     List<Html.Item> items = new ArrayList<>();
@@ -256,30 +260,15 @@ final class ApiHandler implements HttpHandler {
 
   /** Why the public cannot see {@code a} at {@code now}, or null when it can. */
   static @Nullable String status(Article a, Instant now) {
-    if (a.draft()) {
-      return "Draft";
-    }
-    if (a.publishedAt() != null && a.publishedAt().isAfter(now)) {
-      return "Scheduled";
-    }
-    if (a.expiresAt() != null && !a.expiresAt().isAfter(now)) {
-      return "Expired";
-    }
-    return null;
+    Visibility v = Visibility.of(a, now);
+    return v.isPublic() ? null : v.label();
   }
 
   private Page<Article> query(ArticleQuery q) {
     try {
       return repository.query(q);
-    } catch (IllegalArgumentException e) {
-      String message = String.valueOf(e.getMessage());
-      if (message.startsWith("limit")) {
-        throw BadRequest.of("limit", message);
-      }
-      if (q.cursor() != null) {
-        throw BadRequest.of("cursor", message);
-      }
-      throw e;
+    } catch (InvalidQueryException e) {
+      throw QueryReader.badRequest(e);
     }
   }
 
@@ -400,7 +389,4 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  private static List<String> concat(List<String> a, List<String> b, List<String> c) {
-    return Stream.of(a, b, c).flatMap(List::stream).toList();
-  }
 }

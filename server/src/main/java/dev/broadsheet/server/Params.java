@@ -1,5 +1,6 @@
 package dev.broadsheet.server;
 
+import dev.broadsheet.internal.Printable;
 import dev.broadsheet.server.BadRequest.InvalidParam;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -134,14 +135,6 @@ final class Params {
 
   /** A raw name for a problem document: short, and with controls shown as escapes. */
   static String printable(String raw) {
-    StringBuilder b = new StringBuilder();
-    raw.codePoints().limit(64).forEach(c -> {
-      if (Character.isISOControl(c)) {
-        b.append(String.format("\\u%04X", c));
-      } else {
-        b.appendCodePoint(c);
-      }
-    });
-    return b.toString();
+    return Printable.of(raw, 64);
   }
 }

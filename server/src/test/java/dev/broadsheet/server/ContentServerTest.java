@@ -202,25 +202,26 @@ class ContentServerTest {
 
   @Test
   void badParametersAreNamedInTheProblemDocument() {
-    assertInvalid("/articles?limit=500", "limit", "must be from 1 to 100, was 500");
-    assertInvalid("/articles?limit=0", "limit", "must be from 1 to 100, was 0");
-    assertInvalid("/articles?limit=ten", "limit", "expected a whole number from 1 to 100, was 'ten'");
+    assertInvalid("/articles?limit=500", "limit", "must be a whole number from 1 to 100, was 500");
+    assertInvalid("/articles?limit=0", "limit", "must be a whole number >= 1, was 0");
+    assertInvalid("/articles?limit=ten", "limit", "must be a whole number >= 1, was 'ten'");
     assertInvalid("/articles?from=yesterday", "from",
-        "expected an ISO-8601 instant such as 2026-02-01T09:00:00Z or a date such as 2026-02-01, was 'yesterday'");
+        "must be an ISO-8601 instant such as 2026-02-01T09:00:00Z or a date such as 2026-02-01, was 'yesterday'");
     assertInvalid("/articles?from=2026-02-01&to=2026-01-01", "to",
-        "2026-01-01T00:00:00Z must be after from 2026-02-01T00:00:00Z");
-    assertInvalid("/articles?sort=popular", "sort", "expected sticky, newest, oldest, was 'popular'");
-    assertInvalid("/articles?sentiment=happy", "sentiment", "expected positive, neutral or negative, was 'happy'");
-    assertInvalid("/articles?sticky=yes", "sticky", "expected true, false, was 'yes'");
-    assertInvalid("/articles?minSticky=-1", "minSticky", "must be from 0 to 2147483647, was -1");
-    assertInvalid("/articles?limit=1&limit=2", "limit", "given 2 times; give it once");
+        "must be after from (2026-02-01T00:00:00Z), was 2026-01-01T00:00:00Z");
+    assertInvalid("/articles?sort=popular", "sort", "must be sticky, newest, oldest, was 'popular'");
+    assertInvalid("/articles?sentiment=happy", "sentiment", "must be positive, neutral or negative, was 'happy'");
+    assertInvalid("/articles?sticky=yes", "sticky", "must be true or false, was 'yes'");
+    assertInvalid("/articles?minSticky=-1", "minSticky", "must be a whole number >= 0, was -1");
+    assertInvalid("/articles?limit=1&limit=2", "limit", "is given 2 times; give it once");
     assertInvalid("/articles?category=", "category", "must not be empty");
-    assertInvalid("/articles?cursor=not-a-cursor", "cursor", "cursor is not one this library made: not-a-cursor");
-    assertInvalid("/facets?topTags=5000", "topTags", "must be from 0 to 1000, was 5000");
+    assertInvalid("/articles?cursor=not-a-cursor", "cursor",
+        "is not a cursor this library made; use the nextCursor of the page before, with the same query");
+    assertInvalid("/facets?topTags=5000", "topTags", "must be a whole number from 0 to 1000, was 5000");
     assertInvalid("/articles?category=%E0%A4", "category", "the value is not valid percent-encoded UTF-8");
-    assertInvalid("/articles/2026/01/rate-pause?v=2", "v", "unknown parameter; this endpoint takes none");
-    assertInvalid("/facets?limit=5", "limit", "unknown parameter; this endpoint takes category, tag, anyTag, "
-        + "excludeTag, sentiment, sticky, minSticky, from, to, lang, source, topTags, drafts, scheduled, expired, asOf");
+    assertInvalid("/articles/2026/01/rate-pause?v=2", "v", "is not an option here; the options are none");
+    assertInvalid("/facets?limit=5", "limit", "is not an option here; the options are category, tag, anyTag, "
+        + "excludeTag, sentiment, sticky, minSticky, from, to, lang, source, drafts, scheduled, expired, asOf, topTags");
   }
 
   @Test
@@ -230,7 +231,7 @@ class ContentServerTest {
     JsonNode p = TestServer.parse(r.body());
     assertThat(p.get("type").asText()).isEqualTo("https://broadsheet.dev/problems/invalid-parameters");
     assertThat(p.get("invalid-params").get(0).get("name").asText()).isEqualTo("catgory");
-    assertThat(p.get("invalid-params").get(0).get("reason").asText()).startsWith("unknown parameter; this endpoint takes category, tag,");
+    assertThat(p.get("invalid-params").get(0).get("reason").asText()).startsWith("is not an option here; the options are category, tag,");
   }
 
   @Test
@@ -250,7 +251,7 @@ class ContentServerTest {
     HttpResponse<String> r = server.get("/articles?sort=oldest&cursor=" + first.get("nextCursor").asText());
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(TestServer.parse(r.body()).get("invalid-params").get(0).get("reason").asText())
-        .isEqualTo("cursor was made for sort NEWEST, not OLDEST");
+        .isEqualTo("was made for sort newest, not oldest; keep the sort of the first page");
   }
 
   private void assertInvalid(String path, String name, String reason) {
