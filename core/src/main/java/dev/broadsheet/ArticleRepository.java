@@ -81,14 +81,19 @@ public final class ArticleRepository implements AutoCloseable {
   /**
    * The article with this id and the revision it is stored at. From a store that keeps partial
    * articles in memory, this is the article as the store holds it now, even if it changed since
-   * the index heard.
+   * the index heard; the index then takes the change (and listeners hear of it) unless a writer
+   * is busy, whose store reports it anyway.
    */
   public Optional<StoredArticle> find(String id) {
     Optional<StoredArticle> indexed = snapshot.get(Objects.requireNonNull(id, "id"));
     if (!partialArticles || indexed.isEmpty()) {
       return indexed;
     }
-    return io(() -> store.article(id, indexed.get().revision()));
+    Optional<StoredArticle> now = io(() -> store.article(id, indexed.get().revision()));
+    if (now.isEmpty() || !now.get().revision().equals(indexed.get().revision())) {
+      catchUp(id, now.orElse(null)); // what the store holds now wins, in the index too
+    }
+    return now;
   }
 
   /** How many articles the repository holds, of any visibility. */

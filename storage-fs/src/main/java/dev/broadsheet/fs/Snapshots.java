@@ -1,8 +1,8 @@
 package dev.broadsheet.fs;
 
 import dev.broadsheet.Article;
-import dev.broadsheet.fs.FileArticleStore.FileRead;
-import dev.broadsheet.fs.FileArticleStore.Known;
+import dev.broadsheet.fs.ContentFolder.FileRead;
+import dev.broadsheet.fs.KnownFiles.Known;
 import dev.broadsheet.fs.internal.AtomicFiles;
 import dev.broadsheet.fs.internal.CodeFingerprint;
 import dev.broadsheet.fs.internal.SnapshotFile;
@@ -128,12 +128,13 @@ final class Snapshots {
   static boolean trusted(SnapshotFile.Entry e, BasicFileAttributes a, long maxFileBytes) {
     return a.size() == e.size()
         && e.size() <= maxFileBytes
-        && FileArticleStore.nanos(a.lastModifiedTime()) == e.modified()
+        && ContentFolder.nanos(a.lastModifiedTime()) == e.modified()
         && Objects.equals(e.fileKey(), keyText(a.fileKey()))
         && !racy(e.modified(), e.checkedAt());
   }
 
-  private static boolean racy(long modified, long checkedAt) {
+  /** Whether a file modified at {@code modified} may have changed unseen by a look at {@code checkedAt}. */
+  static boolean racy(long modified, long checkedAt) {
     return modified >= checkedAt - RACY_NANOS;
   }
 
@@ -199,7 +200,7 @@ final class Snapshots {
       // Files left out for being too recent can be checked and taken once they are older.
       synchronized (guard) {
         if (!closed && pending == null && executor != null) {
-          long wait = (retryAt - FileArticleStore.now()) / 1_000_000;
+          long wait = (retryAt - store.now()) / 1_000_000;
           pending = executor.schedule(this::run, Math.max(wait, Math.max(DELAY_MS, 10 * lastWriteMillis)),
               TimeUnit.MILLISECONDS);
         }
@@ -242,7 +243,7 @@ final class Snapshots {
    *     nanoseconds since the epoch; -1 when none was
    */
   long write() throws IOException {
-    long started = FileArticleStore.now();
+    long started = store.now();
     Files.createDirectories(file.getParent()); // first: a read-only root costs nothing more
     List<Known> all = new ArrayList<>();
     for (Known k : store.knownFiles()) {
@@ -250,13 +251,12 @@ final class Snapshots {
         all.add(k);
       }
     }
-    Path root = store.realRoot();
     List<SnapshotFile.Entry> entries = new ArrayList<>(all.size());
     long retryAt = -1;
     for (Known k : all) {
       Known use = k;
       if (k.pending() || (k.meta() != null && racy(k.modified(), k.checkedAt())
-          && FileArticleStore.now() - k.modified() > RACY_NANOS)) {
+          && store.now() - k.modified() > RACY_NANOS)) {
         use = verify(k);
       }
       if (use == null || use.meta() == null || use.size() < 0) {
@@ -266,12 +266,12 @@ final class Snapshots {
         retryAt = Math.max(retryAt, use.modified() + RACY_NANOS + 100_000_000L);
         continue;
       }
-      entries.add(new SnapshotFile.Entry(relative(root, use.path()), use.size(), use.modified(),
+      entries.add(new SnapshotFile.Entry(store.folder().relative(use.path()), use.size(), use.modified(),
           keyText(use.fileKey()), use.checkedAt(), use.revision().value(), use.meta()));
     }
     // In the order a load's walk finds the files, so it can match them in one pass; neighbours
     // share prefixes too.
-    entries.sort(Comparator.comparing(SnapshotFile.Entry::path, SnapshotFile.WALK_ORDER));
+    entries.sort(Comparator.comparing(SnapshotFile.Entry::path, ContentFolder.WALK_ORDER));
     removeStaleTemporaries();
     byte[] f = fingerprint();
     AtomicFiles.replace(file, out -> SnapshotFile.write(out, f, started, entries));
@@ -285,8 +285,8 @@ final class Snapshots {
    */
   private @Nullable Known verify(Known k) {
     try {
-      long checkedAt = FileArticleStore.now();
-      FileRead read = store.readFile(k.path());
+      long checkedAt = store.now();
+      FileRead read = store.folder().readFile(k.path());
       if (read == null || !k.sameFile(read.attrs())
           || !FileArticleStore.revision(read.bytes()).equals(k.revision())) {
         return null;
@@ -307,24 +307,12 @@ final class Snapshots {
     }
   }
 
-  private static String relative(Path root, Path file) {
-    Path rel = root.relativize(file);
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < rel.getNameCount(); i++) {
-      if (i > 0) {
-        out.append('/');
-      }
-      out.append(rel.getName(i));
-    }
-    return out.toString();
-  }
-
   private void removeStaleTemporaries() {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(file.getParent())) {
-      long now = FileArticleStore.now();
+      long now = store.now();
       for (Path p : entries) {
         if (AtomicFiles.isTempOf(p.getFileName().toString(), FILE_NAME)
-            && now - FileArticleStore.nanos(Files.getLastModifiedTime(p)) > STALE_TEMP_NANOS) {
+            && now - ContentFolder.nanos(Files.getLastModifiedTime(p)) > STALE_TEMP_NANOS) {
           Files.deleteIfExists(p);
         }
       }

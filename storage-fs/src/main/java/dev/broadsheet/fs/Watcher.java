@@ -111,7 +111,7 @@ final class Watcher implements AutoCloseable {
         Path child = dir.resolve((Path) event.context());
         if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
             && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-          if (!FileArticleStore.isHidden(child.getFileName().toString())) {
+          if (!ContentFolder.isHidden(child.getFileName().toString())) {
             try {
               register(child);
             } catch (IOException e) {
@@ -146,7 +146,7 @@ final class Watcher implements AutoCloseable {
     Files.walkFileTree(start, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (!dir.equals(root) && FileArticleStore.isHidden(dir.getFileName().toString())) {
+        if (!dir.equals(root) && ContentFolder.isHidden(dir.getFileName().toString())) {
           return FileVisitResult.SKIP_SUBTREE;
         }
         WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,

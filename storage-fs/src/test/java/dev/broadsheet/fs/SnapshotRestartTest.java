@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -257,14 +259,15 @@ class SnapshotRestartTest {
   void savesAndDeletesReachTheSnapshotOnceTheirFilesAreOlderThanTheRacyWindow() throws Exception {
     old("kept.md", article("Kept", "Body.\n"));
     old("gone.md", article("Gone", "Body.\n"));
-    FileArticleStore first = store();
+    // A file written just now could change again within its clock tick unseen: the snapshot
+    // takes it only once it is older than the racy window and its bytes were read again. This
+    // store's clock runs past the window, so it takes it when it closes.
+    Clock later = Clock.offset(Clock.systemUTC(), Duration.ofNanos(Snapshots.RACY_NANOS).plusMillis(300));
+    FileArticleStore first = FileArticleStore.builder(root).watching(Watching.OFF).clock(later).build();
     Revision saved;
     try (ArticleRepository repo = ArticleRepository.builder().store(first).build()) {
       saved = repo.save(sample("fresh", "Fresh", "Fresh body.\n"));
       repo.delete("gone");
-      // A file written just now could change again within its clock tick unseen: the snapshot
-      // takes it only once it is older than the racy window and its bytes were read again.
-      Thread.sleep(Snapshots.RACY_NANOS / 1_000_000 + 300);
     }
 
     FileArticleStore restarted = store();
@@ -385,7 +388,7 @@ class SnapshotRestartTest {
     assertThat(restarted.lastLoadReads()).isZero();
   }
 
-  private static boolean sameFile(FileArticleStore.Known k, Path p) {
+  private static boolean sameFile(KnownFiles.Known k, Path p) {
     try {
       return k.sameFile(Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class));
     } catch (IOException e) {

@@ -6,38 +6,48 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Durable, atomic file replacement: temporary file, fsync, rename, fsync of the folder. */
+/**
+ * Durable, atomic file replacement: a temporary file in the target's folder, fsync, rename over
+ * the target, fsync of the folder. A reader, and the file after a crash, see the old bytes or
+ * the new ones, never a mix. The one way Broadsheet replaces a file, for the store and the
+ * command line alike.
+ *
+ * <ul>
+ *   <li>An existing target keeps its POSIX permissions.
+ *   <li>The rename is atomic or the write fails: a file system that cannot rename atomically
+ *       gets an {@link AtomicMoveNotSupportedException}, never a silent copy.
+ *   <li>The writer holds a lock on its temporary file until the rename, so that a temporary
+ *       file a crashed writer left behind can be told from one a live writer (in any process)
+ *       is about to rename: see {@link #removeIfAbandoned}.
+ * </ul>
+ */
 public final class AtomicFiles {
   /** Temporary files start with a dot and hold this marker. */
   public static final String TEMP_MARKER = ".tmp-";
+  /** The temporary files this JVM is writing now; another thread of it must not take them for leftovers. */
+  private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
   private AtomicFiles() {}
 
   /** Replaces (or creates) {@code target} with {@code bytes}; a reader sees old or new, never half. */
   public static void write(Path target, byte[] bytes) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve(tempName(target.getFileName().toString()));
-    try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      move(temp, target);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    syncDirectory(dir);
+    replace(target, out -> out.write(bytes), true);
   }
 
   /** Writes a file's content to a stream. */
@@ -52,16 +62,66 @@ public final class AtomicFiles {
    * written this way does not hold up the fsyncs of durable writes.
    */
   public static void replace(Path target, Content content) throws IOException {
+    replace(target, content, false);
+  }
+
+  private static void replace(Path target, Content content, boolean durable) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = dir.resolve(tempName(target.getFileName().toString()));
+    LIVE.add(temp);
     try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-        content.writeTo(out);
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileLock held = ch.lock();
+        try {
+          copyPermissions(target, temp);
+          if (durable) {
+            content.writeTo(Channels.newOutputStream(new Unclosable(ch)));
+            ch.force(true);
+          } else {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(new Unclosable(ch)), 1 << 16);
+            content.writeTo(out);
+            out.flush();
+          }
+          move(temp, target);
+        } finally {
+          if (held.isValid()) {
+            held.release();
+          }
+        }
       }
-      move(temp, target);
     } finally {
-      Files.deleteIfExists(temp);
+      try {
+        Files.deleteIfExists(temp);
+      } finally {
+        LIVE.remove(temp);
+      }
+    }
+    if (durable) {
+      syncDirectory(dir);
+    }
+  }
+
+  /** A channel whose close a stream over it cannot reach: the writer closes it after the rename. */
+  private static final class Unclosable implements java.nio.channels.WritableByteChannel {
+    private final FileChannel ch;
+
+    Unclosable(FileChannel ch) {
+      this.ch = ch;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      return ch.write(src);
+    }
+
+    @Override
+    public boolean isOpen() {
+      return ch.isOpen();
+    }
+
+    @Override
+    public void close() {
+      // the writer closes the channel once the file is renamed
     }
   }
 
@@ -69,8 +129,24 @@ public final class AtomicFiles {
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      throw new AtomicMoveNotSupportedException(temp.toString(), target.toString(),
+          "the file system cannot replace a file atomically, so a reader or a crash could see half of it; "
+              + "nothing was written");
     }
+  }
+
+  private static void copyPermissions(Path from, Path to) throws IOException {
+    PosixFileAttributeView view = Files.getFileAttributeView(from, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    if (view == null) {
+      return;
+    }
+    Set<PosixFilePermission> permissions;
+    try {
+      permissions = view.readAttributes().permissions();
+    } catch (NoSuchFileException e) {
+      return; // a new file: the process's defaults
+    }
+    Files.setPosixFilePermissions(to, permissions);
   }
 
   /**
@@ -97,6 +173,37 @@ public final class AtomicFiles {
       ch.force(true);
     } catch (IOException e) {
       // Some platforms (Windows) cannot open a folder; the rename is still atomic there.
+    }
+  }
+
+  /**
+   * Deletes the temporary file {@code temp} if no live writer owns it: it is not one this JVM is
+   * writing, and no writer in another process holds its lock. A writer locks its temporary file
+   * right after creating it; callers hold the root's write lock, which every writer of the root
+   * holds from before it creates its temporary file, so none can be caught in between.
+   *
+   * @return whether it was deleted
+   */
+  public static boolean removeIfAbandoned(Path temp) {
+    if (LIVE.contains(temp.toAbsolutePath())) {
+      return false;
+    }
+    try {
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        FileLock lock = ch.tryLock();
+        if (lock == null) {
+          return false; // a writer in another process holds it
+        }
+        try {
+          return Files.deleteIfExists(temp);
+        } finally {
+          lock.release();
+        }
+      }
+    } catch (OverlappingFileLockException e) {
+      return false; // a writer of this JVM holds it
+    } catch (IOException e) {
+      return false; // gone, or not ours to remove: loading never reads it anyway
     }
   }
 

@@ -3,6 +3,7 @@ package dev.broadsheet.fs.internal;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleField;
 import dev.broadsheet.Sentiment;
+import dev.broadsheet.fs.ContentFolder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -120,33 +121,6 @@ public final class SnapshotFile {
     public Valid {
       entries = List.copyOf(entries);
     }
-  }
-
-  /**
-   * The order a store's walk finds files in, which snapshots are written in so that a load can
-   * match both in one pass: each folder's entries by name ({@link String#compareTo}), a folder's
-   * files where its name falls. That is the order of the paths with {@code /} taken as less than
-   * every other character.
-   */
-  public static final java.util.Comparator<String> WALK_ORDER = SnapshotFile::walkOrder;
-
-  private static int walkOrder(String x, String y) {
-    int n = Math.min(x.length(), y.length());
-    for (int i = 0; i < n; i++) {
-      char a = x.charAt(i);
-      char b = y.charAt(i);
-      if (a != b) {
-        return a == '/' ? -1 : b == '/' ? 1 : a - b;
-      }
-    }
-    return x.length() - y.length();
-  }
-
-  /** The id an article file has: its path under the root without the extension. */
-  public static String idOf(String path) {
-    int dot = path.lastIndexOf('.');
-    int slash = path.lastIndexOf('/');
-    return dot > slash + 1 ? path.substring(0, dot) : path;
   }
 
   // ------------------------------------------------------------------ writing
@@ -831,7 +805,7 @@ public final class SnapshotFile {
       if (revision.isEmpty() || size < 0) {
         throw new Corrupt("an entry's attributes are out of range");
       }
-      Article article = article(idOf(path));
+      Article article = article(ContentFolder.idOf(path));
       return new Entry(path, size, modified, fileKey, checkedAt, revision, article);
     }
 

@@ -142,7 +142,7 @@ class SnapshotFileTest {
       SnapshotFile.Entry want = entries.get(i);
       SnapshotFile.Entry got = v.entries().get(i);
       assertThat(got).as("entry %d", i).isEqualTo(want);
-      assertThat(got.article().id()).isEqualTo(SnapshotFile.idOf(want.path()));
+      assertThat(got.article().id()).isEqualTo(dev.broadsheet.fs.ContentFolder.idOf(want.path()));
     }
   }
 
@@ -265,9 +265,9 @@ class SnapshotFileTest {
 
   @Test
   void idsAreThePathWithoutItsExtension() {
-    assertThat(SnapshotFile.idOf("2026/01/story.md")).isEqualTo("2026/01/story");
-    assertThat(SnapshotFile.idOf("a.b/c.d.md")).isEqualTo("a.b/c.d");
-    assertThat(SnapshotFile.idOf("notes")).isEqualTo("notes");
-    assertThat(SnapshotFile.idOf("v1.2/readme")).isEqualTo("v1.2/readme");
+    assertThat(dev.broadsheet.fs.ContentFolder.idOf("2026/01/story.md")).isEqualTo("2026/01/story");
+    assertThat(dev.broadsheet.fs.ContentFolder.idOf("a.b/c.d.md")).isEqualTo("a.b/c.d");
+    assertThat(dev.broadsheet.fs.ContentFolder.idOf("notes")).isEqualTo("notes");
+    assertThat(dev.broadsheet.fs.ContentFolder.idOf("v1.2/readme")).isEqualTo("v1.2/readme");
   }
 }

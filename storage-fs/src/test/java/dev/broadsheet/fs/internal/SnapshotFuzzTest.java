@@ -58,7 +58,7 @@ class SnapshotFuzzTest {
     if (r instanceof SnapshotFile.Valid v) {
       assertThat(v.entries().size()).isLessThanOrEqualTo(length);
       for (SnapshotFile.Entry e : v.entries()) {
-        assertThat(e.article().id()).isEqualTo(SnapshotFile.idOf(e.path()));
+        assertThat(e.article().id()).isEqualTo(dev.broadsheet.fs.ContentFolder.idOf(e.path()));
         assertThat(e.article().body()).isEmpty();
       }
     }

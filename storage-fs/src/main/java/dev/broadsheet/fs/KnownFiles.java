@@ -1,0 +1,327 @@
+package dev.broadsheet.fs;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleIds;
+import dev.broadsheet.Problem;
+import dev.broadsheet.Revision;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.fs.ContentFolder.FileRead;
+import dev.broadsheet.fs.ContentFolder.TooLargeException;
+import dev.broadsheet.fs.ContentFolder.Walked;
+import dev.broadsheet.markdown.ArticleCodec;
+import dev.broadsheet.markdown.ArticleResult;
+import dev.broadsheet.spi.ArticleStore;
+import dev.broadsheet.spi.StoreChange;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a store knows of the files under its root: the one file of each id, the ids several files
+ * collide on, the problems of what cannot be served, and what a second look at a file tells
+ * (for the watcher). Guarded by one lock per root in this JVM, which writers hold too.
+ */
+final class KnownFiles {
+  /** One lock per content root in this JVM: the file lock of writers only excludes other processes. */
+  private static final Map<Path, ReentrantLock> ROOT_LOCKS = new ConcurrentHashMap<>();
+
+  /**
+   * What the store last saw of a file.
+   *
+   * @param modified the modification time, nanoseconds since the epoch
+   * @param meta the partial article (see {@link ArticleStore#partial}) when the file is valid
+   *     without any problem and {@code size}, {@code modified} and {@code fileKey} were read
+   *     before the bytes it comes from; else null
+   * @param pending whether this store wrote the file and its metadata is still to be read back
+   * @param checkedAt when the attributes were read, nanoseconds since the epoch
+   */
+  record Known(String id, Path path, Revision revision, long size, long modified, @Nullable Object fileKey,
+      boolean valid, @Nullable Article meta, boolean pending, long checkedAt) {
+
+    boolean sameFile(BasicFileAttributes a) {
+      return a.size() == size && ContentFolder.nanos(a.lastModifiedTime()) == modified
+          && Objects.equals(a.fileKey(), fileKey);
+    }
+  }
+
+  private final FileArticleStore store;
+  private final ContentFolder folder;
+  private final ArticleCodec codec;
+  /** Guards known and collisions, and serializes writers of this root within the JVM. */
+  final ReentrantLock lock;
+  /** By id key: the one file holding that article, valid or not. */
+  private volatile Map<String, Known> known = new ConcurrentHashMap<>();
+  /** By id key: files that map to one id ignoring case and normalization; none of them is loaded. */
+  private final Map<String, List<Path>> collisions = new ConcurrentHashMap<>();
+  /** Problems of what cannot be served now, by id key; files whose name is no id under "". */
+  private final Map<String, List<Problem>> problems = new ConcurrentHashMap<>();
+  /** Counts this JVM's writes, so a watcher can tell it raced one while telling the listener. */
+  final AtomicLong writes = new AtomicLong();
+
+  KnownFiles(FileArticleStore store, ContentFolder folder, ArticleCodec codec) {
+    this.store = store;
+    this.folder = folder;
+    this.codec = codec;
+    this.lock = ROOT_LOCKS.computeIfAbsent(folder.realRoot(), r -> new ReentrantLock());
+  }
+
+  /** Every problem, sorted by file and position. */
+  List<Problem> problems() {
+    List<Problem> all = new ArrayList<>();
+    problems.values().forEach(all::addAll);
+    all.sort(Comparator.comparing(Problem::source).thenComparingInt(Problem::line).thenComparingInt(Problem::column));
+    return all;
+  }
+
+  @Nullable Known get(String key) {
+    return known.get(key);
+  }
+
+  boolean collides(String key) {
+    return collisions.containsKey(key);
+  }
+
+  /** Every file known now. */
+  Collection<Known> all() {
+    return known.values();
+  }
+
+  /** Replaces what is known of a file, unless it changed meanwhile. */
+  boolean replace(Known old, Known updated) {
+    return known.replace(ArticleIds.key(old.id()), old, updated);
+  }
+
+  /**
+   * Takes what a whole load found, under the lock: the files by id key, the collisions, and the
+   * problems by id key ("" for files that have no id).
+   */
+  void install(Map<String, Known> fresh, Map<String, List<Path>> collided, Map<String, List<Problem>> byKey) {
+    lock.lock();
+    try {
+      known = fresh;
+      collisions.clear();
+      collisions.putAll(collided);
+      problems.clear();
+      byKey.forEach((k, v) -> {
+        if (!v.isEmpty()) {
+          problems.put(k, List.copyOf(v));
+        }
+      });
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Remembers a file this store just wrote, under the lock. Its attributes are read after the
+   * write, so they vouch for nothing: the snapshot reads the file back before it keeps it.
+   */
+  void written(String id, Path file, Revision revision) {
+    String key = ArticleIds.key(id);
+    collisions.remove(key);
+    problems.remove(key);
+    long checkedAt = store.now();
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      known.put(key, new Known(id, file, revision, a.size(), ContentFolder.nanos(a.lastModifiedTime()),
+          a.fileKey(), true, null, true, checkedAt));
+    } catch (IOException e) {
+      known.put(key, new Known(id, file, revision, -1, -1, null, true, null, true, checkedAt));
+    }
+    writes.incrementAndGet();
+  }
+
+  /** Forgets the file of an id this store just deleted, under the lock. */
+  void deleted(String id) {
+    String key = ArticleIds.key(id);
+    known.remove(key);
+    problems.remove(key);
+    writes.incrementAndGet();
+  }
+
+  /** What to remember of a file read after its attributes {@code a} were, at {@code checkedAt}. */
+  static Known known(String id, Path file, Revision revision, BasicFileAttributes a, ArticleResult r,
+      @Nullable Article part, long checkedAt) {
+    Article meta = !r.isValid() || !r.problems().isEmpty() ? null
+        : part != null ? part : ArticleStore.partial(r.article());
+    return new Known(id, file, revision, a.size(), ContentFolder.nanos(a.lastModifiedTime()), a.fileKey(), r.isValid(),
+        meta, false, checkedAt);
+  }
+
+  // ------------------------------------------------------------------ a second look
+
+  /**
+   * What changed for the id of {@code file}, bringing what is known up to date. Under the lock.
+   *
+   * @param attempt how many times this file was looked at before; a file that is gone or
+   *     invalid on a first look is looked at again later (an editor may be replacing it), by
+   *     {@code w}; with {@link Watcher#RETRIES}, what is seen now is final and {@code w} unused
+   * @param force whether to report the state even when it seems known (a write of this JVM may
+   *     have slipped in between deciding and telling)
+   */
+  List<StoreChange> decide(Path file, int attempt, @Nullable Watcher w, boolean force) throws IOException {
+    Path root = folder.realRoot();
+    if (!file.startsWith(root) || file.equals(root) || !folder.isArticleName(file.getFileName().toString())
+        || folder.hiddenBelowRoot(file)) {
+      return List.of();
+    }
+    String id = folder.idOf(file);
+    if (!ArticleIds.isValid(id)) {
+      return List.of();
+    }
+    String key = ArticleIds.key(id);
+    List<Path> files = folder.find(id).files();
+    Known k = known.get(key);
+    List<Path> collided = collisions.get(key);
+    if (files.isEmpty()) {
+      if (k == null && collided == null) {
+        return force ? List.of(StoreChange.deleted(id)) : List.of();
+      }
+      if (attempt == 0 && w != null) {
+        w.schedule(file, 1); // an editor may be replacing it
+        return List.of();
+      }
+      known.remove(key);
+      collisions.remove(key);
+      problems.remove(key);
+      store.changed();
+      return k != null && k.valid() ? List.of(StoreChange.deleted(k.id())) : List.of();
+    }
+    if (files.size() > 1) {
+      if (!force && files.equals(collided)) {
+        return List.of();
+      }
+      known.remove(key);
+      store.changed();
+      collisions.put(key, List.copyOf(files));
+      List<Problem> found = new ArrayList<>();
+      for (Path f : files) {
+        found.addAll(folder.collision(f, files));
+      }
+      problems.put(key, List.copyOf(found));
+      return List.of(StoreChange.invalid(k != null ? k.id() : folder.idOf(files.get(0)), found));
+    }
+    Path f = files.get(0);
+    String fid = folder.idOf(f);
+    long checkedAt = store.now();
+    FileRead read;
+    try {
+      read = folder.readFile(f);
+    } catch (TooLargeException e) {
+      read = null;
+    }
+    if (read == null) {
+      if (attempt < Watcher.RETRIES && w != null) {
+        w.schedule(f, attempt + 1);
+      }
+      return List.of();
+    }
+    byte[] bytes = read.bytes();
+    BasicFileAttributes attrs = read.attrs();
+    Revision revision = FileArticleStore.revision(bytes);
+    if (!force && collided == null && k != null && k.path().equals(f) && k.revision().equals(revision)) {
+      // Same content: only the file's times changed.
+      if (!k.sameFile(attrs)) {
+        known.put(key, new Known(fid, f, revision, attrs.size(), ContentFolder.nanos(attrs.lastModifiedTime()),
+            attrs.fileKey(), k.valid(), k.meta(), k.pending(), checkedAt));
+        store.changed();
+      }
+      return List.of();
+    }
+    ArticleResult r = codec.read(fid, folder.source(f), bytes);
+    if (!r.isValid() && attempt < Watcher.RETRIES && w != null) {
+      w.schedule(f, attempt + 1); // perhaps caught half-written
+      return List.of();
+    }
+    collisions.remove(key);
+    List<StoreChange> out = new ArrayList<>(2);
+    if (k != null && !k.id().equals(fid) && k.valid()) {
+      out.add(StoreChange.deleted(k.id())); // renamed to another spelling of the same id
+    }
+    known.put(key, known(fid, f, revision, attrs, r, null, checkedAt));
+    store.changed();
+    if (r.isValid()) {
+      problems.remove(key);
+      StoredArticle now = new StoredArticle(r.article(), revision);
+      store.cache(now, bytes.length);
+      out.add(StoreChange.upsert(now));
+    } else {
+      problems.put(key, List.copyOf(r.problems()));
+      out.add(StoreChange.invalid(fid, r.problems()));
+    }
+    return out;
+  }
+
+  /**
+   * What is known of the article file of {@code id} now, checked with one look at its
+   * attributes: the entry when the file is where it was with the same size, time and identity,
+   * and was last modified well before the store read it (a file changed again within one tick of
+   * the file system's clock keeps its size and time; see {@link Snapshots#RACY_NANOS}); null
+   * when it is not known, changed since, or too recent to tell.
+   */
+  @Nullable Known current(String id) {
+    Known k = known.get(ArticleIds.key(id));
+    if (k == null || !k.id().equals(id) || collisions.containsKey(ArticleIds.key(id))
+        || Snapshots.racy(k.modified(), k.checkedAt())) {
+      return null;
+    }
+    try {
+      BasicFileAttributes a = Files.readAttributes(k.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return a.isRegularFile() && k.sameFile(a) ? k : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Every file worth a fresh look: changed size, time or identity, new, or gone. */
+  List<Path> changedSinceLastLook() throws IOException {
+    List<Path> out = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
+    for (Walked w : folder.scan()) {
+      Path file = w.path();
+      seen.add(file);
+      String key = w.key();
+      if (key == null || w.skipped() != null) {
+        continue;
+      }
+      List<Path> collided = collisions.get(key);
+      if (collided != null) {
+        if (!collided.contains(file)) {
+          out.add(file);
+        }
+        continue;
+      }
+      Known k = known.get(key);
+      if (k == null || !k.path().equals(file) || !k.sameFile(w.attrs())) {
+        out.add(file);
+      }
+    }
+    for (Known k : known.values()) {
+      if (!seen.contains(k.path())) {
+        out.add(k.path());
+      }
+    }
+    for (List<Path> collided : collisions.values()) {
+      for (Path p : collided) {
+        if (!seen.contains(p)) {
+          out.add(p);
+        }
+      }
+    }
+    return out;
+  }
+}
