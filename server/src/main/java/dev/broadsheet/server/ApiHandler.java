@@ -10,6 +10,7 @@ import dev.broadsheet.ArticleIds;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Facets;
+import dev.broadsheet.Health;
 import dev.broadsheet.InvalidQueryException;
 import dev.broadsheet.Page;
 import dev.broadsheet.Sort;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -194,11 +196,14 @@ final class ApiHandler implements HttpHandler {
 
   private Response health(Params params, Instant now) {
     QueryReader.read(params, Set.of(), Sort.STICKY_FIRST, maxLimit, now); // refuses any parameter
+    Health health = repository.health();
     Map<String, @Nullable Object> fields = new LinkedHashMap<>();
-    fields.put("status", "ok");
+    fields.put("status", health.status().name().toLowerCase(Locale.ROOT));
     fields.put("articles", repository.count(ArticleQuery.builder().asOf(now).build()));
-    fields.put("problems", repository.problems().size());
-    return Response.ok(Response.JSON, Response.object(fields), Response.NO_STORE);
+    fields.put("problems", health.problems());
+    // Down is a 503 so that a load balancer that reads only the status takes this instance out.
+    int status = health.status() == Health.Status.DOWN ? 503 : 200;
+    return new Response(status, Response.JSON, Response.object(fields), Response.NO_STORE, Map.of());
   }
 
   private Response article(

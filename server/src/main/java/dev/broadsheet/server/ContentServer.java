@@ -66,7 +66,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code GET /facets}: counts per category, tag, sentiment, language and source over the
  *       articles the filters match; {@code topTags} (0 to 1000, default 20).
  *   <li>{@code GET /health}: {@code {"status": "ok", "articles": N, "problems": M}}: the articles
- *       the public sees now, and the files the store cannot serve.
+ *       the public sees now, and the problems of files the store cannot serve. The status is
+ *       {@code ok}, {@code degraded} (a 200 too, with problems to look at) or {@code down} (a
+ *       503: the store cannot be read, its folder deleted, say; the other routes answer from
+ *       what the repository last read), from {@link ArticleRepository#health()}: one cheap look
+ *       at the store, no scan, so a monitor may poll it often.
  *   <li>{@code GET /}: a human preview, the newest articles linking to their pages; takes the
  *       parameters of {@code /articles}.
  * </ul>
