@@ -18,6 +18,7 @@ import dev.broadsheet.StoredArticle;
 import dev.broadsheet.Visibility;
 import dev.broadsheet.markdown.render.ArticleRenderer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,8 @@ final class ApiHandler implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(ContentServer.class.getName());
   /** Longer query strings are refused before they are parsed. */
   static final int MAX_QUERY_CHARS = 8192;
+  /** Request bodies are read and dropped up to this many bytes; see {@link #discardBody}. */
+  static final int MAX_DISCARDED_BYTES = 64 * 1024;
   static final String ALLOW = "GET, HEAD";
   /** Authorized answers show what the public must not see: never kept by any cache. */
   static final String PRIVATE = "private, no-store";
@@ -86,6 +89,8 @@ final class ApiHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange ex) throws IOException {
     try {
+      discardBody(ex);
+      WorkerPool.received();
       Response r;
       try {
         r = respond(ex);
@@ -100,6 +105,7 @@ final class ApiHandler implements HttpHandler {
             + ex.getRequestURI().getRawPath(), e);
         r = Response.problem(500, "The server could not answer this request.");
       }
+      WorkerPool.sending();
       send(ex, r);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "client went away", e);
@@ -312,6 +318,22 @@ final class ApiHandler implements HttpHandler {
   private static boolean isBearer(String credentials) {
     return credentials.regionMatches(true, 0, "Bearer", 0, 6)
         && (credentials.length() == 6 || Character.isWhitespace(credentials.charAt(6)));
+  }
+
+  /**
+   * Reads the body of a request, which no route here takes, up to {@link #MAX_DISCARDED_BYTES}.
+   * The JDK's server would otherwise wait for it after the answer is written, holding the
+   * thread; read first, a body that never comes counts against the time to receive the request.
+   * The JDK's server closes a connection whose longer body is left unread.
+   */
+  private static void discardBody(HttpExchange ex) throws IOException {
+    InputStream in = ex.getRequestBody();
+    byte[] buffer = new byte[8192];
+    long total = 0;
+    int n;
+    while (total < MAX_DISCARDED_BYTES && (n = in.read(buffer)) >= 0) {
+      total += n;
+    }
   }
 
   // ------------------------------------------------------------------ sending

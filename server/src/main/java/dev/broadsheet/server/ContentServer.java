@@ -14,12 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -107,14 +103,48 @@ import org.jspecify.annotations.Nullable;
  * cached inside the server but renderings (by id and revision), so a repository that follows
  * its store serves an edit as soon as it has it.
  *
+ * <h2>Limits</h2>
+ *
+ * <p>The JDK's server reads a request on the thread that will answer it, so every client that
+ * sends slowly, or reads its answer slowly, holds a thread while it waits. A server {@linkplain
+ * #start started} by this class bounds what such clients hold and keeps answering the others:
+ *
+ * <ul>
+ *   <li>{@linkplain Builder#requestTimeout Request timeout} (default 10 s): from a request's
+ *       first bytes until its line, headers and any body have arrived. A request left half-sent,
+ *       a body that never comes or TLS spoken to the plain port is closed without an answer.
+ *   <li>{@linkplain Builder#responseTimeout Response timeout} (default 30 s): to write an answer.
+ *       A client that does not read it is cut off.
+ *   <li>Threads: {@link Builder#threads} for the work (default twice the processors), and one
+ *       more for each thread a slow client holds (one that has waited on the network for a tenth
+ *       of a second), up to {@link Builder#maxThreads} (default 200). Beyond them, 1024 requests
+ *       wait for a thread, and then new connections are closed. Idle keep-alive connections hold
+ *       no thread.
+ *   <li>Sizes: a query string over 8192 characters is a 414. The JDK closes, without an answer,
+ *       a connection whose request line or headers pass 380 KB or that sends more than 200
+ *       header lines ({@code sun.net.httpserver.maxReqHeaderSize}, {@code maxReqHeaders}). A
+ *       request body, which no route takes, is read and dropped up to 64 KB; the connection of a
+ *       longer one is closed after the answer.
+ * </ul>
+ *
+ * <p>Routes {@linkplain #register registered} on an application's own server run on its
+ * executor, where the timeouts and thread limits above do not apply: bound that server with the
+ * JDK's JVM-wide {@code sun.net.httpserver.maxReqTime} and {@code maxRspTime} (in seconds), or
+ * with a proxy in front.
+ *
  * <p>Immutable and thread-safe; {@link #start} may be called more than once.
  *
  * @since 0.1.0
  */
 public final class ContentServer {
+  /** Requests that wait for a thread when all {@link Builder#maxThreads} are busy. */
+  static final int QUEUE = 1024;
+
   private final ApiHandler handler;
   private final int threads;
-  private final int queue;
+  private final int maxThreads;
+  private final Duration requestTimeout;
+  private final Duration responseTimeout;
 
   private ContentServer(Builder b) {
     ObjectMapper mapper = b.mapper != null ? b.mapper : JsonMapper.builder().build();
@@ -125,7 +155,9 @@ public final class ContentServer {
     this.handler = new ApiHandler(b.repository, renderer, listing.writer(), full.writer(), b.clock, b.previewToken,
         b.cacheControl, b.maxLimit);
     this.threads = b.threads;
-    this.queue = b.queue;
+    this.maxThreads = b.maxThreads != 0 ? b.maxThreads : Math.max(Builder.MAX_THREADS, b.threads);
+    this.requestTimeout = b.requestTimeout;
+    this.responseTimeout = b.responseTimeout;
   }
 
   /** A builder for a server over {@code repository}. */
@@ -163,7 +195,10 @@ public final class ContentServer {
   }
 
   /**
-   * Starts serving on {@code address}, on a pool of {@link Builder#threads} threads.
+   * Starts serving on {@code address}, with the {@linkplain ContentServer limits} above: {@link
+   * Builder#threads} threads growing to {@link Builder#maxThreads}, and connections closed past
+   * the {@linkplain Builder#requestTimeout request} and {@linkplain Builder#responseTimeout
+   * response} timeouts.
    *
    * @throws UncheckedIOException when the address cannot be bound (in use, say)
    */
@@ -176,20 +211,11 @@ public final class ContentServer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
     }
-    // A fixed pool with a bounded queue: a flood of requests waits in line up to a point, and
-    // beyond it the connection is closed, instead of the server running out of threads or memory.
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "broadsheet-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(queue), factory, new ThreadPoolExecutor.AbortPolicy());
-    server.setExecutor(executor);
+    WorkerPool pool = new WorkerPool("broadsheet-http", threads, maxThreads, QUEUE, requestTimeout, responseTimeout);
+    server.setExecutor(pool);
     server.createContext("/", handler);
     server.start();
-    return new Running(server, executor);
+    return new Running(server, pool);
   }
 
   /**
@@ -209,11 +235,11 @@ public final class ContentServer {
   /** A server started by {@link #start}: where it listens, and {@link #close()} to stop it. */
   public static final class Running implements AutoCloseable {
     private final HttpServer server;
-    private final ThreadPoolExecutor executor;
+    private final WorkerPool pool;
 
-    private Running(HttpServer server, ThreadPoolExecutor executor) {
+    private Running(HttpServer server, WorkerPool pool) {
       this.server = server;
-      this.executor = executor;
+      this.pool = pool;
     }
 
     /** The address listened on, with the actual port when 0 was asked for. */
@@ -243,17 +269,16 @@ public final class ContentServer {
     public void close() {
       // The pool first: HttpServer.stop(delay) would wait out the whole delay for idle
       // keep-alive connections, while a drained pool tells exactly when the work is done.
-      executor.shutdown();
       try {
-        if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
-          executor.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        executor.shutdownNow();
-        Thread.currentThread().interrupt();
+        pool.close(Duration.ofSeconds(1));
       } finally {
         server.stop(0);
       }
+    }
+
+    /** Threads the server runs now, for tests. */
+    int threads() {
+      return pool.threads();
     }
   }
 
@@ -265,9 +290,14 @@ public final class ContentServer {
     private @Nullable ArticleRenderer renderer;
     private @Nullable ObjectMapper mapper;
     private Clock clock = Clock.systemUTC();
+    static final int MAX_THREADS = 200;
+
     private int maxLimit = 100;
     private int threads = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
-    private int queue = 1024;
+    /** 0: {@link #MAX_THREADS}, or {@link #threads} when more. */
+    private int maxThreads;
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private Duration responseTimeout = Duration.ofSeconds(30);
 
     private Builder(ArticleRepository repository) {
       this.repository = repository;
@@ -333,10 +363,12 @@ public final class ContentServer {
     }
 
     /**
-     * Threads that answer requests when the server is {@linkplain #start started} by this
-     * class; default twice the processors, at least 2. Requests are short and mostly use the
-     * CPU, so more threads than that only wait. Up to 1024 requests wait for a thread; beyond
-     * that, new connections are closed rather than queued without bound.
+     * Threads that answer requests when the server is {@linkplain ContentServer#start started}
+     * by this class; default twice the processors, at least 2. Requests are short and mostly use
+     * the CPU, so more threads than that only wait; the server starts more only for those that
+     * slow clients hold: see {@link #maxThreads}.
+     *
+     * @throws IllegalArgumentException when {@code value} is below 1
      */
     public Builder threads(int value) {
       if (value < 1) {
@@ -346,7 +378,76 @@ public final class ContentServer {
       return this;
     }
 
+    /**
+     * The most threads a {@linkplain ContentServer#start started} server runs; default 200, or
+     * {@link #threads} when that is more. The JDK's server reads a request on the thread that
+     * answers it, so a client that sends slowly holds a thread until the {@linkplain
+     * #requestTimeout request timeout}, and one that reads slowly until the {@linkplain
+     * #responseTimeout response timeout}. For each thread that has waited on the network for a
+     * tenth of a second the server starts another, up to this many, rather than keep other
+     * clients waiting. Beyond them, up to 1024 requests wait for a thread, and then new
+     * connections are closed rather than queued without bound. Threads above {@link #threads}
+     * stop after a minute without work.
+     *
+     * @throws IllegalArgumentException when {@code value} is below 1; {@link #build()} when it
+     *     is below {@link #threads}
+     * @since 0.1.0
+     */
+    public Builder maxThreads(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxThreads must be positive, was " + value);
+      }
+      this.maxThreads = value;
+      return this;
+    }
+
+    /**
+     * How long a {@linkplain ContentServer#start started} server waits for a request, from its
+     * first bytes until its line, headers and any body have arrived; default 10 seconds. A
+     * connection that takes longer (a request left half-sent, a body that never comes, TLS spoken
+     * to the plain port) is closed, which frees its thread. Measured on the system's monotonic
+     * timer, not the {@link #clock}, and checked every tenth of a second, so a connection may be
+     * closed that much late.
+     *
+     * @throws IllegalArgumentException when {@code value} is zero or negative
+     * @since 0.1.0
+     */
+    public Builder requestTimeout(Duration value) {
+      Objects.requireNonNull(value, "requestTimeout");
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException("requestTimeout must be positive, was " + value);
+      }
+      this.requestTimeout = value;
+      return this;
+    }
+
+    /**
+     * How long a {@linkplain ContentServer#start started} server takes to write an answer before
+     * it gives up on a client that does not read it and closes the connection; default 30
+     * seconds. Answers are made whole before they are sent, so this is network time only, as
+     * the {@linkplain #requestTimeout request timeout} measures it.
+     *
+     * @throws IllegalArgumentException when {@code value} is zero or negative
+     * @since 0.1.0
+     */
+    public Builder responseTimeout(Duration value) {
+      Objects.requireNonNull(value, "responseTimeout");
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException("responseTimeout must be positive, was " + value);
+      }
+      this.responseTimeout = value;
+      return this;
+    }
+
+    /**
+     * A server with these options.
+     *
+     * @throws IllegalArgumentException when {@link #maxThreads} was set below {@link #threads}
+     */
     public ContentServer build() {
+      if (maxThreads != 0 && maxThreads < threads) {
+        throw new IllegalArgumentException("maxThreads must be at least threads (" + threads + "), was " + maxThreads);
+      }
       return new ContentServer(this);
     }
   }
