@@ -120,6 +120,14 @@ import org.jspecify.annotations.Nullable;
  *       of a second), up to {@link Builder#maxThreads} (default 200). Beyond them, 1024 requests
  *       wait for a thread, and then new connections are closed. Idle keep-alive connections hold
  *       no thread.
+ *   <li>Connections: at most 1000 open at once; more are closed as soon as they are accepted. The
+ *       JDK reads this limit from the system property {@code jdk.httpserver.maxConnections} once
+ *       per JVM, when it makes its first HTTP server, so it is not a builder option: {@link
+ *       #start} sets the property when it is not set, which takes effect when this is the JVM's
+ *       first HTTP server; set it on the command line to choose another. An idle connection,
+ *       kept alive or opened and left silent, is closed after {@code sun.net.httpserver.idleInterval}
+ *       seconds (default 30), also read once per JVM; the JDK keeps at most 200 of them
+ *       ({@code sun.net.httpserver.maxIdleConnections}) and closes the others after their answer.
  *   <li>Sizes: a query string over 8192 characters is a 414. The JDK closes, without an answer,
  *       a connection whose request line or headers pass 380 KB or that sends more than 200
  *       header lines ({@code sun.net.httpserver.maxReqHeaderSize}, {@code maxReqHeaders}). A
@@ -139,6 +147,13 @@ import org.jspecify.annotations.Nullable;
 public final class ContentServer {
   /** Requests that wait for a thread when all {@link Builder#maxThreads} are busy. */
   static final int QUEUE = 1024;
+  /** What {@link #start} sets {@code jdk.httpserver.maxConnections} to when the JVM has not. */
+  static final int MAX_CONNECTIONS = 1000;
+  /**
+   * Connections the system holds until the server accepts them. The JDK's default, 50, drops a
+   * burst of new connections beyond it, and each dropped one waits a second or more to retry.
+   */
+  static final int BACKLOG = 1024;
 
   private final ApiHandler handler;
   private final int threads;
@@ -204,10 +219,10 @@ public final class ContentServer {
    */
   public Running start(InetSocketAddress address) {
     Objects.requireNonNull(address, "address");
-    preferNoDelay();
+    preferJdkSettings();
     HttpServer server;
     try {
-      server = HttpServer.create(address, 0);
+      server = HttpServer.create(address, BACKLOG);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
     }
@@ -219,18 +234,25 @@ public final class ContentServer {
   }
 
   /**
-   * Turns on TCP_NODELAY for the JDK's HTTP server unless the application chose otherwise. The
-   * server writes a response's headers and body separately; with Nagle's algorithm the last
-   * part of the body then waits for the client's delayed acknowledgement, some 40 ms, on every
-   * keep-alive request. The JDK reads the property once, when its first HTTP server is made.
+   * Sets what the JDK's HTTP server can only be told JVM-wide, through system properties it reads
+   * once, when its first server is made; a property the application has set is left alone.
+   *
+   * <p>TCP_NODELAY: the server writes a response's headers and body separately; with Nagle's
+   * algorithm the last part of the body then waits for the client's delayed acknowledgement,
+   * some 40 ms, on every keep-alive request. The connection limit: without one, the JDK's server
+   * accepts connections until the process runs out of file descriptors.
    */
-  private static void preferNoDelay() {
+  private static void preferJdkSettings() {
     if (System.getProperty(NODELAY) == null) {
       System.setProperty(NODELAY, "true");
+    }
+    if (System.getProperty(CONNECTIONS) == null) {
+      System.setProperty(CONNECTIONS, Integer.toString(MAX_CONNECTIONS));
     }
   }
 
   private static final String NODELAY = "sun.net.httpserver.nodelay";
+  private static final String CONNECTIONS = "jdk.httpserver.maxConnections";
 
   /** A server started by {@link #start}: where it listens, and {@link #close()} to stop it. */
   public static final class Running implements AutoCloseable {

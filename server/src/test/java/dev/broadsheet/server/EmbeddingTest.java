@@ -150,12 +150,23 @@ class EmbeddingTest {
     }
   }
 
+  /**
+   * The JDK reads these once, when it makes its first HTTP server; in this JVM another test may
+   * have made it already, so what is checked is that start sets them, not what the JDK took.
+   */
   @Test
-  void startTurnsOnNoDelaySoKeepAliveAnswersAreNotHeldBack() {
+  void startTurnsOnNoDelayAndLimitsConnectionsUnlessTheJvmChoseOtherwise() {
     ContentServer server = ContentServer.builder(repository(new InMemoryArticleStore())).build();
     try (ContentServer.Running running = server.start(0)) {
       assertThat(running.port()).isPositive();
       assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+      assertThat(System.getProperty("jdk.httpserver.maxConnections")).isEqualTo("1000");
+    }
+    String chosen = System.setProperty("jdk.httpserver.maxConnections", "20000");
+    try (ContentServer.Running running = server.start(0)) {
+      assertThat(System.getProperty("jdk.httpserver.maxConnections")).isEqualTo("20000");
+    } finally {
+      System.setProperty("jdk.httpserver.maxConnections", chosen);
     }
   }
 
