@@ -97,8 +97,9 @@ import org.jspecify.annotations.Nullable;
  * If-None-Match} (a list, weak tags, or {@code *}) is a 304 without a body. Public answers carry
  * the configured {@code Cache-Control} (default {@code no-cache}: caches revalidate every time,
  * which the ETag makes cheap, and edits show at once); answers to authorized requests are {@code
- * private, no-store}; errors and {@code /health} are {@code no-store}. Every answer has {@code
- * Vary: Authorization}, {@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy:
+ * private, no-store}; errors and {@code /health} are {@code no-store}. Every answer of this class
+ * (not those the {@linkplain ContentServer JDK gives itself}) has {@code Vary: Authorization},
+ * {@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy:
  * no-referrer}; pages add a {@code Content-Security-Policy} that allows no script. Nothing is
  * cached inside the server but renderings (by id and revision), so a repository that follows
  * its store serves an edit as soon as it has it.
@@ -139,6 +140,21 @@ import org.jspecify.annotations.Nullable;
  * executor, where the timeouts and thread limits above do not apply: bound that server with the
  * JDK's JVM-wide {@code sun.net.httpserver.maxReqTime} and {@code maxRspTime} (in seconds), or
  * with a proxy in front.
+ *
+ * <h2>Answers the JDK gives itself</h2>
+ *
+ * <p>A request the JDK's server cannot parse never reaches this class: a target that is no URI (a
+ * malformed escape such as {@code %zz}, a raw backslash or control character), a request line
+ * without a target, a header name with characters a name cannot hold, a {@code Content-Length}
+ * that is no number, repeated or sent with {@code Transfer-Encoding}, or a transfer coding other
+ * than chunked. The JDK's {@code ServerImpl.Exchange} answers it itself, writing straight to the
+ * socket before it looks for a context, so before any filter or handler runs: a fixed {@code
+ * text/html} page such as {@code <h1>400 Bad Request</h1>URISyntaxException thrown} (501 for the
+ * transfer coding) with {@code Connection: close}, without a problem document or the headers
+ * above. The page is the same whatever was sent; it holds nothing of the request. No filter,
+ * handler or executor can change it, only replacing the JDK's whole server implementation
+ * (JVM-wide, through {@code HttpServerProvider}); where every answer must be a problem document,
+ * put a proxy in front that refuses such requests itself.
  *
  * <p>Immutable and thread-safe; {@link #start} may be called more than once.
  *
