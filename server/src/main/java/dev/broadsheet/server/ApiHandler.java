@@ -328,8 +328,11 @@ final class ApiHandler implements HttpHandler {
    */
   private static void discardBody(HttpExchange ex) throws IOException {
     InputStream in = ex.getRequestBody();
+    if (in.read() < 0) {
+      return; // no body, as nearly always
+    }
     byte[] buffer = new byte[8192];
-    long total = 0;
+    long total = 1;
     int n;
     while (total < MAX_DISCARDED_BYTES && (n = in.read(buffer)) >= 0) {
       total += n;

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * into the next request.
  */
 final class WorkerPool implements Executor {
+  private static final System.Logger LOG = System.getLogger(ContentServer.class.getName());
+
   private enum Phase {
     /** Between tasks. */
     IDLE,
@@ -56,9 +58,9 @@ final class WorkerPool implements Executor {
   }
 
   /** How often the watchdog looks at the workers. */
-  static final Duration TICK = Duration.ofMillis(100);
+  private static final Duration TICK = Duration.ofMillis(100);
   /** A worker waiting on the network this long counts as held by a slow client. */
-  static final Duration SLOW = Duration.ofMillis(100);
+  private static final Duration SLOW = Duration.ofMillis(100);
 
   private final ThreadPoolExecutor pool;
   private final ScheduledExecutorService watchdog;
@@ -132,16 +134,21 @@ final class WorkerPool implements Executor {
 
   /** Closes what is past its deadline and gives the pool a thread for each one a slow client holds. */
   private void watch() {
-    long now = System.nanoTime();
-    int slow = 0;
-    for (Worker w : workers) {
-      if (w.watch(now)) {
-        slow++;
+    try {
+      long now = System.nanoTime();
+      int slow = 0;
+      for (Worker w : workers) {
+        if (w.watch(now)) {
+          slow++;
+        }
       }
-    }
-    int core = Math.min(pool.getMaximumPoolSize(), threads + slow);
-    if (core != pool.getCorePoolSize()) {
-      pool.setCorePoolSize(core); // starts threads for queued tasks, or lets the extra ones go once idle
+      int core = Math.min(pool.getMaximumPoolSize(), threads + slow);
+      if (core != pool.getCorePoolSize()) {
+        pool.setCorePoolSize(core); // starts threads for queued tasks, or lets the extra ones go once idle
+      }
+    } catch (RuntimeException e) {
+      // A periodic task that throws is never run again: the deadlines would be gone for good.
+      LOG.log(System.Logger.Level.ERROR, "the watchdog of the HTTP threads failed once", e);
     }
   }
 

@@ -164,6 +164,7 @@ class EmbeddingTest {
     }
     String chosen = System.setProperty("jdk.httpserver.maxConnections", "20000");
     try (ContentServer.Running running = server.start(0)) {
+      assertThat(running.port()).isPositive();
       assertThat(System.getProperty("jdk.httpserver.maxConnections")).isEqualTo("20000");
     } finally {
       System.setProperty("jdk.httpserver.maxConnections", chosen);
