@@ -54,6 +54,8 @@ public final class ArticleRepository implements AutoCloseable {
   private final Dicts dicts = new Dicts();
   private volatile Snapshot snapshot;
   private volatile boolean closed;
+  /** Whether the last {@link #health()} found the store unreadable, so a failure is logged once. */
+  private volatile boolean storeDown;
 
   private ArticleRepository(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store must be set");
@@ -219,6 +221,39 @@ public final class ArticleRepository implements AutoCloseable {
    */
   public List<Problem> problems() {
     return List.copyOf(store.problems());
+  }
+
+  /**
+   * How the repository is doing, for a health check: {@link Health.Status#DOWN} when it is closed
+   * or its store fails {@link ArticleStore#check()}, {@link Health.Status#DEGRADED} when the store
+   * reports {@linkplain #problems() problems}, {@link Health.Status#OK} otherwise. Cheap enough
+   * for every request of a monitor: the store takes one look (the file store opens its folder),
+   * nothing is loaded or scanned. Never throws for a failing store; the failure is logged when
+   * the store goes down and when it comes back.
+   *
+   * @since 0.1.0
+   */
+  public Health health() {
+    int articles = size();
+    int problems = store.problems().size();
+    boolean down = closed;
+    if (!down) {
+      try {
+        store.check();
+      } catch (IOException | RuntimeException e) {
+        down = true;
+        if (!storeDown) {
+          LOG.log(System.Logger.Level.WARNING, "the store cannot be read: " + e.getMessage(), e);
+        }
+      }
+      if (!down && storeDown) {
+        LOG.log(System.Logger.Level.INFO, "the store can be read again");
+      }
+      storeDown = down;
+    }
+    Health.Status status = down ? Health.Status.DOWN
+        : problems == 0 ? Health.Status.OK : Health.Status.DEGRADED;
+    return new Health(status, articles, problems);
   }
 
   // ------------------------------------------------------------------ writing

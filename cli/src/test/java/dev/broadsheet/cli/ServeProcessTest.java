@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +65,55 @@ class ServeProcessTest {
     }
     assertThat(Files.readString(dir.resolve("err.txt")))
         .isEqualTo("Previews need the header: Authorization: Bearer <the preview token>" + System.lineSeparator());
+  }
+
+  /**
+   * A few connections that sent a request's headers without the blank line that ends them used
+   * to stop {@code serve} for good: every thread of its pool waited for the rest.
+   */
+  @Test
+  void keepsAnsweringWhileRequestsAreLeftHalfSent() throws Exception {
+    ServeCommandTest.content(dir.resolve("content"));
+    ProcessBuilder pb = broadsheet(dir, "serve", "content", "--port", "0");
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    List<Socket> held = new ArrayList<>();
+    try {
+      URI base = served(p);
+      // More than the threads the server used to have: twice the processors.
+      for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors() + 2; i++) {
+        Socket s = new Socket(base.getHost(), base.getPort());
+        held.add(s);
+        s.getOutputStream().write("GET /articles HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+      }
+
+      // Well within the server's request timeout (10 s), so the held requests are still waiting.
+      HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/health"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(health.statusCode()).isEqualTo(200);
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /** The address {@code serve} prints once it listens. */
+  private static URI served(Process p) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line = CompletableFuture.supplyAsync(() -> {
+      try {
+        return out.readLine();
+      } catch (java.io.IOException e) {
+        return null;
+      }
+    }).get(60, TimeUnit.SECONDS);
+    assertThat(line).matches("Serving \\d+ articles on http://127\\.0\\.0\\.1:\\d+/");
+    return URI.create(line.substring(line.indexOf("http")));
   }
 
   @Test

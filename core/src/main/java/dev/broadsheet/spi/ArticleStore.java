@@ -66,6 +66,16 @@ public interface ArticleStore extends AutoCloseable {
   }
 
   /**
+   * Fails when the store cannot be read now: its folder is gone or unreadable, its database does
+   * not answer. For health checks, which may call it on every request of a monitor: it must be
+   * cheap, one look at the store and no loading or scanning. Default: nothing to check.
+   *
+   * @throws IOException when the store cannot be read
+   * @since 0.1.0
+   */
+  default void check() throws IOException {}
+
+  /**
    * Whether {@link #loadAll()} returns partial articles, to keep memory bounded: each holds only
    * what the index reads (see {@link #partial}), and the repository fetches the whole article
    * with {@link #article} when it hands one out.

@@ -1,6 +1,7 @@
 package dev.broadsheet.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.broadsheet.Article;
@@ -68,6 +69,13 @@ public abstract class ArticleStoreContractTest {
   void newStoreIsEmpty() throws Exception {
     assertThat(store.loadAll().articles()).isEmpty();
     assertThat(store.get("nothing")).isEmpty();
+  }
+
+  @Test
+  void anOpenStorePassesItsCheckBeforeAndAfterWrites() throws Exception {
+    assertThatCode(store::check).doesNotThrowAnyException();
+    store.put(sample("2026/01/ferry"), null);
+    assertThatCode(store::check).doesNotThrowAnyException();
   }
 
   @Test

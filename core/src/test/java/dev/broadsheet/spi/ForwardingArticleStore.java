@@ -65,6 +65,11 @@ public abstract class ForwardingArticleStore implements ArticleStore {
   }
 
   @Override
+  public void check() throws IOException {
+    delegate.check();
+  }
+
+  @Override
   public void close() throws IOException {
     delegate.close();
   }

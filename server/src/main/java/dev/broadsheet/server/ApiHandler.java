@@ -10,6 +10,7 @@ import dev.broadsheet.ArticleIds;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Facets;
+import dev.broadsheet.Health;
 import dev.broadsheet.InvalidQueryException;
 import dev.broadsheet.Page;
 import dev.broadsheet.Sort;
@@ -17,6 +18,7 @@ import dev.broadsheet.StoredArticle;
 import dev.broadsheet.Visibility;
 import dev.broadsheet.markdown.render.ArticleRenderer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +45,8 @@ final class ApiHandler implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(ContentServer.class.getName());
   /** Longer query strings are refused before they are parsed. */
   static final int MAX_QUERY_CHARS = 8192;
+  /** Request bodies are read and dropped up to this many bytes; see {@link #discardBody}. */
+  static final int MAX_DISCARDED_BYTES = 64 * 1024;
   static final String ALLOW = "GET, HEAD";
   /** Authorized answers show what the public must not see: never kept by any cache. */
   static final String PRIVATE = "private, no-store";
@@ -84,6 +89,8 @@ final class ApiHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange ex) throws IOException {
     try {
+      discardBody(ex);
+      WorkerPool.received();
       Response r;
       try {
         r = respond(ex);
@@ -98,6 +105,7 @@ final class ApiHandler implements HttpHandler {
             + ex.getRequestURI().getRawPath(), e);
         r = Response.problem(500, "The server could not answer this request.");
       }
+      WorkerPool.sending();
       send(ex, r);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "client went away", e);
@@ -194,11 +202,14 @@ final class ApiHandler implements HttpHandler {
 
   private Response health(Params params, Instant now) {
     QueryReader.read(params, Set.of(), Sort.STICKY_FIRST, maxLimit, now); // refuses any parameter
+    Health health = repository.health();
     Map<String, @Nullable Object> fields = new LinkedHashMap<>();
-    fields.put("status", "ok");
+    fields.put("status", health.status().name().toLowerCase(Locale.ROOT));
     fields.put("articles", repository.count(ArticleQuery.builder().asOf(now).build()));
-    fields.put("problems", repository.problems().size());
-    return Response.ok(Response.JSON, Response.object(fields), Response.NO_STORE);
+    fields.put("problems", health.problems());
+    // Down is a 503 so that a load balancer that reads only the status takes this instance out.
+    int status = health.status() == Health.Status.DOWN ? 503 : 200;
+    return new Response(status, Response.JSON, Response.object(fields), Response.NO_STORE, Map.of());
   }
 
   private Response article(
@@ -307,6 +318,25 @@ final class ApiHandler implements HttpHandler {
   private static boolean isBearer(String credentials) {
     return credentials.regionMatches(true, 0, "Bearer", 0, 6)
         && (credentials.length() == 6 || Character.isWhitespace(credentials.charAt(6)));
+  }
+
+  /**
+   * Reads the body of a request, which no route here takes, up to {@link #MAX_DISCARDED_BYTES}.
+   * The JDK's server would otherwise wait for it after the answer is written, holding the
+   * thread; read first, a body that never comes counts against the time to receive the request.
+   * The JDK's server closes a connection whose longer body is left unread.
+   */
+  private static void discardBody(HttpExchange ex) throws IOException {
+    InputStream in = ex.getRequestBody();
+    if (in.read() < 0) {
+      return; // no body, as nearly always
+    }
+    byte[] buffer = new byte[8192];
+    long total = 1;
+    int n;
+    while (total < MAX_DISCARDED_BYTES && (n = in.read(buffer)) >= 0) {
+      total += n;
+    }
   }
 
   // ------------------------------------------------------------------ sending

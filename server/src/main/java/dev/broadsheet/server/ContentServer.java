@@ -14,12 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +62,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code GET /facets}: counts per category, tag, sentiment, language and source over the
  *       articles the filters match; {@code topTags} (0 to 1000, default 20).
  *   <li>{@code GET /health}: {@code {"status": "ok", "articles": N, "problems": M}}: the articles
- *       the public sees now, and the files the store cannot serve.
+ *       the public sees now, and the problems of files the store cannot serve. The status is
+ *       {@code ok}, {@code degraded} (a 200 too, with problems to look at) or {@code down} (a
+ *       503: the store cannot be read, its folder deleted, say; the other routes answer from
+ *       what the repository last read), from {@link ArticleRepository#health()}: one cheap look
+ *       at the store, no scan, so a monitor may poll it often.
  *   <li>{@code GET /}: a human preview, the newest articles linking to their pages; takes the
  *       parameters of {@code /articles}.
  * </ul>
@@ -97,20 +97,85 @@ import org.jspecify.annotations.Nullable;
  * If-None-Match} (a list, weak tags, or {@code *}) is a 304 without a body. Public answers carry
  * the configured {@code Cache-Control} (default {@code no-cache}: caches revalidate every time,
  * which the ETag makes cheap, and edits show at once); answers to authorized requests are {@code
- * private, no-store}; errors and {@code /health} are {@code no-store}. Every answer has {@code
- * Vary: Authorization}, {@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy:
+ * private, no-store}; errors and {@code /health} are {@code no-store}. Every answer of this class
+ * (not those the {@linkplain ContentServer JDK gives itself}) has {@code Vary: Authorization},
+ * {@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy:
  * no-referrer}; pages add a {@code Content-Security-Policy} that allows no script. Nothing is
  * cached inside the server but renderings (by id and revision), so a repository that follows
  * its store serves an edit as soon as it has it.
+ *
+ * <h2>Limits</h2>
+ *
+ * <p>The JDK's server reads a request on the thread that will answer it, so every client that
+ * sends slowly, or reads its answer slowly, holds a thread while it waits. A server {@linkplain
+ * #start started} by this class bounds what such clients hold and keeps answering the others:
+ *
+ * <ul>
+ *   <li>{@linkplain Builder#requestTimeout Request timeout} (default 10 s): from a request's
+ *       first bytes until its line, headers and any body have arrived. A request left half-sent,
+ *       a body that never comes or TLS spoken to the plain port is closed without an answer.
+ *   <li>{@linkplain Builder#responseTimeout Response timeout} (default 30 s): to write an answer.
+ *       A client that does not read it is cut off.
+ *   <li>Threads: {@link Builder#threads} for the work (default twice the processors), and one
+ *       more for each thread a slow client holds (one that has waited on the network for a tenth
+ *       of a second), up to {@link Builder#maxThreads} (default 200). Beyond them, 1024 requests
+ *       wait for a thread, and then new connections are closed. Idle keep-alive connections hold
+ *       no thread.
+ *   <li>Connections: at most 1000 open at once; more are closed as soon as they are accepted. The
+ *       JDK reads this limit from the system property {@code jdk.httpserver.maxConnections} once
+ *       per JVM, when it makes its first HTTP server, so it is not a builder option: {@link
+ *       #start} sets the property when it is not set, which takes effect when this is the JVM's
+ *       first HTTP server; set it on the command line to choose another. An idle connection,
+ *       kept alive or opened and left silent, is closed after {@code sun.net.httpserver.idleInterval}
+ *       seconds (default 30), also read once per JVM; the JDK keeps at most 200 of them
+ *       ({@code sun.net.httpserver.maxIdleConnections}) and closes the others after their answer.
+ *   <li>Sizes: a query string over 8192 characters is a 414. The JDK closes, without an answer,
+ *       a connection whose request line or headers pass 380 KB or that sends more than 200
+ *       header lines ({@code sun.net.httpserver.maxReqHeaderSize}, {@code maxReqHeaders}). A
+ *       request body, which no route takes, is read and dropped up to 64 KB; the connection of a
+ *       longer one is closed after the answer.
+ * </ul>
+ *
+ * <p>Routes {@linkplain #register registered} on an application's own server run on its
+ * executor, where the timeouts and thread limits above do not apply: bound that server with the
+ * JDK's JVM-wide {@code sun.net.httpserver.maxReqTime} and {@code maxRspTime} (in seconds), or
+ * with a proxy in front.
+ *
+ * <h2>Answers the JDK gives itself</h2>
+ *
+ * <p>A request the JDK's server cannot parse never reaches this class: a target that is no URI (a
+ * malformed escape such as {@code %zz}, a raw backslash or control character), a request line
+ * without a target, a header name with characters a name cannot hold, a {@code Content-Length}
+ * that is no number, repeated or sent with {@code Transfer-Encoding}, or a transfer coding other
+ * than chunked. The JDK's {@code ServerImpl.Exchange} answers it itself, writing straight to the
+ * socket before it looks for a context, so before any filter or handler runs: a fixed {@code
+ * text/html} page such as {@code <h1>400 Bad Request</h1>URISyntaxException thrown} (501 for the
+ * transfer coding) with {@code Connection: close}, without a problem document or the headers
+ * above. The page is the same whatever was sent; it holds nothing of the request. No filter,
+ * handler or executor can change it, only replacing the JDK's whole server implementation
+ * (JVM-wide, through {@code HttpServerProvider}); where every answer must be a problem document,
+ * put a proxy in front that refuses such requests itself.
  *
  * <p>Immutable and thread-safe; {@link #start} may be called more than once.
  *
  * @since 0.1.0
  */
 public final class ContentServer {
+  /** Requests that wait for a thread when all {@link Builder#maxThreads} are busy. */
+  static final int QUEUE = 1024;
+  /** What {@link #start} sets {@code jdk.httpserver.maxConnections} to when the JVM has not. */
+  static final int MAX_CONNECTIONS = 1000;
+  /**
+   * Connections the system holds until the server accepts them. The JDK's default, 50, drops a
+   * burst of new connections beyond it, and each dropped one waits a second or more to retry.
+   */
+  static final int BACKLOG = 1024;
+
   private final ApiHandler handler;
   private final int threads;
-  private final int queue;
+  private final int maxThreads;
+  private final Duration requestTimeout;
+  private final Duration responseTimeout;
 
   private ContentServer(Builder b) {
     ObjectMapper mapper = b.mapper != null ? b.mapper : JsonMapper.builder().build();
@@ -121,7 +186,9 @@ public final class ContentServer {
     this.handler = new ApiHandler(b.repository, renderer, listing.writer(), full.writer(), b.clock, b.previewToken,
         b.cacheControl, b.maxLimit);
     this.threads = b.threads;
-    this.queue = b.queue;
+    this.maxThreads = b.maxThreads != 0 ? b.maxThreads : Math.max(Builder.MAX_THREADS, b.threads);
+    this.requestTimeout = b.requestTimeout;
+    this.responseTimeout = b.responseTimeout;
   }
 
   /** A builder for a server over {@code repository}. */
@@ -159,57 +226,58 @@ public final class ContentServer {
   }
 
   /**
-   * Starts serving on {@code address}, on a pool of {@link Builder#threads} threads.
+   * Starts serving on {@code address}, with the {@linkplain ContentServer limits} above: {@link
+   * Builder#threads} threads growing to {@link Builder#maxThreads}, and connections closed past
+   * the {@linkplain Builder#requestTimeout request} and {@linkplain Builder#responseTimeout
+   * response} timeouts.
    *
    * @throws UncheckedIOException when the address cannot be bound (in use, say)
    */
   public Running start(InetSocketAddress address) {
     Objects.requireNonNull(address, "address");
-    preferNoDelay();
+    preferJdkSettings();
     HttpServer server;
     try {
-      server = HttpServer.create(address, 0);
+      server = HttpServer.create(address, BACKLOG);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
     }
-    // A fixed pool with a bounded queue: a flood of requests waits in line up to a point, and
-    // beyond it the connection is closed, instead of the server running out of threads or memory.
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "broadsheet-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(queue), factory, new ThreadPoolExecutor.AbortPolicy());
-    server.setExecutor(executor);
+    WorkerPool pool = new WorkerPool("broadsheet-http", threads, maxThreads, QUEUE, requestTimeout, responseTimeout);
+    server.setExecutor(pool);
     server.createContext("/", handler);
     server.start();
-    return new Running(server, executor);
+    return new Running(server, pool);
   }
 
   /**
-   * Turns on TCP_NODELAY for the JDK's HTTP server unless the application chose otherwise. The
-   * server writes a response's headers and body separately; with Nagle's algorithm the last
-   * part of the body then waits for the client's delayed acknowledgement, some 40 ms, on every
-   * keep-alive request. The JDK reads the property once, when its first HTTP server is made.
+   * Sets what the JDK's HTTP server can only be told JVM-wide, through system properties it reads
+   * once, when its first server is made; a property the application has set is left alone.
+   *
+   * <p>TCP_NODELAY: the server writes a response's headers and body separately; with Nagle's
+   * algorithm the last part of the body then waits for the client's delayed acknowledgement,
+   * some 40 ms, on every keep-alive request. The connection limit: without one, the JDK's server
+   * accepts connections until the process runs out of file descriptors.
    */
-  private static void preferNoDelay() {
+  private static void preferJdkSettings() {
     if (System.getProperty(NODELAY) == null) {
       System.setProperty(NODELAY, "true");
+    }
+    if (System.getProperty(CONNECTIONS) == null) {
+      System.setProperty(CONNECTIONS, Integer.toString(MAX_CONNECTIONS));
     }
   }
 
   private static final String NODELAY = "sun.net.httpserver.nodelay";
+  private static final String CONNECTIONS = "jdk.httpserver.maxConnections";
 
   /** A server started by {@link #start}: where it listens, and {@link #close()} to stop it. */
   public static final class Running implements AutoCloseable {
     private final HttpServer server;
-    private final ThreadPoolExecutor executor;
+    private final WorkerPool pool;
 
-    private Running(HttpServer server, ThreadPoolExecutor executor) {
+    private Running(HttpServer server, WorkerPool pool) {
       this.server = server;
-      this.executor = executor;
+      this.pool = pool;
     }
 
     /** The address listened on, with the actual port when 0 was asked for. */
@@ -239,17 +307,16 @@ public final class ContentServer {
     public void close() {
       // The pool first: HttpServer.stop(delay) would wait out the whole delay for idle
       // keep-alive connections, while a drained pool tells exactly when the work is done.
-      executor.shutdown();
       try {
-        if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
-          executor.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        executor.shutdownNow();
-        Thread.currentThread().interrupt();
+        pool.close(Duration.ofSeconds(1));
       } finally {
         server.stop(0);
       }
+    }
+
+    /** Threads the server runs now, for tests. */
+    int threads() {
+      return pool.threads();
     }
   }
 
@@ -261,9 +328,14 @@ public final class ContentServer {
     private @Nullable ArticleRenderer renderer;
     private @Nullable ObjectMapper mapper;
     private Clock clock = Clock.systemUTC();
+    static final int MAX_THREADS = 200;
+
     private int maxLimit = 100;
     private int threads = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
-    private int queue = 1024;
+    /** 0: {@link #MAX_THREADS}, or {@link #threads} when more. */
+    private int maxThreads;
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private Duration responseTimeout = Duration.ofSeconds(30);
 
     private Builder(ArticleRepository repository) {
       this.repository = repository;
@@ -329,10 +401,12 @@ public final class ContentServer {
     }
 
     /**
-     * Threads that answer requests when the server is {@linkplain #start started} by this
-     * class; default twice the processors, at least 2. Requests are short and mostly use the
-     * CPU, so more threads than that only wait. Up to 1024 requests wait for a thread; beyond
-     * that, new connections are closed rather than queued without bound.
+     * Threads that answer requests when the server is {@linkplain ContentServer#start started}
+     * by this class; default twice the processors, at least 2. Requests are short and mostly use
+     * the CPU, so more threads than that only wait; the server starts more only for those that
+     * slow clients hold: see {@link #maxThreads}.
+     *
+     * @throws IllegalArgumentException when {@code value} is below 1
      */
     public Builder threads(int value) {
       if (value < 1) {
@@ -342,7 +416,76 @@ public final class ContentServer {
       return this;
     }
 
+    /**
+     * The most threads a {@linkplain ContentServer#start started} server runs; default 200, or
+     * {@link #threads} when that is more. The JDK's server reads a request on the thread that
+     * answers it, so a client that sends slowly holds a thread until the {@linkplain
+     * #requestTimeout request timeout}, and one that reads slowly until the {@linkplain
+     * #responseTimeout response timeout}. For each thread that has waited on the network for a
+     * tenth of a second the server starts another, up to this many, rather than keep other
+     * clients waiting. Beyond them, up to 1024 requests wait for a thread, and then new
+     * connections are closed rather than queued without bound. Threads above {@link #threads}
+     * stop after a minute without work.
+     *
+     * @throws IllegalArgumentException when {@code value} is below 1; {@link #build()} when it
+     *     is below {@link #threads}
+     * @since 0.1.0
+     */
+    public Builder maxThreads(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxThreads must be positive, was " + value);
+      }
+      this.maxThreads = value;
+      return this;
+    }
+
+    /**
+     * How long a {@linkplain ContentServer#start started} server waits for a request, from its
+     * first bytes until its line, headers and any body have arrived; default 10 seconds. A
+     * connection that takes longer (a request left half-sent, a body that never comes, TLS spoken
+     * to the plain port) is closed, which frees its thread. Measured on the system's monotonic
+     * timer, not the {@link #clock}, and checked every tenth of a second, so a connection may be
+     * closed that much late.
+     *
+     * @throws IllegalArgumentException when {@code value} is zero or negative
+     * @since 0.1.0
+     */
+    public Builder requestTimeout(Duration value) {
+      Objects.requireNonNull(value, "requestTimeout");
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException("requestTimeout must be positive, was " + value);
+      }
+      this.requestTimeout = value;
+      return this;
+    }
+
+    /**
+     * How long a {@linkplain ContentServer#start started} server takes to write an answer before
+     * it gives up on a client that does not read it and closes the connection; default 30
+     * seconds. Answers are made whole before they are sent, so this is network time only, as
+     * the {@linkplain #requestTimeout request timeout} measures it.
+     *
+     * @throws IllegalArgumentException when {@code value} is zero or negative
+     * @since 0.1.0
+     */
+    public Builder responseTimeout(Duration value) {
+      Objects.requireNonNull(value, "responseTimeout");
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException("responseTimeout must be positive, was " + value);
+      }
+      this.responseTimeout = value;
+      return this;
+    }
+
+    /**
+     * A server with these options.
+     *
+     * @throws IllegalArgumentException when {@link #maxThreads} was set below {@link #threads}
+     */
     public ContentServer build() {
+      if (maxThreads != 0 && maxThreads < threads) {
+        throw new IllegalArgumentException("maxThreads must be at least threads (" + threads + "), was " + maxThreads);
+      }
       return new ContentServer(this);
     }
   }

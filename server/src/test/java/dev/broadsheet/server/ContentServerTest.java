@@ -4,11 +4,15 @@ import static dev.broadsheet.server.TestServer.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.broadsheet.fs.Watching;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,13 +124,47 @@ class ContentServerTest {
   }
 
   @Test
-  void healthCountsPublishedArticlesAndProblems() throws Exception {
+  void healthIsOkAndCountsPublishedArticles() {
+    HttpResponse<String> r = server.get("/health");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"status\":\"ok\",\"articles\":5,\"problems\":0}");
+    assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  @Test
+  void healthIsDegradedWithTheProblemCountWhenFilesCannotBeServed() throws Exception {
     Newsroom.write(dir, "broken.md", "---\ntitle: Broken\npublishedAt: soon\n---\n");
     try (TestServer withBroken = new TestServer(dir, dev.broadsheet.fs.Watching.OFF, b -> b)) {
       HttpResponse<String> r = withBroken.get("/health");
       assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.body()).isEqualTo("{\"status\":\"ok\",\"articles\":5,\"problems\":1}");
+      assertThat(r.body()).isEqualTo("{\"status\":\"degraded\",\"articles\":5,\"problems\":1}");
       assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+  }
+
+  @Test
+  void healthIsDownWithServiceUnavailableOnceTheContentFolderIsDeleted() throws Exception {
+    Path content = dir.resolve("content");
+    Newsroom.write(content);
+    // No snapshot: its writer would make the folder again.
+    try (TestServer gone = new TestServer(content, s -> s.watching(Watching.OFF).withoutSnapshot(), b -> b)) {
+      assertThat(gone.get("/health").statusCode()).isEqualTo(200);
+      try (Stream<Path> all = Files.walk(content)) {
+        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+
+      HttpResponse<String> r = gone.get("/health");
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.body()).isEqualTo("{\"status\":\"down\",\"articles\":5,\"problems\":0}");
+      assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+      // The rest answers from what the repository last read.
+      assertThat(gone.json("/articles").get("total").asInt()).isEqualTo(5);
+
+      Files.createDirectories(content);
+      assertThat(gone.get("/health").statusCode()).isEqualTo(200);
     }
   }
 

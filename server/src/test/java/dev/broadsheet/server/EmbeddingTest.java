@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -113,6 +114,13 @@ class EmbeddingTest {
         .hasMessage("cacheControl must be a non-blank header value, was 'max-age=1\r\nX-Evil: 1'");
     assertThatThrownBy(() -> b.maxLimit(0)).hasMessage("maxLimit must be positive, was 0");
     assertThatThrownBy(() -> b.threads(0)).hasMessage("threads must be positive, was 0");
+    assertThatThrownBy(() -> b.maxThreads(-1)).hasMessage("maxThreads must be positive, was -1");
+    assertThatThrownBy(() -> b.requestTimeout(Duration.ZERO)).hasMessage("requestTimeout must be positive, was PT0S");
+    assertThatThrownBy(() -> b.responseTimeout(Duration.ofSeconds(-1)))
+        .hasMessage("responseTimeout must be positive, was PT-1S");
+    assertThatThrownBy(() -> b.requestTimeout(null)).hasMessage("requestTimeout");
+    assertThatThrownBy(() -> ContentServer.builder(repository(new InMemoryArticleStore())).threads(8).maxThreads(4).build())
+        .hasMessage("maxThreads must be at least threads (8), was 4");
     assertThatThrownBy(() -> ContentServer.builder(null)).hasMessage("repository");
     ContentServer server = b.build();
     assertThatThrownBy(() -> server.register(null, "/x")).hasMessage("server");
@@ -142,12 +150,24 @@ class EmbeddingTest {
     }
   }
 
+  /**
+   * The JDK reads these once, when it makes its first HTTP server; in this JVM another test may
+   * have made it already, so what is checked is that start sets them, not what the JDK took.
+   */
   @Test
-  void startTurnsOnNoDelaySoKeepAliveAnswersAreNotHeldBack() {
+  void startTurnsOnNoDelayAndLimitsConnectionsUnlessTheJvmChoseOtherwise() {
     ContentServer server = ContentServer.builder(repository(new InMemoryArticleStore())).build();
     try (ContentServer.Running running = server.start(0)) {
       assertThat(running.port()).isPositive();
       assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+      assertThat(System.getProperty("jdk.httpserver.maxConnections")).isEqualTo("1000");
+    }
+    String chosen = System.setProperty("jdk.httpserver.maxConnections", "20000");
+    try (ContentServer.Running running = server.start(0)) {
+      assertThat(running.port()).isPositive();
+      assertThat(System.getProperty("jdk.httpserver.maxConnections")).isEqualTo("20000");
+    } finally {
+      System.setProperty("jdk.httpserver.maxConnections", chosen);
     }
   }
 

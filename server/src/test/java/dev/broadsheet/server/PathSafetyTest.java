@@ -92,6 +92,27 @@ class PathSafetyTest {
     }
   }
 
+  /**
+   * What the JDK's server cannot parse it answers itself, before any handler runs, with a fixed
+   * page and without our headers (see ContentServer, "Answers the JDK gives itself"). That page
+   * must hold nothing of what was sent, or a target could put markup into it.
+   */
+  @Test
+  void requestsTheJdkCannotParseGetItsFixedPageWhichEchoesNothingSent() throws Exception {
+    for (String target : List.of("/articles/%zz<script>alert(1)</script>", "/<img src=x onerror=alert(1)>",
+        "/articles/a\\b<b>bold</b>")) {
+      String response = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n"); // the JDK closes it
+      assertThat(response).as(target).startsWith("HTTP/1.1 400 Bad Request\r\n")
+          .contains("\r\nConnection: close\r\n")
+          .endsWith("\r\n\r\n<h1>400 Bad Request</h1>URISyntaxException thrown")
+          .doesNotContain("<script").doesNotContain("<img").doesNotContain("<b>");
+    }
+    // Spaces in a target do parse (the rest is taken for the version): the answer is ours.
+    String ours = raw("GET /a b c HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assertThat(ours).startsWith("HTTP/1.1 404 Not Found\r\n").containsIgnoringCase("X-Content-Type-Options: nosniff")
+        .containsIgnoringCase("Content-Type: application/problem+json");
+  }
+
   @Test
   void longQueriesAndManyParametersAreRefusedQuickly() {
     HttpResponse<String> tooLong = server.get("/articles?category=" + "x".repeat(9000));

@@ -30,10 +30,15 @@ final class TestServer implements AutoCloseable {
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   TestServer(Path root, Watching watching, UnaryOperator<ContentServer.Builder> options) throws IOException {
+    this(root, s -> s.watching(watching), options);
+  }
+
+  /** A server whose store is made with more options than whether it watches the folder. */
+  TestServer(Path root, UnaryOperator<FileArticleStore.Builder> storeOptions,
+      UnaryOperator<ContentServer.Builder> options) throws IOException {
     Clock clock = Clock.fixed(Newsroom.NOW, ZoneOffset.UTC);
-    FileArticleStore store = FileArticleStore.builder(root)
-        .watching(watching)
-        .rescanInterval(Duration.ofMillis(500))
+    FileArticleStore store = storeOptions.apply(FileArticleStore.builder(root)
+        .rescanInterval(Duration.ofMillis(500)))
         .build();
     repository = ArticleRepository.builder().store(store).clock(clock).build();
     running = options.apply(ContentServer.builder(repository).clock(clock).previewToken(TOKEN)).build().start(0);

@@ -189,6 +189,21 @@ public final class FileArticleStore implements ArticleStore {
     return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
 
+  /**
+   * Opens the content root without reading it: fails when the folder was deleted, replaced by a
+   * file or may no longer be read.
+   *
+   * @throws NoSuchFileException when the root is gone
+   * @throws NotDirectoryException when it is no longer a folder
+   * @throws java.nio.file.AccessDeniedException when it may not be read
+   * @since 0.1.0
+   */
+  @Override
+  public void check() throws IOException {
+    // Opening a directory stream reads no entries: one system call, whatever the folder holds.
+    Files.newDirectoryStream(root).close();
+  }
+
   // ------------------------------------------------------------------ loading
 
   @Override
