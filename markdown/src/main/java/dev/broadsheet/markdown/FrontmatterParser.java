@@ -284,7 +284,7 @@ public final class FrontmatterParser {
       if (yamlBytes > maxFrontmatterBytes) {
         problems.add(
             Problem.error(source, 2, 1, null, "limit",
-                "frontmatter is larger than " + maxFrontmatterBytes + " bytes"));
+                "frontmatter is larger than " + maxFrontmatterBytes + " bytes, " + limit("maxFrontmatterBytes")));
         return new DocumentResult(null, problems);
       }
       lineStart = end + 1;
@@ -413,6 +413,8 @@ public final class FrontmatterParser {
     private final BitSet continuationLines = new BitSet();
     private @Nullable YamlNode root;
     private long totalNodes;
+    /** How many of {@link #totalNodes} aliases stand for. */
+    private long expandedByAliases;
     private int aliases;
     boolean fatal;
 
@@ -579,16 +581,19 @@ public final class FrontmatterParser {
         return;
       }
       if (!(target instanceof YamlNode.Scalar) && ++aliases > maxAliases) {
-        fail(e.getStartMark(), "limit", "frontmatter uses more than " + maxAliases + " aliases to collections");
+        fail(e.getStartMark(), "limit",
+            "frontmatter uses more than " + maxAliases + " aliases to collections, " + limit("maxAliases"));
         return;
       }
       int expanded = sizes.getOrDefault(target, 1);
+      expandedByAliases += expanded;
       complete(new YamlNode.Alias(name, target, start, end), expanded, expanded);
     }
 
     private void open(CollectionStartEvent e) {
       if (stack.size() >= maxNestingDepth) {
-        fail(e.getStartMark(), "limit", "frontmatter is nested deeper than " + maxNestingDepth + " levels");
+        fail(e.getStartMark(), "limit",
+            "frontmatter is nested deeper than " + maxNestingDepth + " levels, " + limit("maxNestingDepth"));
         return;
       }
       stack.push(new Frame(e, e.getEventId() == Event.ID.MappingStart, position(e.getStartMark())));
@@ -621,8 +626,11 @@ public final class FrontmatterParser {
       totalNodes += added;
       if (totalNodes > maxNodes) {
         Position p = node.start();
-        problems.add(Problem.error(source, p.line(), p.column(), null, "limit",
-            "frontmatter expands to more than " + maxNodes + " values (an alias bomb?)"));
+        // Only when the nodes written out are within the limit did aliases take the count past it.
+        String what = totalNodes - expandedByAliases > maxNodes
+            ? "frontmatter holds more than " + maxNodes + " YAML nodes (keys, values and collections), "
+            : "frontmatter expands through its aliases to more than " + maxNodes + " YAML nodes (an alias bomb?), ";
+        problems.add(Problem.error(source, p.line(), p.column(), null, "limit", what + limit("maxNodes")));
         fatal = true;
         return;
       }
@@ -704,6 +712,11 @@ public final class FrontmatterParser {
 
   }
 
+  /** Which builder option sets the limit a problem reports, so that whoever hits it knows what to raise. */
+  private static String limit(String option) {
+    return "the " + option + " limit (raise it with FrontmatterParser.builder()." + option + "(...))";
+  }
+
   private static @Nullable String explicitTag(@Nullable String tag, boolean implicit) {
     if (tag == null || tag.equals("!") || implicit && tag.isEmpty()) {
       return null;
@@ -781,7 +794,10 @@ public final class FrontmatterParser {
       return this;
     }
 
-    /** Most values the frontmatter may expand to, aliases expanded; default 10,000. */
+    /**
+     * Most YAML nodes (keys, values and collections) the frontmatter may hold, each alias counted
+     * as the nodes it stands for; default 10,000. A list of 20,000 tags needs more.
+     */
     public Builder maxNodes(int count) {
       this.maxNodes = positive("maxNodes", count);
       return this;

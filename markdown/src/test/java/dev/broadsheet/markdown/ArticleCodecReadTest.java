@@ -416,7 +416,8 @@ class ArticleCodecReadTest {
     ArticleResult result = strict.read("a", "a.md", fm("title: a long enough title\n").getBytes(StandardCharsets.UTF_8));
 
     assertThat(result.document()).isNull();
-    assertThat(result.problems()).extracting(Problem::message).containsExactly("frontmatter is larger than 16 bytes");
+    assertThat(result.problems()).extracting(Problem::message).containsExactly("frontmatter is larger than 16 bytes,"
+        + " the maxFrontmatterBytes limit (raise it with FrontmatterParser.builder().maxFrontmatterBytes(...))");
     assertThat(strict.parser()).isNotSameAs(FrontmatterParser.standard());
   }
 

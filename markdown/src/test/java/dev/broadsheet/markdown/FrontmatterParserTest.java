@@ -293,7 +293,8 @@ class FrontmatterParserTest {
     assertThat(over.problems()).singleElement()
         .satisfies(p -> {
           assertThat(p.rule()).isEqualTo("limit");
-          assertThat(p.message()).isEqualTo("frontmatter is larger than 10 bytes");
+          assertThat(p.message()).isEqualTo("frontmatter is larger than 10 bytes, the maxFrontmatterBytes limit"
+              + " (raise it with FrontmatterParser.builder().maxFrontmatterBytes(...))");
         });
   }
 
@@ -305,7 +306,8 @@ class FrontmatterParserTest {
     assertThat(parser.parse("p.md", utf8("---\na: [[x]]\n---\n")).problems())
         .singleElement()
         .satisfies(p -> {
-          assertThat(p.message()).isEqualTo("frontmatter is nested deeper than 2 levels");
+          assertThat(p.message()).isEqualTo("frontmatter is nested deeper than 2 levels, the maxNestingDepth limit"
+              + " (raise it with FrontmatterParser.builder().maxNestingDepth(...))");
           assertThat(p.line()).isEqualTo(2);
           assertThat(p.column()).isEqualTo(5);
         });
@@ -321,7 +323,8 @@ class FrontmatterParserTest {
     assertThat(parser.parse("p.md", utf8(collections)).problems())
         .singleElement()
         .satisfies(p -> {
-          assertThat(p.message()).isEqualTo("frontmatter uses more than 1 aliases to collections");
+          assertThat(p.message()).isEqualTo("frontmatter uses more than 1 aliases to collections, the maxAliases limit"
+              + " (raise it with FrontmatterParser.builder().maxAliases(...))");
           assertThat(p.line()).isEqualTo(4);
           assertThat(p.column()).isEqualTo(4);
         });
@@ -335,7 +338,40 @@ class FrontmatterParserTest {
     DocumentResult over = parser.parse("p.md", utf8("---\na: &l [1, 2, 3]\nb: *l\nc: *l\n---\n"));
     assertThat(over.document()).isNull();
     assertThat(over.problems()).singleElement()
-        .satisfies(p -> assertThat(p.message()).startsWith("frontmatter expands to more than 12 values"));
+        .satisfies(p -> assertThat(p.message()).isEqualTo("frontmatter expands through its aliases to more than 12"
+            + " YAML nodes (an alias bomb?), the maxNodes limit (raise it with FrontmatterParser.builder().maxNodes(...))"));
+  }
+
+  @Test
+  void maxNodesCountsKeysValuesAndCollectionsWrittenOut() {
+    FrontmatterParser parser = FrontmatterParser.builder().maxNodes(7).build();
+
+    // The mapping, three keys and three values: seven nodes.
+    assertThat(parser.parse("p.md", utf8("---\na: 1\nb: 2\nc: 3\n---\n")).problems()).isEmpty();
+    DocumentResult over = parser.parse("p.md", utf8("---\na: 1\nb: 2\nc: [3]\n---\n"));
+    assertThat(over.problems()).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("limit");
+      assertThat(p.message()).isEqualTo("frontmatter holds more than 7 YAML nodes (keys, values and collections),"
+          + " the maxNodes limit (raise it with FrontmatterParser.builder().maxNodes(...))");
+    });
+  }
+
+  @Test
+  void raisedLimitsAreTheOnlyLimits() {
+    // The YAML reader underneath has limits of its own (nesting 50, 3 MB); the builder's replace them.
+    FrontmatterParser generous = FrontmatterParser.builder()
+        .maxNestingDepth(100).maxFrontmatterBytes(8 * 1024 * 1024).maxNodes(1_000_000).maxAliases(200).build();
+    String deep = "---\na: " + "[".repeat(80) + "]".repeat(80) + "\n---\n";
+    String large = "---\na: '" + "x".repeat(4 * 1024 * 1024) + "'\n---\n";
+    StringBuilder aliases = new StringBuilder("---\nl: &l [x]\nall: [");
+    for (int i = 0; i < 150; i++) {
+      aliases.append("*l, ");
+    }
+    aliases.append("]\n---\n");
+
+    assertThat(generous.parse("p.md", utf8(deep)).problems()).isEmpty();
+    assertThat(generous.parse("p.md", utf8(large)).problems()).isEmpty();
+    assertThat(generous.parse("p.md", utf8(aliases.toString())).problems()).isEmpty();
   }
 
   // ------------------------------------------------------------------ hostile input
@@ -343,6 +379,10 @@ class FrontmatterParserTest {
   /** Hostile input is refused with a clear problem, quickly, and never by running out of memory or stack. */
   @Nested
   class Pathological {
+    private static final String NESTED_DEEPER_THAN_32 = "frontmatter is nested deeper than 32 levels,"
+        + " the maxNestingDepth limit (raise it with FrontmatterParser.builder().maxNestingDepth(...))";
+    private static final String LARGER_THAN_256_KIB = "frontmatter is larger than 262144 bytes,"
+        + " the maxFrontmatterBytes limit (raise it with FrontmatterParser.builder().maxFrontmatterBytes(...))";
 
     private Problem onlyProblem(String text) {
       DocumentResult result = parse(text);
@@ -367,7 +407,8 @@ class FrontmatterParserTest {
       Problem p = onlyProblem(yaml.toString());
 
       assertThat(p.rule()).isEqualTo("limit");
-      assertThat(p.message()).contains("alias bomb");
+      assertThat(p.message()).isEqualTo("frontmatter expands through its aliases to more than 10000 YAML nodes"
+          + " (an alias bomb?), the maxNodes limit (raise it with FrontmatterParser.builder().maxNodes(...))");
     }
 
     @Test
@@ -381,7 +422,8 @@ class FrontmatterParserTest {
 
       Problem p = onlyProblem(yaml.toString());
 
-      assertThat(p.message()).isEqualTo("frontmatter uses more than 50 aliases to collections");
+      assertThat(p.message()).isEqualTo("frontmatter uses more than 50 aliases to collections, the maxAliases limit"
+          + " (raise it with FrontmatterParser.builder().maxAliases(...))");
     }
 
     @Test
@@ -390,7 +432,7 @@ class FrontmatterParserTest {
       Problem p = onlyProblem("---\na: " + "[".repeat(10_000) + "\n---\n");
 
       assertThat(p.rule()).isEqualTo("limit");
-      assertThat(p.message()).isEqualTo("frontmatter is nested deeper than 32 levels");
+      assertThat(p.message()).isEqualTo(NESTED_DEEPER_THAN_32);
       assertThat(p.line()).isEqualTo(2);
       assertThat(p.column()).isEqualTo(4 + 31);
     }
@@ -400,7 +442,7 @@ class FrontmatterParserTest {
     void refusesTenThousandNestedFlowMappings() {
       Problem p = onlyProblem("---\na: " + "{a: ".repeat(10_000) + "\n---\n");
 
-      assertThat(p.message()).isEqualTo("frontmatter is nested deeper than 32 levels");
+      assertThat(p.message()).isEqualTo(NESTED_DEEPER_THAN_32);
     }
 
     @Test
@@ -408,7 +450,7 @@ class FrontmatterParserTest {
     void refusesDeepBlockSequences() {
       Problem p = onlyProblem("---\n" + "- ".repeat(10_000) + "x\n---\n");
 
-      assertThat(p.message()).isEqualTo("frontmatter is nested deeper than 32 levels");
+      assertThat(p.message()).isEqualTo(NESTED_DEEPER_THAN_32);
     }
 
     @Test
@@ -422,7 +464,7 @@ class FrontmatterParserTest {
 
       Problem p = onlyProblem(yaml.toString());
 
-      assertThat(p.message()).isEqualTo("frontmatter is nested deeper than 32 levels");
+      assertThat(p.message()).isEqualTo(NESTED_DEEPER_THAN_32);
       assertThat(p.line()).isEqualTo(2 + 32);
     }
 
@@ -432,7 +474,7 @@ class FrontmatterParserTest {
       Problem p = onlyProblem("---\ntitle: '" + "x".repeat(300 * 1024) + "'\n---\nBody\n");
 
       assertThat(p.rule()).isEqualTo("limit");
-      assertThat(p.message()).isEqualTo("frontmatter is larger than 262144 bytes");
+      assertThat(p.message()).isEqualTo(LARGER_THAN_256_KIB);
       assertThat(p.line()).isEqualTo(2);
       assertThat(p.column()).isEqualTo(1);
     }
@@ -444,22 +486,37 @@ class FrontmatterParserTest {
       Problem unclosed = onlyProblem("---\n" + "#\n".repeat(1_000_000));
       Problem closed = onlyProblem("---\n" + "#\n".repeat(140_000) + "---\n");
 
-      assertThat(unclosed.message()).isEqualTo("frontmatter is larger than 262144 bytes");
-      assertThat(closed.message()).isEqualTo("frontmatter is larger than 262144 bytes");
+      assertThat(unclosed.message()).isEqualTo(LARGER_THAN_256_KIB);
+      assertThat(closed.message()).isEqualTo(LARGER_THAN_256_KIB);
     }
 
     @Test
     @Timeout(5)
-    void refusesTooManyValues() {
-      StringBuilder yaml = new StringBuilder("---\nn: [");
+    void refusesTwentyThousandTagsNamingTheNodeLimitNotAliases() {
+      // Regression: a long list written out was refused as "an alias bomb?".
+      StringBuilder yaml = new StringBuilder("---\ntitle: Tagged\ndraft: true\ntags: [");
       for (int i = 0; i < 20_000; i++) {
-        yaml.append(i).append(',');
+        yaml.append(i == 0 ? "" : ", ").append('a').append(i);
       }
-      yaml.append("]\n---\n");
+      byte[] bytes = utf8(yaml.append("]\n---\n").toString());
+      String message = "frontmatter holds more than 10000 YAML nodes (keys, values and collections),"
+          + " the maxNodes limit (raise it with FrontmatterParser.builder().maxNodes(...))";
 
-      Problem p = onlyProblem(yaml.toString());
+      DocumentResult result = FrontmatterParser.standard().parse("post.md", bytes);
+      ArticleCodec codec = ArticleCodec.builder().build();
 
-      assertThat(p.message()).isEqualTo("frontmatter expands to more than 10000 values (an alias bomb?)");
+      assertThat(result.document()).isNull();
+      assertThat(result.problems()).singleElement().satisfies(p -> {
+        assertThat(p.rule()).isEqualTo("limit");
+        assertThat(p.message()).isEqualTo(message);
+      });
+      assertThat(FrontmatterParser.standard().parseWithFullParser("post.md", bytes).problems())
+          .isEqualTo(result.problems());
+      assertThat(codec.read("t", "post.md", bytes).problems()).isEqualTo(result.problems());
+      assertThat(codec.readFrontmatter("t", "post.md", bytes).problems()).isEqualTo(result.problems());
+      ArticleCodec generous = ArticleCodec.builder()
+          .parser(FrontmatterParser.builder().maxNodes(30_000).build()).build();
+      assertThat(generous.read("t", "post.md", bytes).problems()).isEmpty();
     }
 
     @Test
@@ -473,7 +530,7 @@ class FrontmatterParserTest {
 
       Problem p = onlyProblem(yaml.toString());
 
-      assertThat(p.message()).startsWith("frontmatter expands to more than 10000 values");
+      assertThat(p.message()).startsWith("frontmatter expands through its aliases to more than 10000 YAML nodes");
     }
 
     @Test
