@@ -550,7 +550,9 @@ public final class FrontmatterParser {
       };
       Position start = position(e.getStartMark());
       Position end = position(e.getEndMark());
-      String tag = explicitTag(e.getTag(), e.getImplicit().canOmitTagInPlainScalar() || e.getImplicit().canOmitTagInNonPlainScalar());
+      // The non-specific tag '!' makes a scalar text ("! 12" is "12"), as YAML 1.2 says.
+      String tag = "!".equals(e.getTag()) ? Scalars.STR
+          : explicitTag(e.getTag(), e.getImplicit().canOmitTagInPlainScalar() || e.getImplicit().canOmitTagInNonPlainScalar());
       YamlNode.Scalar node = new YamlNode.Scalar(e.getValue(), style, tag, e.getAnchor(), start, end);
       int bad = ArticleValidator.forbiddenCharacter(e.getValue());
       if (bad >= 0) {

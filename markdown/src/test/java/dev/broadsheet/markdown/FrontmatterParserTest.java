@@ -247,6 +247,17 @@ class FrontmatterParserTest {
   }
 
   @Test
+  void nonSpecificTagMakesAScalarTextAndLeavesCollectionsAlone() {
+    FrontmatterDocument doc = parse("---\nedition: ! 12\nnote: !\npages: ! [1]\n---\n").document();
+
+    YamlNode.Scalar edition = (YamlNode.Scalar) value(doc, "edition");
+    assertThat(edition.value()).isEqualTo("12");
+    assertThat(edition.tag()).isEqualTo("tag:yaml.org,2002:str");
+    assertThat(((YamlNode.Scalar) value(doc, "note")).isNull()).isFalse();
+    assertThat(value(doc, "pages").tag()).isNull();
+  }
+
+  @Test
   void aliasesPointAtTheirAnchor() {
     FrontmatterDocument doc = parse("---\na: &shared [x, y]\nb: *shared\n---\n").document();
 
