@@ -553,7 +553,16 @@ public final class FrontmatterParser {
       // The non-specific tag '!' makes a scalar text ("! 12" is "12"), as YAML 1.2 says.
       String tag = "!".equals(e.getTag()) ? Scalars.STR
           : explicitTag(e.getTag(), e.getImplicit().canOmitTagInPlainScalar() || e.getImplicit().canOmitTagInNonPlainScalar());
-      YamlNode.Scalar node = new YamlNode.Scalar(e.getValue(), style, tag, e.getAnchor(), start, end);
+      String value = e.getValue();
+      if (style == YamlNode.Style.PLAIN && e.getTag() == null && e.getAnchor() == null && !value.isEmpty()
+          && inFlow() && questionMarkRightBefore(start.offset())) {
+        // Inside [...] and {...} snakeyaml, a YAML 1.1 reader, takes any '?' for the explicit key
+        // indicator; in YAML 1.2 a '?' followed by a non-space starts a plain scalar, so
+        // "{ ?foo: bar }" has the key "?foo". The '?' is on the scalar's line, one char before it.
+        value = "?" + value;
+        start = new Position(start.line(), start.column() - 1, start.offset() - 1);
+      }
+      YamlNode.Scalar node = new YamlNode.Scalar(value, style, tag, e.getAnchor(), start, end);
       int bad = ArticleValidator.forbiddenCharacter(e.getValue());
       if (bad >= 0) {
         problems.add(
@@ -601,8 +610,29 @@ public final class FrontmatterParser {
       stack.push(new Frame(e, e.getEventId() == Event.ID.MappingStart, position(e.getStartMark())));
     }
 
+    private boolean inFlow() {
+      Frame f = stack.peek();
+      return f != null && f.event.isFlow();
+    }
+
+    /** Whether a '?' stands right before {@code offset}, after a blank, a line break or a flow indicator. */
+    private boolean questionMarkRightBefore(int offset) {
+      int q = offset - 1;
+      if (q < yamlStart || text.charAt(q) != '?') {
+        return false;
+      }
+      return q == yamlStart || " \t\r\n,[{".indexOf(text.charAt(q - 1)) >= 0;
+    }
+
     private void close(Event e) {
       Frame f = stack.pop();
+      YamlNode.Scalar questionMarkScalar = questionMarkScalar(f);
+      if (questionMarkScalar != null) {
+        // The pair's empty value was counted; the pair itself is no node at all.
+        totalNodes--;
+        complete(questionMarkScalar, 1, 0);
+        return;
+      }
       Position end = position(e.getEndMark());
       boolean flow = f.event.isFlow();
       String tag = explicitTag(f.event.getTag(), f.event.getImplicit());
@@ -614,6 +644,29 @@ public final class FrontmatterParser {
       }
       // The children were counted as they came; the collection adds only itself.
       complete(node, f.size, 1);
+    }
+
+    /**
+     * In a flow sequence, "[?x]" is the text "?x" to YAML 1.2, but a pair with the key "x" and
+     * no value to snakeyaml, which takes '?' for the explicit key indicator: the pair's key was
+     * already given back its '?' (see {@link #scalar}). Returns that key when {@code f} is such a
+     * pair, with no ':' after its key; null otherwise.
+     */
+    private YamlNode.@Nullable Scalar questionMarkScalar(Frame f) {
+      Frame parent = stack.peek();
+      if (!f.mapping || !f.event.isFlow() || f.entries.size() != 1 || f.anchor != null
+          || text.charAt(f.start.offset()) != '?' || parent == null || parent.mapping) {
+        return null;
+      }
+      YamlNode.Entry pair = f.entries.get(0);
+      if (!(pair.key() instanceof YamlNode.Scalar key) || key.start().offset() != f.start.offset()
+          || !(pair.value() instanceof YamlNode.Scalar value) || !value.value().isEmpty()
+          || value.style() != YamlNode.Style.PLAIN || value.tag() != null || value.anchor() != null) {
+        return null;
+      }
+      // An empty value after a ':' makes a pair in YAML 1.2 too.
+      int v = value.start().offset();
+      return v > yamlStart && text.charAt(v - 1) == ':' ? null : key;
     }
 
     /**

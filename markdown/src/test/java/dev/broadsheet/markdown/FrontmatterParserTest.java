@@ -258,6 +258,24 @@ class FrontmatterParserTest {
   }
 
   @Test
+  void questionMarkRightBeforeAFlowScalarIsPartOfIt() {
+    String text = "---\nrefs: { ?ferry: night, ? bus: day }\nmarks: [?draft, x]\n---\n";
+    DocumentResult result = parse(text);
+
+    YamlNode.Mapping refs = (YamlNode.Mapping) value(result.document(), "refs");
+    YamlNode.Scalar ferry = (YamlNode.Scalar) refs.entries().get(0).key();
+    assertThat(ferry.value()).isEqualTo("?ferry");
+    assertThat(ferry.start()).isEqualTo(new Position(2, 9, text.indexOf("?ferry")));
+    assertThat(((YamlNode.Scalar) refs.entries().get(1).key()).value()).isEqualTo("bus");
+    YamlNode.Sequence marks = (YamlNode.Sequence) value(result.document(), "marks");
+    assertThat(marks.items()).hasSize(2).first().isInstanceOfSatisfying(YamlNode.Scalar.class, s -> {
+      assertThat(s.value()).isEqualTo("?draft");
+      assertThat(s.start().offset()).isEqualTo(text.indexOf("?draft"));
+    });
+    assertThat(result.document().toBytes()).isEqualTo(utf8(text));
+  }
+
+  @Test
   void aliasesPointAtTheirAnchor() {
     FrontmatterDocument doc = parse("---\na: &shared [x, y]\nb: *shared\n---\n").document();
 
