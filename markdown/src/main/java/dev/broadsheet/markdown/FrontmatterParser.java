@@ -562,6 +562,10 @@ public final class FrontmatterParser {
         value = "?" + value;
         start = new Position(start.line(), start.column() - 1, start.offset() - 1);
       }
+      checkAnchorName(e.getAnchor(), start);
+      if (fatal) {
+        return;
+      }
       YamlNode.Scalar node = new YamlNode.Scalar(value, style, tag, e.getAnchor(), start, end);
       int bad = ArticleValidator.forbiddenCharacter(e.getValue());
       if (bad >= 0) {
@@ -580,6 +584,10 @@ public final class FrontmatterParser {
       Position start = position(e.getStartMark());
       Position end = position(e.getEndMark());
       String name = e.getAnchor();
+      checkAnchorName(name, start);
+      if (fatal) {
+        return;
+      }
       for (Frame f : stack) {
         if (name.equals(f.anchor)) {
           fail(e.getStartMark(), "alias-recursive", "the value anchored as &" + name + " contains itself through the alias *" + name);
@@ -607,12 +615,55 @@ public final class FrontmatterParser {
             "frontmatter is nested deeper than " + maxNestingDepth + " levels, " + limit("maxNestingDepth"));
         return;
       }
-      stack.push(new Frame(e, e.getEventId() == Event.ID.MappingStart, position(e.getStartMark())));
+      Position start = position(e.getStartMark());
+      checkAnchorName(e.getAnchor(), start);
+      stack.push(new Frame(e, e.getEventId() == Event.ID.MappingStart, start));
     }
 
     private boolean inFlow() {
       Frame f = stack.peek();
       return f != null && f.event.isFlow();
+    }
+
+    /**
+     * Refuses an anchor or alias name that snakeyaml cut short. YAML 1.2 names run to a blank or
+     * a flow indicator; snakeyaml also ends them at ':', and then reads the rest as a value of its
+     * own: "key: &an:chor value" would silently be ":chor value" under the anchor "an".
+     * {@code at} is the node's first property; a tag may come before the anchor.
+     */
+    private void checkAnchorName(@Nullable String name, Position at) {
+      if (name == null || fatal) {
+        return;
+      }
+      int i = at.offset();
+      for (int properties = 0; properties < 2 && i < yamlEnd; properties++) {
+        char c = text.charAt(i);
+        if (c == '&' || c == '*') {
+          int after = i + 1 + name.length();
+          if (text.startsWith(name, i + 1) && after < yamlEnd && !endsName(text.charAt(after))) {
+            int stop = after;
+            while (stop < yamlEnd && !endsName(text.charAt(stop))) {
+              stop++;
+            }
+            Position p = FrontmatterDocument.position(text, lineStarts, i);
+            problems.add(Problem.error(source, p.line(), p.column(), null, "yaml-syntax",
+                "the " + (c == '&' ? "anchor" : "alias") + " name in '" + text.substring(i, stop) + "' holds '"
+                    + text.charAt(after) + "', which this YAML reader takes for the end of the name;"
+                    + " name anchors with letters, digits, '-' and '_'"));
+            fatal = true;
+          }
+          return;
+        }
+        if (c != '!') {
+          return;
+        }
+        while (i < yamlEnd && !endsName(text.charAt(i))) {
+          i++;
+        }
+        while (i < yamlEnd && Character.isWhitespace(text.charAt(i))) {
+          i++;
+        }
+      }
     }
 
     /** Whether a '?' stands right before {@code offset}, after a blank, a line break or a flow indicator. */
@@ -777,6 +828,11 @@ public final class FrontmatterParser {
       return null;
     }
     return tag;
+  }
+
+  /** Whether {@code c} ends an anchor name or a tag in YAML 1.2: a blank, a line break or a flow indicator. */
+  private static boolean endsName(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
   }
 
   private static int @Nullable [] codePointMap(String text, int from, int to) {

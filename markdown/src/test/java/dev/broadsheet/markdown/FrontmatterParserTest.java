@@ -276,6 +276,21 @@ class FrontmatterParserTest {
   }
 
   @Test
+  void refusesAnAnchorNameTheYamlReaderWouldCutShort() {
+    DocumentResult result = parse("---\ntags: [&ed:1 a, b]\n---\n");
+
+    assertThat(result.document()).isNull();
+    assertThat(result.problems()).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("yaml-syntax");
+      assertThat(p.message()).startsWith("the anchor name in '&ed:1' holds ':'");
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.column()).isEqualTo(8);
+    });
+    // Names the reader reads whole are fine, whatever they hold.
+    assertThat(parse("---\na: &ed?1 x\nb: *ed?1\n---\n").problems()).isEmpty();
+  }
+
+  @Test
   void aliasesPointAtTheirAnchor() {
     FrontmatterDocument doc = parse("---\na: &shared [x, y]\nb: *shared\n---\n").document();
 
