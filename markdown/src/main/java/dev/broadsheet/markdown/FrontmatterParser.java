@@ -532,7 +532,7 @@ public final class FrontmatterParser {
         return;
       }
       StringBuilder message = new StringBuilder("invalid YAML: ");
-      message.append(e.getProblem() == null ? "syntax error" : e.getProblem());
+      message.append(e.getProblem() == null ? "syntax error" : printable(e.getProblem()));
       if (e.getContext() != null && e.getContextMark() != null && e.getContextMark() != mark) {
         Position c = position(e.getContextMark());
         message.append(" (").append(e.getContext()).append(" at line ").append(c.line()).append(')');
@@ -828,6 +828,30 @@ public final class FrontmatterParser {
       return null;
     }
     return tag;
+  }
+
+  /**
+   * snakeyaml quotes the character it stopped at as it is; a tab or a line break in a problem's
+   * message would break the one-line {@code path:line:col: error: message} form.
+   */
+  private static String printable(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> {
+          if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+            out.append(String.format("\\u%04X", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   /** Whether {@code c} ends an anchor name or a tag in YAML 1.2: a blank, a line break or a flow indicator. */

@@ -291,6 +291,14 @@ class FrontmatterParserTest {
   }
 
   @Test
+  void syntaxProblemsShowControlCharactersEscaped() {
+    Problem p = parse("---\nquote: \"one\\\ttwo\"\n---\n").problems().get(0);
+
+    assertThat(p.message()).isEqualTo("invalid YAML: found unknown escape character \\t(9)"
+        + " (while scanning a double-quoted scalar at line 2)");
+  }
+
+  @Test
   void aliasesPointAtTheirAnchor() {
     FrontmatterDocument doc = parse("---\na: &shared [x, y]\nb: *shared\n---\n").document();
 
