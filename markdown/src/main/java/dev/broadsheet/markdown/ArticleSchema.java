@@ -403,7 +403,12 @@ final class ArticleSchema {
         if (s.tag() != null) {
           return switch (s.tag()) {
             case Scalars.STR -> s.value();
-            case Scalars.NULL -> null;
+            case Scalars.NULL -> {
+              if (implicit(s.value()) != null) {
+                error(s, field, "type", field + " is tagged !!null but holds '" + s.value() + "'");
+              }
+              yield null;
+            }
             case Scalars.BOOL, Scalars.INT, Scalars.FLOAT -> {
               Object typed = implicit(s.value());
               if (typed == null || typed instanceof String
