@@ -554,11 +554,19 @@ public final class FrontmatterParser {
       String tag = "!".equals(e.getTag()) ? Scalars.STR
           : explicitTag(e.getTag(), e.getImplicit().canOmitTagInPlainScalar() || e.getImplicit().canOmitTagInNonPlainScalar());
       String value = e.getValue();
-      if (style == YamlNode.Style.PLAIN && e.getTag() == null && e.getAnchor() == null && !value.isEmpty()
-          && inFlow() && questionMarkRightBefore(start.offset())) {
+      boolean plain = style == YamlNode.Style.PLAIN && e.getTag() == null && e.getAnchor() == null;
+      // An empty plain scalar right after a '?' is the empty key of "{ ?: x }", where YAML 1.2 agrees.
+      if ((!plain || !value.isEmpty()) && inFlow() && questionMarkRightBefore(start.offset())) {
         // Inside [...] and {...} snakeyaml, a YAML 1.1 reader, takes any '?' for the explicit key
         // indicator; in YAML 1.2 a '?' followed by a non-space starts a plain scalar, so
         // "{ ?foo: bar }" has the key "?foo". The '?' is on the scalar's line, one char before it.
+        if (!plain) {
+          problems.add(Problem.error(source, start.line(), start.column() - 1, null, "yaml-syntax",
+              "a '?' right before a quoted value, an anchor or a tag inside [...] or {...} starts an unquoted value,"
+                  + " which this YAML reader cannot read; quote the whole value or put a space after the '?'"));
+          fatal = true;
+          return;
+        }
         value = "?" + value;
         start = new Position(start.line(), start.column() - 1, start.offset() - 1);
       }

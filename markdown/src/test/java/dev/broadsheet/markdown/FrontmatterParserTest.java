@@ -276,6 +276,23 @@ class FrontmatterParserTest {
   }
 
   @Test
+  void refusesAQuestionMarkGluedToAQuotedValueOrAPropertyInsideFlow() {
+    // To YAML 1.2 these are plain values ('?"ferry"', '?&a x'); the YAML reader would drop the '?'.
+    for (String yaml : new String[] {"refs: {?\"ferry\": 1}", "marks: [?'draft']", "refs: {?&a x: 1}"}) {
+      DocumentResult result = parse("---\n" + yaml + "\n---\n");
+
+      assertThat(result.document()).as(yaml).isNull();
+      assertThat(result.problems()).as(yaml).singleElement().satisfies(p -> {
+        assertThat(p.rule()).isEqualTo("yaml-syntax");
+        assertThat(p.message()).isEqualTo("a '?' right before a quoted value, an anchor or a tag inside [...] or {...}"
+            + " starts an unquoted value, which this YAML reader cannot read; quote the whole value or put a space"
+            + " after the '?'");
+        assertThat(p.column()).isEqualTo(yaml.indexOf('?') + 1);
+      });
+    }
+  }
+
+  @Test
   void refusesAnAnchorNameTheYamlReaderWouldCutShort() {
     DocumentResult result = parse("---\ntags: [&ed:1 a, b]\n---\n");
 
