@@ -81,8 +81,7 @@ final class ArticleSchema {
 
     @Nullable Article read(String id, FrontmatterDocument doc) {
       if (!doc.hasFrontmatter()) {
-        problems.add(Problem.error(source, 1, 1, null, "frontmatter-missing",
-            "no YAML frontmatter: an article starts with a '---' line, its fields, and another '---' line"));
+        problems.add(missingFrontmatter(doc.text()));
         return null;
       }
       YamlNode rootNode = doc.root();
@@ -342,7 +341,12 @@ final class ArticleSchema {
         if (s.tag() != null) {
           return switch (s.tag()) {
             case Scalars.STR -> s.value();
-            case Scalars.NULL -> null;
+            case Scalars.NULL -> {
+              if (implicit(s.value()) != null) {
+                error(s, field, "type", field + " is tagged !!null but holds '" + s.value() + "'");
+              }
+              yield null;
+            }
             case Scalars.BOOL, Scalars.INT, Scalars.FLOAT -> {
               Object typed = implicit(s.value());
               if (typed == null || typed instanceof String
@@ -401,6 +405,42 @@ final class ArticleSchema {
         return d;
       }
       return text;
+    }
+
+    /**
+     * Why a file without YAML frontmatter is not an article. Hugo and Zola also write TOML
+     * between {@code +++} lines, and Hugo JSON as an object at the very start: those are named
+     * for what they are, since "no frontmatter" would send their authors looking for the wrong
+     * mistake. {@code text} is the file without its byte order mark.
+     */
+    private Problem missingFrontmatter(String text) {
+      int lineEnd = text.indexOf('\n');
+      String first = (lineEnd < 0 ? text : text.substring(0, lineEnd)).stripTrailing();
+      if (first.equals("+++")) {
+        return Problem.error(source, 1, 1, null, "frontmatter-toml",
+            "TOML frontmatter ('+++') is not supported: convert it to YAML between '---' lines");
+      }
+      if (startsJsonObject(text)) {
+        return Problem.error(source, 1, 1, null, "frontmatter-json",
+            "JSON frontmatter is not supported: put the object between '---' lines, where it reads as YAML,"
+                + " or convert it to YAML");
+      }
+      return Problem.error(source, 1, 1, null, "frontmatter-missing",
+          "no YAML frontmatter: an article starts with a '---' line, its fields, and another '---' line");
+    }
+
+    /** Whether the text opens a JSON object: {@code {}, then blanks, then {@code "} or {@code }}. */
+    private static boolean startsJsonObject(String text) {
+      if (!text.startsWith("{")) {
+        return false;
+      }
+      for (int i = 1; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+          return c == '"' || c == '}';
+        }
+      }
+      return false;
     }
 
     private void error(YamlNode at, @Nullable String field, String rule, String message) {

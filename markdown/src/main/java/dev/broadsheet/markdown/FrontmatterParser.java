@@ -284,7 +284,7 @@ public final class FrontmatterParser {
       if (yamlBytes > maxFrontmatterBytes) {
         problems.add(
             Problem.error(source, 2, 1, null, "limit",
-                "frontmatter is larger than " + maxFrontmatterBytes + " bytes"));
+                "frontmatter is larger than " + maxFrontmatterBytes + " bytes, " + limit("maxFrontmatterBytes")));
         return new DocumentResult(null, problems);
       }
       lineStart = end + 1;
@@ -413,6 +413,8 @@ public final class FrontmatterParser {
     private final BitSet continuationLines = new BitSet();
     private @Nullable YamlNode root;
     private long totalNodes;
+    /** How many of {@link #totalNodes} aliases stand for. */
+    private long expandedByAliases;
     private int aliases;
     boolean fatal;
 
@@ -530,7 +532,7 @@ public final class FrontmatterParser {
         return;
       }
       StringBuilder message = new StringBuilder("invalid YAML: ");
-      message.append(e.getProblem() == null ? "syntax error" : e.getProblem());
+      message.append(e.getProblem() == null ? "syntax error" : printable(e.getProblem()));
       if (e.getContext() != null && e.getContextMark() != null && e.getContextMark() != mark) {
         Position c = position(e.getContextMark());
         message.append(" (").append(e.getContext()).append(" at line ").append(c.line()).append(')');
@@ -548,8 +550,31 @@ public final class FrontmatterParser {
       };
       Position start = position(e.getStartMark());
       Position end = position(e.getEndMark());
-      String tag = explicitTag(e.getTag(), e.getImplicit().canOmitTagInPlainScalar() || e.getImplicit().canOmitTagInNonPlainScalar());
-      YamlNode.Scalar node = new YamlNode.Scalar(e.getValue(), style, tag, e.getAnchor(), start, end);
+      // The non-specific tag '!' makes a scalar text ("! 12" is "12"), as YAML 1.2 says.
+      String tag = "!".equals(e.getTag()) ? Scalars.STR
+          : explicitTag(e.getTag(), e.getImplicit().canOmitTagInPlainScalar() || e.getImplicit().canOmitTagInNonPlainScalar());
+      String value = e.getValue();
+      boolean plain = style == YamlNode.Style.PLAIN && e.getTag() == null && e.getAnchor() == null;
+      // An empty plain scalar right after a '?' is the empty key of "{ ?: x }", where YAML 1.2 agrees.
+      if ((!plain || !value.isEmpty()) && inFlow() && questionMarkRightBefore(start.offset())) {
+        // Inside [...] and {...} snakeyaml, a YAML 1.1 reader, takes any '?' for the explicit key
+        // indicator; in YAML 1.2 a '?' followed by a non-space starts a plain scalar, so
+        // "{ ?foo: bar }" has the key "?foo". The '?' is on the scalar's line, one char before it.
+        if (!plain) {
+          problems.add(Problem.error(source, start.line(), start.column() - 1, null, "yaml-syntax",
+              "a '?' right before a quoted value, an anchor or a tag inside [...] or {...} starts an unquoted value,"
+                  + " which this YAML reader cannot read; quote the whole value or put a space after the '?'"));
+          fatal = true;
+          return;
+        }
+        value = "?" + value;
+        start = new Position(start.line(), start.column() - 1, start.offset() - 1);
+      }
+      checkAnchorName(e.getAnchor(), start);
+      if (fatal) {
+        return;
+      }
+      YamlNode.Scalar node = new YamlNode.Scalar(value, style, tag, e.getAnchor(), start, end);
       int bad = Texts.forbiddenCharacter(e.getValue());
       if (bad >= 0) {
         problems.add(
@@ -567,6 +592,10 @@ public final class FrontmatterParser {
       Position start = position(e.getStartMark());
       Position end = position(e.getEndMark());
       String name = e.getAnchor();
+      checkAnchorName(name, start);
+      if (fatal) {
+        return;
+      }
       for (Frame f : stack) {
         if (name.equals(f.anchor)) {
           fail(e.getStartMark(), "alias-recursive", "the value anchored as &" + name + " contains itself through the alias *" + name);
@@ -579,23 +608,90 @@ public final class FrontmatterParser {
         return;
       }
       if (!(target instanceof YamlNode.Scalar) && ++aliases > maxAliases) {
-        fail(e.getStartMark(), "limit", "frontmatter uses more than " + maxAliases + " aliases to collections");
+        fail(e.getStartMark(), "limit",
+            "frontmatter uses more than " + maxAliases + " aliases to collections, " + limit("maxAliases"));
         return;
       }
       int expanded = sizes.getOrDefault(target, 1);
+      expandedByAliases += expanded;
       complete(new YamlNode.Alias(name, target, start, end), expanded, expanded);
     }
 
     private void open(CollectionStartEvent e) {
       if (stack.size() >= maxNestingDepth) {
-        fail(e.getStartMark(), "limit", "frontmatter is nested deeper than " + maxNestingDepth + " levels");
+        fail(e.getStartMark(), "limit",
+            "frontmatter is nested deeper than " + maxNestingDepth + " levels, " + limit("maxNestingDepth"));
         return;
       }
-      stack.push(new Frame(e, e.getEventId() == Event.ID.MappingStart, position(e.getStartMark())));
+      Position start = position(e.getStartMark());
+      checkAnchorName(e.getAnchor(), start);
+      stack.push(new Frame(e, e.getEventId() == Event.ID.MappingStart, start));
+    }
+
+    private boolean inFlow() {
+      Frame f = stack.peek();
+      return f != null && f.event.isFlow();
+    }
+
+    /**
+     * Refuses an anchor or alias name that snakeyaml cut short. YAML 1.2 names run to a blank or
+     * a flow indicator; snakeyaml also ends them at ':', and then reads the rest as a value of its
+     * own: "key: &an:chor value" would silently be ":chor value" under the anchor "an".
+     * {@code at} is the node's first property; a tag may come before the anchor.
+     */
+    private void checkAnchorName(@Nullable String name, Position at) {
+      if (name == null || fatal) {
+        return;
+      }
+      int i = at.offset();
+      for (int properties = 0; properties < 2 && i < yamlEnd; properties++) {
+        char c = text.charAt(i);
+        if (c == '&' || c == '*') {
+          int after = i + 1 + name.length();
+          if (text.startsWith(name, i + 1) && after < yamlEnd && !endsName(text.charAt(after))) {
+            int stop = after;
+            while (stop < yamlEnd && !endsName(text.charAt(stop))) {
+              stop++;
+            }
+            Position p = FrontmatterDocument.position(text, lineStarts, i);
+            problems.add(Problem.error(source, p.line(), p.column(), null, "yaml-syntax",
+                "the " + (c == '&' ? "anchor" : "alias") + " name in '" + text.substring(i, stop) + "' holds '"
+                    + text.charAt(after) + "', which this YAML reader takes for the end of the name;"
+                    + " name anchors with letters, digits, '-' and '_'"));
+            fatal = true;
+          }
+          return;
+        }
+        if (c != '!') {
+          return;
+        }
+        while (i < yamlEnd && !endsName(text.charAt(i))) {
+          i++;
+        }
+        while (i < yamlEnd && Character.isWhitespace(text.charAt(i))) {
+          i++;
+        }
+      }
+    }
+
+    /** Whether a '?' stands right before {@code offset}, after a blank, a line break or a flow indicator. */
+    private boolean questionMarkRightBefore(int offset) {
+      int q = offset - 1;
+      if (q < yamlStart || text.charAt(q) != '?') {
+        return false;
+      }
+      return q == yamlStart || " \t\r\n,[{".indexOf(text.charAt(q - 1)) >= 0;
     }
 
     private void close(Event e) {
       Frame f = stack.pop();
+      YamlNode.Scalar questionMarkScalar = questionMarkScalar(f);
+      if (questionMarkScalar != null) {
+        // The pair's empty value was counted; the pair itself is no node at all.
+        totalNodes--;
+        complete(questionMarkScalar, 1, 0);
+        return;
+      }
       Position end = position(e.getEndMark());
       boolean flow = f.event.isFlow();
       String tag = explicitTag(f.event.getTag(), f.event.getImplicit());
@@ -610,6 +706,29 @@ public final class FrontmatterParser {
     }
 
     /**
+     * In a flow sequence, "[?x]" is the text "?x" to YAML 1.2, but a pair with the key "x" and
+     * no value to snakeyaml, which takes '?' for the explicit key indicator: the pair's key was
+     * already given back its '?' (see {@link #scalar}). Returns that key when {@code f} is such a
+     * pair, with no ':' after its key; null otherwise.
+     */
+    private YamlNode.@Nullable Scalar questionMarkScalar(Frame f) {
+      Frame parent = stack.peek();
+      if (!f.mapping || !f.event.isFlow() || f.entries.size() != 1 || f.anchor != null
+          || text.charAt(f.start.offset()) != '?' || parent == null || parent.mapping) {
+        return null;
+      }
+      YamlNode.Entry pair = f.entries.get(0);
+      if (!(pair.key() instanceof YamlNode.Scalar key) || key.start().offset() != f.start.offset()
+          || !(pair.value() instanceof YamlNode.Scalar value) || !value.value().isEmpty()
+          || value.style() != YamlNode.Style.PLAIN || value.tag() != null || value.anchor() != null) {
+        return null;
+      }
+      // An empty value after a ':' makes a pair in YAML 1.2 too.
+      int v = value.start().offset();
+      return v > yamlStart && text.charAt(v - 1) == ':' ? null : key;
+    }
+
+    /**
      * Attaches a finished node to its parent. {@code size} is how many values the node stands
      * for, aliases expanded (what an anchor to it would cost); {@code added} is how many of
      * those were not counted yet.
@@ -621,8 +740,11 @@ public final class FrontmatterParser {
       totalNodes += added;
       if (totalNodes > maxNodes) {
         Position p = node.start();
-        problems.add(Problem.error(source, p.line(), p.column(), null, "limit",
-            "frontmatter expands to more than " + maxNodes + " values (an alias bomb?)"));
+        // Only when the nodes written out are within the limit did aliases take the count past it.
+        String what = totalNodes - expandedByAliases > maxNodes
+            ? "frontmatter holds more than " + maxNodes + " YAML nodes (keys, values and collections), "
+            : "frontmatter expands through its aliases to more than " + maxNodes + " YAML nodes (an alias bomb?), ";
+        problems.add(Problem.error(source, p.line(), p.column(), null, "limit", what + limit("maxNodes")));
         fatal = true;
         return;
       }
@@ -704,11 +826,45 @@ public final class FrontmatterParser {
 
   }
 
+  /** Which builder option sets the limit a problem reports, so that whoever hits it knows what to raise. */
+  private static String limit(String option) {
+    return "the " + option + " limit (raise it with FrontmatterParser.builder()." + option + "(...))";
+  }
+
   private static @Nullable String explicitTag(@Nullable String tag, boolean implicit) {
     if (tag == null || tag.equals("!") || implicit && tag.isEmpty()) {
       return null;
     }
     return tag;
+  }
+
+  /**
+   * snakeyaml quotes the character it stopped at as it is; a tab or a line break in a problem's
+   * message would break the one-line {@code path:line:col: error: message} form.
+   */
+  private static String printable(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> {
+          if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+            out.append(String.format("\\u%04X", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** Whether {@code c} ends an anchor name or a tag in YAML 1.2: a blank, a line break or a flow indicator. */
+  private static boolean endsName(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
   }
 
   private static int @Nullable [] codePointMap(String text, int from, int to) {
@@ -781,7 +937,10 @@ public final class FrontmatterParser {
       return this;
     }
 
-    /** Most values the frontmatter may expand to, aliases expanded; default 10,000. */
+    /**
+     * Most YAML nodes (keys, values and collections) the frontmatter may hold, each alias counted
+     * as the nodes it stands for; default 10,000. A list of 20,000 tags needs more.
+     */
     public Builder maxNodes(int count) {
       this.maxNodes = positive("maxNodes", count);
       return this;

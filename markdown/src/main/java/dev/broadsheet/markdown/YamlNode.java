@@ -19,7 +19,11 @@ public sealed interface YamlNode
 
   Position end();
 
-  /** The explicit tag ({@code tag:yaml.org,2002:str} for {@code !!str}), or null if none. */
+  /**
+   * The explicit tag ({@code tag:yaml.org,2002:str} for {@code !!str}), or null if none. The
+   * non-specific tag {@code !} makes a scalar text, so a scalar tagged {@code !} reports {@code
+   * tag:yaml.org,2002:str}; on a collection it changes nothing and is left out.
+   */
   @Nullable String tag();
 
   /** The anchor this node defines ({@code &name}), or null if none. */

@@ -334,6 +334,69 @@ class ArticleCodecReadTest {
   }
 
   @Test
+  void namesTomlFrontmatterInsteadOfCallingItMissing() {
+    byte[] bytes = "+++\ntitle = \"Harbour\"\n+++\nBody\n".getBytes(StandardCharsets.UTF_8);
+
+    ArticleResult whole = codec.read("2026/03/harbour", "harbour.md", bytes);
+    ArticleResult head = codec.readFrontmatter("2026/03/harbour", "harbour.md", bytes);
+
+    assertThat(whole.article()).isNull();
+    assertThat(whole.problems()).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("frontmatter-toml");
+      assertThat(p.message()).isEqualTo(
+          "TOML frontmatter ('+++') is not supported: convert it to YAML between '---' lines");
+      assertThat(p.line()).isEqualTo(1);
+      assertThat(p.column()).isEqualTo(1);
+    });
+    assertThat(head.problems()).isEqualTo(whole.problems());
+    assertThat(whole.document().toBytes()).as("the file, untouched").isEqualTo(bytes);
+  }
+
+  @Test
+  void namesTomlFrontmatterAfterAByteOrderMarkAndWithCrlf() {
+    byte[] bytes = "\uFEFF+++  \r\ntitle = \"Harbour\"\r\n+++\r\nBody\r\n".getBytes(StandardCharsets.UTF_8);
+
+    ArticleResult result = codec.read("2026/03/harbour", "harbour.md", bytes);
+
+    assertThat(result.problems()).extracting(Problem::rule).containsExactly("frontmatter-toml");
+    assertThat(result.document().hasBom()).isTrue();
+    assertThat(result.document().toBytes()).isEqualTo(bytes);
+  }
+
+  @Test
+  void namesJsonFrontmatterAndItsObjectReadsBetweenDashLines() {
+    String object = """
+        {
+          "title": "Harbour",
+          "publishedAt": "2026-03-02T08:00:00Z",
+          "views": 12
+        }
+        """;
+    byte[] json = (object + "Body\n").getBytes(StandardCharsets.UTF_8);
+
+    ArticleResult result = codec.read("2026/03/harbour", "harbour.md", json);
+
+    assertThat(result.problems()).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("frontmatter-json");
+      assertThat(p.message()).isEqualTo("JSON frontmatter is not supported: put the object between '---' lines,"
+          + " where it reads as YAML, or convert it to YAML");
+      assertThat(p.line()).isEqualTo(1);
+    });
+    assertThat(result.document().toBytes()).isEqualTo(json);
+    // What the message advises works.
+    Article a = article("---\n" + object + "---\nBody\n");
+    assertThat(a.title()).isEqualTo("Harbour");
+    assertThat(a.publishedAt()).isEqualTo(Instant.parse("2026-03-02T08:00:00Z"));
+    assertThat(a.extra()).containsEntry("views", 12L);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{{< figure src=\"ferry.jpg\" >}}\n", "{not json\n", "++++\ntitle = 1\n++++\n", " +++\n"})
+  void bodiesThatMerelyLookForeignAreStillMissingFrontmatter(String text) {
+    assertThat(read(text).problems()).extracting(Problem::rule).containsExactly("frontmatter-missing");
+  }
+
+  @Test
   void toArticleReadsAnAlreadyParsedDocument() {
     DocumentResult parsed = FrontmatterParser.standard()
         .parse("a.md", fm("title: t\npublishedAt: 2026-03-02\n").getBytes(StandardCharsets.UTF_8));
@@ -353,7 +416,8 @@ class ArticleCodecReadTest {
     ArticleResult result = strict.read("a", "a.md", fm("title: a long enough title\n").getBytes(StandardCharsets.UTF_8));
 
     assertThat(result.document()).isNull();
-    assertThat(result.problems()).extracting(Problem::message).containsExactly("frontmatter is larger than 16 bytes");
+    assertThat(result.problems()).extracting(Problem::message).containsExactly("frontmatter is larger than 16 bytes,"
+        + " the maxFrontmatterBytes limit (raise it with FrontmatterParser.builder().maxFrontmatterBytes(...))");
     assertThat(strict.parser()).isNotSameAs(FrontmatterParser.standard());
   }
 

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,7 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       line:column: rule: part of the message}. The file holds exactly these problems.
  *   <li>{@code expected-fields.txt}: {@code field=value} lines the article must have ({@code
  *       source.key}, {@code extra.views}, {@code extra.views@type} for the Java type of an unknown
- *       key's value; {@code \n} in a value is a line break). The file must have no problem.
+ *       key's value, {@code extra.views@json} for that value written as JSON, nested values
+ *       included: text quoted, whole numbers bare, other numbers with a fraction ({@code 1.0},
+ *       {@code Infinity}, {@code NaN}); {@code \n} in a value is a line break). The file must have
+ *       no problem.
  *   <li>{@code codec.properties} (optional): {@code zone=} the zone dates are read in.
  * </ul>
  *
@@ -134,9 +139,13 @@ class ConformanceTest {
   static String describe(Article a, String field) {
     if (field.startsWith("extra.")) {
       boolean type = field.endsWith("@type");
-      String key = field.substring("extra.".length(), type ? field.length() - "@type".length() : field.length());
+      boolean json = field.endsWith("@json");
+      String key = field.substring("extra.".length(), type || json ? field.lastIndexOf('@') : field.length());
       assertThat(a.extra()).as("extra").containsKey(key);
       Object v = a.extra().get(key);
+      if (json) {
+        return json(v);
+      }
       return type ? (v == null ? "null" : v.getClass().getSimpleName()) : String.valueOf(v);
     }
     Source s = a.source();
@@ -168,6 +177,24 @@ class ConformanceTest {
       default -> throw new IllegalArgumentException("unknown field in fixture: " + field);
     };
     return String.valueOf(value);
+  }
+
+  /** An unknown key's value as JSON, compact, keys in file order. */
+  private static String json(Object v) {
+    if (v == null) {
+      return "null";
+    }
+    if (v instanceof String s) {
+      return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + '"';
+    }
+    if (v instanceof List<?> list) {
+      return list.stream().map(ConformanceTest::json).collect(Collectors.joining(",", "[", "]"));
+    }
+    if (v instanceof Map<?, ?> map) {
+      return map.entrySet().stream().map(e -> json(e.getKey()) + ":" + json(e.getValue()))
+          .collect(Collectors.joining(",", "{", "}"));
+    }
+    return v.toString(); // Boolean, Long, BigInteger, Double
   }
 
   private static Path root() {

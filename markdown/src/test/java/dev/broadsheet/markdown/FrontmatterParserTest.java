@@ -247,6 +247,75 @@ class FrontmatterParserTest {
   }
 
   @Test
+  void nonSpecificTagMakesAScalarTextAndLeavesCollectionsAlone() {
+    FrontmatterDocument doc = parse("---\nedition: ! 12\nnote: !\npages: ! [1]\n---\n").document();
+
+    YamlNode.Scalar edition = (YamlNode.Scalar) value(doc, "edition");
+    assertThat(edition.value()).isEqualTo("12");
+    assertThat(edition.tag()).isEqualTo("tag:yaml.org,2002:str");
+    assertThat(((YamlNode.Scalar) value(doc, "note")).isNull()).isFalse();
+    assertThat(value(doc, "pages").tag()).isNull();
+  }
+
+  @Test
+  void questionMarkRightBeforeAFlowScalarIsPartOfIt() {
+    String text = "---\nrefs: { ?ferry: night, ? bus: day }\nmarks: [?draft, x]\n---\n";
+    DocumentResult result = parse(text);
+
+    YamlNode.Mapping refs = (YamlNode.Mapping) value(result.document(), "refs");
+    YamlNode.Scalar ferry = (YamlNode.Scalar) refs.entries().get(0).key();
+    assertThat(ferry.value()).isEqualTo("?ferry");
+    assertThat(ferry.start()).isEqualTo(new Position(2, 9, text.indexOf("?ferry")));
+    assertThat(((YamlNode.Scalar) refs.entries().get(1).key()).value()).isEqualTo("bus");
+    YamlNode.Sequence marks = (YamlNode.Sequence) value(result.document(), "marks");
+    assertThat(marks.items()).hasSize(2).first().isInstanceOfSatisfying(YamlNode.Scalar.class, s -> {
+      assertThat(s.value()).isEqualTo("?draft");
+      assertThat(s.start().offset()).isEqualTo(text.indexOf("?draft"));
+    });
+    assertThat(result.document().toBytes()).isEqualTo(utf8(text));
+  }
+
+  @Test
+  void refusesAQuestionMarkGluedToAQuotedValueOrAPropertyInsideFlow() {
+    // To YAML 1.2 these are plain values ('?"ferry"', '?&a x'); the YAML reader would drop the '?'.
+    for (String yaml : new String[] {"refs: {?\"ferry\": 1}", "marks: [?'draft']", "refs: {?&a x: 1}"}) {
+      DocumentResult result = parse("---\n" + yaml + "\n---\n");
+
+      assertThat(result.document()).as(yaml).isNull();
+      assertThat(result.problems()).as(yaml).singleElement().satisfies(p -> {
+        assertThat(p.rule()).isEqualTo("yaml-syntax");
+        assertThat(p.message()).isEqualTo("a '?' right before a quoted value, an anchor or a tag inside [...] or {...}"
+            + " starts an unquoted value, which this YAML reader cannot read; quote the whole value or put a space"
+            + " after the '?'");
+        assertThat(p.column()).isEqualTo(yaml.indexOf('?') + 1);
+      });
+    }
+  }
+
+  @Test
+  void refusesAnAnchorNameTheYamlReaderWouldCutShort() {
+    DocumentResult result = parse("---\ntags: [&ed:1 a, b]\n---\n");
+
+    assertThat(result.document()).isNull();
+    assertThat(result.problems()).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("yaml-syntax");
+      assertThat(p.message()).startsWith("the anchor name in '&ed:1' holds ':'");
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.column()).isEqualTo(8);
+    });
+    // Names the reader reads whole are fine, whatever they hold.
+    assertThat(parse("---\na: &ed?1 x\nb: *ed?1\n---\n").problems()).isEmpty();
+  }
+
+  @Test
+  void syntaxProblemsShowControlCharactersEscaped() {
+    Problem p = parse("---\nquote: \"one\\\ttwo\"\n---\n").problems().get(0);
+
+    assertThat(p.message()).isEqualTo("invalid YAML: found unknown escape character \\t(9)"
+        + " (while scanning a double-quoted scalar at line 2)");
+  }
+
+  @Test
   void aliasesPointAtTheirAnchor() {
     FrontmatterDocument doc = parse("---\na: &shared [x, y]\nb: *shared\n---\n").document();
 
@@ -293,7 +362,8 @@ class FrontmatterParserTest {
     assertThat(over.problems()).singleElement()
         .satisfies(p -> {
           assertThat(p.rule()).isEqualTo("limit");
-          assertThat(p.message()).isEqualTo("frontmatter is larger than 10 bytes");
+          assertThat(p.message()).isEqualTo("frontmatter is larger than 10 bytes, the maxFrontmatterBytes limit"
+              + " (raise it with FrontmatterParser.builder().maxFrontmatterBytes(...))");
         });
   }
 
@@ -305,7 +375,8 @@ class FrontmatterParserTest {
     assertThat(parser.parse("p.md", utf8("---\na: [[x]]\n---\n")).problems())
         .singleElement()
         .satisfies(p -> {
-          assertThat(p.message()).isEqualTo("frontmatter is nested deeper than 2 levels");
+          assertThat(p.message()).isEqualTo("frontmatter is nested deeper than 2 levels, the maxNestingDepth limit"
+              + " (raise it with FrontmatterParser.builder().maxNestingDepth(...))");
           assertThat(p.line()).isEqualTo(2);
           assertThat(p.column()).isEqualTo(5);
         });
@@ -321,7 +392,8 @@ class FrontmatterParserTest {
     assertThat(parser.parse("p.md", utf8(collections)).problems())
         .singleElement()
         .satisfies(p -> {
-          assertThat(p.message()).isEqualTo("frontmatter uses more than 1 aliases to collections");
+          assertThat(p.message()).isEqualTo("frontmatter uses more than 1 aliases to collections, the maxAliases limit"
+              + " (raise it with FrontmatterParser.builder().maxAliases(...))");
           assertThat(p.line()).isEqualTo(4);
           assertThat(p.column()).isEqualTo(4);
         });
@@ -335,7 +407,40 @@ class FrontmatterParserTest {
     DocumentResult over = parser.parse("p.md", utf8("---\na: &l [1, 2, 3]\nb: *l\nc: *l\n---\n"));
     assertThat(over.document()).isNull();
     assertThat(over.problems()).singleElement()
-        .satisfies(p -> assertThat(p.message()).startsWith("frontmatter expands to more than 12 values"));
+        .satisfies(p -> assertThat(p.message()).isEqualTo("frontmatter expands through its aliases to more than 12"
+            + " YAML nodes (an alias bomb?), the maxNodes limit (raise it with FrontmatterParser.builder().maxNodes(...))"));
+  }
+
+  @Test
+  void maxNodesCountsKeysValuesAndCollectionsWrittenOut() {
+    FrontmatterParser parser = FrontmatterParser.builder().maxNodes(7).build();
+
+    // The mapping, three keys and three values: seven nodes.
+    assertThat(parser.parse("p.md", utf8("---\na: 1\nb: 2\nc: 3\n---\n")).problems()).isEmpty();
+    DocumentResult over = parser.parse("p.md", utf8("---\na: 1\nb: 2\nc: [3]\n---\n"));
+    assertThat(over.problems()).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("limit");
+      assertThat(p.message()).isEqualTo("frontmatter holds more than 7 YAML nodes (keys, values and collections),"
+          + " the maxNodes limit (raise it with FrontmatterParser.builder().maxNodes(...))");
+    });
+  }
+
+  @Test
+  void raisedLimitsAreTheOnlyLimits() {
+    // The YAML reader underneath has limits of its own (nesting 50, 3 MB); the builder's replace them.
+    FrontmatterParser generous = FrontmatterParser.builder()
+        .maxNestingDepth(100).maxFrontmatterBytes(8 * 1024 * 1024).maxNodes(1_000_000).maxAliases(200).build();
+    String deep = "---\na: " + "[".repeat(80) + "]".repeat(80) + "\n---\n";
+    String large = "---\na: '" + "x".repeat(4 * 1024 * 1024) + "'\n---\n";
+    StringBuilder aliases = new StringBuilder("---\nl: &l [x]\nall: [");
+    for (int i = 0; i < 150; i++) {
+      aliases.append("*l, ");
+    }
+    aliases.append("]\n---\n");
+
+    assertThat(generous.parse("p.md", utf8(deep)).problems()).isEmpty();
+    assertThat(generous.parse("p.md", utf8(large)).problems()).isEmpty();
+    assertThat(generous.parse("p.md", utf8(aliases.toString())).problems()).isEmpty();
   }
 
   // ------------------------------------------------------------------ hostile input
@@ -343,6 +448,10 @@ class FrontmatterParserTest {
   /** Hostile input is refused with a clear problem, quickly, and never by running out of memory or stack. */
   @Nested
   class Pathological {
+    private static final String NESTED_DEEPER_THAN_32 = "frontmatter is nested deeper than 32 levels,"
+        + " the maxNestingDepth limit (raise it with FrontmatterParser.builder().maxNestingDepth(...))";
+    private static final String LARGER_THAN_256_KIB = "frontmatter is larger than 262144 bytes,"
+        + " the maxFrontmatterBytes limit (raise it with FrontmatterParser.builder().maxFrontmatterBytes(...))";
 
     private Problem onlyProblem(String text) {
       DocumentResult result = parse(text);
@@ -367,7 +476,8 @@ class FrontmatterParserTest {
       Problem p = onlyProblem(yaml.toString());
 
       assertThat(p.rule()).isEqualTo("limit");
-      assertThat(p.message()).contains("alias bomb");
+      assertThat(p.message()).isEqualTo("frontmatter expands through its aliases to more than 10000 YAML nodes"
+          + " (an alias bomb?), the maxNodes limit (raise it with FrontmatterParser.builder().maxNodes(...))");
     }
 
     @Test
@@ -381,7 +491,8 @@ class FrontmatterParserTest {
 
       Problem p = onlyProblem(yaml.toString());
 
-      assertThat(p.message()).isEqualTo("frontmatter uses more than 50 aliases to collections");
+      assertThat(p.message()).isEqualTo("frontmatter uses more than 50 aliases to collections, the maxAliases limit"
+          + " (raise it with FrontmatterParser.builder().maxAliases(...))");
     }
 
     @Test
@@ -390,7 +501,7 @@ class FrontmatterParserTest {
       Problem p = onlyProblem("---\na: " + "[".repeat(10_000) + "\n---\n");
 
       assertThat(p.rule()).isEqualTo("limit");
-      assertThat(p.message()).isEqualTo("frontmatter is nested deeper than 32 levels");
+      assertThat(p.message()).isEqualTo(NESTED_DEEPER_THAN_32);
       assertThat(p.line()).isEqualTo(2);
       assertThat(p.column()).isEqualTo(4 + 31);
     }
@@ -400,7 +511,7 @@ class FrontmatterParserTest {
     void refusesTenThousandNestedFlowMappings() {
       Problem p = onlyProblem("---\na: " + "{a: ".repeat(10_000) + "\n---\n");
 
-      assertThat(p.message()).isEqualTo("frontmatter is nested deeper than 32 levels");
+      assertThat(p.message()).isEqualTo(NESTED_DEEPER_THAN_32);
     }
 
     @Test
@@ -408,7 +519,7 @@ class FrontmatterParserTest {
     void refusesDeepBlockSequences() {
       Problem p = onlyProblem("---\n" + "- ".repeat(10_000) + "x\n---\n");
 
-      assertThat(p.message()).isEqualTo("frontmatter is nested deeper than 32 levels");
+      assertThat(p.message()).isEqualTo(NESTED_DEEPER_THAN_32);
     }
 
     @Test
@@ -422,7 +533,7 @@ class FrontmatterParserTest {
 
       Problem p = onlyProblem(yaml.toString());
 
-      assertThat(p.message()).isEqualTo("frontmatter is nested deeper than 32 levels");
+      assertThat(p.message()).isEqualTo(NESTED_DEEPER_THAN_32);
       assertThat(p.line()).isEqualTo(2 + 32);
     }
 
@@ -432,7 +543,7 @@ class FrontmatterParserTest {
       Problem p = onlyProblem("---\ntitle: '" + "x".repeat(300 * 1024) + "'\n---\nBody\n");
 
       assertThat(p.rule()).isEqualTo("limit");
-      assertThat(p.message()).isEqualTo("frontmatter is larger than 262144 bytes");
+      assertThat(p.message()).isEqualTo(LARGER_THAN_256_KIB);
       assertThat(p.line()).isEqualTo(2);
       assertThat(p.column()).isEqualTo(1);
     }
@@ -444,22 +555,37 @@ class FrontmatterParserTest {
       Problem unclosed = onlyProblem("---\n" + "#\n".repeat(1_000_000));
       Problem closed = onlyProblem("---\n" + "#\n".repeat(140_000) + "---\n");
 
-      assertThat(unclosed.message()).isEqualTo("frontmatter is larger than 262144 bytes");
-      assertThat(closed.message()).isEqualTo("frontmatter is larger than 262144 bytes");
+      assertThat(unclosed.message()).isEqualTo(LARGER_THAN_256_KIB);
+      assertThat(closed.message()).isEqualTo(LARGER_THAN_256_KIB);
     }
 
     @Test
     @Timeout(5)
-    void refusesTooManyValues() {
-      StringBuilder yaml = new StringBuilder("---\nn: [");
+    void refusesTwentyThousandTagsNamingTheNodeLimitNotAliases() {
+      // Regression: a long list written out was refused as "an alias bomb?".
+      StringBuilder yaml = new StringBuilder("---\ntitle: Tagged\ndraft: true\ntags: [");
       for (int i = 0; i < 20_000; i++) {
-        yaml.append(i).append(',');
+        yaml.append(i == 0 ? "" : ", ").append('a').append(i);
       }
-      yaml.append("]\n---\n");
+      byte[] bytes = utf8(yaml.append("]\n---\n").toString());
+      String message = "frontmatter holds more than 10000 YAML nodes (keys, values and collections),"
+          + " the maxNodes limit (raise it with FrontmatterParser.builder().maxNodes(...))";
 
-      Problem p = onlyProblem(yaml.toString());
+      DocumentResult result = FrontmatterParser.standard().parse("post.md", bytes);
+      ArticleCodec codec = ArticleCodec.builder().build();
 
-      assertThat(p.message()).isEqualTo("frontmatter expands to more than 10000 values (an alias bomb?)");
+      assertThat(result.document()).isNull();
+      assertThat(result.problems()).singleElement().satisfies(p -> {
+        assertThat(p.rule()).isEqualTo("limit");
+        assertThat(p.message()).isEqualTo(message);
+      });
+      assertThat(FrontmatterParser.standard().parseWithFullParser("post.md", bytes).problems())
+          .isEqualTo(result.problems());
+      assertThat(codec.read("t", "post.md", bytes).problems()).isEqualTo(result.problems());
+      assertThat(codec.readFrontmatter("t", "post.md", bytes).problems()).isEqualTo(result.problems());
+      ArticleCodec generous = ArticleCodec.builder()
+          .parser(FrontmatterParser.builder().maxNodes(30_000).build()).build();
+      assertThat(generous.read("t", "post.md", bytes).problems()).isEmpty();
     }
 
     @Test
@@ -473,7 +599,7 @@ class FrontmatterParserTest {
 
       Problem p = onlyProblem(yaml.toString());
 
-      assertThat(p.message()).startsWith("frontmatter expands to more than 10000 values");
+      assertThat(p.message()).startsWith("frontmatter expands through its aliases to more than 10000 YAML nodes");
     }
 
     @Test

@@ -201,7 +201,7 @@ public final class FileArticleStore implements ArticleStore {
   @Override
   public void check() throws IOException {
     // Opening a directory stream reads no entries: one system call, whatever the folder holds.
-    Files.newDirectoryStream(root).close();
+    Files.newDirectoryStream(folder.realRoot()).close();
   }
 
   // ------------------------------------------------------------------ loading
