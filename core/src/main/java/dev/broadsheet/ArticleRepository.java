@@ -1,6 +1,7 @@
 package dev.broadsheet;
 
 import dev.broadsheet.internal.Dicts;
+import dev.broadsheet.internal.Printable;
 import dev.broadsheet.internal.Snapshot;
 import dev.broadsheet.spi.ArticleStore;
 import dev.broadsheet.spi.LoadResult;
@@ -243,7 +244,7 @@ public final class ArticleRepository implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         down = true;
         if (!storeDown) {
-          LOG.log(System.Logger.Level.WARNING, "the store cannot be read: " + e.getMessage(), e);
+          LOG.log(System.Logger.Level.WARNING, "the store cannot be read: " + Printable.of(String.valueOf(e.getMessage())), e);
         }
       }
       if (!down && storeDown) {

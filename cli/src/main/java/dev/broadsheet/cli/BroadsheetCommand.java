@@ -1,8 +1,9 @@
 package dev.broadsheet.cli;
 
+import dev.broadsheet.internal.Printable;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code broadsheet} command line tool.
@@ -66,7 +67,11 @@ public final class BroadsheetCommand {
   private static int usageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println(e.getMessage());
+    // Each line of the message with control characters escaped: a value given on the command
+    // line (a file name with a line break) must not forge a line of output.
+    for (String line : String.valueOf(e.getMessage()).split("\\R")) {
+      err.println(Printable.of(line));
+    }
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();

@@ -28,8 +28,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks every article and prints one line per problem, then a summary.",
       "",
-      "Folders are searched recursively for .md, .markdown and .txt files; hidden files and "
-          + "folders are skipped. Problems go to standard output as path:line:col: error: message.",
+      "Folders are read as the file store reads them: .md, .markdown and .txt files, recursively; "
+          + "hidden files and folders, backups and symbolic links are left out; a path that is no "
+          + "valid id and two files with one id are errors. Something named like an article that is "
+          + "not a regular file (a pipe) is never opened and is reported as skipped. Problems go to "
+          + "standard output as path:line:col: error: message.",
       "",
       "Valid articles are also linted: warnings (path:line:col: warning: message [rule]) point "
           + "at probable mistakes and never make a file invalid. Rules: mojibake, empty-section, "
@@ -68,10 +71,17 @@ final class CheckCommand implements Callable<Integer> {
     int files = 0;
     int valid = 0;
     int warnings = 0;
+    int skipped = 0;
     for (ContentFiles.Entry entry : ContentFiles.collect(paths)) {
+      if (entry.skipped()) {
+        // Named like an article but no regular file (a pipe, a link): never opened, said so.
+        out.println(entry.problem() + " [" + entry.problem().rule() + "]");
+        skipped++;
+        continue;
+      }
       files++;
-      if (entry.error() != null) {
-        out.println(ContentFiles.fileProblem(entry.display(), "io", entry.error()));
+      if (entry.problem() != null) {
+        out.println(entry.problem());
         continue;
       }
       List<Problem> problems = check(entry, lint);
@@ -87,7 +97,8 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     out.println(files + " files, " + valid + " valid, " + (files - valid) + " invalid"
-        + (warnings > 0 ? ", " + warnings + " warnings" : ""));
+        + (warnings > 0 ? ", " + warnings + " warnings" : "")
+        + (skipped > 0 ? ", " + skipped + " skipped" : ""));
     out.flush();
     return valid == files ? 0 : BroadsheetCommand.FAILED;
   }
@@ -108,7 +119,7 @@ final class CheckCommand implements Callable<Integer> {
   private List<Problem> check(ContentFiles.Entry entry, ContentLint.Run lint) {
     byte[] bytes;
     try {
-      bytes = ContentFiles.read(entry.path());
+      bytes = ContentFiles.read(entry);
     } catch (IOException e) {
       return List.of(ContentFiles.fileProblem(entry.display(), "io", "cannot read file: " + e.getMessage()));
     }

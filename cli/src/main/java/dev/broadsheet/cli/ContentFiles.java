@@ -1,101 +1,89 @@
 package dev.broadsheet.cli;
 
+import dev.broadsheet.ArticleIds;
+import dev.broadsheet.InvalidIdException;
 import dev.broadsheet.Problem;
+import dev.broadsheet.Severity;
+import dev.broadsheet.fs.ContentFolder;
+import dev.broadsheet.fs.FileArticleStore;
+import dev.broadsheet.fs.Watching;
+import dev.broadsheet.internal.Printable;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The files named on a command line: files as given, folders walked recursively for article
- * files in name order, hidden entries skipped. A folder that cannot be listed becomes an
- * entry with an error instead of ending the walk.
+ * The files named on a command line, seen as the file store sees them: a folder's article
+ * files in walk order with the store's rules for names, ids, collisions and what is not a
+ * regular file ({@link ContentFolder}); a file as given. A folder that cannot be listed, a
+ * name that is no id, a pipe named like an article: each becomes an entry with its problem
+ * instead of ending the walk or hanging on the pipe.
  */
 final class ContentFiles {
-  /** Larger files are refused before they are read: no article is anywhere near this size. */
-  static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
-
-  private static final List<String> EXTENSIONS = List.of(".md", ".markdown", ".txt");
-
   /**
-   * One file to work on, or a path that could not be listed ({@code error} set).
+   * One file to work on.
    *
    * @param display the path as problems show it: the argument as given, then the path below it
    * @param id the article id: the path below the folder given, without extension
+   * @param problem why it cannot be read as an article, or null
    */
-  record Entry(Path path, String display, String id, @Nullable String error) {}
+  record Entry(Path path, String display, String id, @Nullable Problem problem, @Nullable ContentFolder folder) {
+    /** Whether the entry was skipped rather than found wrong (a pipe, a link): a warning. */
+    boolean skipped() {
+      return problem != null && problem.severity() == Severity.WARNING;
+    }
+  }
 
   private ContentFiles() {}
 
   static List<Entry> collect(List<Path> arguments) {
     List<Entry> out = new ArrayList<>();
     for (Path arg : arguments) {
-      if (Files.isDirectory(arg)) {
-        walk(arg, arg, out);
-      } else if (Files.exists(arg, LinkOption.NOFOLLOW_LINKS)) {
-        out.add(new Entry(arg, arg.toString(), stripExtension(String.valueOf(arg.getFileName())), null));
-      } else {
-        out.add(new Entry(arg, arg.toString(), "", "no such file or directory"));
+      try {
+        if (Files.isDirectory(arg, LinkOption.NOFOLLOW_LINKS)) {
+          ContentFolder folder = folderOf(arg);
+          for (ContentFolder.ContentFile f : folder.files()) {
+            out.add(new Entry(f.path(), f.source(), f.id(), f.problem(), folder));
+          }
+        } else if (Files.exists(arg, LinkOption.NOFOLLOW_LINKS)) {
+          Path parent = arg.toAbsolutePath().getParent();
+          String id = stripExtension(String.valueOf(arg.getFileName()));
+          Problem p = ArticleIds.isValid(id) ? null
+              : fileProblem(arg.toString(), "id", "the file's name is not a valid id: "
+                  + idReason(id));
+          out.add(new Entry(arg, arg.toString(), id, p, folderOf(parent)));
+        } else {
+          out.add(new Entry(arg, arg.toString(), "", fileProblem(arg.toString(), "io", "no such file or directory"),
+              null));
+        }
+      } catch (IOException e) {
+        out.add(new Entry(arg, arg.toString(), "", fileProblem(arg.toString(), "io",
+            "cannot list folder: " + ContentFolder.describe(e)), null));
       }
     }
     return out;
   }
 
-  private static void walk(Path root, Path dir, List<Entry> out) {
-    List<Path> children = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-      for (Path child : stream) {
-        children.add(child);
-      }
-    } catch (IOException | RuntimeException e) {
-      out.add(new Entry(dir, dir.toString(), "", "cannot list folder: " + describe(e)));
-      return;
-    }
-    children.sort(null);
-    for (Path child : children) {
-      String name = String.valueOf(child.getFileName());
-      if (name.startsWith(".")) {
-        continue;
-      }
-      // Linked folders are not followed: a link back up the tree would never end.
-      if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-        walk(root, child, out);
-      } else if (isArticleName(name)) {
-        out.add(new Entry(child, child.toString(), id(root, child), null));
-      }
-    }
+  /** The content folder {@code dir} as a store sees it; building it reads nothing. */
+  static ContentFolder folderOf(Path dir) throws IOException {
+    return FileArticleStore.builder(dir).watching(Watching.OFF).withoutSnapshot().build().folder();
   }
 
-  static boolean isArticleName(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    for (String ext : EXTENSIONS) {
-      if (lower.endsWith(ext) && lower.length() > ext.length()) {
-        return true;
-      }
+  /**
+   * The bytes of an entry's file, as the store reads one: a regular file, not too large.
+   *
+   * @throws IOException with a message fit for a problem line
+   */
+  static byte[] read(Entry entry) throws IOException {
+    ContentFolder folder = entry.folder();
+    if (folder == null) {
+      throw new IOException("no such file or directory");
     }
-    return false;
-  }
-
-  private static String id(Path root, Path file) {
-    Path rel = root.relativize(file);
-    StringBuilder id = new StringBuilder();
-    for (int i = 0; i < rel.getNameCount(); i++) {
-      if (i > 0) {
-        id.append('/');
-      }
-      String part = rel.getName(i).toString();
-      id.append(i == rel.getNameCount() - 1 ? stripExtension(part) : part);
-    }
-    return id.toString();
+    return folder.read(entry.path());
   }
 
   static String stripExtension(String name) {
@@ -103,48 +91,28 @@ final class ContentFiles {
     return dot > 0 ? name.substring(0, dot) : name;
   }
 
-  /**
-   * The file's bytes.
-   *
-   * @throws IOException with a message fit for a problem line
-   */
-  static byte[] read(Path file) throws IOException {
-    try {
-      if (Files.isDirectory(file)) {
-        throw new IOException("is a folder, not a file");
-      }
-      long size = Files.size(file);
-      if (size > MAX_FILE_BYTES) {
-        throw new IOException("file is larger than " + MAX_FILE_BYTES + " bytes");
-      }
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new IOException(describe(e), e);
-    } catch (OutOfMemoryError e) {
-      throw new IOException("file is too large to read", e);
-    }
-  }
-
   /** An I/O failure in words, without a stack trace. */
   static String describe(Exception e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file or directory";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NotDirectoryException) {
-      return "not a folder";
-    }
-    if (e instanceof FileSystemLoopException) {
-      return "folder links form a loop";
-    }
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return ContentFolder.describe(e);
+  }
+
+  /** A path as the commands print it: control characters escaped, so it cannot forge a line. */
+  static String shown(Object path) {
+    return Printable.of(String.valueOf(path));
   }
 
   /** A problem about a whole file that has no position in it, such as an I/O error. */
   static Problem fileProblem(String display, String rule, String message) {
     return Problem.error(display, 0, 0, null, rule, message);
+  }
+
+  /** Why an id is refused, in the words of {@link ArticleIds}. */
+  private static String idReason(String id) {
+    try {
+      ArticleIds.validate(id);
+      return "";
+    } catch (InvalidIdException e) {
+      return e.getMessage();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.broadsheet.cli;
 
 import dev.broadsheet.BroadsheetException;
+import dev.broadsheet.internal.Printable;
 import dev.broadsheet.json.StaticExport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -69,15 +70,15 @@ final class ExportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     opened.problems().forEach(err::println);
     err.flush();
-    try (var repository = opened.repository()) {
-      StaticExport.Result r = export.write(repository, out);
+    try (opened) {
+      StaticExport.Result r = export.write(opened.repository(), out);
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.println("Exported " + r.articles() + (r.articles() == 1 ? " article" : " articles") + " in "
-          + r.files() + " files to " + out);
+          + r.files() + " files to " + ContentFiles.shown(out));
       stdout.flush();
       return 0;
     } catch (BroadsheetException e) {
-      err.println("broadsheet export: " + e.getMessage());
+      err.println("broadsheet export: " + Printable.of(String.valueOf(e.getMessage())));
       err.flush();
       return BroadsheetCommand.FAILED;
     }

@@ -63,16 +63,21 @@ final class FacetsCommand implements Callable<Integer> {
       throw usage("Invalid value for option '--format': facets print a table or json; ids is not applicable");
     }
     ArticleQuery query = QueryOptions.read(spec, ArticleQuery.builder()).build();
-    ContentRepository.Opened opened = ContentRepository.open(QueryOptions.folder(spec.commandLine(), dir));
-    PrintWriter err = spec.commandLine().getErr();
-    opened.problems().forEach(err::println);
-    err.flush();
-    Facets facets = opened.repository().facets(query);
+    // Closed once the output is out: closing writes the metadata snapshot if it is behind.
+    try (ContentRepository.Opened opened = ContentRepository.open(QueryOptions.folder(spec.commandLine(), dir))) {
+      PrintWriter err = spec.commandLine().getErr();
+      opened.problems().forEach(err::println);
+      err.flush();
+      Facets facets = opened.repository().facets(query);
+      print(spec.commandLine().getOut(), facets);
+      return 0;
+    }
+  }
 
-    PrintWriter out = spec.commandLine().getOut();
+  private void print(PrintWriter out, Facets facets) {
     if (format == QueryCommand.Format.JSON) {
       QueryCommand.printJson(out, facets);
-      return 0;
+      return;
     }
     out.println("total: " + facets.total());
     section(out, "categories", facets.categories());
@@ -83,7 +88,6 @@ final class FacetsCommand implements Callable<Integer> {
     section(out, "langs", facets.langs());
     section(out, "sources", facets.sources());
     out.flush();
-    return 0;
   }
 
   /** A blank line, the name, then one indented line per value with its count right-aligned. */

@@ -10,6 +10,7 @@ import dev.broadsheet.Revision;
 import dev.broadsheet.Sentiment;
 import dev.broadsheet.fs.FileArticleStore;
 import dev.broadsheet.fs.Watching;
+import dev.broadsheet.internal.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ final class NewCommand implements Callable<Integer> {
       throw usage("Invalid value for option '--title': must not be blank");
     }
     if (!Files.isDirectory(dir)) {
-      throw usage("Invalid value for DIR: " + (Files.exists(dir) ? "not a folder: " : "no such folder: ") + dir);
+      throw usage("Invalid value for DIR: " + (Files.exists(dir) ? "not a folder: " : "no such folder: ") + ContentFiles.shown(dir));
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant published = publishedAt != null ? publishedAt : draft ? null : now;
@@ -157,20 +158,20 @@ final class NewCommand implements Callable<Integer> {
         store.close();
       }
     } catch (ArticleConflictException e) {
-      err.println("refused: an article with the id '" + articleId + "' already exists in " + dir
+      err.println("refused: an article with the id '" + articleId + "' already exists in " + ContentFiles.shown(dir)
           + "; choose another --title or --id. Nothing was written.");
       err.flush();
       return BroadsheetCommand.FAILED;
     } catch (InvalidIdException e) {
-      err.println("refused: " + e.getMessage() + ". Nothing was written.");
+      err.println("refused: " + Printable.of(e.getMessage()) + ". Nothing was written.");
       err.flush();
       return BroadsheetCommand.FAILED;
     } catch (IOException e) {
-      err.println(dir + ": error: cannot write the article: " + ContentFiles.describe(e));
+      err.println(ContentFiles.shown(dir) + ": error: cannot write the article: " + ContentFiles.describe(e));
       err.flush();
       return BroadsheetCommand.FAILED;
     }
-    out.println(dir.resolve(articleId + ".md"));
+    out.println(ContentFiles.shown(dir.resolve(articleId + ".md")));
     out.flush();
     return 0;
   }

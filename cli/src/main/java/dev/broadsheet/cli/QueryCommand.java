@@ -80,28 +80,30 @@ final class QueryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ArticleQuery query = QueryOptions.read(spec, ArticleQuery.builder()).build();
-    ContentRepository.Opened opened = ContentRepository.open(QueryOptions.folder(spec.commandLine(), dir));
-    PrintWriter err = spec.commandLine().getErr();
-    opened.problems().forEach(err::println);
-    err.flush();
-    Page<Article> page;
-    try {
-      page = opened.repository().query(query);
-    } catch (InvalidQueryException e) {
-      throw QueryOptions.usage(spec.commandLine(), e);
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    switch (format) {
-      case IDS -> {
-        page.items().forEach(a -> out.println(a.id()));
-        out.flush();
-        page.nextCursor().ifPresent(c -> err.println("next cursor: " + c));
-        err.flush();
+    // Closed once the output is out: closing writes the metadata snapshot if it is behind.
+    try (ContentRepository.Opened opened = ContentRepository.open(QueryOptions.folder(spec.commandLine(), dir))) {
+      PrintWriter err = spec.commandLine().getErr();
+      opened.problems().forEach(err::println);
+      err.flush();
+      Page<Article> page;
+      try {
+        page = opened.repository().query(query);
+      } catch (InvalidQueryException e) {
+        throw QueryOptions.usage(spec.commandLine(), e);
       }
-      case JSON -> printJson(out, page);
-      case TABLE -> printTable(out, page);
+      PrintWriter out = spec.commandLine().getOut();
+      switch (format) {
+        case IDS -> {
+          page.items().forEach(a -> out.println(a.id()));
+          out.flush();
+          page.nextCursor().ifPresent(c -> err.println("next cursor: " + c));
+          err.flush();
+        }
+        case JSON -> printJson(out, page);
+        case TABLE -> printTable(out, page);
+      }
+      return 0;
     }
-    return 0;
   }
 
   /**

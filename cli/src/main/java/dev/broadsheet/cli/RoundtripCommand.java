@@ -62,13 +62,13 @@ final class RoundtripCommand implements Callable<Integer> {
   }
 
   private Outcome roundtrip(ContentFiles.Entry entry, PrintWriter out) {
-    if (entry.error() != null) {
-      out.println(ContentFiles.fileProblem(entry.display(), "io", entry.error()));
+    if (entry.problem() != null && (entry.skipped() || entry.problem().rule().equals("io"))) {
+      out.println(entry.problem());
       return Outcome.UNREADABLE;
     }
     byte[] bytes;
     try {
-      bytes = ContentFiles.read(entry.path());
+      bytes = ContentFiles.read(entry);
     } catch (IOException e) {
       out.println(ContentFiles.fileProblem(entry.display(), "io", "cannot read file: " + e.getMessage()));
       return Outcome.UNREADABLE;

@@ -5,6 +5,7 @@ import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.BroadsheetException;
 import dev.broadsheet.fs.FileArticleStore;
 import dev.broadsheet.fs.Watching;
+import dev.broadsheet.internal.Printable;
 import dev.broadsheet.memory.InMemoryArticleStore;
 import dev.broadsheet.server.ContentServer;
 import java.io.IOException;
@@ -110,7 +111,7 @@ final class ServeCommand implements Callable<Integer> {
       try {
         running = options(repository, token).build().start(address);
       } catch (UncheckedIOException e) {
-        err.println("broadsheet serve: " + e.getMessage());
+        err.println("broadsheet serve: " + Printable.of(String.valueOf(e.getMessage())));
         err.flush();
         return BroadsheetCommand.FAILED;
       }

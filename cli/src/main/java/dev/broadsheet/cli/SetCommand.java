@@ -1,14 +1,15 @@
 package dev.broadsheet.cli;
 
-import dev.broadsheet.AiInfo;
 import dev.broadsheet.Article;
+import dev.broadsheet.ArticleConflictException;
+import dev.broadsheet.ArticleField;
 import dev.broadsheet.ArticleValidator;
-import dev.broadsheet.CoverImage;
 import dev.broadsheet.InvalidArticleException;
+import dev.broadsheet.InvalidIdException;
 import dev.broadsheet.Problem;
-import dev.broadsheet.Sentiment;
-import dev.broadsheet.Source;
-import dev.broadsheet.cli.internal.AtomicFiles;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.fs.FileArticleStore;
+import dev.broadsheet.fs.Watching;
 import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.markdown.FrontmatterDocument;
@@ -16,19 +17,17 @@ import dev.broadsheet.markdown.Position;
 import dev.broadsheet.markdown.YamlNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -59,9 +58,15 @@ import picocli.CommandLine.Spec;
       "  title, description, lang, category, externalId: text",
       "Any other name sets that frontmatter key to the text given.",
       "",
+      "The edit goes through the file store's write path: it takes the write lock that every "
+          + "process writing the content folder takes (the outermost folder above the file with a "
+          + "state folder .broadsheet, or the file's own folder), and replaces the file only if "
+          + "nobody changed it since it was read; if somebody did, the edit is made again on what "
+          + "is there now. The file's name must be a valid article id, as the store requires.",
+      "",
       "Exit 0 when the file was changed or already held the values. Exit 1, leaving the file "
-          + "untouched, when it cannot be read, is invalid, or the edit would make it invalid. "
-          + "Exit 2 on a usage error, such as a value of the wrong type."
+          + "untouched, when it cannot be read, is invalid, is not a regular file, or the edit would "
+          + "make it invalid. Exit 2 on a usage error, such as a value of the wrong type."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -70,6 +75,9 @@ import picocli.CommandLine.Spec;
       "  broadsheet set content/2026/01/ferry.md description=    # remove the field"
     })
 final class SetCommand implements Callable<Integer> {
+  /** How often an edit is made again after another writer changed the file in between. */
+  static final int ATTEMPTS = 20;
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The article file to edit.")
@@ -97,65 +105,123 @@ final class SetCommand implements Callable<Integer> {
     for (String assignment : assignments) {
       changes.add(parse(assignment));
     }
-    String display = file.toString();
-    byte[] original;
+    String display = ContentFiles.shown(file);
+    FileArticleStore store;
+    Path path;
+    String id;
     try {
-      original = ContentFiles.read(file);
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new NoSuchFileException(file.toString());
+      }
+      store = FileArticleStore.builder(FileArticleStore.rootOf(file)).watching(Watching.OFF).build();
+      // The folder's links resolved as the store resolves its root; the file's own name as it is,
+      // so that a link there is seen (and refused) by the store.
+      path = file.toAbsolutePath().normalize().getParent().toRealPath().resolve(file.getFileName());
+      if (!store.folder().isArticleName(path.getFileName().toString())) {
+        out.println(ContentFiles.fileProblem(display, "file",
+            "not an article file: the store reads names ending in .md, .markdown or .txt that are not hidden"));
+        return BroadsheetCommand.FAILED;
+      }
+      id = store.folder().idOf(path);
+    } catch (IOException e) {
+      out.println(ContentFiles.fileProblem(display, "io", "cannot read file: " + ContentFiles.describe(e)));
+      return BroadsheetCommand.FAILED;
+    }
+    try (store) {
+      return edit(out, store, path, id, display, changes);
+    }
+  }
+
+  private int edit(PrintWriter out, FileArticleStore store, Path path, String id, String display,
+      List<Change> changes) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<StoredArticle> current;
+      try {
+        current = store.get(id);
+      } catch (InvalidIdException e) {
+        out.println(ContentFiles.fileProblem(display, "id", e.getMessage()));
+        out.println("refused: " + display + " cannot be read as the store reads it. Nothing was changed.");
+        return BroadsheetCommand.FAILED;
+      } catch (IOException e) {
+        out.println(ContentFiles.fileProblem(display, "io", "cannot read file: " + ContentFiles.describe(e)));
+        return BroadsheetCommand.FAILED;
+      }
+      if (current.isEmpty()) {
+        return explainUnreadable(out, store, path, id, display);
+      }
+      Article before = current.get().article();
+      Article after = before;
+      Set<String> fields = new LinkedHashSet<>();
+      for (Change change : changes) {
+        try {
+          after = change.apply().apply(after);
+        } catch (IllegalArgumentException e) {
+          throw usage(e.getMessage());
+        }
+        fields.add(change.field());
+      }
+      List<Problem> problems = ArticleValidator.validate(after, display);
+      if (problems.stream().anyMatch(Problem::isError)) {
+        FrontmatterDocument document = document(store, path, id, display);
+        problems.forEach(p -> out.println(placed(p, document)));
+        out.println("refused: the edit would make " + display + " invalid. Nothing was changed.");
+        return BroadsheetCommand.FAILED;
+      }
+      if (after.equals(before)) {
+        out.println(display + ": unchanged");
+        return 0;
+      }
+      try {
+        // Conditional on the revision read: under the store's write lock, the file is replaced
+        // only if nobody changed it since.
+        store.put(after, current.get().revision());
+        out.println(display + ": set " + String.join(", ", fields));
+        return 0;
+      } catch (ArticleConflictException e) {
+        if (attempt == ATTEMPTS) {
+          out.println(ContentFiles.fileProblem(display, "conflict", "the file changed " + ATTEMPTS
+              + " times while it was being edited; nothing was written, run the command again"));
+          return BroadsheetCommand.FAILED;
+        }
+        // Someone else saved in between: make the edit again on what is there now.
+      } catch (InvalidArticleException e) {
+        FrontmatterDocument document = document(store, path, id, display);
+        e.problems().forEach(p -> out.println(placed(p.withSource(display), document)));
+        out.println("refused: the edit would make " + display + " invalid. Nothing was changed.");
+        return BroadsheetCommand.FAILED;
+      } catch (InvalidIdException e) {
+        out.println(ContentFiles.fileProblem(display, "id", e.getMessage()));
+        out.println("refused: " + display + " cannot be written as the store writes it. Nothing was changed.");
+        return BroadsheetCommand.FAILED;
+      } catch (IOException e) {
+        out.println(ContentFiles.fileProblem(display, "io", "cannot write file: " + ContentFiles.describe(e)));
+        return BroadsheetCommand.FAILED;
+      }
+    }
+  }
+
+  /** Why the store has no article for a file that is there: its problems, as a check would print them. */
+  private int explainUnreadable(PrintWriter out, FileArticleStore store, Path path, String id, String display) {
+    byte[] bytes;
+    try {
+      bytes = store.folder().read(path);
     } catch (IOException e) {
       out.println(ContentFiles.fileProblem(display, "io", "cannot read file: " + e.getMessage()));
       return BroadsheetCommand.FAILED;
     }
-    String id = ContentFiles.stripExtension(String.valueOf(file.getFileName()));
-    ArticleResult read = codec.read(id, display, original);
-    Article before = read.article();
-    FrontmatterDocument document = read.document();
-    if (!read.isValid() || before == null || document == null) {
-      read.problems().forEach(out::println);
-      out.println("refused: " + display + " is invalid; fix it first. Nothing was changed.");
-      return BroadsheetCommand.FAILED;
-    }
-    Article after = before;
-    Set<String> fields = new LinkedHashSet<>();
-    for (Change change : changes) {
-      try {
-        after = change.apply().apply(after);
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), change.field() + ": " + e.getMessage());
-      }
-      fields.add(change.field());
-    }
-    List<Problem> problems = ArticleValidator.validate(after, display);
-    if (problems.stream().anyMatch(Problem::isError)) {
-      problems.forEach(p -> out.println(placed(p, document)));
-      out.println("refused: the edit would make " + display + " invalid. Nothing was changed.");
-      return BroadsheetCommand.FAILED;
-    }
-    byte[] updated;
+    ArticleResult read = codec.read(id, display, bytes);
+    read.problems().forEach(out::println);
+    out.println("refused: " + display + " is invalid; fix it first. Nothing was changed.");
+    return BroadsheetCommand.FAILED;
+  }
+
+  /** The file's document, to place problems at their fields' lines; null when it cannot be read. */
+  private FrontmatterDocument document(FileArticleStore store, Path path, String id, String display) {
     try {
-      updated = codec.update(document, after);
-    } catch (InvalidArticleException e) {
-      e.problems().forEach(p -> out.println(placed(p.withSource(display), document)));
-      out.println("refused: the edit would make " + display + " invalid. Nothing was changed.");
-      return BroadsheetCommand.FAILED;
-    }
-    if (Arrays.equals(original, updated)) {
-      out.println(display + ": unchanged");
-      return 0;
-    }
-    try {
-      // Refuse to overwrite a change someone else saved while this edit was being made.
-      if (!Arrays.equals(original, ContentFiles.read(file))) {
-        out.println(ContentFiles.fileProblem(display, "conflict",
-            "the file changed while it was being edited; nothing was written, run the command again"));
-        return BroadsheetCommand.FAILED;
-      }
-      AtomicFiles.write(file, updated);
+      return codec.read(id, display, store.folder().read(path)).document();
     } catch (IOException e) {
-      out.println(ContentFiles.fileProblem(display, "io", "cannot write file: " + ContentFiles.describe(e)));
-      return BroadsheetCommand.FAILED;
+      return null;
     }
-    out.println(display + ": set " + String.join(", ", fields));
-    return 0;
   }
 
   /**
@@ -168,7 +234,7 @@ final class SetCommand implements Callable<Integer> {
     }
     Position at = new Position(1, 1, 0);
     String field = p.field();
-    if (field != null && doc.root() instanceof YamlNode.Mapping root) {
+    if (field != null && doc != null && doc.root() instanceof YamlNode.Mapping root) {
       String top = field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
       Optional<YamlNode.Entry> entry = root.entry(top);
       if (entry.isPresent()) {
@@ -180,224 +246,43 @@ final class SetCommand implements Callable<Integer> {
 
   // ------------------------------------------------------------------ parsing values
 
+  /**
+   * One {@code FIELD=VALUE}: a field of the schema ({@link ArticleField}, read by its type; a
+   * group's field by its path, such as {@code source.key}), or any other frontmatter key, set to
+   * the text given. An empty value removes the field.
+   */
   private Change parse(String assignment) {
     int eq = assignment.indexOf('=');
     if (eq <= 0) {
       throw usage("expected FIELD=VALUE, was '" + assignment + "'");
     }
-    String field = assignment.substring(0, eq);
+    String name = assignment.substring(0, eq);
     String value = assignment.substring(eq + 1);
-    boolean remove = value.isEmpty();
-    UnaryOperator<Article> apply = switch (field) {
-      case "title" -> a -> a.withTitle(value);
-      case "description" -> a -> a.toBuilder().description(text(value)).build();
-      case "lang" -> a -> a.toBuilder().lang(text(value)).build();
-      case "externalId" -> a -> a.toBuilder().externalId(text(value)).build();
-      case "category" -> a -> a.toBuilder().category(text(value)).build();
-      case "publishedAt" -> {
-        Instant i = instant(field, value);
-        yield a -> a.toBuilder().publishedAt(i).build();
+    Optional<ArticleField> field = ArticleField.byPath(name);
+    if (field.isPresent()) {
+      ArticleField f = field.get();
+      Object parsed;
+      try {
+        parsed = f.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
       }
-      case "updatedAt" -> {
-        Instant i = instant(field, value);
-        yield a -> a.toBuilder().updatedAt(i).build();
+      return new Change(f.path(), a -> f.with(a, parsed));
+    }
+    int dot = name.indexOf('.');
+    if (dot > 0) {
+      ArticleField group = ArticleField.topLevel(name.substring(0, dot));
+      if (group != null) {
+        throw usage(group.path() + " has no field '" + name.substring(dot + 1) + "' (it has "
+            + String.join(", ", group.children().stream().map(ArticleField::key).toList()) + ")");
       }
-      case "expiresAt" -> {
-        Instant i = instant(field, value);
-        yield a -> a.toBuilder().expiresAt(i).build();
-      }
-      case "tags" -> {
-        List<String> tags = tags(value);
-        yield a -> a.withTags(tags);
-      }
-      case "stickyWeight" -> {
-        Integer w = wholeNumber(field, value);
-        yield a -> a.withStickyWeight(w == null ? 0 : w);
-      }
-      case "score" -> {
-        double s = remove ? 0 : number(field, value);
-        yield a -> a.toBuilder().score(s).build();
-      }
-      case "draft" -> {
-        Boolean d = bool(field, value);
-        yield a -> a.withDraft(d != null && d);
-      }
-      case "sentiment" -> {
-        Sentiment s = sentiment(value);
-        yield a -> a.toBuilder().sentiment(s).build();
-      }
-      case "source" -> {
-        whole(field, value, "source.name, source.key or source.type");
-        yield a -> a.toBuilder().source(null).build();
-      }
-      case "source.name", "source.key", "source.type" -> {
-        String v = text(value);
-        yield a -> a.toBuilder().source(source(a.source(), field, v)).build();
-      }
-      case "coverImage" -> {
-        whole(field, value, "coverImage.raw, .full, .regular, .small, .thumb or .small_s3");
-        yield a -> a.toBuilder().coverImage(null).build();
-      }
-      case "coverImage.raw", "coverImage.full", "coverImage.regular", "coverImage.small",
-          "coverImage.thumb", "coverImage.small_s3", "coverImage.smallS3" -> {
-        String v = text(value);
-        yield a -> a.toBuilder().coverImage(cover(a.coverImage(), field, v)).build();
-      }
-      case "ai" -> {
-        whole(field, value, "ai.rewritten, ai.expandedAt or ai.version");
-        yield a -> a.toBuilder().ai(null).build();
-      }
-      case "ai.rewritten" -> {
-        Boolean r = bool(field, value);
-        yield a -> a.toBuilder().ai(ai(r, current(a.ai()).expandedAt(), current(a.ai()).version())).build();
-      }
-      case "ai.expandedAt" -> {
-        Instant i = instant(field, value);
-        yield a -> a.toBuilder().ai(ai(current(a.ai()).rewritten(), i, current(a.ai()).version())).build();
-      }
-      case "ai.version" -> {
-        Integer v = wholeNumber(field, value);
-        yield a -> a.toBuilder().ai(ai(current(a.ai()).rewritten(), current(a.ai()).expandedAt(), v)).build();
-      }
-      default -> {
-        String prefix = field.contains(".") ? field.substring(0, field.indexOf('.')) : "";
-        if (prefix.equals("source") || prefix.equals("coverImage") || prefix.equals("ai")) {
-          throw usage(prefix + " has no field '" + field.substring(prefix.length() + 1) + "'");
-        }
-        yield remove
-            ? a -> a.toBuilder().removeExtra(field).build()
-            : a -> a.toBuilder().putExtra(field, value).build();
-      }
-    };
-    return new Change(field, apply);
+    }
+    return value.isEmpty()
+        ? new Change(name, a -> a.toBuilder().removeExtra(name).build())
+        : new Change(name, a -> a.toBuilder().putExtra(name, value).build());
   }
 
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
-  }
-
-  private static @Nullable String text(String value) {
-    return value.isEmpty() ? null : value;
-  }
-
-  private void whole(String field, String value, String parts) {
-    if (!value.isEmpty()) {
-      throw usage(field + " is a group of fields: set " + parts + ", or " + field + "= to remove it all");
-    }
-  }
-
-  private @Nullable Instant instant(String field, String value) {
-    if (value.isEmpty()) {
-      return null;
-    }
-    Instant instant = QueryOptions.parseInstant(value);
-    if (instant == null) {
-      throw usage(field + " must be an ISO-8601 timestamp such as 2026-02-01T09:00:00Z or 2026-02-01, was '" + value + "'");
-    }
-    return instant;
-  }
-
-  private List<String> tags(String value) {
-    if (value.isEmpty()) {
-      return List.of();
-    }
-    List<String> tags = new ArrayList<>();
-    for (String part : value.split(",", -1)) {
-      String tag = part.strip();
-      if (tag.isEmpty()) {
-        throw usage("tags must be a comma-separated list without empty items, was '" + value + "'");
-      }
-      tags.add(tag);
-    }
-    return tags;
-  }
-
-  private @Nullable Integer wholeNumber(String field, String value) {
-    if (value.isEmpty()) {
-      return null;
-    }
-    try {
-      BigInteger n = new BigInteger(value.strip());
-      if (n.signum() >= 0 && n.bitLength() <= 31) {
-        return n.intValue();
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw usage(field + " must be a whole number >= 0, was '" + value + "'");
-  }
-
-  private double number(String field, String value) {
-    String t = value.strip();
-    // Plain decimal notation only: Java would also take NaN, Infinity, hex and a 'd' suffix.
-    if (t.matches("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?")) {
-      double d = Double.parseDouble(t);
-      if (Double.isFinite(d)) {
-        return d;
-      }
-    }
-    throw usage(field + " must be a finite number such as 0.5, was '" + value + "'");
-  }
-
-  private @Nullable Boolean bool(String field, String value) {
-    return switch (value) {
-      case "" -> null;
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw usage(field + " must be true or false, was '" + value + "'");
-    };
-  }
-
-  private @Nullable Sentiment sentiment(String value) {
-    if (value.isEmpty()) {
-      return null;
-    }
-    return Sentiment.parse(value).orElseThrow(() -> usage(
-        "sentiment must be one of " + Arrays.toString(Sentiment.values()).toLowerCase(Locale.ROOT)
-            + ", was '" + value + "'"));
-  }
-
-  private static @Nullable Source source(@Nullable Source s, String field, @Nullable String v) {
-    String name = s == null ? null : s.name();
-    String key = s == null ? null : s.key();
-    String type = s == null ? null : s.type();
-    switch (field) {
-      case "source.name" -> name = v;
-      case "source.key" -> key = v;
-      default -> type = v;
-    }
-    return name == null && key == null && type == null ? null : new Source(name, key, type);
-  }
-
-  private static @Nullable CoverImage cover(@Nullable CoverImage c, String field, @Nullable String v) {
-    String[] f = c == null
-        ? new String[6]
-        : new String[] {c.raw(), c.full(), c.regular(), c.small(), c.thumb(), c.smallS3()};
-    int i = switch (field) {
-      case "coverImage.raw" -> 0;
-      case "coverImage.full" -> 1;
-      case "coverImage.regular" -> 2;
-      case "coverImage.small" -> 3;
-      case "coverImage.thumb" -> 4;
-      default -> 5;
-    };
-    f[i] = v;
-    for (String s : f) {
-      if (s != null) {
-        return new CoverImage(f[0], f[1], f[2], f[3], f[4], f[5]);
-      }
-    }
-    return null;
-  }
-
-  private static AiInfo current(@Nullable AiInfo ai) {
-    return ai == null ? new AiInfo(null, null, null) : ai;
-  }
-
-  private static @Nullable AiInfo ai(
-      @Nullable Boolean rewritten, @Nullable Instant expandedAt, @Nullable Integer version) {
-    return rewritten == null && expandedAt == null && version == null
-        ? null
-        : new AiInfo(rewritten, expandedAt, version);
   }
 }

@@ -5,21 +5,16 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.broadsheet.ArticleIds;
 import dev.broadsheet.InvalidIdException;
 import dev.broadsheet.StoredArticle;
+import dev.broadsheet.internal.Printable;
 import dev.broadsheet.json.BroadsheetModule;
 import dev.broadsheet.markdown.render.ArticleRenderer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,11 +74,11 @@ final class ShowCommand implements Callable<Integer> {
     Path folder = QueryOptions.folder(spec.commandLine(), dir);
     ContentRepository.Opened opened = ContentRepository.open(folder);
     PrintWriter err = spec.commandLine().getErr();
-    try (var repository = opened.repository()) {
-      Optional<StoredArticle> found = repository.find(id);
-      Path file = found.isPresent() ? file(folder, id) : null;
+    try (opened) {
+      Optional<StoredArticle> found = opened.repository().find(id);
+      Path file = found.isPresent() ? opened.store().folder().fileOf(id).orElse(null) : null;
       if (found.isEmpty() || file == null) {
-        err.println("broadsheet show: no article '" + id + "' in " + dir);
+        err.println("broadsheet show: no article '" + Printable.of(id) + "' in " + ContentFiles.shown(dir));
         String prefix = folder.resolve(id) + ".";
         opened.problems().stream().filter(p -> p.source().startsWith(prefix)).forEach(err::println);
         err.flush();
@@ -93,7 +88,7 @@ final class ShowCommand implements Callable<Integer> {
       switch (format) {
         case MARKDOWN -> {
           out.flush();
-          bytesOut.write(Files.readAllBytes(file));
+          bytesOut.write(opened.store().folder().read(file));
           bytesOut.flush();
         }
         case HTML -> {
@@ -111,35 +106,6 @@ final class ShowCommand implements Callable<Integer> {
       }
       return 0;
     }
-  }
-
-  /**
-   * The one article file of {@code id}: its name is the last segment and an article extension,
-   * in the folder of the segments before; no symbolic link on the way, as the store reads it.
-   */
-  static @Nullable Path file(Path folder, String id) throws IOException {
-    String[] segments = id.split("/");
-    Path parent = folder;
-    for (int i = 0; i < segments.length - 1; i++) {
-      parent = parent.resolve(segments[i]);
-      if (Files.isSymbolicLink(parent) || !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-        return null;
-      }
-    }
-    String name = segments[segments.length - 1];
-    List<Path> matches = new ArrayList<>();
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(parent)) {
-      for (Path child : children) {
-        String childName = child.getFileName().toString();
-        int dot = childName.lastIndexOf('.');
-        if (dot > 0 && childName.substring(0, dot).equals(name)
-            && ContentFiles.isArticleName(childName)
-            && Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
-          matches.add(child);
-        }
-      }
-    }
-    return matches.size() == 1 ? matches.get(0) : null;
   }
 
   static final class FormatConverter implements ITypeConverter<Format> {

@@ -20,27 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChildProcessTest {
   @TempDir Path dir;
 
-  record Result(int exitCode, String out, String err) {}
-
-  private static Result broadsheet(Path workDir, String... args) throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // Surefire may start tests from a manifest-only jar; it also publishes the real class path.
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(java, "-cp", classPath, BroadsheetCommand.class.getName()));
-    command.addAll(List.of(args));
-    Path out = Files.createTempFile(workDir, ".out", "");
-    Path err = Files.createTempFile(workDir, ".err", "");
-    Process p = new ProcessBuilder(command)
-        .directory(workDir.toFile())
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("broadsheet did not finish: " + command);
-    }
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+  private static ChildBroadsheet.Result broadsheet(Path workDir, String... args) throws IOException, InterruptedException {
+    return ChildBroadsheet.run(workDir, args);
   }
 
   @Test
@@ -49,7 +30,7 @@ class ChildProcessTest {
     Files.writeString(dir.resolve("content/2026/good.md"), "---\ntitle: Good\ndescription: Fine.\npublishedAt: 2026-01-01\n---\n");
     Files.writeString(dir.resolve("content/2026/bad.md"), "---\ntitle: Bad\npublishedAt: soon\n---\n");
 
-    Result r = broadsheet(dir, "check", "content");
+    ChildBroadsheet.Result r = broadsheet(dir, "check", "content");
 
     String bad = "content" + File.separator + "2026" + File.separator + "bad.md";
     assertThat(r.out().lines()).containsExactly(
@@ -64,7 +45,7 @@ class ChildProcessTest {
   void validContentExitsZero() throws Exception {
     Files.writeString(dir.resolve("good.md"), "---\ntitle: Good\ndescription: Fine.\ndraft: true\n---\n");
 
-    Result r = broadsheet(dir, "check", "good.md");
+    ChildBroadsheet.Result r = broadsheet(dir, "check", "good.md");
 
     assertThat(r.out().lines()).containsExactly("1 files, 1 valid, 0 invalid");
     assertThat(r.exitCode()).isZero();
@@ -72,7 +53,7 @@ class ChildProcessTest {
 
   @Test
   void usageErrorExitsTwoWithMessageOnStandardError() throws Exception {
-    Result r = broadsheet(dir, "set", "missing.md", "stickyWeight=abc");
+    ChildBroadsheet.Result r = broadsheet(dir, "set", "missing.md", "stickyWeight=abc");
 
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).startsWith("stickyWeight must be a whole number >= 0, was 'abc'");
@@ -86,7 +67,7 @@ class ChildProcessTest {
     content.write(ContentFixture.article("2026/01/second", "2026-01-02T08:00:00Z"));
     content.write("2026/01/broken.md", "---\ntitle: Broken\npublishedAt: soon\n---\n");
 
-    Result r = broadsheet(dir, "query", "content", "--sort", "oldest", "--format", "ids");
+    ChildBroadsheet.Result r = broadsheet(dir, "query", "content", "--sort", "oldest", "--format", "ids");
 
     String bad = "content" + File.separator + "2026" + File.separator + "01" + File.separator + "broken.md";
     assertThat(r.out()).isEqualTo("2026/01/first" + System.lineSeparator() + "2026/01/second" + System.lineSeparator());
@@ -99,7 +80,7 @@ class ChildProcessTest {
   void queryUsageErrorExitsTwoWithoutStackTrace() throws Exception {
     Files.createDirectories(dir.resolve("content"));
 
-    Result r = broadsheet(dir, "query", "content", "--limit", "5000");
+    ChildBroadsheet.Result r = broadsheet(dir, "query", "content", "--limit", "5000");
 
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).startsWith("Invalid value for option '--limit': must be a whole number from 1 to 1000, was 5000")

@@ -117,12 +117,13 @@ public final class ContentFolder {
    * One file the walk found.
    *
    * @param path the file
+   * @param source the file as problems name it: below the root as it was given
    * @param id its id: its path under the root without the extension
    * @param problem why it cannot be an article as it is (its name is no valid id, another file
    *     has the same id, it is not a regular file), or null
    * @since 0.1.0
    */
-  public record ContentFile(Path path, String id, @Nullable Problem problem) {}
+  public record ContentFile(Path path, String source, String id, @Nullable Problem problem) {}
 
   /**
    * Every article file under the root, in walk order, each with the problem of its name or kind
@@ -143,12 +144,24 @@ public final class ContentFolder {
       } else if (collided.containsKey(w.key())) {
         p = collision(w.path(), collided.get(w.key())).get(0);
       }
-      out.add(new ContentFile(w.path(), w.id(), p));
+      out.add(new ContentFile(w.path(), sourceOf(w.rel()), w.id(), p));
     }
     for (Problem f : failures) {
-      out.add(new ContentFile(root.resolve(f.source()), "", f));
+      out.add(new ContentFile(Path.of(f.source()), f.source(), "", f));
     }
     return out;
+  }
+
+  /**
+   * The one article file of {@code id}, as the store would read it; empty when there is none, or
+   * only one spelled otherwise (case, Unicode normalization).
+   *
+   * @throws InvalidIdException when the id breaks the rules, leads through a symbolic link, or
+   *     several files hold it
+   */
+  public java.util.Optional<Path> fileOf(String id) throws IOException {
+    ArticleIds.validate(id);
+    return java.util.Optional.ofNullable(locate(id, false));
   }
 
   /**

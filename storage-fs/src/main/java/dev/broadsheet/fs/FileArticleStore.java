@@ -149,23 +149,24 @@ public final class FileArticleStore implements ArticleStore {
   }
 
   /**
-   * The content root a file belongs to: the nearest folder above it that holds a store's state
-   * folder ({@value #STATE_FOLDER}), where every store of that root keeps its write lock, or the
-   * file's own folder when none does. What the command line's {@code set FILE} writes through,
-   * so that it takes the same lock as the applications writing that root.
+   * The content root a file belongs to: the outermost folder above it that holds a store's state
+   * folder ({@value #STATE_FOLDER}), or the file's own folder when none does. What the command
+   * line's {@code set FILE} writes through: a writer takes the write lock of its root and of every
+   * state folder between the root and the article, so it excludes every store whose root holds
+   * the file, whichever it is.
    */
   public static Path rootOf(Path file) throws IOException {
     Path dir = file.toAbsolutePath().normalize().getParent();
-    Path own = dir;
-    for (Path d = dir; d != null; d = d.getParent()) {
-      if (Files.isDirectory(d.resolve(STATE_FOLDER), LinkOption.NOFOLLOW_LINKS)) {
-        return d;
-      }
-    }
-    if (own == null) {
+    if (dir == null) {
       throw new NoSuchFileException(file.toString(), null, "has no folder");
     }
-    return own;
+    Path root = dir;
+    for (Path d = dir; d != null; d = d.getParent()) {
+      if (Files.isDirectory(d.resolve(STATE_FOLDER), LinkOption.NOFOLLOW_LINKS)) {
+        root = d;
+      }
+    }
+    return root;
   }
 
   @Override
@@ -236,7 +237,7 @@ public final class FileArticleStore implements ArticleStore {
         return new Previous(v.entries(), true);
       }
       if (r instanceof SnapshotFile.Rejected rejected) {
-        LOG.log(System.Logger.Level.DEBUG, "snapshot not used: " + rejected.reason());
+        LOG.log(System.Logger.Level.DEBUG, "snapshot not used: " + Printable.of(rejected.reason()));
       }
       return new Previous(List.of(), false);
     }
@@ -624,7 +625,7 @@ public final class FileArticleStore implements ArticleStore {
       try {
         changes = known.decide(file, force ? Watcher.RETRIES : attempt, w, force);
       } catch (IOException e) {
-        LOG.log(System.Logger.Level.DEBUG, "cannot look at " + Printable.of(file.toString()) + ": " + e);
+        LOG.log(System.Logger.Level.DEBUG, "cannot look at " + Printable.of(file.toString()) + ": " + Printable.of(e.toString()));
         return;
       } finally {
         known.lock.unlock();

@@ -12,11 +12,16 @@ import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.DocumentResult;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +33,8 @@ import org.jspecify.annotations.Nullable;
 final class FileWrites {
   /** The lock file every writer of a root holds while it writes, in the root's state folder. */
   static final String LOCK_FILE = "write.lock";
+  /** This JVM's lock for each lock file, taken before the file lock. */
+  private static final Map<Path, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
 
   private final FileArticleStore store;
   private final ContentFolder folder;
@@ -102,15 +109,88 @@ final class FileWrites {
     T call() throws IOException;
   }
 
-  /** Runs a write holding this JVM's lock on the root and then the file lock shared with other processes. */
+  /**
+   * Runs a write of {@code id} holding this JVM's lock on the root, then the write locks every
+   * process takes (see {@link #lockFiles}).
+   */
   private <T> T underWriteLock(String id, WriteCall<T> write) throws IOException {
     known.lock.lock();
-    try (ProcessLock held = processLock()) {
+    try (Held held = lock(lockFiles(id))) {
       return write.call();
     } catch (TooLargeException e) {
       throw new BroadsheetException("the file of '" + id + "' is larger than " + folder.maxFileBytes() + " bytes", e);
     } finally {
       known.lock.unlock();
+    }
+  }
+
+  /**
+   * The lock files a writer of {@code id} takes, outermost first: the root's, in its state folder
+   * (made if need be), and that of every folder between the root and the article's that has a
+   * state folder of its own. A store rooted further down, and the command line's {@code set FILE}
+   * (which takes the outermost root that has a state folder, see {@link FileArticleStore#rootOf}),
+   * take the same files for the same article, so every writer of a file excludes every other.
+   */
+  private List<Path> lockFiles(String id) throws IOException {
+    Path root = folder.realRoot();
+    Path state = root.resolve(FileArticleStore.STATE_FOLDER);
+    Files.createDirectories(state);
+    List<Path> out = new ArrayList<>();
+    out.add(state.resolve(LOCK_FILE));
+    String[] segments = id.split("/");
+    Path dir = root;
+    for (int i = 0; i < segments.length - 1; i++) {
+      dir = dir.resolve(segments[i]);
+      Path inner = dir.resolve(FileArticleStore.STATE_FOLDER);
+      if (Files.isDirectory(inner, LinkOption.NOFOLLOW_LINKS)) {
+        out.add(inner.resolve(LOCK_FILE));
+      }
+    }
+    return out;
+  }
+
+  /** Locks held, released in reverse order. */
+  private record Held(List<ReentrantLock> jvm, List<FileChannel> channels) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      IOException failed = null;
+      for (int i = channels.size() - 1; i >= 0; i--) {
+        try {
+          channels.get(i).close(); // releases its lock
+        } catch (IOException e) {
+          failed = e;
+        }
+      }
+      for (int i = jvm.size() - 1; i >= 0; i--) {
+        jvm.get(i).unlock();
+      }
+      if (failed != null) {
+        throw failed;
+      }
+    }
+  }
+
+  /**
+   * Takes each lock file in order: first this JVM's lock for it (a file lock excludes only other
+   * processes, and two channels of one JVM on one file must not both lock it), then the file lock.
+   */
+  private static Held lock(List<Path> files) throws IOException {
+    List<ReentrantLock> jvm = new ArrayList<>();
+    List<FileChannel> channels = new ArrayList<>();
+    Held held = new Held(jvm, channels);
+    try {
+      for (Path f : files) {
+        ReentrantLock l = FILE_LOCKS.computeIfAbsent(f, k -> new ReentrantLock());
+        l.lock();
+        jvm.add(l);
+        FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channels.add(ch);
+        ch.lock();
+      }
+      return held;
+    } catch (IOException | RuntimeException e) {
+      held.close();
+      throw e;
     }
   }
 
@@ -133,27 +213,4 @@ final class FileWrites {
     }
   }
 
-  /** Holds the lock that serializes writers across processes on this root. */
-  private record ProcessLock(FileChannel channel, FileLock lock) implements AutoCloseable {
-    @Override
-    public void close() throws IOException {
-      try {
-        lock.release();
-      } finally {
-        channel.close();
-      }
-    }
-  }
-
-  private ProcessLock processLock() throws IOException {
-    Path dir = folder.realRoot().resolve(FileArticleStore.STATE_FOLDER);
-    Files.createDirectories(dir);
-    FileChannel ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    try {
-      return new ProcessLock(ch, ch.lock());
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
-  }
 }

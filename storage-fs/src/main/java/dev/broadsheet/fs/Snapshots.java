@@ -6,6 +6,7 @@ import dev.broadsheet.fs.KnownFiles.Known;
 import dev.broadsheet.fs.internal.AtomicFiles;
 import dev.broadsheet.fs.internal.CodeFingerprint;
 import dev.broadsheet.fs.internal.SnapshotFile;
+import dev.broadsheet.internal.Printable;
 import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.markdown.FrontmatterParser;
@@ -193,7 +194,7 @@ final class Snapshots {
     try {
       retryAt = write();
     } catch (IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "cannot write the snapshot " + file + ": " + e);
+      LOG.log(System.Logger.Level.DEBUG, "cannot write the snapshot " + Printable.of(file.toString()) + ": " + Printable.of(e.toString()));
     }
     lastWriteMillis = (System.nanoTime() - started) / 1_000_000;
     if (retryAt >= 0) {
@@ -232,7 +233,7 @@ final class Snapshots {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
-      LOG.log(System.Logger.Level.DEBUG, "snapshot " + file + " not written at close: " + e);
+      LOG.log(System.Logger.Level.DEBUG, "snapshot " + Printable.of(file.toString()) + " not written at close: " + Printable.of(e.toString()));
     }
   }
 

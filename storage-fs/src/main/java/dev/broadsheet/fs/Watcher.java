@@ -1,5 +1,6 @@
 package dev.broadsheet.fs;
 
+import dev.broadsheet.internal.Printable;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileVisitResult;
@@ -89,7 +90,7 @@ final class Watcher implements AutoCloseable {
       try {
         store.refresh(file, attempt, this);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "cannot refresh " + file, e);
+        LOG.log(System.Logger.Level.WARNING, "cannot refresh " + Printable.of(file.toString()), e);
       }
     }, DELAYS_MS[Math.min(attempt, DELAYS_MS.length - 1)], TimeUnit.MILLISECONDS);
   }
@@ -115,7 +116,7 @@ final class Watcher implements AutoCloseable {
             try {
               register(child);
             } catch (IOException e) {
-              LOG.log(System.Logger.Level.WARNING, "cannot watch " + child, e);
+              LOG.log(System.Logger.Level.WARNING, "cannot watch " + Printable.of(child.toString()), e);
             }
             requestRescan(); // files made before the folder was watched have no event
           }
@@ -138,7 +139,7 @@ final class Watcher implements AutoCloseable {
         store.refresh(file, 0, this);
       }
     } catch (IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "rescan of " + root + " failed", e);
+      LOG.log(System.Logger.Level.WARNING, "rescan of " + Printable.of(root.toString()) + " failed", e);
     }
   }
 

@@ -84,12 +84,13 @@ class CrashTest {
 
   /** Checks the folder after a kill; returns how many temporary files were left behind. */
   private int verify(Map<String, Long> lastPrinted) throws Exception {
-    FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).build();
-    LoadResult loaded = store.loadAll();
-    assertThat(loaded.problems()).isEmpty();
     Map<String, Long> onDisk = new HashMap<>();
-    for (StoredArticle s : loaded.articles()) {
-      onDisk.put(s.id(), (Long) store.article(s.id(), s.revision()).orElseThrow().article().extra().get("marker"));
+    try (FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).build()) {
+      LoadResult loaded = store.loadAll();
+      assertThat(loaded.problems()).isEmpty();
+      for (StoredArticle s : loaded.articles()) {
+        onDisk.put(s.id(), (Long) store.article(s.id(), s.revision()).orElseThrow().article().extra().get("marker"));
+      }
     }
     assertThat(onDisk.keySet()).allSatisfy(id -> assertThat(id).matches("crash/a[0-9]"));
     lastPrinted.forEach((id, marker) -> assertThat(onDisk.get(id))
