@@ -1,0 +1,15 @@
+/**
+ * A read-only content API over an {@code ArticleRepository} on the JDK's HTTP server:
+ * {@link dev.broadsheet.server.ContentServer}.
+ */
+module dev.broadsheet.server {
+  requires transitive dev.broadsheet.core;
+  // The builder takes an ArticleRenderer and an ObjectMapper; the server hands out an HttpHandler.
+  requires transitive dev.broadsheet.markdown;
+  requires transitive com.fasterxml.jackson.databind;
+  requires transitive jdk.httpserver;
+  requires dev.broadsheet.json;
+  requires static transitive org.jspecify;
+
+  exports dev.broadsheet.server;
+}
