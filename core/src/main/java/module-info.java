@@ -17,7 +17,10 @@ module dev.broadsheet.core {
   exports dev.broadsheet.spi;
   exports dev.broadsheet.memory;
 
+  // The text rules and escaping the readers, the store and the server share.
   exports dev.broadsheet.internal to
       dev.broadsheet.markdown,
-      dev.broadsheet.json;
+      dev.broadsheet.json,
+      dev.broadsheet.fs,
+      dev.broadsheet.server;
 }

@@ -23,7 +23,8 @@ class ModuleDescriptorTest {
         entry("dev.broadsheet", Set.of()),
         entry("dev.broadsheet.spi", Set.of()),
         entry("dev.broadsheet.memory", Set.of()),
-        entry("dev.broadsheet.internal", Set.of("dev.broadsheet.json", "dev.broadsheet.markdown")));
+        entry("dev.broadsheet.internal", Set.of("dev.broadsheet.json", "dev.broadsheet.markdown", "dev.broadsheet.fs",
+            "dev.broadsheet.server")));
   }
 
   @Test

@@ -195,7 +195,7 @@ public final class FileArticleStore implements ArticleStore {
    * file or may no longer be read.
    *
    * @throws NoSuchFileException when the root is gone
-   * @throws NotDirectoryException when it is no longer a folder
+   * @throws java.nio.file.NotDirectoryException when it is no longer a folder
    * @throws java.nio.file.AccessDeniedException when it may not be read
    * @since 0.1.0
    */
