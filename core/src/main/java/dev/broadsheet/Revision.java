@@ -1,5 +1,6 @@
 package dev.broadsheet;
 
+import dev.broadsheet.internal.ContentHash;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,16 @@ public record Revision(String value) {
 
   public static Revision of(String value) {
     return new Revision(value);
+  }
+
+  /**
+   * The revision of an article stored as these bytes (its Markdown file): a 128-bit hash of all
+   * of them, body included, so any change of content changes it. Every store that keeps an
+   * article's file bytes gives it this revision, so an article has the same revision whichever
+   * store holds it.
+   */
+  public static Revision ofContent(byte[] fileBytes) {
+    return new Revision(ContentHash.hex(Objects.requireNonNull(fileBytes, "fileBytes")));
   }
 
   @Override

@@ -12,7 +12,6 @@ import dev.broadsheet.StoredArticle;
 import dev.broadsheet.fs.ContentFolder.TooLargeException;
 import dev.broadsheet.fs.ContentFolder.Walked;
 import dev.broadsheet.fs.KnownFiles.Known;
-import dev.broadsheet.fs.internal.ContentHash;
 import dev.broadsheet.fs.internal.SnapshotFile;
 import dev.broadsheet.internal.Printable;
 import dev.broadsheet.markdown.ArticleCodec;
@@ -585,12 +584,9 @@ public final class FileArticleStore implements ArticleStore {
     return codec.readFrontmatter(id, folder.source(file), bytes);
   }
 
-  /**
-   * The revision of a file's bytes: a 128-bit hash of all of them, body included, so any change
-   * of content changes it (see {@link ContentHash}).
-   */
+  /** The revision of a file's bytes ({@link Revision#ofContent}). */
   static Revision revision(byte[] bytes) {
-    return Revision.of(ContentHash.hex(bytes));
+    return Revision.ofContent(bytes);
   }
 
   // ------------------------------------------------------------------ changes from outside

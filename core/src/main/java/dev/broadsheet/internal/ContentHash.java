@@ -1,4 +1,4 @@
-package dev.broadsheet.fs.internal;
+package dev.broadsheet.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

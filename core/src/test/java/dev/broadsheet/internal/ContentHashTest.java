@@ -1,4 +1,4 @@
-package dev.broadsheet.fs.internal;
+package dev.broadsheet.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
