@@ -12,7 +12,12 @@ import dev.broadsheet.markdown.render.MarkdownRenderer;
 import dev.broadsheet.markdown.render.RenderedArticle;
 import dev.broadsheet.server.ContentServer;
 
+import dev.broadsheet.AiInfo;
 import dev.broadsheet.Article;
+import dev.broadsheet.ArticleField;
+import dev.broadsheet.InvalidQueryException;
+import dev.broadsheet.QueryOption;
+import dev.broadsheet.Source;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Facets;
@@ -104,6 +109,45 @@ class ReadmeExampleTest {
   // README example ends
 
   // README example begins
+  ArticleQuery fromText(Map<String, List<String>> parameters) {
+    return ArticleQuery.builder()
+        .sort(Sort.NEWEST)                            // a default the options may change
+        .options(parameters, QueryOption.ALL)         // {"category": ["SPORTS"], "limit": ["5"]}
+        .build();                                     // InvalidQueryException: every bad option, named
+  }
+  // README example ends
+
+  // README example begins
+  Article pinFromText(Article article, String path, String text) {
+    ArticleField field = ArticleField.byPath(path).orElseThrow(); // "stickyWeight", "source.key", "ai.version"
+    return field.with(article, field.parse(text));                // read by its type; "" removes it
+  }
+  // README example ends
+
+  @Test
+  void queryOptionsAreReadFromTextAndEveryBadOneIsNamed() {
+    ArticleQuery q = fromText(Map.of("category", List.of("SPORTS"), "limit", List.of("5")));
+    assertThat(q.categories()).containsExactly("sports");
+    assertThat(q.limit()).isEqualTo(5);
+    assertThat(q.sort()).isEqualTo(Sort.NEWEST);
+    assertThat(fromText(Map.of("sort", List.of("oldest"))).sort()).isEqualTo(Sort.OLDEST);
+    assertThatThrownBy(() -> fromText(Map.of("limit", List.of("0"), "colour", List.of("red"))))
+        .isInstanceOfSatisfying(InvalidQueryException.class, e -> assertThat(e.violations())
+            .extracting(InvalidQueryException.Violation::option).containsExactlyInAnyOrder("limit", "colour"));
+  }
+
+  @Test
+  void aFieldIsSetFromTextByItsTypeInTheSchema() {
+    Article a = Article.builder("a").title("A").source(new Source("Decrypt", "decrypt", "RSS")).build();
+    assertThat(pinFromText(a, "stickyWeight", "5").stickyWeight()).isEqualTo(5);
+    assertThat(pinFromText(a, "source.key", "dc").source()).isEqualTo(new Source("Decrypt", "dc", "RSS"));
+    assertThat(pinFromText(a, "ai.version", "2").ai()).isEqualTo(new AiInfo(null, null, 2));
+    assertThat(pinFromText(pinFromText(a, "stickyWeight", "5"), "stickyWeight", "").stickyWeight()).isZero();
+    assertThatThrownBy(() -> pinFromText(a, "stickyWeight", "lots"))
+        .hasMessage("stickyWeight must be a whole number >= 0, was 'lots'");
+  }
+
+  // README example begins
   List<String> openContentFolder(Path content) throws IOException {
     FileArticleStore store = FileArticleStore.builder(content).build(); // follows outside edits
     try (ArticleRepository repo = ArticleRepository.builder().store(store).build()) {
@@ -165,7 +209,7 @@ class ReadmeExampleTest {
       compiled.add(normalized(region.group(1)));
     }
 
-    assertThat(compiled).hasSize(6);
+    assertThat(compiled).hasSize(8);
     assertThat(blocks.stream().map(ReadmeExampleTest::normalized).toList()).isEqualTo(compiled);
   }
 
