@@ -246,6 +246,11 @@ public final class ArticleQuery {
     private Builder() {}
 
     private Builder(ArticleQuery q) {
+      load(q);
+    }
+
+    /** Takes every setting of {@code q}. */
+    private void load(ArticleQuery q) {
       categories = new LinkedHashSet<>(q.categories);
       allTags = new LinkedHashSet<>(q.allTags);
       anyTags = new LinkedHashSet<>(q.anyTags);
@@ -439,7 +444,7 @@ public final class ArticleQuery {
       Objects.requireNonNull(accepted, "accepted");
       Builder trial = new Builder(new ArticleQuery(this));
       QueryOption.apply(values, accepted, trial); // throws before this builder changes
-      copy(trial);
+      load(new ArticleQuery(trial));
       return this;
     }
 
@@ -453,28 +458,6 @@ public final class ArticleQuery {
 
     int minStickyWeight() {
       return minStickyWeight;
-    }
-
-    private void copy(Builder b) {
-      categories = b.categories;
-      allTags = b.allTags;
-      anyTags = b.anyTags;
-      noneTags = b.noneTags;
-      sentiments = b.sentiments;
-      minStickyWeight = b.minStickyWeight;
-      publishedFrom = b.publishedFrom;
-      publishedBefore = b.publishedBefore;
-      langs = b.langs;
-      sources = b.sources;
-      drafts = b.drafts;
-      scheduled = b.scheduled;
-      expired = b.expired;
-      asOf = b.asOf;
-      sort = b.sort;
-      limit = b.limit;
-      offset = b.offset;
-      cursor = b.cursor;
-      topTags = b.topTags;
     }
 
     /**

@@ -12,29 +12,21 @@ public final class Texts {
    * other than tab and line feed, DEL, C1 controls, and unpaired surrogates.
    */
   public static int forbiddenCharacter(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if ((ch < 0x20 && ch != '\t' && ch != '\n') || (ch >= 0x7F && ch <= 0x9F)) {
-        return i;
-      }
-      if (Character.isHighSurrogate(ch)) {
-        if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-          i++;
-          continue;
-        }
-        return i;
-      }
-      if (Character.isLowSurrogate(ch)) {
-        return i;
-      }
-    }
-    return -1;
+    return first(text, true);
   }
 
   /** The index of the first unpaired surrogate character in {@code text}, or -1. */
   public static int unpairedSurrogate(String text) {
+    return first(text, false);
+  }
+
+  /** The first unpaired surrogate, or with {@code controls} the first control character too. */
+  private static int first(String text, boolean controls) {
     for (int i = 0; i < text.length(); i++) {
       char ch = text.charAt(i);
+      if (controls && ((ch < 0x20 && ch != '\t' && ch != '\n') || (ch >= 0x7F && ch <= 0x9F))) {
+        return i;
+      }
       if (Character.isHighSurrogate(ch)) {
         if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
           i++;
