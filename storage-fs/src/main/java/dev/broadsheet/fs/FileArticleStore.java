@@ -649,6 +649,12 @@ public final class FileArticleStore implements ArticleStore {
     return folder.realRoot();
   }
 
+  /** How many rescans of the folder the watcher has finished; 0 without one. */
+  long rescans() {
+    Watcher w = watcher;
+    return w == null ? 0 : w.rescans();
+  }
+
   /** How many files the last load read; the others came from the snapshot. */
   public int lastLoadReads() {
     return lastLoadReads;

@@ -40,6 +40,8 @@ final class Watcher implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Thread thread;
   private final AtomicBoolean rescanQueued = new AtomicBoolean();
+  /** How many rescans have finished, for callers that wait for one to pass. */
+  private final java.util.concurrent.atomic.AtomicLong rescans = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
 
   Watcher(FileArticleStore store, Duration rescanInterval) throws IOException {
@@ -141,6 +143,12 @@ final class Watcher implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "rescan of " + Printable.of(root.toString()) + " failed", e);
     }
+    rescans.incrementAndGet();
+  }
+
+  /** How many rescans have finished. */
+  long rescans() {
+    return rescans.get();
   }
 
   private void register(Path start) throws IOException {

@@ -31,10 +31,11 @@ class FileArticleStoreWatchTest {
   Path root;
   final List<ArticleEvent> events = new CopyOnWriteArrayList<>();
   ArticleRepository repo;
+  FileArticleStore store;
 
   private ArticleRepository open(Duration rescan) throws Exception {
     root = Files.createDirectories(temp.resolve("content"));
-    FileArticleStore store = FileArticleStore.builder(root).rescanInterval(rescan).build();
+    store = FileArticleStore.builder(root).rescanInterval(rescan).build();
     repo = ArticleRepository.builder().store(store).listener(events::add).build();
     return repo;
   }
@@ -52,6 +53,12 @@ class FileArticleStoreWatchTest {
 
   private List<ArticleEvent.Type> typesFor(String id) {
     return eventsFor(id).stream().map(ArticleEvent::type).toList();
+  }
+
+  /** Waits until the watcher has finished {@code n} more rescans of the whole folder. */
+  private void awaitRescans(int n) throws Exception {
+    long seen = store.rescans();
+    await(n + " rescans", 10, () -> store.rescans() >= seen + n);
   }
 
   /** Makes a change from outside and waits until the repository has it: everything before is done. */
@@ -176,7 +183,7 @@ class FileArticleStoreWatchTest {
       repo.save(sample("b/" + i, "Other " + i, "Body.\n"));
     }
     repo.delete("b/0");
-    Thread.sleep(1_000); // let the watcher see every write and a few rescans pass
+    awaitRescans(2); // the watcher has seen every write, and rescanned the folder since
     barrier("barrier");
     assertThat(typesFor("a")).hasSize(saves).first().isEqualTo(ArticleEvent.Type.CREATED);
     assertThat(typesFor("a").subList(1, saves)).containsOnly(ArticleEvent.Type.UPDATED);
@@ -251,7 +258,7 @@ class FileArticleStoreWatchTest {
     Path outside = write(temp, "outside/secret.md", article("Secret 5d1e", "Secret 5d1e body.\n"));
     Files.createSymbolicLink(root.resolve("leak.md"), outside);
     Files.createSymbolicLink(root.resolve("linked"), outside.getParent());
-    Thread.sleep(700); // a rescan or two
+    awaitRescans(2);
     barrier("barrier");
     assertThat(events).extracting(ArticleEvent::id).containsExactly("barrier");
     assertThat(repo.problems().toString()).doesNotContain("5d1e");
