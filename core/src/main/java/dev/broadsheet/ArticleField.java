@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -533,13 +532,13 @@ public enum ArticleField {
     throw new IllegalArgumentException("expected a " + type.getSimpleName() + ", was a " + value.getClass().getName());
   }
 
+  @SuppressWarnings("unchecked")
   private static List<String> strings(Object value) {
     if (value instanceof List<?> list) {
-      List<String> out = new ArrayList<>(list.size());
       for (Object o : list) {
-        out.add(Objects.requireNonNull(as(String.class, o), "tags must not contain null"));
+        Objects.requireNonNull(as(String.class, o), "tags must not contain null");
       }
-      return Collections.unmodifiableList(out);
+      return (List<String>) list; // checked above; the builder copies it unless it is immutable already
     }
     throw new IllegalArgumentException("expected a list, was a " + value.getClass().getName());
   }

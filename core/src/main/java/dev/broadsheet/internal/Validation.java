@@ -14,6 +14,15 @@ import org.jspecify.annotations.Nullable;
  * a parser that checked every text value where it stands skips the scan of the text.
  */
 public final class Validation {
+  /** The fields with a range to check: instants and whole numbers. */
+  private static final ArticleField[] RANGED = java.util.Arrays.stream(ArticleField.values())
+      .filter(f -> f.type() == ArticleField.Type.INSTANT || f.type() == ArticleField.Type.WHOLE_NUMBER)
+      .toArray(ArticleField[]::new);
+  /** The fields that hold text: text and lists of text. */
+  private static final ArticleField[] TEXTS = java.util.Arrays.stream(ArticleField.values())
+      .filter(f -> f.type() == ArticleField.Type.TEXT || f.type() == ArticleField.Type.TEXT_LIST)
+      .toArray(ArticleField[]::new);
+
   private Validation() {}
 
   /**
@@ -31,7 +40,7 @@ public final class Validation {
       problems.add(Problem.error(source, 0, 0, "publishedAt", "required",
           "publishedAt is required unless draft is true"));
     }
-    for (ArticleField f : ArticleField.values()) {
+    for (ArticleField f : RANGED) {
       Object v = f.get(article);
       if (v instanceof Instant i && !ArticleField.inRange(i)) {
         problems.add(Problem.error(source, 0, 0, f.path(), "range", f.rangeMessage(i.toString())));
@@ -43,7 +52,7 @@ public final class Validation {
     if (!checkText) {
       return List.copyOf(problems);
     }
-    for (ArticleField f : ArticleField.values()) {
+    for (ArticleField f : TEXTS) {
       Object v = f.get(article);
       if (v instanceof String s) {
         text(problems, source, f.path(), s);
