@@ -41,7 +41,7 @@ import org.postgresql.PGNotification;
  *   <li>For the ids of a batch it reads the rows as they are now and tells each once: an
  *       article (whole, from its file), deleted, or invalid with its problems.
  *   <li>When the connection fails it is dropped, and a new one is tried after the poll
- *       interval, doubling to 10 seconds; once connected the log is read from where it stopped.
+ *       interval, doubling to 5 seconds; once connected the log is read from where it stopped.
  *       If the changes it needs were pruned meanwhile (or the table was truncated), it reloads:
  *       every row's revision against what the listener holds, telling the differences.
  *   <li>A save of this process commits while the follower may be telling an older state of
@@ -54,7 +54,7 @@ final class Follower {
   /** The application name of the follower's session while it follows. */
   static final String APPLICATION_NAME = "broadsheet follower";
   private static final int BATCH = 1000;
-  private static final long MAX_BACKOFF_MILLIS = 10_000;
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
   /** How long one wait for a notification blocks, so that closing is noticed soon. */
   private static final int SLICE_MILLIS = 100;
 
@@ -151,9 +151,9 @@ final class Follower {
           break;
         }
         if (!down) {
-          LOG.log(System.Logger.Level.WARNING, "lost the change log of " + names + "; retrying: "
-              + e.getMessage(), e);
+          LOG.log(System.Logger.Level.WARNING, "lost the change log of " + names + "; retrying: " + e.getMessage());
         }
+        LOG.log(System.Logger.Level.DEBUG, "following the change log failed", e);
         down = true;
         disconnect();
         sleep(backoff);
@@ -315,9 +315,10 @@ final class Follower {
         store.tell(PostgresArticleStore.change(id, store.judge(c, id, now.get(id))));
         if (store.lastLocalWrite(key) > tick) {
           again.add(id);
+        } else {
+          store.toldUpTo(key, tick);
         }
       }
-      store.forgetLocalWritesUpTo(tick);
       pending = again;
       if (round > 100) {
         LOG.log(System.Logger.Level.DEBUG, "articles saved here faster than they can be read: " + again.size());
@@ -377,6 +378,9 @@ final class Follower {
         differ.add(id);
       }
     }
+    // Written here and maybe held by the listener (the repository's own writes) or not (a direct
+    // caller's): told as they are now either way.
+    differ.addAll(store.untoldLocalWrites());
     for (String id : problems.keySet()) {
       if (!seen.contains(id)) {
         differ.add(id);

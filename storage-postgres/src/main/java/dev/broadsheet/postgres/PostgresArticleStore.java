@@ -95,10 +95,14 @@ public final class PostgresArticleStore implements ArticleStore {
   private final Cache<ArticleKey, Whole> articles;
   /** The problems of rows that are not articles now, by id. */
   private final Map<String, List<Problem>> problems = new ConcurrentHashMap<>();
-  /** The revision of each article as the listener was last told (or loaded it). */
+  /** The revision of each article as the listener was last told, or loaded it. */
   private final Map<String, Revision> told = new ConcurrentHashMap<>();
-  /** When this store last wrote each key, by {@link #ticks}; see {@link Follower}. */
-  private final Map<String, Long> localWrites = new ConcurrentHashMap<>();
+  /**
+   * This store's writes the listener may not have been told of yet, by key: the repository
+   * applies its own, a direct caller's reach it through the log. Kept until the follower has
+   * told a state at least as new; see {@link Follower}.
+   */
+  private final Map<String, LocalWrite> localWrites = new ConcurrentHashMap<>();
   private final AtomicLong ticks = new AtomicLong();
   private final ReentrantLock schemaLock = new ReentrantLock();
   private final ReentrantLock followerLock = new ReentrantLock();
@@ -110,6 +114,12 @@ public final class PostgresArticleStore implements ArticleStore {
   private volatile boolean closed;
 
   private record ArticleKey(String id, Revision revision) {}
+
+  /**
+   * A write of this store: the id, when it committed (by {@link #ticks}, taken after the
+   * commit), and the revision written (null: deleted).
+   */
+  record LocalWrite(String id, long tick, @Nullable Revision revision) {}
 
   /** A whole article, and the size of its file. */
   private record Whole(StoredArticle stored, int fileBytes) {}
@@ -231,6 +241,7 @@ public final class PostgresArticleStore implements ArticleStore {
    */
   @Override
   public LoadResult loadAll() throws IOException {
+    long started = ticks.get();
     try (Connection c = connection()) {
       Loader.Scan scan = loader.scan(c);
       List<StoredArticle> loaded = new ArrayList<>(scan.articles());
@@ -256,6 +267,7 @@ public final class PostgresArticleStore implements ArticleStore {
         told.put(s.id(), s.revision());
       }
       loadedThrough = scan.through();
+      localWrites.values().removeIf(w -> w.tick() <= started); // the load holds them
       List<Problem> all = new ArrayList<>();
       found.values().forEach(all::addAll);
       return new LoadResult(loaded, all);
@@ -302,10 +314,12 @@ public final class PostgresArticleStore implements ArticleStore {
    */
   @Override
   public Optional<StoredArticle> article(String id, Revision revision) throws IOException {
-    if (follower != null && revision.equals(told.get(id))) {
-      Whole w = articles.getIfPresent(new ArticleKey(id, revision));
-      if (w != null) {
-        return Optional.of(w.stored());
+    LocalWrite w = localWrites.get(ArticleIds.key(id));
+    Revision latest = w != null && w.id().equals(id) ? w.revision() : told.get(id);
+    if (follower != null && revision.equals(latest)) {
+      Whole cached = articles.getIfPresent(new ArticleKey(id, revision));
+      if (cached != null) {
+        return Optional.of(cached.stored());
       }
     }
     return get(id);
@@ -453,16 +467,13 @@ public final class PostgresArticleStore implements ArticleStore {
   private Revision write(String id, @Nullable Revision expected, Writes.Content content) throws IOException {
     try (Connection c = connection()) {
       Writes.Written w = writes.put(c, id, expected, content);
-      localWrites.put(ArticleIds.key(id), ticks.incrementAndGet());
       if (w.article() != null) {
         StoredArticle stored = new StoredArticle(w.article(), w.revision());
         articles.put(new ArticleKey(id, w.revision()), new Whole(stored, w.bytes()));
       }
+      localWrites.put(ArticleIds.key(id), new LocalWrite(id, ticks.incrementAndGet(),
+          w.article() == null ? null : w.revision()));
       problems.remove(id);
-      // Whether the listener holds this write is not the store's to know (the repository applies
-      // its own; a direct caller's reaches it through the log): until the log says so, whole
-      // articles of this id are read from the row.
-      told.remove(id);
       return w.revision();
     } catch (SQLException e) {
       throw failed("cannot save article '" + id + "' to PostgreSQL", e);
@@ -480,27 +491,35 @@ public final class PostgresArticleStore implements ArticleStore {
     ArticleIds.validate(id);
     try (Connection c = connection()) {
       boolean existed = writes.delete(c, id, expected);
-      localWrites.put(ArticleIds.key(id), ticks.incrementAndGet());
+      localWrites.put(ArticleIds.key(id), new LocalWrite(id, ticks.incrementAndGet(), null));
       problems.remove(id);
-      told.remove(id);
       return existed;
     } catch (SQLException e) {
       throw failed("cannot delete article '" + id + "' from PostgreSQL", e);
     }
   }
 
-  /** The tick of the latest local write of {@code key}, or 0. */
+  /** The tick of the latest local write of {@code key} not yet told, or 0. */
   long lastLocalWrite(String key) {
-    return localWrites.getOrDefault(key, 0L);
+    LocalWrite w = localWrites.get(key);
+    return w == null ? 0 : w.tick();
   }
 
   long tick() {
     return ticks.get();
   }
 
-  /** Forgets local writes no delivery that starts after {@code tick} needs. */
-  void forgetLocalWritesUpTo(long tick) {
-    localWrites.values().removeIf(t -> t <= tick);
+  /**
+   * Forgets the local write of {@code key} if it committed at or before {@code tick}: the
+   * listener was just told the row as read after that, which holds the write.
+   */
+  void toldUpTo(String key, long tick) {
+    localWrites.computeIfPresent(key, (k, w) -> w.tick() <= tick ? null : w);
+  }
+
+  /** The ids of this store's writes the listener may not have been told of. */
+  List<String> untoldLocalWrites() {
+    return localWrites.values().stream().map(LocalWrite::id).toList();
   }
 
   // ------------------------------------------------------------------ changes
