@@ -40,7 +40,7 @@ import org.postgresql.PGNotification;
  *       once a batch has been told.
  *   <li>For the ids of a batch it reads the rows as they are now and tells each once: an
  *       article (whole, from its file), deleted, or invalid with its problems.
- *   <li>When the connection fails it is dropped, and a new one is tried after the poll
+ *   <li>When the connection fails it is dropped and a new one tried at once, then after the poll
  *       interval, doubling to 5 seconds; once connected the log is read from where it stopped.
  *       If the changes it needs were pruned meanwhile (or the table was truncated), it reloads:
  *       every row's revision against what the listener holds, telling the differences.
@@ -127,7 +127,9 @@ final class Follower {
   }
 
   private void run() {
-    long backoff = poll.toMillis();
+    // The first try to reconnect is at once (a connection an administrator or a failover ended
+    // can usually be had again); then after the poll interval, doubling.
+    long backoff = 0;
     boolean down = false;
     while (!closed) {
       try {
@@ -137,8 +139,8 @@ final class Follower {
             LOG.log(System.Logger.Level.INFO, "following the change log of " + names + " again");
           }
           down = false;
-          backoff = poll.toMillis();
           catchUp();
+          backoff = 0;
         }
         awaitNotification();
         if (closed) {
@@ -157,7 +159,7 @@ final class Follower {
         down = true;
         disconnect();
         sleep(backoff);
-        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        backoff = backoff == 0 ? poll.toMillis() : Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
       }
     }
     disconnect();

@@ -124,8 +124,14 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   }
 
   static HikariDataSource pool(String url, int size) {
+    return pool(url, size, "broadsheet tests");
+  }
+
+  /** A pool whose sessions carry {@code applicationName} in pg_stat_activity. */
+  static HikariDataSource pool(String url, int size, String applicationName) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
+    config.addDataSourceProperty("ApplicationName", applicationName);
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(0);
     // A database that is down fails a request for a connection quickly, as a health check wants.
@@ -205,6 +211,12 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     try (Connection c = DriverManager.getConnection(serverUrl()); Statement s = c.createStatement()) {
       s.execute("ALTER DATABASE \"" + name + "\" ALLOW_CONNECTIONS true");
     }
+  }
+
+  /** How many sessions of this database carry {@code applicationName}. */
+  long sessions(String applicationName) throws SQLException {
+    return (Long) queryOne("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND application_name = ?",
+        name, applicationName);
   }
 
   /** Waits until {@code condition} holds; fails after {@code seconds}. */
