@@ -72,7 +72,7 @@ final class Follower {
   /** The last change told; -1 until the first connection says where the log is. */
   private volatile long position;
   private volatile int reloads;
-  private @Nullable Connection connection;
+  private volatile @Nullable Connection connection;
   private long nextPrune;
 
   Follower(PostgresArticleStore store, Duration poll, Duration retention, Clock clock) {

@@ -26,6 +26,8 @@ final class ChildJvm implements AutoCloseable {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(
         javaBin, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+        // HikariCP logs through SLF4J, which has no provider here and would say so in every child.
+        "-Dslf4j.internal.verbosity=ERROR",
         "-cp", System.getProperty("java.class.path"), main.getName()));
     cmd.addAll(List.of(args));
     return new ChildJvm(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
