@@ -251,7 +251,7 @@ public final class PostgresArticleStore implements ArticleStore {
       }
       for (List<String> batch : batches(scan.unverified())) {
         for (Row r : rows.byIds(c, batch)) {
-          Judged j = judge(c, r.id(), r);
+          Judged j = examine(c, r);
           if (j.stored() != null) {
             loaded.add(new StoredArticle(ArticleStore.partial(j.stored().article()), j.stored().revision()));
           }
@@ -268,9 +268,7 @@ public final class PostgresArticleStore implements ArticleStore {
       }
       loadedThrough = scan.through();
       localWrites.values().removeIf(w -> w.tick() <= started); // the load holds them
-      List<Problem> all = new ArrayList<>();
-      found.values().forEach(all::addAll);
-      return new LoadResult(loaded, all);
+      return new LoadResult(loaded, sorted(found));
     } catch (SQLException e) {
       throw failed("cannot load articles from PostgreSQL", e);
     }
@@ -372,28 +370,38 @@ public final class PostgresArticleStore implements ArticleStore {
       told.remove(id);
       return new Judged(null, List.of());
     }
-    Problem wrong = Loader.rowProblem(row.id(), row.key());
-    Judged j = wrong != null ? new Judged(null, List.of(wrong)) : parse(row);
+    Judged j = examine(c, row);
     StoredArticle s = j.stored();
     if (s == null) {
       problems.put(id, j.problems());
       told.remove(id);
       return j;
     }
-    if (!s.revision().value().equals(row.revision())) {
+    if (j.problems().isEmpty()) {
+      problems.remove(id);
+    } else {
+      problems.put(id, j.problems()); // warnings
+    }
+    told.put(id, s.revision());
+    return j;
+  }
+
+  /**
+   * What a row is: an article, or the problems that make it none. A valid row that other SQL
+   * wrote (no revision, or not its file's) gets its revision and columns filled in.
+   */
+  private Judged examine(Connection c, Row row) {
+    Problem wrong = Loader.rowProblem(row.id(), row.key());
+    Judged j = wrong != null ? new Judged(null, List.of(wrong)) : parse(row);
+    StoredArticle s = j.stored();
+    if (s != null && !s.revision().value().equals(row.revision())) {
       try {
         rows.repair(c, row, s.article(), s.revision());
       } catch (SQLException e) {
         // A read-only user, say: the row is read from its file again next time.
-        LOG.log(System.Logger.Level.DEBUG, "cannot fill in the columns of '" + id + "': " + e.getMessage());
+        LOG.log(System.Logger.Level.DEBUG, "cannot fill in the columns of '" + row.id() + "': " + e.getMessage());
       }
     }
-    if (j.problems().isEmpty()) {
-      problems.remove(id);
-    } else {
-      problems.put(id, j.problems());
-    }
-    told.put(id, s.revision());
     return j;
   }
 
@@ -579,10 +587,15 @@ public final class PostgresArticleStore implements ArticleStore {
     return follower;
   }
 
+  /** The problems of the rows that are not articles now, by id, then line and column. */
   @Override
   public List<Problem> problems() {
+    return sorted(problems);
+  }
+
+  private static List<Problem> sorted(Map<String, List<Problem>> byId) {
     List<Problem> out = new ArrayList<>();
-    problems.values().forEach(out::addAll);
+    byId.values().forEach(out::addAll);
     out.sort(Comparator.comparing(Problem::source).thenComparingInt(Problem::line).thenComparingInt(Problem::column));
     return out;
   }
