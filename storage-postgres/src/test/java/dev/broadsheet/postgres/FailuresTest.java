@@ -4,6 +4,7 @@ import static dev.broadsheet.postgres.TestDatabase.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
@@ -27,8 +28,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FailuresTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
 
-  private static PostgresArticleStore.Builder store(String schema) {
-    return PostgresArticleStore.builder(db.dataSource()).schema(schema).pollInterval(Duration.ofMillis(100));
+  /** A pool of this test's own: one that saw the database go away may wait a while to retry. */
+  private final HikariDataSource pool = db.pool(8);
+
+  private PostgresArticleStore.Builder store(String schema) {
+    return PostgresArticleStore.builder(pool).schema(schema).pollInterval(Duration.ofMillis(100));
+  }
+
+  /** Brings the database back, and waits until the pool can connect to it again. */
+  private void bringBack(PostgresArticleStore store) throws Exception {
+    db.bringBack();
+    await("connections to be had again", 30, () -> {
+      try {
+        store.check();
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    });
   }
 
   @Test
@@ -43,7 +60,7 @@ class FailuresTest {
       assertThatThrownBy(store::check).isInstanceOf(IOException.class)
           .hasMessageStartingWith("cannot reach PostgreSQL: ");
     } finally {
-      db.bringBack();
+      bringBack(store);
     }
     try (ArticleRepository repo = ArticleRepository.builder().store(store).build()) {
       assertThat(repo.size()).isZero();
@@ -83,7 +100,7 @@ class FailuresTest {
             .hasMessageStartingWith("storage failed: cannot save article '2026/04/lost' to PostgreSQL: ");
         assertThat(repo.size()).isEqualTo(3);
       } finally {
-        db.bringBack();
+        bringBack(other);
       }
       Revision r = other.put(Samples.article("2026/04/after"), Revision.NONE);
       await("a change made once it is back", 30, () -> repo.find("2026/04/after").isPresent()
