@@ -8,4 +8,9 @@ class InMemoryArticleStoreTest extends ArticleStoreContractTest {
   protected ArticleStore createStore() {
     return new InMemoryArticleStore();
   }
+
+  @Override
+  protected boolean reportsOwnWrites() {
+    return true;
+  }
 }

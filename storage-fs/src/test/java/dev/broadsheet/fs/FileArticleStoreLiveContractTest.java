@@ -14,4 +14,10 @@ class FileArticleStoreLiveContractTest extends ArticleStoreContractTest {
   protected ArticleStore createStore() throws Exception {
     return FileArticleStore.builder(root).watching(Watching.LIVE).rescanInterval(Duration.ofMillis(200)).build();
   }
+
+  /** Another process's store on the same folder, which writes without telling this one. */
+  @Override
+  protected ArticleStore createStoreOnTheSameData() throws Exception {
+    return FileArticleStore.builder(root).watching(Watching.OFF).build();
+  }
 }

@@ -1,0 +1,252 @@
+package dev.broadsheet.postgres;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleField;
+import dev.broadsheet.Sentiment;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The columns of the fields the index reads, one per field the schema marks {@linkplain
+ * ArticleField#indexed() indexed} ({@code publishedAt} is {@code published_at}, {@code
+ * source.key} is {@code source_key}), with their SQL types taken from the field's type. What
+ * writes them and what builds partial articles from them both iterate this list, so a new
+ * indexed field needs only its column in a migration file.
+ */
+final class Columns {
+  /** One column: its field, its name, and the SQL type the migration files give it. */
+  record Column(ArticleField field, String name, String sqlType) {}
+
+  /** The indexed fields' columns, in the schema's canonical order. */
+  static final List<Column> ALL = columns();
+
+  private Columns() {}
+
+  private static List<Column> columns() {
+    List<Column> out = new ArrayList<>();
+    for (ArticleField f : ArticleField.values()) {
+      if (f.indexed() && f.type() != ArticleField.Type.GROUP) {
+        out.add(new Column(f, name(f), sqlType(f)));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** {@code publishedAt} is {@code published_at}; {@code source.key} is {@code source_key}. */
+  static String name(ArticleField f) {
+    StringBuilder b = new StringBuilder();
+    for (char c : f.path().toCharArray()) {
+      if (c == '.') {
+        b.append('_');
+      } else if (Character.isUpperCase(c)) {
+        b.append('_').append(Character.toLowerCase(c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /** The PostgreSQL type of a field's column, as {@code information_schema} names it. */
+  static String sqlType(ArticleField f) {
+    return switch (f.type()) {
+      case TEXT, SENTIMENT -> "text";
+      case TEXT_LIST -> "text[]";
+      case INSTANT -> "timestamp with time zone";
+      case WHOLE_NUMBER -> "integer";
+      case NUMBER -> "double precision";
+      case BOOLEAN -> "boolean";
+      case GROUP -> throw new IllegalArgumentException(f.path() + " is a group");
+    };
+  }
+
+  /** {@code published_at, expires_at, ...}: the column list of a SELECT, INSERT or UPDATE. */
+  static String list() {
+    StringBuilder b = new StringBuilder();
+    for (Column c : ALL) {
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      b.append(c.name);
+    }
+    return b.toString();
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  /**
+   * Binds the columns' values of {@code article} from parameter {@code at} on, in the order of
+   * {@link #ALL}, then the {@code precise} column's JSON (or null); returns the next parameter.
+   */
+  static int bind(Connection c, PreparedStatement s, int at, Article article) throws SQLException {
+    Map<String, String> precise = new LinkedHashMap<>();
+    for (Column col : ALL) {
+      Object v = col.field.get(article);
+      switch (col.field.type()) {
+        case INSTANT -> {
+          if (v == null) {
+            s.setNull(at, Types.TIMESTAMP_WITH_TIMEZONE);
+          } else {
+            Instant i = (Instant) v;
+            Instant micros = i.truncatedTo(ChronoUnit.MICROS);
+            if (!micros.equals(i)) {
+              precise.put(col.field.path(), i.toString());
+            }
+            s.setObject(at, OffsetDateTime.ofInstant(micros, ZoneOffset.UTC));
+          }
+        }
+        case TEXT -> s.setString(at, (String) v);
+        case SENTIMENT -> s.setString(at, v == null ? null : ((Sentiment) v).name());
+        case TEXT_LIST -> {
+          List<?> list = v == null ? List.of() : (List<?>) v;
+          s.setArray(at, c.createArrayOf("text", list.toArray(new Object[0])));
+        }
+        case WHOLE_NUMBER -> {
+          if (v == null) {
+            s.setNull(at, Types.INTEGER);
+          } else {
+            s.setInt(at, (Integer) v);
+          }
+        }
+        case NUMBER -> {
+          if (v == null) {
+            s.setNull(at, Types.DOUBLE);
+          } else {
+            s.setDouble(at, (Double) v);
+          }
+        }
+        case BOOLEAN -> {
+          if (v == null) {
+            s.setNull(at, Types.BOOLEAN);
+          } else {
+            s.setBoolean(at, (Boolean) v);
+          }
+        }
+        case GROUP -> throw new IllegalStateException(col.field.path() + " is a group");
+      }
+      at++;
+    }
+    s.setString(at++, precise.isEmpty() ? null : Json.object(precise));
+    return at;
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /**
+   * The partial article ({@link dev.broadsheet.spi.ArticleStore#partial}) held in the columns of
+   * the current row, read from the column named like each field on; empty when a column holds
+   * what no article would (other SQL wrote it), so that the row is read from its file instead.
+   */
+  static Optional<Article> partial(String id, ResultSet rs, @Nullable String precise) throws SQLException {
+    Map<String, String> exact;
+    try {
+      exact = precise == null ? Map.of() : Json.stringMap(precise);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    Map<ArticleField, Object> values = new LinkedHashMap<>();
+    for (Column col : ALL) {
+      Object v = read(rs, col, exact.get(col.field.path()));
+      if (v == Unreadable.VALUE) {
+        return Optional.empty();
+      }
+      if (v != null && col.field.check(v) != null) {
+        return Optional.empty();
+      }
+      values.put(col.field, v);
+    }
+    Article.Builder b = Article.builder(id);
+    for (ArticleField f : ArticleField.topLevel()) {
+      if (!f.indexed()) {
+        continue;
+      }
+      if (f.type() != ArticleField.Type.GROUP) {
+        f.set(b, values.get(f));
+        continue;
+      }
+      List<ArticleField> children = f.children();
+      Object[] group = new Object[children.size()];
+      for (int i = 0; i < group.length; i++) {
+        group[i] = values.get(children.get(i));
+      }
+      f.set(b, ArticleField.allNull(group) ? null : f.group(group));
+    }
+    return Optional.of(b.build());
+  }
+
+  private enum Unreadable { VALUE }
+
+  private static @Nullable Object read(ResultSet rs, Column col, @Nullable String exact) throws SQLException {
+    String name = col.name;
+    switch (col.field.type()) {
+      case INSTANT -> {
+        OffsetDateTime t = rs.getObject(name, OffsetDateTime.class);
+        if (t == null) {
+          return null;
+        }
+        if (exact != null) {
+          try {
+            Instant i = Instant.parse(exact);
+            return i.truncatedTo(ChronoUnit.MICROS).equals(t.toInstant()) ? i : Unreadable.VALUE;
+          } catch (RuntimeException e) {
+            return Unreadable.VALUE;
+          }
+        }
+        return t.toInstant();
+      }
+      case TEXT -> {
+        return rs.getString(name);
+      }
+      case SENTIMENT -> {
+        String s = rs.getString(name);
+        return s == null ? null : Sentiment.parse(s).filter(v -> v.name().equals(s)).map(Object.class::cast)
+            .orElse(Unreadable.VALUE);
+      }
+      case TEXT_LIST -> {
+        Array a = rs.getArray(name);
+        if (a == null) {
+          return List.of();
+        }
+        Object[] items = (Object[]) a.getArray();
+        if (Arrays.asList(items).contains(null)) {
+          return Unreadable.VALUE;
+        }
+        List<String> out = new ArrayList<>(items.length);
+        for (Object o : items) {
+          out.add((String) o);
+        }
+        return List.copyOf(out);
+      }
+      case WHOLE_NUMBER -> {
+        int n = rs.getInt(name);
+        return rs.wasNull() ? null : n;
+      }
+      case NUMBER -> {
+        double d = rs.getDouble(name);
+        return rs.wasNull() ? null : d;
+      }
+      case BOOLEAN -> {
+        boolean v = rs.getBoolean(name);
+        return rs.wasNull() ? null : v;
+      }
+      case GROUP -> throw new IllegalStateException(col.field.path() + " is a group");
+    }
+    throw new IllegalStateException("unknown type " + col.field.type());
+  }
+}

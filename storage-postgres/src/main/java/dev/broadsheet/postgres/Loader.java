@@ -1,0 +1,115 @@
+package dev.broadsheet.postgres;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleIds;
+import dev.broadsheet.Problem;
+import dev.broadsheet.Revision;
+import dev.broadsheet.StoredArticle;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads every row's indexed columns, never a file, in one read-only transaction that also
+ * reads how far the change log had got: the rows are exactly the state after that change, so
+ * that following the log from there misses nothing and repeats nothing. Rows are streamed
+ * through a server-side cursor ({@code setFetchSize} with auto-commit off), so memory holds one
+ * batch of rows at a time besides the partial articles.
+ */
+final class Loader {
+  /**
+   * What one scan found: the partial articles of verified rows, the ids of rows to read from
+   * their files (other SQL wrote them), the problems of rows that can never be articles, and
+   * the last change the scan includes.
+   */
+  record Scan(List<StoredArticle> articles, List<String> unverified, List<Problem> problems, long through) {}
+
+  private final String head;
+  private final String all;
+  private final int fetchSize;
+
+  Loader(Names names, int fetchSize) {
+    this.head = "SELECT last_seq FROM " + names.head();
+    this.all = "SELECT id, key, revision, " + Columns.list() + ", precise FROM " + names.articles();
+    this.fetchSize = fetchSize;
+  }
+
+  Scan scan(Connection c) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    int isolation = c.getTransactionIsolation();
+    boolean readOnly = c.isReadOnly();
+    c.setAutoCommit(false);
+    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    c.setReadOnly(true);
+    try {
+      long through;
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(head)) {
+        rs.next();
+        through = rs.getLong(1);
+      }
+      List<StoredArticle> articles = new ArrayList<>();
+      List<String> unverified = new ArrayList<>();
+      List<Problem> problems = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(all)) {
+        s.setFetchSize(fetchSize);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            String id = rs.getString(1);
+            Problem wrong = rowProblem(id, rs.getString(2));
+            if (wrong != null) {
+              problems.add(wrong);
+              continue;
+            }
+            String revision = rs.getString(3);
+            Optional<Article> partial = revision == null ? Optional.empty()
+                : Columns.partial(id, rs, rs.getString("precise"));
+            if (partial.isEmpty()) {
+              unverified.add(id);
+            } else {
+              articles.add(new StoredArticle(partial.get(), Revision.of(revision)));
+            }
+          }
+        }
+      }
+      c.commit();
+      return new Scan(articles, unverified, problems, through);
+    } catch (SQLException | RuntimeException e) {
+      Schema.rollbackQuietly(c, e);
+      throw e;
+    } finally {
+      c.setReadOnly(readOnly);
+      c.setTransactionIsolation(isolation);
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * What keeps a row from being an article whatever its file holds: an id that breaks the rules
+   * of {@link ArticleIds}, or a key column that is not the id's key (other SQL wrote it). Null
+   * when there is nothing.
+   */
+  static @Nullable Problem rowProblem(String id, String key) {
+    if (!ArticleIds.isValid(id)) {
+      String why;
+      try {
+        ArticleIds.validate(id);
+        why = "invalid";
+      } catch (RuntimeException e) {
+        why = e.getMessage();
+      }
+      return Problem.error(id, 0, 0, "id", "id", why);
+    }
+    String expected = ArticleIds.key(id);
+    if (!expected.equals(key)) {
+      return Problem.error(id, 0, 0, "id", "id", "the row's key column holds '" + key + "', but the key of id '"
+          + id + "' is '" + expected + "' (ArticleIds.key); ids are unique by their key");
+    }
+    return null;
+  }
+}
