@@ -76,7 +76,7 @@ import picocli.CommandLine.Spec;
     })
 final class SetCommand implements Callable<Integer> {
   /** How often an edit is made again after another writer changed the file in between. */
-  static final int ATTEMPTS = 20;
+  static final int ATTEMPTS = 50;
 
   @Spec CommandSpec spec;
 
@@ -183,7 +183,9 @@ final class SetCommand implements Callable<Integer> {
               + " times while it was being edited; nothing was written, run the command again"));
           return BroadsheetCommand.FAILED;
         }
-        // Someone else saved in between: make the edit again on what is there now.
+        // Someone else saved in between: make the edit again on what is there now, after a
+        // short random pause that grows, so that a busy writer next to us lets us through.
+        backOff(attempt);
       } catch (InvalidArticleException e) {
         FrontmatterDocument document = document(store, path, id, display);
         e.problems().forEach(p -> out.println(placed(p.withSource(display), document)));
@@ -197,6 +199,15 @@ final class SetCommand implements Callable<Integer> {
         out.println(ContentFiles.fileProblem(display, "io", "cannot write file: " + ContentFiles.describe(e)));
         return BroadsheetCommand.FAILED;
       }
+    }
+  }
+
+  private static void backOff(int attempt) {
+    long bound = Math.min(200, 1L << Math.min(attempt, 8));
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
