@@ -24,7 +24,6 @@ import dev.broadsheet.server.JsonLocations.Position;
 import dev.broadsheet.server.Validators.Tag;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,8 +223,8 @@ final class Writes {
    */
   private static Article onlyPatched(Article current, Article read, ObjectNode patch) {
     Article out = current;
-    for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
+    for (Map.Entry<String, JsonNode> member : patch.properties()) {
+      String key = member.getKey();
       switch (key) {
         case "id", "revision" -> { }
         case "body" -> out = out.withBody(read.body());
@@ -234,8 +233,7 @@ final class Writes {
           Map<String, @Nullable Object> values;
           if (extra.isObject()) {
             values = new LinkedHashMap<>(out.extra());
-            for (Iterator<Map.Entry<String, JsonNode>> e = extra.fields(); e.hasNext(); ) {
-              Map.Entry<String, JsonNode> m = e.next();
+            for (Map.Entry<String, JsonNode> m : extra.properties()) {
               if (m.getValue().isNull()) {
                 values.remove(m.getKey());
               } else {
