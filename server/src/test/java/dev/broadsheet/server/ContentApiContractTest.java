@@ -233,8 +233,9 @@ public abstract class ContentApiContractTest {
   void decodesEscapesInTheIdOnce() throws Exception {
     ApiClient api = start();
     assertThat(api.json("/articles/2026/02/st%61dion").get("id").asText()).isEqualTo("2026/02/stadion");
-    // Decoded once: %2561 is the three characters "%61", which no id here has.
-    assertThat(api.get("/articles/2026/02/st%2561dion").statusCode()).isEqualTo(404);
+    // Decoded once: %2561 is the three characters "%61", which no id here has (a 404 from the
+    // API), or an ambiguous encoding a container refuses itself (Jetty's 400).
+    assertThat(api.get("/articles/2026/02/st%2561dion").statusCode()).isIn(400, 404);
   }
 
   @Test

@@ -119,9 +119,11 @@ class PathSafetyTest {
 
   /** The JDK's server lets an escaped slash through to the API, which decodes the id once. */
   @Test
-  void findsAnIdWithEscapedSlashes() {
+  void findsAnIdWithEscapedSlashesDecodedOnce() {
     assertThat(TestServer.parse(server.get("/articles/2026%2F02%2Fstadion").body()).get("id").asText())
         .isEqualTo("2026/02/stadion");
+    // Decoded once: %2561 is the three characters "%61", which no id here has.
+    assertThat(server.get("/articles/2026/02/st%2561dion").statusCode()).isEqualTo(404);
   }
 
   /** One request written on a socket as it is given, bypassing any client's clean-up of the path. */
