@@ -27,9 +27,10 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>The headers hold everything the answer needs ({@code Content-Type}, {@code
- * Content-Encoding}, {@code ETag}, ...) except {@code Content-Length}, {@code Date} and
- * connection management, which belong to the server. The body is empty for {@code HEAD},
- * 204 and 304. Header names are case-insensitive. Immutable and thread-safe.
+ * Content-Encoding}, {@code ETag}, ...) except {@code Date}, connection management and the
+ * {@code Content-Length} of a body, which belong to the server. The body is empty for 204, 304
+ * and {@code HEAD}, whose answer carries the {@code Content-Length} the {@code GET}'s body would
+ * have. Header names are case-insensitive. Immutable and thread-safe.
  *
  * @since 0.1.0
  */

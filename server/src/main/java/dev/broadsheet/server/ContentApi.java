@@ -348,7 +348,7 @@ public final class ContentApi {
       etag = etag == null ? null : Validators.gzipped(etag);
       if (status != 304) {
         h.set("Content-Encoding", "gzip");
-        body = method.equals("HEAD") ? body : Gzip.compress(body);
+        body = Gzip.compress(body);
       }
     }
     h.set("Cache-Control", reply.cacheControl());
@@ -366,6 +366,10 @@ public final class ContentApi {
     if (origin != null) {
       h.set("Access-Control-Allow-Origin", origin);
       h.set("Access-Control-Expose-Headers", Cors.EXPOSE_HEADERS);
+    }
+    if (method.equals("HEAD") && status != 304 && status != 204) {
+      // The length the GET's body would have: the answer to HEAD has no body to count.
+      h.set("Content-Length", Integer.toString(body.length));
     }
     if (method.equals("HEAD") || status == 304 || status == 204) {
       body = new byte[0];
