@@ -1,6 +1,7 @@
 /**
- * A read-only content API over an {@code ArticleRepository} on the JDK's HTTP server:
- * {@link dev.broadsheet.server.ContentServer}.
+ * The content API over an {@code ArticleRepository}, apart from any server ({@link
+ * dev.broadsheet.server.ContentApi}), and its adapter to the JDK's HTTP server ({@link
+ * dev.broadsheet.server.ContentServer}).
  */
 module dev.broadsheet.server {
   requires transitive dev.broadsheet.core;

@@ -7,12 +7,15 @@ import dev.broadsheet.fs.FileArticleStore;
 import dev.broadsheet.fs.Watching;
 import dev.broadsheet.internal.Printable;
 import dev.broadsheet.memory.InMemoryArticleStore;
-import dev.broadsheet.server.ContentServer;
+import dev.broadsheet.server.ContentApi;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -24,20 +27,25 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code broadsheet serve DIR}: the content API over a folder, following edits on disk. */
+/**
+ * {@code broadsheet serve DIR}: the content API over a folder, following edits on disk, on
+ * embedded Jetty ({@link JettyServer}).
+ */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Serves a content folder as a read-only HTTP API until stopped (Ctrl-C).",
+      "Serves a content folder as the HTTP API until stopped (Ctrl-C).",
       "",
       "GET /articles (filters as query's, without dashes: category, tag, anyTag, excludeTag, sentiment, "
           + "sticky, minSticky, from, to, lang, source; sort, limit, cursor), /articles/{id}, "
           + "/articles/{id}.html, /facets, /health and / (a preview page). Edits to the files are served "
           + "within about a second. Drafts, scheduled and expired articles are shown only to requests "
           + "with the preview token (Authorization: Bearer TOKEN), which may also ask for drafts=include, "
-          + "asOf=INSTANT and the like.",
+          + "asOf=INSTANT and the like. With a write token (Authorization: Bearer TOKEN), POST /articles, "
+          + "PUT, PATCH (JSON Merge Patch) and DELETE /articles/{id} change the files, each with If-Match: "
+          + "the article's ETag; without one, writes are refused.",
       "",
       "Prints 'Serving N articles on URL' when ready; files that cannot be read are reported on "
           + "standard error. Exit 2 on a usage error, 1 when the address cannot be used."
@@ -46,12 +54,15 @@ import picocli.CommandLine.Spec;
     footer = {
       "  broadsheet serve content",
       "  BROADSHEET_PREVIEW_TOKEN=s3cret broadsheet serve content --port 9000",
+      "  BROADSHEET_WRITE_TOKEN=w41te broadsheet serve content --cors-origin https://editor.example.com",
       "  curl 'http://127.0.0.1:8080/articles?category=SPORTS&limit=3'",
       "  curl -H 'Authorization: Bearer s3cret' 'localhost:9000/articles?drafts=only'"
     })
 final class ServeCommand implements Callable<Integer> {
   /** The environment variable a preview token is read from when --preview-token is not given. */
   static final String TOKEN_VARIABLE = "BROADSHEET_PREVIEW_TOKEN";
+  /** The environment variable a write token is read from when --write-token is not given. */
+  static final String WRITE_TOKEN_VARIABLE = "BROADSHEET_WRITE_TOKEN";
 
   @Spec CommandSpec spec;
 
@@ -72,6 +83,17 @@ final class ServeCommand implements Callable<Integer> {
           + TOKEN_VARIABLE + ": a command line is visible to other users of the machine.")
   @Nullable String previewToken;
 
+  @Option(names = "--write-token", paramLabel = "T",
+      description = "The token that allows writes; none by default, and writes are refused. Prefer the "
+          + "environment variable " + WRITE_TOKEN_VARIABLE + ". It shows no drafts unless it is the preview "
+          + "token too.")
+  @Nullable String writeToken;
+
+  @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+      description = "An origin whose scripts may call the API from a browser, such as "
+          + "https://editor.example.com; repeat for more. None by default.")
+  List<String> corsOrigins = new ArrayList<>();
+
   @Option(names = "--cache-control", paramLabel = "V", defaultValue = "no-cache",
       description = "Cache-Control of public answers; default ${DEFAULT-VALUE} (revalidate with the ETag). "
           + "Previews are always private, no-store.")
@@ -80,8 +102,8 @@ final class ServeCommand implements Callable<Integer> {
   /** Released to stop serving. A signal ends the process instead, through the shutdown hook. */
   final CountDownLatch stop = new CountDownLatch(1);
 
-  /** Told of the running server once it listens; for embedding the command in tests. */
-  @Nullable Consumer<ContentServer.Running> onStart;
+  /** Told of the running server's address once it listens; for embedding the command in tests. */
+  @Nullable Consumer<URI> onStart;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -92,13 +114,11 @@ final class ServeCommand implements Callable<Integer> {
     if (address.isUnresolved()) {
       throw usage("Invalid value for option '--host': cannot resolve '" + host + "'");
     }
-    String token = previewToken != null ? previewToken : System.getenv(TOKEN_VARIABLE);
-    if (token != null && token.isEmpty() && previewToken == null) {
-      token = null; // an exported but empty variable means no token
-    }
+    String token = previewToken != null ? previewToken : fromEnvironment(TOKEN_VARIABLE);
+    String write = writeToken != null ? writeToken : fromEnvironment(WRITE_TOKEN_VARIABLE);
     // Options are checked before the folder is read, which takes seconds for a large one.
     try (ArticleRepository none = ArticleRepository.builder().store(new InMemoryArticleStore()).build()) {
-      options(none, token);
+      options(none, token, write);
     }
     Path folder = QueryOptions.folder(spec.commandLine(), dir);
     ArticleRepository repository = open(folder);
@@ -107,9 +127,9 @@ final class ServeCommand implements Callable<Integer> {
       PrintWriter err = spec.commandLine().getErr();
       repository.problems().forEach(err::println);
       err.flush();
-      ContentServer.Running running;
+      JettyServer running;
       try {
-        running = options(repository, token).build().start(address);
+        running = JettyServer.start(options(repository, token, write).build(), address);
       } catch (UncheckedIOException e) {
         err.println("broadsheet serve: " + Printable.of(String.valueOf(e.getMessage())));
         err.flush();
@@ -126,10 +146,13 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       if (token != null) {
         err.println("Previews need the header: Authorization: Bearer <the preview token>");
-        err.flush();
       }
+      if (write != null) {
+        err.println("Writes need the header: Authorization: Bearer <the write token>");
+      }
+      err.flush();
       if (onStart != null) {
-        onStart.accept(running);
+        onStart.accept(running.uri());
       }
       stop.await();
       try {
@@ -147,14 +170,31 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** A variable of the environment; an exported but empty one means none. */
+  private static @Nullable String fromEnvironment(String name) {
+    String value = System.getenv(name);
+    return value == null || value.isEmpty() ? null : value;
+  }
+
   /** The server's options for {@code repository}; a usage error names the option a value is wrong for. */
-  private ContentServer.Builder options(ArticleRepository repository, @Nullable String token) {
-    ContentServer.Builder options = ContentServer.builder(repository);
+  private ContentApi.Builder options(ArticleRepository repository, @Nullable String token, @Nullable String write) {
+    ContentApi.Builder options = ContentApi.builder(repository);
     try {
       options.previewToken(token);
     } catch (IllegalArgumentException e) {
       throw usage("Invalid value for " + (previewToken != null ? "option '--preview-token'" : TOKEN_VARIABLE)
           + ": " + e.getMessage());
+    }
+    try {
+      options.writeToken(write);
+    } catch (IllegalArgumentException e) {
+      throw usage("Invalid value for " + (writeToken != null ? "option '--write-token'" : WRITE_TOKEN_VARIABLE)
+          + ": " + e.getMessage());
+    }
+    try {
+      options.corsOrigins(corsOrigins);
+    } catch (IllegalArgumentException e) {
+      throw usage("Invalid value for option '--cors-origin': " + e.getMessage());
     }
     try {
       options.cacheControl(cacheControl);

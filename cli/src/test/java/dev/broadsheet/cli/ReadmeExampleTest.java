@@ -10,7 +10,14 @@ import dev.broadsheet.json.BroadsheetModule.Bodies;
 import dev.broadsheet.markdown.render.ArticleRenderer;
 import dev.broadsheet.markdown.render.MarkdownRenderer;
 import dev.broadsheet.markdown.render.RenderedArticle;
+import dev.broadsheet.server.ContentApi;
 import dev.broadsheet.server.ContentServer;
+import dev.broadsheet.servlet.ContentServlet;
+import java.net.InetSocketAddress;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 import dev.broadsheet.AiInfo;
 import dev.broadsheet.Article;
@@ -191,6 +198,22 @@ class ReadmeExampleTest {
   }
   // README example ends
 
+  // README example begins
+  Server jettyWithTheApi(ArticleRepository repo, int port) throws Exception {
+    ContentApi api = ContentApi.builder(repo)
+        .previewToken(System.getenv("BROADSHEET_PREVIEW_TOKEN")) // null: no previews
+        .writeToken(System.getenv("BROADSHEET_WRITE_TOKEN"))     // null: no writes (405)
+        .corsOrigins("https://editor.example.com")               // scripts there may call it
+        .build();                                                // thread-safe: one for every request
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addServlet(new ServletHolder(new ContentServlet(api)), "/api/*"); // GET /api/articles, ...
+    Server jetty = new Server(new InetSocketAddress("127.0.0.1", port));
+    jetty.setHandler(context);
+    jetty.start();
+    return jetty;
+  }
+  // README example ends
+
   @Test
   void readmeShowsTheCodeCompiledHere() throws IOException {
     Path root = RepositoryFiles.root();
@@ -209,7 +232,7 @@ class ReadmeExampleTest {
       compiled.add(normalized(region.group(1)));
     }
 
-    assertThat(compiled).hasSize(8);
+    assertThat(compiled).hasSize(9);
     assertThat(blocks.stream().map(ReadmeExampleTest::normalized).toList()).isEqualTo(compiled);
   }
 
@@ -359,6 +382,28 @@ class ReadmeExampleTest {
       assertThat(answer.statusCode()).isEqualTo(200);
       for (String line : lines.subList(0, 3)) {
         assertThat(answer.body()).contains(new ObjectMapper().writeValueAsString(line.substring(line.indexOf("  ") + 2)));
+      }
+    }
+  }
+
+  @Test
+  void readmeServletExampleServesTheApiBelowApiOnJetty() throws Exception {
+    try (ArticleRepository repo = openRepository(List.of(FERRY))) {
+      Server jetty = jettyWithTheApi(repo, 0);
+      try {
+        int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+        java.net.URI base = java.net.URI.create("http://127.0.0.1:" + port + "/api/");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> one = client.send(java.net.http.HttpRequest.newBuilder(
+            base.resolve("articles/2026/01/harbour-ferry")).header("Origin", "https://editor.example.com").build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://editor.example.com");
+        String page = client.send(java.net.http.HttpRequest.newBuilder(base).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("<a href=\"/api/articles/2026/01/harbour-ferry.html\">");
+      } finally {
+        jetty.stop();
       }
     }
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.broadsheet.server.ContentServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -54,7 +53,7 @@ class ServeCommandTest {
     StringWriter err = new StringWriter();
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
-    AtomicReference<ContentServer.Running> running = new AtomicReference<>();
+    AtomicReference<URI> running = new AtomicReference<>();
     CountDownLatch started = new CountDownLatch(1);
     serve.onStart = r -> {
       running.set(r);
@@ -66,7 +65,7 @@ class ServeCommandTest {
     thread.start();
     try {
       assertThat(started.await(60, TimeUnit.SECONDS)).as("started; err: %s", err).isTrue();
-      URI base = running.get().uri();
+      URI base = running.get();
       assertThat(out.toString()).isEqualTo("Serving 3 articles on " + base + System.lineSeparator());
       assertThat(base.toString()).startsWith("http://127.0.0.1:");
 
@@ -91,7 +90,7 @@ class ServeCommandTest {
       serve.stop.countDown();
       thread.join(TimeUnit.SECONDS.toMillis(30));
     }
-    assertThat(exit.get()).isZero();
+    assertThat(exit.get()).as(err.toString()).isZero();
     assertThat(err.toString()).isEqualTo("Previews need the header: Authorization: Bearer <the preview token>"
         + System.lineSeparator());
   }
@@ -108,6 +107,16 @@ class ServeCommandTest {
     assertThat(token.err()).startsWith("Invalid value for option '--preview-token': "
         + "previewToken must not hold white space or control characters\n");
 
+    Cli.Run write = Cli.run("serve", dir, "--write-token", "two words");
+    assertThat(write.exitCode()).isEqualTo(2);
+    assertThat(write.err()).startsWith("Invalid value for option '--write-token': "
+        + "writeToken must not hold white space or control characters\n");
+
+    Cli.Run origin = Cli.run("serve", dir, "--cors-origin", "https://editor.example.com", "--cors-origin", "*");
+    assertThat(origin.exitCode()).isEqualTo(2);
+    assertThat(origin.err()).startsWith("Invalid value for option '--cors-origin': "
+        + "corsOrigins must be origins such as https://example.com, was '*'\n");
+
     Cli.Run cache = Cli.run("serve", dir, "--cache-control", "max-age=1\nX-Injected: 1");
     assertThat(cache.exitCode()).isEqualTo(2);
     assertThat(cache.err()).startsWith("Invalid value for option '--cache-control': ");
@@ -116,6 +125,51 @@ class ServeCommandTest {
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).startsWith("Invalid value for DIR: no such folder: ");
     assertThat(missing.out()).isEmpty();
+  }
+
+  @Test
+  void writesWithTheWriteTokenAndAnswersTheConfiguredOrigins() throws Exception {
+    content(dir);
+    ServeCommand serve = new ServeCommand();
+    CommandLine cmd = new CommandLine(serve);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    AtomicReference<URI> running = new AtomicReference<>();
+    CountDownLatch started = new CountDownLatch(1);
+    serve.onStart = r -> {
+      running.set(r);
+      started.countDown();
+    };
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread thread = new Thread(() -> exit.set(cmd.execute(dir.toString(), "--port", "0", "--write-token", "w-123",
+        "--cors-origin", "https://editor.example.com", "--cors-origin", "http://localhost:3000")));
+    thread.start();
+    try {
+      assertThat(started.await(60, TimeUnit.SECONDS)).as("started; err: %s", err).isTrue();
+      URI article = running.get().resolve("/articles/2020/01/first");
+      HttpResponse<String> read = get(article, "Origin", "http://localhost:3000");
+      assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
+      String etag = read.headers().firstValue("ETag").orElseThrow();
+
+      HttpResponse<String> patched = client.send(HttpRequest.newBuilder(article)
+          .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"stickyWeight\": 4}"))
+          .header("Authorization", "Bearer w-123").header("Content-Type", "application/merge-patch+json")
+          .header("If-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+      assertThat(Files.readString(dir.resolve("2020/01/first.md"))).contains("stickyWeight: 4");
+      // The write token shows no drafts.
+      assertThat(get(running.get().resolve("/articles/drafts/plan"), "Authorization", "Bearer w-123").statusCode())
+          .isEqualTo(404);
+    } finally {
+      serve.stop.countDown();
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    }
+    assertThat(exit.get()).as(err.toString()).isZero();
+    assertThat(err.toString()).isEqualTo("Writes need the header: Authorization: Bearer <the write token>"
+        + System.lineSeparator());
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.broadsheet.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -15,12 +14,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A read-only HTTP API over an {@link ArticleRepository}: JSON pages of articles, single
- * articles, rendered pages and facets, on the JDK's own {@code com.sun.net.httpserver}.
+ * The {@linkplain ContentApi content API} over an {@link ArticleRepository} (JSON pages of
+ * articles, single articles, rendered pages, facets and, with a write token, writes) on the
+ * JDK's own {@code com.sun.net.httpserver}.
  *
  * <pre>{@code
  * ArticleRepository repository = ArticleRepository.builder()
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * ContentServer server = ContentServer.builder(repository)
  *     .previewToken(System.getenv("BROADSHEET_PREVIEW_TOKEN"))        // null: no previews
+ *     .writeToken(System.getenv("BROADSHEET_WRITE_TOKEN"))            // null: no writes
  *     .cacheControl("public, max-age=60")
  *     .build();
  * try (ContentServer.Running running = server.start(8080)) {         // 127.0.0.1:8080
@@ -40,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  * server.register(httpServer, "/api")} serves {@code /api/articles} and the rest, on that
  * server's executor. Run that JVM with {@code -Dsun.net.httpserver.nodelay=true}: without
  * it the JDK's server delays most keep-alive responses by some 40 ms ({@link #start} sets it
- * when it makes the JDK's first HTTP server and the property is not set).
+ * when it makes the JDK's first HTTP server and the property is not set). The options of the
+ * API itself are those of {@link ContentApi.Builder}, repeated on this builder; or build the
+ * API first and serve it with {@link #builder(ContentApi)}.
  *
  * <h2>Routes</h2>
  *
@@ -69,12 +73,15 @@ import org.jspecify.annotations.Nullable;
  *       at the store, no scan, so a monitor may poll it often.
  *   <li>{@code GET /}: a human preview, the newest articles linking to their pages; takes the
  *       parameters of {@code /articles}.
+ *   <li>With a {@linkplain Builder#writeToken write token}: {@code POST /articles}, {@code PUT},
+ *       {@code PATCH} and {@code DELETE /articles/{id}}, as {@link ContentApi} describes them.
  * </ul>
  *
  * <p>An unknown parameter, a repeated single-valued one, an empty value or a value that does
  * not parse is a 400 that names each bad parameter: a typo ({@code ?catgory=}) must not look
- * like an unfiltered answer. {@code HEAD} is answered as {@code GET} without the body; other
- * methods are a 405 with {@code Allow: GET, HEAD}. Errors are RFC 9457 {@code
+ * like an unfiltered answer. {@code HEAD} is answered as {@code GET} without the body, {@code
+ * OPTIONS} with a 204 and {@code Allow}; other methods are a 405 with {@code Allow}. Errors are
+ * RFC 9457 {@code
  * application/problem+json} documents ({@code type}, {@code title}, {@code status}, {@code
  * detail}, and for 400 {@code invalid-params}, each {@code {name, reason}}), never a stack trace
  * or a file path; a failure is logged and answered with a generic 500.
@@ -89,20 +96,25 @@ import org.jspecify.annotations.Nullable;
  * {@code asOf} (an instant). Those parameters without a valid token are a 401 with {@code
  * WWW-Authenticate: Bearer}; a bearer token that is not the preview token is a 401 whatever was
  * asked. Tokens are compared as SHA-256 digests in constant time. Other authorization schemes
- * (a proxy's Basic credentials) are ignored.
+ * (a proxy's Basic credentials) are ignored. The {@linkplain Builder#writeToken write token}
+ * grants writes only, and the preview token previews only, unless both are the same value; an
+ * {@link Authorizer} may replace both.
  *
  * <h2>Caching</h2>
  *
- * <p>Every 200 carries a strong {@code ETag}, a hash of its bytes; a matching {@code
- * If-None-Match} (a list, weak tags, or {@code *}) is a 304 without a body. Public answers carry
- * the configured {@code Cache-Control} (default {@code no-cache}: caches revalidate every time,
- * which the ETag makes cheap, and edits show at once); answers to authorized requests are {@code
- * private, no-store}; errors and {@code /health} are {@code no-store}. Every answer of this class
- * (not those the {@linkplain ContentServer JDK gives itself}) has {@code Vary: Authorization},
- * {@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy:
- * no-referrer}; pages add a {@code Content-Security-Policy} that allows no script. Nothing is
- * cached inside the server but renderings (by id and revision), so a repository that follows
- * its store serves an edit as soon as it has it.
+ * <p>Every 200 carries a strong {@code ETag}: an article's is its revision, which a client sends
+ * back in {@code If-Match} to write; other answers' a hash of their bytes. A matching {@code
+ * If-None-Match} (a list, weak tags, or {@code *}) is a 304 without a body; so is an {@code
+ * If-Modified-Since} not before an article's {@code Last-Modified}, when no {@code
+ * If-None-Match} is sent. Public answers carry the configured {@code Cache-Control} (default
+ * {@code no-cache}: caches revalidate every time, which the ETag makes cheap, and edits show at
+ * once); answers to authorized requests are {@code private, no-store}; errors, writes and
+ * {@code /health} are {@code no-store}. Every answer of this class (not those the {@linkplain
+ * ContentServer JDK gives itself}) has {@code Vary: Authorization, Accept-Encoding}, {@code
+ * X-Content-Type-Options: nosniff} and {@code Referrer-Policy: no-referrer}; pages add a {@code
+ * Content-Security-Policy} that allows no script. Bodies of 1 KiB or more are gzip-encoded for
+ * clients that accept it. Nothing is cached inside the server but renderings (by id and
+ * revision), so a repository that follows its store serves an edit as soon as it has it.
  *
  * <h2>Limits</h2>
  *
@@ -132,8 +144,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Sizes: a query string over 8192 characters is a 414. The JDK closes, without an answer,
  *       a connection whose request line or headers pass 380 KB or that sends more than 200
  *       header lines ({@code sun.net.httpserver.maxReqHeaderSize}, {@code maxReqHeaders}). A
- *       request body, which no route takes, is read and dropped up to 64 KB; the connection of a
- *       longer one is closed after the answer.
+ *       request body is read while the request timeout runs, up to {@link
+ *       Builder#maxBodyBytes} (1 MiB) and one byte more; a longer one is a 413 for the routes
+ *       that take a body, one whose {@code Content-Length} says so is not read at all, and the
+ *       connection of either is closed after the answer.
  * </ul>
  *
  * <p>Routes {@linkplain #register registered} on an application's own server run on its
@@ -171,29 +185,40 @@ public final class ContentServer {
    */
   static final int BACKLOG = 1024;
 
-  private final ApiHandler handler;
+  private final ContentApi api;
+  private final JdkHandler handler;
   private final int threads;
   private final int maxThreads;
   private final Duration requestTimeout;
   private final Duration responseTimeout;
 
-  private ContentServer(Builder b) {
-    ObjectMapper mapper = b.mapper != null ? b.mapper : JsonMapper.builder().build();
-    ObjectMapper full = mapper.copy().registerModule(new BroadsheetModule());
-    ObjectMapper listing = mapper.copy()
-        .registerModule(BroadsheetModule.builder().bodies(BroadsheetModule.Bodies.OMIT).build());
-    ArticleRenderer renderer = b.renderer != null ? b.renderer : ArticleRenderer.builder().build();
-    this.handler = new ApiHandler(b.repository, renderer, listing.writer(), full.writer(), b.clock, b.previewToken,
-        b.cacheControl, b.maxLimit);
+  private ContentServer(Builder b, ContentApi api) {
+    this.api = api;
+    this.handler = new JdkHandler(api);
     this.threads = b.threads;
     this.maxThreads = b.maxThreads != 0 ? b.maxThreads : Math.max(Builder.MAX_THREADS, b.threads);
     this.requestTimeout = b.requestTimeout;
     this.responseTimeout = b.responseTimeout;
   }
 
-  /** A builder for a server over {@code repository}. */
+  /** A builder for a server over {@code repository}, with the API's options on the builder too. */
   public static Builder builder(ArticleRepository repository) {
-    return new Builder(Objects.requireNonNull(repository, "repository"));
+    return new Builder(ContentApi.builder(Objects.requireNonNull(repository, "repository")), null);
+  }
+
+  /**
+   * A builder for a server of an API built already; the builder then takes the server's own
+   * options only (threads and timeouts).
+   *
+   * @since 0.1.0
+   */
+  public static Builder builder(ContentApi api) {
+    return new Builder(null, Objects.requireNonNull(api, "api"));
+  }
+
+  /** The API this server answers with. */
+  public ContentApi api() {
+    return api;
   }
 
   /**
@@ -256,7 +281,11 @@ public final class ContentServer {
    * <p>TCP_NODELAY: the server writes a response's headers and body separately; with Nagle's
    * algorithm the last part of the body then waits for the client's delayed acknowledgement,
    * some 40 ms, on every keep-alive request. The connection limit: without one, the JDK's server
-   * accepts connections until the process runs out of file descriptors.
+   * accepts connections until the process runs out of file descriptors. The drain: the handler
+   * reads every body it takes whole, so one left unread is one refused (a 413 from its {@code
+   * Content-Length}); the JDK's server would otherwise wait for up to 64 KB more of it after the
+   * answer, holding the thread until the response timeout when the client sends nothing, where
+   * closing the connection frees it at once.
    */
   private static void preferJdkSettings() {
     if (System.getProperty(NODELAY) == null) {
@@ -265,10 +294,14 @@ public final class ContentServer {
     if (System.getProperty(CONNECTIONS) == null) {
       System.setProperty(CONNECTIONS, Integer.toString(MAX_CONNECTIONS));
     }
+    if (System.getProperty(DRAIN) == null) {
+      System.setProperty(DRAIN, "0");
+    }
   }
 
   private static final String NODELAY = "sun.net.httpserver.nodelay";
   private static final String CONNECTIONS = "jdk.httpserver.maxConnections";
+  private static final String DRAIN = "sun.net.httpserver.drainAmount";
 
   /** A server started by {@link #start}: where it listens, and {@link #close()} to stop it. */
   public static final class Running implements AutoCloseable {
@@ -320,59 +353,76 @@ public final class ContentServer {
     }
   }
 
-  /** Options of a {@link ContentServer}. Not thread-safe; {@link #build()} copies its state. */
+  /**
+   * Options of a {@link ContentServer}: those of its {@link ContentApi}, unless it was made from
+   * one, and the server's own. Not thread-safe; {@link #build()} copies its state.
+   */
   public static final class Builder {
-    private final ArticleRepository repository;
-    private @Nullable String previewToken;
-    private String cacheControl = "no-cache";
-    private @Nullable ArticleRenderer renderer;
-    private @Nullable ObjectMapper mapper;
-    private Clock clock = Clock.systemUTC();
+    private final ContentApi.@Nullable Builder apiOptions;
+    private final @Nullable ContentApi api;
     static final int MAX_THREADS = 200;
 
-    private int maxLimit = 100;
     private int threads = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
     /** 0: {@link #MAX_THREADS}, or {@link #threads} when more. */
     private int maxThreads;
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration responseTimeout = Duration.ofSeconds(30);
 
-    private Builder(ArticleRepository repository) {
-      this.repository = repository;
+    private Builder(ContentApi.@Nullable Builder apiOptions, @Nullable ContentApi api) {
+      this.apiOptions = apiOptions;
+      this.api = api;
+    }
+
+    private ContentApi.Builder api(String option) {
+      if (apiOptions == null) {
+        throw new IllegalStateException(option + " is an option of the ContentApi this server was made with");
+      }
+      return apiOptions;
     }
 
     /**
      * The token that unlocks previews (drafts, scheduled, {@code asOf}); null, the default,
-     * allows none.
+     * allows none. See {@link ContentApi.Builder#previewToken}.
      *
      * @throws IllegalArgumentException when the token is blank or holds white space or controls
      */
     public Builder previewToken(@Nullable String value) {
-      if (value != null) {
-        if (value.isBlank()) {
-          throw new IllegalArgumentException("previewToken must not be blank");
-        }
-        if (value.chars().anyMatch(c -> c <= ' ' || c == 0x7F)) {
-          throw new IllegalArgumentException("previewToken must not hold white space or control characters");
-        }
-      }
-      this.previewToken = value;
+      api("previewToken").previewToken(value);
+      return this;
+    }
+
+    /**
+     * The token that allows writes; null, the default, allows none. See {@link
+     * ContentApi.Builder#writeToken}.
+     *
+     * @throws IllegalArgumentException when the token is blank or holds white space or controls
+     * @since 0.1.0
+     */
+    public Builder writeToken(@Nullable String value) {
+      api("writeToken").writeToken(value);
+      return this;
+    }
+
+    /**
+     * Decides what each request may do instead of the tokens. See {@link
+     * ContentApi.Builder#authorizer}.
+     *
+     * @since 0.1.0
+     */
+    public Builder authorizer(Authorizer value) {
+      api("authorizer").authorizer(value);
       return this;
     }
 
     /** {@code Cache-Control} of public answers; default {@code no-cache}. */
     public Builder cacheControl(String value) {
-      Objects.requireNonNull(value, "cacheControl");
-      if (value.isBlank() || value.chars().anyMatch(c -> c < ' ' || c == 0x7F)) {
-        throw new IllegalArgumentException("cacheControl must be a non-blank header value, was '" + value + "'");
-      }
-      this.cacheControl = value;
+      api("cacheControl").cacheControl(value);
       return this;
     }
 
     /** Renders bodies for {@code .html} pages; default {@code ArticleRenderer.builder().build()}. */
     public Builder renderer(ArticleRenderer value) {
-      this.renderer = Objects.requireNonNull(value, "renderer");
+      api("renderer").renderer(value);
       return this;
     }
 
@@ -381,22 +431,58 @@ public final class ContentServer {
      * BroadsheetModule} registered on the copies. Default a plain {@code JsonMapper}.
      */
     public Builder objectMapper(ObjectMapper value) {
-      this.mapper = Objects.requireNonNull(value, "objectMapper");
+      api("objectMapper").objectMapper(value);
       return this;
     }
 
     /** The clock that decides what is published now; default {@link Clock#systemUTC()}. */
     public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
+      api("clock").clock(value);
       return this;
     }
 
     /** The largest {@code limit} a request may ask for; default 100. */
     public Builder maxLimit(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("maxLimit must be positive, was " + value);
-      }
-      this.maxLimit = value;
+      api("maxLimit").maxLimit(value);
+      return this;
+    }
+
+    /**
+     * The largest request body taken, in bytes; default 1 MiB. See {@link
+     * ContentApi.Builder#maxBodyBytes}.
+     *
+     * @since 0.1.0
+     */
+    public Builder maxBodyBytes(int value) {
+      api("maxBodyBytes").maxBodyBytes(value);
+      return this;
+    }
+
+    /**
+     * The origins whose scripts may call the API from a browser. See {@link
+     * ContentApi.Builder#corsOrigins(Collection)}.
+     *
+     * @since 0.1.0
+     */
+    public Builder corsOrigins(Collection<String> values) {
+      api("corsOrigins").corsOrigins(values);
+      return this;
+    }
+
+    /** As {@link #corsOrigins(Collection)}. */
+    public Builder corsOrigins(String... values) {
+      api("corsOrigins").corsOrigins(values);
+      return this;
+    }
+
+    /**
+     * Whether answers are gzip-encoded for clients that accept it; default {@link
+     * ContentApi.Compression#GZIP}.
+     *
+     * @since 0.1.0
+     */
+    public Builder compression(ContentApi.Compression value) {
+      api("compression").compression(value);
       return this;
     }
 
@@ -481,12 +567,13 @@ public final class ContentServer {
      * A server with these options.
      *
      * @throws IllegalArgumentException when {@link #maxThreads} was set below {@link #threads}
+     * @throws IllegalStateException when an {@link #authorizer} is set together with a token
      */
     public ContentServer build() {
       if (maxThreads != 0 && maxThreads < threads) {
         throw new IllegalArgumentException("maxThreads must be at least threads (" + threads + "), was " + maxThreads);
       }
-      return new ContentServer(this);
+      return new ContentServer(this, api != null ? api : Objects.requireNonNull(apiOptions).build());
     }
   }
 }

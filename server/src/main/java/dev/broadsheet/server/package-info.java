@@ -1,5 +1,7 @@
 /**
- * A read-only content API over an {@code ArticleRepository}: JSON pages, rendered HTML and facets.
+ * The content API over an {@code ArticleRepository}: JSON pages, rendered HTML, facets and writes,
+ * as {@link dev.broadsheet.server.ContentApi} apart from any server, and on the JDK's HTTP server
+ * as {@link dev.broadsheet.server.ContentServer}.
  */
 @NullMarked
 package dev.broadsheet.server;

@@ -75,36 +75,6 @@ class EmbeddingTest {
   }
 
   @Test
-  void writesJsonWithTheApplicationsMapperSettings() throws Exception {
-    ArticleRepository repo = repository(new InMemoryArticleStore(List.of(article("a"))));
-    ObjectMapper indented = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    try (ContentServer.Running running = ContentServer.builder(repo).clock(CLOCK).objectMapper(indented).build().start(0)) {
-      String body = get(running.uri().resolve("/articles/a")).body();
-      assertThat(body).startsWith("{\n  \"id\" : \"a\",");
-      assertThat(running.uri().toString()).isEqualTo("http://127.0.0.1:" + running.port() + "/");
-      assertThat(running.address().getAddress().isLoopbackAddress()).isTrue();
-    }
-  }
-
-  @Test
-  void aFailingStoreGivesAGenericProblemWithoutDetails() throws Exception {
-    ArticleRepository repo = repository(new UnreadableBodies(List.of(article("2026/02/a"))));
-    try (ContentServer.Running running = ContentServer.builder(repo).clock(CLOCK).build().start(0)) {
-      for (String path : List.of("/articles/2026/02/a", "/articles/2026/02/a.html", "/articles", "/")) {
-        HttpResponse<String> r = get(running.uri().resolve(path));
-        assertThat(r.statusCode()).as(path).isEqualTo(500);
-        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        JsonNode p = TestServer.parse(r.body());
-        assertThat(p.get("title").asText()).isEqualTo("Internal Server Error");
-        assertThat(p.get("detail").asText()).isEqualTo("The server could not answer this request.");
-        assertThat(r.body()).doesNotContain("/srv/secret").doesNotContain("Exception").doesNotContain("\tat ");
-      }
-      // The failure does not take the server down.
-      assertThat(get(running.uri().resolve("/health")).statusCode()).isEqualTo(200);
-    }
-  }
-
-  @Test
   void builderRefusesBadOptionsWithExactMessages() {
     ContentServer.Builder b = ContentServer.builder(repository(new InMemoryArticleStore()));
     assertThatThrownBy(() -> b.previewToken(" ")).hasMessage("previewToken must not be blank");
@@ -121,9 +91,39 @@ class EmbeddingTest {
     assertThatThrownBy(() -> b.requestTimeout(null)).hasMessage("requestTimeout");
     assertThatThrownBy(() -> ContentServer.builder(repository(new InMemoryArticleStore())).threads(8).maxThreads(4).build())
         .hasMessage("maxThreads must be at least threads (8), was 4");
-    assertThatThrownBy(() -> ContentServer.builder(null)).hasMessage("repository");
+    assertThatThrownBy(() -> ContentServer.builder((ArticleRepository) null)).hasMessage("repository");
+    assertThatThrownBy(() -> b.writeToken("")).hasMessage("writeToken must not be blank");
+    assertThatThrownBy(() -> b.writeToken("a\tb")).hasMessage("writeToken must not hold white space or control characters");
+    assertThatThrownBy(() -> b.maxBodyBytes(0)).hasMessage("maxBodyBytes must be from 1 to 2147483646, was 0");
+    assertThatThrownBy(() -> b.corsOrigins("https://example.com/path"))
+        .hasMessage("corsOrigins must be origins such as https://example.com, was 'https://example.com/path'");
+    assertThatThrownBy(() -> b.corsOrigins("*")).hasMessage("corsOrigins must be origins such as https://example.com, was '*'");
+    assertThatThrownBy(() -> b.corsOrigins("ftp://example.com"))
+        .hasMessage("corsOrigins must be origins such as https://example.com, was 'ftp://example.com'");
     ContentServer server = b.build();
     assertThatThrownBy(() -> server.register(null, "/x")).hasMessage("server");
+    assertThatThrownBy(() -> ContentServer.builder(repository(new InMemoryArticleStore())).writeToken("w")
+        .authorizer(request -> Authorizer.Decision.anonymous()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("set an authorizer or the previewToken and writeToken, not both");
+  }
+
+  @Test
+  void aServerOfABuiltApiTakesOnlyTheServersOwnOptions() {
+    ContentApi api = ContentApi.builder(repository(new InMemoryArticleStore())).build();
+    ContentServer.Builder b = ContentServer.builder(api).threads(2).requestTimeout(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> b.previewToken("t"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("previewToken is an option of the ContentApi this server was made with");
+    assertThat(b.build().api()).isSameAs(api);
+  }
+
+  @Test
+  void startedServerListensOnLoopbackAtTheRoot() {
+    try (ContentServer.Running running = ContentServer.builder(repository(new InMemoryArticleStore())).build().start(0)) {
+      assertThat(running.uri().toString()).isEqualTo("http://127.0.0.1:" + running.port() + "/");
+      assertThat(running.address().getAddress().isLoopbackAddress()).isTrue();
+    }
   }
 
   @Test
@@ -136,24 +136,6 @@ class EmbeddingTest {
         .hasMessage("path must start with '/' and not end with one, was '/api/'");
   }
 
-  @Test
-  void anIdEndingInHtmlIsReachedAsJsonWithTheDotEscaped() throws Exception {
-    ArticleRepository repo = repository(new InMemoryArticleStore(List.of(article("notes/page.html"))));
-    try (ContentServer.Running running = ContentServer.builder(repo).clock(CLOCK).build().start(0)) {
-      HttpResponse<String> json = get(running.uri().resolve("/articles/notes/page%2Ehtml"));
-      assertThat(json.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
-      assertThat(json.body()).contains("\"id\":\"notes/page.html\"");
-      HttpResponse<String> page = get(running.uri().resolve("/articles/notes/page.html.html"));
-      assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-      assertThat(page.body()).contains("<h1>Title of notes/page.html</h1>");
-      assertThat(get(running.uri().resolve("/")).body()).contains("<a href=\"/articles/notes/page.html.html\">");
-    }
-  }
-
-  /**
-   * The JDK reads these once, when it makes its first HTTP server; in this JVM another test may
-   * have made it already, so what is checked is that start sets them, not what the JDK took.
-   */
   @Test
   void startTurnsOnNoDelayAndLimitsConnectionsUnlessTheJvmChoseOtherwise() {
     ContentServer server = ContentServer.builder(repository(new InMemoryArticleStore())).build();
@@ -178,23 +160,6 @@ class EmbeddingTest {
       assertThatThrownBy(() -> server.start(first.port()))
           .isInstanceOf(java.io.UncheckedIOException.class)
           .hasMessageStartingWith("cannot listen on ");
-    }
-  }
-
-  /** A store whose disk fails when an article is read, as a failing disk or a revoked mount would. */
-  private static final class UnreadableBodies extends ForwardingArticleStore {
-    UnreadableBodies(List<Article> articles) {
-      super(new InMemoryArticleStore(articles));
-    }
-
-    @Override
-    public boolean partialArticles() {
-      return true;
-    }
-
-    @Override
-    public Optional<StoredArticle> article(String id, Revision revision) throws IOException {
-      throw new IOException("cannot read /srv/secret/content/" + id + ".md");
     }
   }
 }

@@ -1,0 +1,114 @@
+package dev.broadsheet.cli;
+
+import dev.broadsheet.server.ContentApi;
+import dev.broadsheet.servlet.ContentServlet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The content API on embedded Jetty, as {@code serve} runs it: {@link ContentServlet} at the
+ * root. Measured against the JDK's server (bench/README.md, "HTTP adapters"), Jetty keeps idle
+ * keep-alive connections without a thread and without a cap on them, reads request heads
+ * without holding a thread for a slow sender, and answers a request the API refuses before its
+ * body arrives at once.
+ *
+ * <ul>
+ *   <li>Threads: up to {@link #MAX_THREADS}, Jetty's queued pool; a blocked body read holds one
+ *       until the idle timeout.
+ *   <li>Idle timeout: {@link #IDLE_TIMEOUT_MS}, for a connection with nothing to read or write,
+ *       kept alive or in the middle of a request.
+ *   <li>Connections: at most {@link #MAX_CONNECTIONS} open; Jetty stops accepting beyond them.
+ *   <li>Request line and headers: 8 KB (Jetty's default); a longer one gets Jetty's 414 or 431.
+ * </ul>
+ */
+final class JettyServer implements AutoCloseable {
+  static final int MAX_THREADS = 200;
+  static final int MAX_CONNECTIONS = 1000;
+  static final long IDLE_TIMEOUT_MS = 30_000;
+  /** Connections the system holds until Jetty accepts them, as ContentServer's backlog. */
+  static final int BACKLOG = 1024;
+
+  private final Server server;
+  private final ServerConnector connector;
+
+  private JettyServer(Server server, ServerConnector connector) {
+    this.server = server;
+    this.connector = connector;
+  }
+
+  /**
+   * Starts serving {@code api} on {@code address}.
+   *
+   * @throws UncheckedIOException when the address cannot be bound (in use, say)
+   */
+  static JettyServer start(ContentApi api, InetSocketAddress address) {
+    QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4);
+    pool.setName("broadsheet-http");
+    pool.setDaemon(true);
+    Server server = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(address.getAddress().getHostAddress());
+    connector.setPort(address.getPort());
+    connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+    connector.setAcceptQueueSize(BACKLOG);
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addServlet(new ServletHolder(new ContentServlet(api)), "/*");
+    server.setHandler(context);
+    server.setStopTimeout(1000);
+    try {
+      server.start();
+    } catch (IOException e) {
+      stopQuietly(server);
+      throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      stopQuietly(server);
+      throw new IllegalStateException("cannot start the HTTP server: " + e.getMessage(), e);
+    }
+    return new JettyServer(server, connector);
+  }
+
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception ignored) {
+      // already failing; the first failure is the one to report
+    }
+  }
+
+  /** {@code http://host:port/}, the preview page. */
+  URI uri() {
+    String host = connector.getHost();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
+  }
+
+  /** Stops taking requests, lets those under way finish for up to a second, then closes every connection. */
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (TimeoutException e) {
+      // Connections still open after the second (idle keep-alive ones, say): Jetty closed them.
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the HTTP server", e);
+    }
+  }
+}

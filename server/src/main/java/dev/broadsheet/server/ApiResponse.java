@@ -1,0 +1,116 @@
+package dev.broadsheet.server;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The answer of {@link ContentApi#handle}: a status, headers and a body made whole, which an
+ * adapter writes to its server's response as they are.
+ *
+ * <pre>{@code
+ * ApiResponse r = api.handle(request);
+ * servletResponse.setStatus(r.status());
+ * r.headers().forEach((name, values) -> values.forEach(v -> servletResponse.addHeader(name, v)));
+ * if (r.bodyLength() > 0) {
+ *   servletResponse.setContentLength(r.bodyLength());
+ *   r.writeBody(servletResponse.getOutputStream());
+ * }
+ * }</pre>
+ *
+ * <p>The headers hold everything the answer needs ({@code Content-Type}, {@code
+ * Content-Encoding}, {@code ETag}, ...) except {@code Date}, connection management and the
+ * {@code Content-Length} of a body, which belong to the server. The body is empty for 204, 304
+ * and {@code HEAD}, whose answer carries the {@code Content-Length} the {@code GET}'s body would
+ * have. Header names are case-insensitive. Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class ApiResponse {
+  private final int status;
+  private final Map<String, List<String>> headers;
+  private final byte[] body;
+
+  ApiResponse(int status, Map<String, List<String>> headers, byte[] body) {
+    this.status = status;
+    TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((name, values) -> h.put(name, List.copyOf(values)));
+    this.headers = Collections.unmodifiableMap(h);
+    this.body = body;
+  }
+
+  /** The status code. */
+  public int status() {
+    return status;
+  }
+
+  /** Every header to send, names case-insensitive; unmodifiable. */
+  public Map<String, List<String>> headers() {
+    return headers;
+  }
+
+  /** The first value of the header {@code name}. */
+  public Optional<String> header(String name) {
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /** The length of the body in bytes, as sent (compressed, when it is). */
+  public int bodyLength() {
+    return body.length;
+  }
+
+  /** A copy of the body. */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /** The body as a stream. */
+  public InputStream bodyStream() {
+    return new ByteArrayInputStream(body);
+  }
+
+  /** Writes the body to {@code out}, which is left open. */
+  public void writeBody(OutputStream out) throws IOException {
+    out.write(body);
+  }
+
+  @Override
+  public String toString() {
+    return status + " " + headers.getOrDefault("Content-Type", List.of()) + " (" + body.length + " bytes)";
+  }
+
+  /** Headers in the order they are added, for building a response. */
+  static final class Headers {
+    private final Map<String, List<String>> values = new LinkedHashMap<>();
+
+    Headers set(String name, String value) {
+      List<String> list = new ArrayList<>(1);
+      list.add(value);
+      values.put(name, list);
+      return this;
+    }
+
+    Headers add(String name, String value) {
+      values.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+      return this;
+    }
+
+    Headers remove(String name) {
+      values.remove(name);
+      return this;
+    }
+
+    Map<String, List<String>> map() {
+      return values;
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.broadsheet.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleIds;
+import dev.broadsheet.ArticleQuery;
+import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.Facets;
+import dev.broadsheet.Health;
+import dev.broadsheet.InvalidQueryException;
+import dev.broadsheet.Page;
+import dev.broadsheet.Sort;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.Visibility;
+import dev.broadsheet.markdown.render.ArticleRenderer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** The read routes: pages of articles, one article as JSON or HTML, facets, health, the preview page. */
+final class Reads {
+  private final ArticleRepository repository;
+  private final ArticleRenderer renderer;
+  private final ObjectWriter listWriter;
+  private final ObjectWriter writer;
+  private final int maxLimit;
+
+  Reads(ArticleRepository repository, ArticleRenderer renderer, ObjectWriter listWriter, ObjectWriter writer,
+      int maxLimit) {
+    this.repository = repository;
+    this.renderer = renderer;
+    this.listWriter = listWriter;
+    this.writer = writer;
+    this.maxLimit = maxLimit;
+  }
+
+  /**
+   * Lists carry no {@code Last-Modified}: a list changes when an article leaves it (deleted,
+   * turned draft, expired) or an older one enters it, which no article's dates tell. Their ETag,
+   * a hash of the bytes, validates them.
+   */
+  Reply list(Call c) {
+    ArticleQuery q = QueryReader.read(c.params(), QueryReader.LIST, Sort.STICKY_FIRST, maxLimit, c.now());
+    return Reply.ok(MediaTypes.JSON_UTF8, json(listWriter, query(q)), c.cacheControl());
+  }
+
+  Reply facets(Call c) {
+    ArticleQuery q = QueryReader.read(c.params(), QueryReader.FACETS, Sort.STICKY_FIRST, maxLimit, c.now());
+    Facets f;
+    try {
+      f = repository.facets(q);
+    } catch (InvalidQueryException e) {
+      throw QueryReader.badRequest(e);
+    }
+    return Reply.ok(MediaTypes.JSON_UTF8, json(writer, f), c.cacheControl());
+  }
+
+  Reply health(Call c) {
+    noParameters(c);
+    Health health = repository.health();
+    Map<String, @Nullable Object> fields = new LinkedHashMap<>();
+    fields.put("status", health.status().name().toLowerCase(Locale.ROOT));
+    fields.put("articles", repository.count(ArticleQuery.builder().asOf(c.now()).build()));
+    fields.put("problems", health.problems());
+    // Down is a 503 so that a load balancer that reads only the status takes this instance out.
+    int status = health.status() == Health.Status.DOWN ? 503 : 200;
+    return new Reply(status, MediaTypes.JSON_UTF8, Problems.json(fields), Reply.NO_STORE, Map.of(), null, null);
+  }
+
+  /** One article as JSON, or its page; the tag is its revision, so a client writes back with it. */
+  Reply article(Call c, String rawId, boolean html) {
+    noParameters(c);
+    Optional<StoredArticle> found = repository.find(id(rawId));
+    if (found.isEmpty()) {
+      return notFound();
+    }
+    StoredArticle stored = found.get();
+    String status = status(stored.article(), c.now());
+    if (status != null && !c.preview()) {
+      return notFound(); // a draft, scheduled or expired article does not exist for the public
+    }
+    Instant modified = lastModified(stored.article(), c.now());
+    if (!html) {
+      return Reply.ok(MediaTypes.JSON_UTF8, json(writer, stored), c.cacheControl())
+          .withValidators(Validators.ofRevision(stored.revision()), modified);
+    }
+    String body = renderer.render(stored).html();
+    return Reply.ok(MediaTypes.HTML, Html.articlePage(stored.article(), body, c.base(), status), c.cacheControl())
+        .withHeader("Content-Security-Policy", Html.CONTENT_SECURITY_POLICY)
+        .withValidators(Validators.ofPage(stored.revision(), status), modified);
+  }
+
+  Reply home(Call c) {
+    ArticleQuery q = QueryReader.read(c.params(), QueryReader.LIST, Sort.NEWEST, maxLimit, c.now());
+    Page<Article> page = query(q);
+    Instant at = q.asOf() != null ? q.asOf() : c.now();
+    List<Html.Item> items = new ArrayList<>();
+    for (Article a : page.items()) {
+      items.add(new Html.Item(a, c.preview() ? status(a, at) : null));
+    }
+    String next = page.nextCursor().map(cursor -> nextQuery(c.params(), cursor)).orElse(null);
+    return Reply.ok(MediaTypes.HTML, Html.listPage(items, page.total(), c.base(), next), c.cacheControl())
+        .withHeader("Content-Security-Policy", Html.CONTENT_SECURITY_POLICY);
+  }
+
+  /** Refuses any query parameter: the route takes none. */
+  void noParameters(Call c) {
+    QueryReader.read(c.params(), Set.of(), Sort.STICKY_FIRST, maxLimit, c.now());
+  }
+
+  /**
+   * The id a raw path names, decoded once.
+   *
+   * @throws Refused with a 400 for bytes that are not UTF-8, a 404 for an id the store's rules
+   *     refuse (one that could reach outside the content, say)
+   */
+  static String id(String rawId) {
+    String id = Params.decode(rawId, false);
+    if (id == null) {
+      throw new Refused(Problems.of(400, "The article id in the path is not valid percent-encoded UTF-8."));
+    }
+    if (!ArticleIds.isValid(id)) {
+      throw new Refused(notFound());
+    }
+    return id;
+  }
+
+  /**
+   * When an article last changed, as far as it says: {@code updatedAt} when it is the later,
+   * else {@code publishedAt}; never later than now (a preview of a scheduled article). Null
+   * when it has neither.
+   */
+  static @Nullable Instant lastModified(Article a, Instant now) {
+    Instant t = a.publishedAt();
+    if (a.updatedAt() != null && (t == null || a.updatedAt().isAfter(t))) {
+      t = a.updatedAt();
+    }
+    return t == null || t.isBefore(now) ? t : now;
+  }
+
+  /** The query string of the page after this one: the same parameters, the new cursor. */
+  private static String nextQuery(Params params, String cursor) {
+    List<String> pairs = new ArrayList<>();
+    params.all().forEach((name, values) -> {
+      if (!name.equals("cursor")) {
+        values.forEach(v -> pairs.add(encode(name) + "=" + encode(v)));
+      }
+    });
+    pairs.add("cursor=" + encode(cursor));
+    return String.join("&", pairs);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Why the public cannot see {@code a} at {@code now}, or null when it can. */
+  static @Nullable String status(Article a, Instant now) {
+    Visibility v = Visibility.of(a, now);
+    return v.isPublic() ? null : v.label();
+  }
+
+  private Page<Article> query(ArticleQuery q) {
+    try {
+      return repository.query(q);
+    } catch (InvalidQueryException e) {
+      throw QueryReader.badRequest(e);
+    }
+  }
+
+  static Reply notFound() {
+    return Problems.of(404, "Nothing is served at this path.");
+  }
+
+  static byte[] json(ObjectWriter w, Object value) {
+    try {
+      return w.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+}

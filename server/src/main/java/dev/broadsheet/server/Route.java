@@ -1,0 +1,114 @@
+package dev.broadsheet.server;
+
+import dev.broadsheet.QueryOption;
+import dev.broadsheet.server.Authorizer.Permission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every operation the API answers, in one table that routing, {@code Allow}, CORS preflights and
+ * a description of the API read: its method, path, the query options it takes, the permission it
+ * needs and the media type of its body.
+ */
+enum Route {
+  PREVIEW_PAGE("GET", Path.HOME, QueryReader.LIST, null, null, "The newest articles as an HTML page"),
+  LIST_ARTICLES("GET", Path.ARTICLES, QueryReader.LIST, null, null, "A page of articles without bodies"),
+  CREATE_ARTICLE("POST", Path.ARTICLES, Set.of(), Permission.WRITE, MediaTypes.JSON, "Create an article"),
+  GET_ARTICLE("GET", Path.ARTICLE, Set.of(), null, null, "One article with its body and revision"),
+  REPLACE_ARTICLE("PUT", Path.ARTICLE, Set.of(), Permission.WRITE, MediaTypes.JSON,
+      "Replace an article, or create it with If-None-Match: *"),
+  PATCH_ARTICLE("PATCH", Path.ARTICLE, Set.of(), Permission.WRITE, MediaTypes.MERGE_PATCH,
+      "Change fields of an article (JSON Merge Patch)"),
+  DELETE_ARTICLE("DELETE", Path.ARTICLE, Set.of(), Permission.WRITE, null, "Delete an article"),
+  GET_ARTICLE_PAGE("GET", Path.ARTICLE_PAGE, Set.of(), null, null, "One article as an HTML page"),
+  FACETS("GET", Path.FACETS, QueryReader.FACETS, null, null, "Counts per category, tag, sentiment, language, source"),
+  HEALTH("GET", Path.HEALTH, Set.of(), null, null, "Whether the store can be read, and how many articles are public");
+
+  /** The paths the API answers, as templates; {@code {id}} holds slashes. */
+  enum Path {
+    HOME("/"),
+    ARTICLES("/articles"),
+    ARTICLE("/articles/{id}"),
+    ARTICLE_PAGE("/articles/{id}.html"),
+    FACETS("/facets"),
+    HEALTH("/health");
+
+    final String template;
+
+    Path(String template) {
+      this.template = template;
+    }
+  }
+
+  /** A path matched: which one, and the raw (still percent-encoded) id when it has one. */
+  record Match(Path path, String rawId) {}
+
+  final String method;
+  final Path path;
+  final Set<QueryOption> options;
+  final @Nullable Permission permission;
+  final @Nullable String mediaType;
+  final String summary;
+
+  Route(String method, Path path, Set<QueryOption> options, @Nullable Permission permission,
+      @Nullable String mediaType, String summary) {
+    this.method = method;
+    this.path = path;
+    this.options = options;
+    this.permission = permission;
+    this.mediaType = mediaType;
+    this.summary = summary;
+  }
+
+  /**
+   * The path of a raw path below the base, or null. Matched on the raw path: {@code .html} is
+   * recognized before decoding, so an id that itself ends in ".html" is reachable as JSON with
+   * the dot escaped ({@code %2Ehtml}).
+   */
+  static @Nullable Match match(String rel) {
+    switch (rel) {
+      case "", "/": return new Match(Path.HOME, "");
+      case "/articles": return new Match(Path.ARTICLES, "");
+      case "/facets": return new Match(Path.FACETS, "");
+      case "/health": return new Match(Path.HEALTH, "");
+      default: break;
+    }
+    String prefix = "/articles/";
+    if (rel.startsWith(prefix) && rel.length() > prefix.length()) {
+      String rest = rel.substring(prefix.length());
+      if (rest.endsWith(".html") && rest.length() > ".html".length()) {
+        return new Match(Path.ARTICLE_PAGE, rest.substring(0, rest.length() - ".html".length()));
+      }
+      return new Match(Path.ARTICLE, rest);
+    }
+    return null;
+  }
+
+  /** The routes of {@code path} offered with these permissions, GET first. */
+  static List<Route> of(Path path, Set<Permission> offered) {
+    List<Route> out = new ArrayList<>(4);
+    for (Route r : values()) {
+      if (r.path == path && (r.permission == null || offered.contains(r.permission))) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** The {@code Allow} header of {@code routes}: GET with HEAD, the others, OPTIONS. */
+  static String allow(List<Route> routes) {
+    StringBuilder b = new StringBuilder();
+    for (Route r : routes) {
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      b.append(r.method);
+      if (r.method.equals("GET")) {
+        b.append(", HEAD");
+      }
+    }
+    return b.append(", OPTIONS").toString();
+  }
+}

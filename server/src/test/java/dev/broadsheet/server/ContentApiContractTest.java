@@ -1,0 +1,1351 @@
+package dev.broadsheet.server;
+
+import static dev.broadsheet.server.ApiClient.bearer;
+import static dev.broadsheet.server.ApiClient.header;
+import static dev.broadsheet.server.ApiClient.ids;
+import static dev.broadsheet.server.ApiClient.mediaType;
+import static dev.broadsheet.server.ApiClient.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.Revision;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.fs.FileArticleStore;
+import dev.broadsheet.fs.Watching;
+import dev.broadsheet.memory.InMemoryArticleStore;
+import dev.broadsheet.spi.ForwardingArticleStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every adapter of {@link ContentApi} shares, over real HTTP on the loopback
+ * interface: reading, previews, writes, validators, compression, CORS, errors. An adapter passes
+ * it with a subclass that starts an API on its server:
+ *
+ * <pre>{@code
+ * class ContentServletContractTest extends ContentApiContractTest {
+ *   @Override
+ *   protected Served serve(ContentApi api) throws Exception {
+ *     Server jetty = ...;                      // the API mounted at /api/*
+ *     jetty.start();
+ *     return Served.of(URI.create("http://127.0.0.1:" + port + "/api"), jetty::stop);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Each test serves a small content folder ({@link Newsroom}) from a file store in a temporary
+ * folder, seen at a fixed moment, with a preview token and a write token.
+ */
+@Timeout(120)
+public abstract class ContentApiContractTest {
+  static final String TOKEN = "s3cret-preview-token";
+  static final String WRITE_TOKEN = "s3cret-write-token";
+  static final Clock CLOCK = Clock.fixed(Newsroom.NOW, ZoneOffset.UTC);
+  private static final String CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; "
+      + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  private static final Duration DEADLINE = Duration.ofSeconds(15);
+
+  /** An API running on a real server. */
+  protected interface Served extends AutoCloseable {
+    /** Where the API is mounted: {@code http://127.0.0.1:8080} or {@code http://127.0.0.1:8080/api}. */
+    URI base();
+
+    /** Stops the server. */
+    @Override
+    void close();
+
+    /** A served API at {@code base}, stopped by {@code stop}. */
+    static Served of(URI base, AutoCloseable stop) {
+      return new Served() {
+        @Override
+        public URI base() {
+          return base;
+        }
+
+        @Override
+        public void close() {
+          try {
+            stop.close();
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the server at " + base, e);
+          }
+        }
+      };
+    }
+  }
+
+  /**
+   * Starts {@code api} on a real server of this adapter, listening on the loopback interface; it
+   * is closed after the test. The API may be mounted at the server's root or below a path.
+   */
+  protected abstract Served serve(ContentApi api) throws Exception;
+
+  @TempDir Path dir;
+  Path content;
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @BeforeEach
+  void writeContent() throws IOException {
+    content = dir.resolve("content");
+    Newsroom.write(content);
+  }
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  /** The newsroom served with both tokens. */
+  ApiClient start() throws Exception {
+    return start(b -> b);
+  }
+
+  ApiClient start(UnaryOperator<ContentApi.Builder> options) throws Exception {
+    return start(s -> s, options);
+  }
+
+  ApiClient start(UnaryOperator<FileArticleStore.Builder> storeOptions, UnaryOperator<ContentApi.Builder> options)
+      throws Exception {
+    FileArticleStore store = storeOptions.apply(FileArticleStore.builder(content)
+        .watching(Watching.OFF).rescanInterval(Duration.ofMillis(500))).build();
+    return start(ArticleRepository.builder().store(store).clock(CLOCK).build(),
+        b -> options.apply(b.previewToken(TOKEN).writeToken(WRITE_TOKEN)));
+  }
+
+  /** {@code repository} served, closed after the test. */
+  ApiClient start(ArticleRepository repository, UnaryOperator<ContentApi.Builder> options) throws Exception {
+    open.add(repository);
+    Served served = serve(options.apply(ContentApi.builder(repository).clock(CLOCK)).build());
+    open.add(served);
+    return new ApiClient(served.base());
+  }
+
+  // ================================================================== reading
+
+  @Test
+  void listsPublishedArticlesStickyFirstWithoutBodies() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.get("/articles");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(mediaType(r)).isEqualTo("application/json;charset=utf-8");
+    JsonNode page = parse(r.body());
+    assertThat(ids(page)).containsExactly("2026/01/harbour-pier", "2026/02/chip-plant",
+        "2026/02/gallery-night", "2026/02/stadion", "2026/01/rate-pause");
+    assertThat(page.get("total").asInt()).isEqualTo(5);
+    assertThat(page.get("nextCursor").isNull()).isTrue();
+    page.get("items").forEach(i -> assertThat(i.has("body")).isFalse());
+    assertThat(page.get("items").get(0).get("title").asText()).isEqualTo("Harbour pier reopens after two years of repairs");
+  }
+
+  @Test
+  void filtersAsTheCommandLineDoes() throws Exception {
+    ApiClient api = start();
+    assertThat(ids(api.json("/articles?category=business&sort=newest")))
+        .containsExactly("2026/02/chip-plant", "2026/01/rate-pause");
+    assertThat(ids(api.json("/articles?category=BUSINESS&category=sports&sort=oldest")))
+        .containsExactly("2026/01/rate-pause", "2026/02/chip-plant", "2026/02/stadion");
+    assertThat(ids(api.json("/articles?tag=CITY&tag=transport"))).containsExactly("2026/01/harbour-pier");
+    assertThat(ids(api.json("/articles?anyTag=RATES&anyTag=FOOTBALL&sort=newest")))
+        .containsExactly("2026/02/stadion", "2026/01/rate-pause");
+    assertThat(ids(api.json("/articles?excludeTag=CITY&sort=newest")))
+        .containsExactly("2026/02/chip-plant", "2026/01/rate-pause");
+    assertThat(ids(api.json("/articles?sentiment=negative&sentiment=NEUTRAL&sort=newest")))
+        .containsExactly("2026/02/chip-plant", "2026/01/rate-pause");
+    assertThat(ids(api.json("/articles?sticky=true"))).containsExactly("2026/01/harbour-pier", "2026/02/chip-plant");
+    assertThat(ids(api.json("/articles?minSticky=2"))).containsExactly("2026/01/harbour-pier");
+    assertThat(ids(api.json("/articles?from=2026-02-01&to=2026-02-15T00:00:00Z&sort=oldest")))
+        .containsExactly("2026/02/chip-plant", "2026/02/stadion");
+    assertThat(ids(api.json("/articles?lang=de&lang=fr&sort=newest")))
+        .containsExactly("2026/02/gallery-night", "2026/02/stadion");
+    assertThat(ids(api.json("/articles?source=ledger&sort=oldest")))
+        .containsExactly("2026/01/rate-pause", "2026/02/chip-plant");
+    assertThat(ids(api.json("/articles?category=LOCAL&sentiment=negative"))).isEmpty();
+  }
+
+  @Test
+  void cursorWalkVisitsEveryArticleOnceToTheEnd() throws Exception {
+    ApiClient api = start();
+    List<String> seen = new ArrayList<>();
+    String path = "/articles?sort=newest&limit=2";
+    int pages = 0;
+    while (true) {
+      JsonNode page = api.json(path);
+      pages++;
+      seen.addAll(ids(page));
+      assertThat(page.get("total").asInt()).isEqualTo(5);
+      if (page.get("nextCursor").isNull()) {
+        break;
+      }
+      path = "/articles?sort=newest&limit=2&cursor=" + page.get("nextCursor").asText();
+    }
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen).containsExactly(Newsroom.PUBLIC_NEWEST_FIRST);
+  }
+
+  @Test
+  void servesOneArticleWithBodyAndRevision() throws Exception {
+    ApiClient api = start();
+    JsonNode a = api.json("/articles/2026/01/rate-pause");
+
+    assertThat(a.get("id").asText()).isEqualTo("2026/01/rate-pause");
+    assertThat(a.get("revision").asText()).isNotEmpty();
+    assertThat(a.get("category").asText()).isEqualTo("BUSINESS");
+    assertThat(a.get("body").asText()).isEqualTo("## Overview\n\nThe rate stays where it was for a third month.\n");
+  }
+
+  @Test
+  void decodesEscapesInTheIdOnce() throws Exception {
+    ApiClient api = start();
+    assertThat(api.json("/articles/2026/02/st%61dion").get("id").asText()).isEqualTo("2026/02/stadion");
+    // Decoded once: %2561 is the three characters "%61", which no id here has (a 404 from the
+    // API), or an ambiguous encoding a container refuses itself (Jetty's 400).
+    assertThat(api.get("/articles/2026/02/st%2561dion").statusCode()).isIn(400, 404);
+  }
+
+  @Test
+  void countsFacetsOfPublishedArticlesWithTheSameFilters() throws Exception {
+    ApiClient api = start();
+    JsonNode f = api.json("/facets");
+    assertThat(f.get("total").asInt()).isEqualTo(5);
+    assertThat(f.get("categories").toString()).isEqualTo("[{\"value\":\"BUSINESS\",\"count\":2},"
+        + "{\"value\":\"CULTURE\",\"count\":1},{\"value\":\"LOCAL\",\"count\":1},{\"value\":\"SPORTS\",\"count\":1}]");
+    assertThat(f.get("langs").toString())
+        .isEqualTo("[{\"value\":\"en\",\"count\":3},{\"value\":\"de\",\"count\":1},{\"value\":\"fr\",\"count\":1}]");
+
+    JsonNode business = api.json("/facets?category=business&topTags=1");
+    assertThat(business.get("total").asInt()).isEqualTo(2);
+    assertThat(business.get("tags").toString()).isEqualTo("[{\"value\":\"ECONOMY\",\"count\":2}]");
+  }
+
+  @Test
+  void healthIsOkAndCountsPublishedArticles() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.get("/health");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"status\":\"ok\",\"articles\":5,\"problems\":0}");
+    assertThat(header(r, "Cache-Control")).isEqualTo("no-store");
+  }
+
+  @Test
+  void healthIsDegradedWithTheProblemCountWhenFilesCannotBeServed() throws Exception {
+    Newsroom.write(content, "broken.md", "---\ntitle: Broken\npublishedAt: soon\n---\n");
+    ApiClient api = start();
+    HttpResponse<String> r = api.get("/health");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"status\":\"degraded\",\"articles\":5,\"problems\":1}");
+  }
+
+  @Test
+  void healthIsDownWithServiceUnavailableOnceTheContentFolderIsDeleted() throws Exception {
+    // No snapshot: its writer would make the folder again.
+    ApiClient api = start(s -> s.withoutSnapshot(), b -> b);
+    assertThat(api.get("/health").statusCode()).isEqualTo(200);
+    try (Stream<Path> all = Files.walk(content)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+
+    HttpResponse<String> r = api.get("/health");
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.body()).isEqualTo("{\"status\":\"down\",\"articles\":5,\"problems\":0}");
+    assertThat(header(r, "Cache-Control")).isEqualTo("no-store");
+    assertThat(mediaType(r)).isEqualTo("application/json;charset=utf-8");
+    // The rest answers from what the repository last read.
+    assertThat(api.json("/articles").get("total").asInt()).isEqualTo(5);
+
+    Files.createDirectories(content);
+    assertThat(api.get("/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void unknownPathsAndIdsAreNotFoundProblems() throws Exception {
+    ApiClient api = start();
+    for (String path : List.of("/nothing", "/articles/", "/articles/2026/01/missing", "/articles/2026/01/missing.html",
+        "/facets/extra", "/health/", "/articlesx")) {
+      HttpResponse<String> r = api.get(path);
+      assertThat(r.statusCode()).as(path).isEqualTo(404);
+      assertThat(mediaType(r)).isEqualTo("application/problem+json");
+      assertThat(header(r, "Cache-Control")).isEqualTo("no-store");
+      JsonNode p = parse(r.body());
+      assertThat(p.get("type").asText()).isEqualTo("about:blank");
+      assertThat(p.get("title").asText()).isEqualTo("Not Found");
+      assertThat(p.get("status").asInt()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void badParametersAreNamedInTheProblemDocument() throws Exception {
+    ApiClient api = start();
+    assertInvalid(api, "/articles?limit=500", "limit", "must be a whole number from 1 to 100, was 500");
+    assertInvalid(api, "/articles?limit=0", "limit", "must be a whole number >= 1, was 0");
+    assertInvalid(api, "/articles?limit=ten", "limit", "must be a whole number >= 1, was 'ten'");
+    assertInvalid(api, "/articles?from=yesterday", "from",
+        "must be an ISO-8601 instant such as 2026-02-01T09:00:00Z or a date such as 2026-02-01, was 'yesterday'");
+    assertInvalid(api, "/articles?from=2026-02-01&to=2026-01-01", "to",
+        "must be after from (2026-02-01T00:00:00Z), was 2026-01-01T00:00:00Z");
+    assertInvalid(api, "/articles?sort=popular", "sort", "must be sticky, newest, oldest, was 'popular'");
+    assertInvalid(api, "/articles?sentiment=happy", "sentiment", "must be positive, neutral or negative, was 'happy'");
+    assertInvalid(api, "/articles?sticky=yes", "sticky", "must be true or false, was 'yes'");
+    assertInvalid(api, "/articles?minSticky=-1", "minSticky", "must be a whole number >= 0, was -1");
+    assertInvalid(api, "/articles?limit=1&limit=2", "limit", "is given 2 times; give it once");
+    assertInvalid(api, "/articles?category=", "category", "must not be empty");
+    assertInvalid(api, "/articles?cursor=not-a-cursor", "cursor",
+        "is not a cursor this library made; use the nextCursor of the page before, with the same query");
+    assertInvalid(api, "/facets?topTags=5000", "topTags", "must be a whole number from 0 to 1000, was 5000");
+    assertInvalid(api, "/articles?category=%E0%A4", "category", "the value is not valid percent-encoded UTF-8");
+    assertInvalid(api, "/articles/2026/01/rate-pause?v=2", "v", "is not an option here; the options are none");
+    assertInvalid(api, "/facets?limit=5", "limit", "is not an option here; the options are category, tag, anyTag, "
+        + "excludeTag, sentiment, sticky, minSticky, from, to, lang, source, drafts, scheduled, expired, asOf, topTags");
+  }
+
+  @Test
+  void aTypoInAParameterNameIsRefusedNotIgnored() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.get("/articles?catgory=BUSINESS");
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonNode p = parse(r.body());
+    assertThat(p.get("type").asText()).isEqualTo("https://broadsheet.dev/problems/invalid-parameters");
+    assertThat(p.get("invalid-params").get(0).get("name").asText()).isEqualTo("catgory");
+    assertThat(p.get("invalid-params").get(0).get("reason").asText())
+        .startsWith("is not an option here; the options are category, tag,");
+  }
+
+  @Test
+  void everyBadParameterIsReportedAtOnce() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.get("/articles?limit=0&sort=up&colour=red");
+    JsonNode p = parse(r.body());
+    assertThat(r.statusCode()).isEqualTo(400);
+    List<String> names = new ArrayList<>();
+    p.get("invalid-params").forEach(x -> names.add(x.get("name").asText()));
+    assertThat(names).containsExactly("limit", "sort", "colour");
+    assertThat(p.get("detail").asText()).isEqualTo("3 parameters are invalid.");
+  }
+
+  @Test
+  void aCursorMadeForAnotherSortIsRefused() throws Exception {
+    ApiClient api = start();
+    JsonNode first = api.json("/articles?sort=newest&limit=1");
+    HttpResponse<String> r = api.get("/articles?sort=oldest&cursor=" + first.get("nextCursor").asText());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(parse(r.body()).get("invalid-params").get(0).get("reason").asText())
+        .isEqualTo("was made for sort newest, not oldest; keep the sort of the first page");
+  }
+
+  @Test
+  void traversalAttemptsAreRefusedAndShowNothing() throws Exception {
+    Files.writeString(dir.resolve("outside.md"), "---\ntitle: Outside the root\n---\nSecret outside.\n");
+    ApiClient api = start();
+    for (String path : List.of("/articles/..%2Foutside", "/articles/%2e%2e/outside", "/articles/%2E%2E%2Foutside",
+        "/articles/2026/%2e%2e/%2e%2e/outside", "/articles/%2Fetc%2Fpasswd", "/articles/2026%5C01%5Crate-pause",
+        "/articles/..%5Coutside", "/articles/C:%5Cwindows", "/articles/.hidden/file", "/articles/2026//01/rate-pause",
+        "/articles/2026/01/rate-pause%00", "/articles/%252e%252e%252foutside", "/articles/..%2Foutside.html")) {
+      HttpResponse<String> r = api.get(path);
+      // The API answers 404; a container may refuse an ambiguous path itself with a 400.
+      assertThat(r.statusCode()).as(path).isIn(400, 404);
+      assertThat(r.body()).as(path).doesNotContain("Secret outside").doesNotContain(dir.toString())
+          .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void longQueriesAndManyParametersAreRefusedQuickly() throws Exception {
+    ApiClient api = start();
+    // 414 from the API, or 414 or 431 from a server whose request-line limit is shorter.
+    assertThat(api.get("/articles?category=" + "x".repeat(9000)).statusCode()).isIn(414, 431);
+    HttpResponse<String> tooMany = api.get("/articles?" + "category=x&".repeat(101));
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(parse(tooMany.body()).get("invalid-params").get(0).get("reason").asText())
+        .isEqualTo("more than 100 parameters");
+  }
+
+  @Test
+  void aFailingStoreGivesAGenericProblemWithoutDetails() throws Exception {
+    ApiClient api = start(ArticleRepository.builder().store(new UnreadableBodies(List.of(article("2026/02/a"))))
+        .clock(CLOCK).build(), b -> b);
+    for (String path : List.of("/articles/2026/02/a", "/articles/2026/02/a.html", "/articles", "/")) {
+      HttpResponse<String> r = api.get(path);
+      assertThat(r.statusCode()).as(path).isEqualTo(500);
+      assertThat(mediaType(r)).isEqualTo("application/problem+json");
+      JsonNode p = parse(r.body());
+      assertThat(p.get("title").asText()).isEqualTo("Internal Server Error");
+      assertThat(p.get("detail").asText()).isEqualTo("The server could not answer this request.");
+      assertThat(r.body()).doesNotContain("/srv/secret").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+    // The failure does not take the server down.
+    assertThat(api.get("/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void writesJsonWithTheApplicationsMapperSettings() throws Exception {
+    ObjectMapper indented = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ApiClient api = start(b -> b.objectMapper(indented));
+    assertThat(api.get("/articles/2026/01/rate-pause").body()).startsWith("{\n  \"id\" : \"2026/01/rate-pause\",");
+  }
+
+  @Test
+  void anIdEndingInHtmlIsReachedAsJsonWithTheDotEscaped() throws Exception {
+    ApiClient api = start(ArticleRepository.builder().store(new InMemoryArticleStore(List.of(article("notes/page.html"))))
+        .clock(CLOCK).build(), b -> b);
+    HttpResponse<String> json = api.get("/articles/notes/page%2Ehtml");
+    assertThat(mediaType(json)).isEqualTo("application/json;charset=utf-8");
+    assertThat(json.body()).contains("\"id\":\"notes/page.html\"");
+    HttpResponse<String> page = api.get("/articles/notes/page.html.html");
+    assertThat(mediaType(page)).isEqualTo("text/html;charset=utf-8");
+    assertThat(page.body()).contains("<h1>Title of notes/page.html</h1>");
+    assertThat(api.get("/").body()).contains("<a href=\"" + api.path("/articles/notes/page.html.html") + "\">");
+  }
+
+  // ================================================================== pages
+
+  @Test
+  void previewPageListsTheNewestArticlesLinkingToTheirPagesBelowTheBase() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.get("/");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(mediaType(r)).isEqualTo("text/html;charset=utf-8");
+    assertThat(header(r, "Content-Security-Policy")).isEqualTo(CSP);
+    assertThat(header(r, "X-Content-Type-Options")).isEqualTo("nosniff");
+    String html = r.body();
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<p class=\"meta\">5 articles</p>");
+    int previous = -1;
+    for (String id : Newsroom.PUBLIC_NEWEST_FIRST) {
+      int at = html.indexOf("<a href=\"" + api.path("/articles/" + id + ".html") + "\">");
+      assertThat(at).as(id).isGreaterThan(previous);
+      previous = at;
+    }
+    assertThat(html).contains("<img src=\"https://images.example.com/pier.jpg?w=200\" alt=\"\" width=\"100\" "
+        + "height=\"67\" loading=\"lazy\">Harbour pier reopens after two years of repairs</a>");
+    assertThat(html).contains("<p class=\"meta\"><time datetime=\"2026-01-12T07:30:00Z\">2026-01-12 07:30 UTC</time>"
+        + " \u00b7 LOCAL \u00b7 positive \u00b7 Harbour Gazette</p>");
+    assertThat(html).contains("<p class=\"tags\">#CITY #TRANSPORT</p>");
+    // The base itself, with or without its slash, is the preview page too.
+    assertThat(api.send(java.net.http.HttpRequest.newBuilder(api.base).GET()).body()).isEqualTo(html);
+  }
+
+  @Test
+  void previewPageEscapesEveryValueAndLoadsNoUnsafeImage() throws Exception {
+    ApiClient api = start();
+    String html = api.get("/").body();
+
+    assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("javascript:").doesNotContain("<b>")
+        .doesNotContain("<i>ART");
+    assertThat(html).contains("Gallery night &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;friends&quot;");
+    assertThat(html).contains("#&lt;i&gt;ART&lt;/i&gt;").contains("Culture &lt;Weekly&gt;");
+    assertThat(html).contains("<img src=\"/images/gallery.jpg?a=1&amp;b=&quot;2&quot;\"");
+    assertThat(html).contains("<a href=\"" + api.path("/articles/2026/02/chip-plant.html")
+        + "\">Chip plant opening slips to next year</a>");
+  }
+
+  @Test
+  void previewPageLinksToTheNextPageWithTheSameFilters() throws Exception {
+    ApiClient api = start();
+    String html = api.get("/?limit=2&lang=en").body();
+    assertThat(html).contains("<p class=\"meta\">3 articles</p>");
+    String marker = "<nav><a href=\"" + api.path("/?limit=2&amp;lang=en&amp;cursor=");
+    assertThat(html).contains(marker);
+    String href = html.substring(html.indexOf(marker) + "<nav><a href=\"".length());
+    href = href.substring(0, href.indexOf('"')).replace("&amp;", "&");
+    String next = api.get(href.substring(api.basePath().length())).body();
+    assertThat(next).contains(api.path("/articles/2026/01/harbour-pier.html")).doesNotContain("Older articles");
+  }
+
+  @Test
+  void articlePageIsAMinimalSafeDocumentLinkingBackToTheBase() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.get("/articles/2026/01/harbour-pier.html");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(mediaType(r)).isEqualTo("text/html;charset=utf-8");
+    assertThat(header(r, "Content-Security-Policy")).isEqualTo(CSP);
+    String body = r.body();
+    String style = body.substring(body.indexOf("<style>") + 7, body.indexOf("</style>"));
+    assertThat(body).isEqualTo("""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Harbour pier reopens after two years of repairs</title>
+        <meta name="description" content="Walkers and anglers get the old pier back on Saturday.">
+        <style>%s</style>
+        </head>
+        <body>
+        <nav><a href="%s">All articles</a></nav>
+        <article>
+        <header>
+        <h1>Harbour pier reopens after two years of repairs</h1>
+        <p class="meta"><time datetime="2026-01-12T07:30:00Z">2026-01-12 07:30 UTC</time> \u00b7 LOCAL \u00b7 positive \u00b7 Harbour Gazette</p>
+        </header>
+        <h2 id="overview">Overview</h2>
+        <p>The pier is open again from Saturday morning, with new railings and lights.</p>
+        <h2 id="what-happened">What Happened</h2>
+        <p>Storm damage closed it two winters ago.</p>
+        </article>
+        </body>
+        </html>
+        """.formatted(style, api.path("/")));
+  }
+
+  @Test
+  void articlePageEscapesTitleMetaAndBody() throws Exception {
+    ApiClient api = start();
+    String html = api.get("/articles/2026/02/gallery-night.html").body();
+
+    assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("javascript:");
+    assertThat(html).contains("<html lang=\"fr\">")
+        .contains("<title>Gallery night &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;friends&quot;</title>")
+        .contains("<meta name=\"description\" content=\"A night of &lt;b&gt;art&lt;/b&gt; &amp; music\">")
+        .contains("Doors open at seven. &lt;script&gt;alert(&quot;body&quot;)&lt;/script&gt;")
+        .contains("<a href=\"https://example.com/map?a=1&amp;b=2\">the map</a>");
+  }
+
+  // ================================================================== previews and tokens
+
+  /** What only the hidden articles hold: titles, tags, ids. */
+  private static final List<String> SECRETS = List.of("Secret budget plan", "HIDDENTAG", "budget-plan",
+      "Scheduled tram launch", "SCHEDULEDTAG", "tram-launch", "Expired winter", "EXPIREDTAG", "winter-offer",
+      "TECHNOLOGY");
+
+  @Test
+  void nothingHiddenLeaksToThePublic() throws Exception {
+    ApiClient api = start();
+    for (String path : List.of("/", "/?limit=100", "/articles?limit=100", "/articles?category=BUSINESS",
+        "/articles?tag=ECONOMY", "/articles?sort=oldest&limit=100", "/facets", "/facets?topTags=1000",
+        "/facets?category=TECHNOLOGY", "/health")) {
+      HttpResponse<String> r = api.get(path);
+      assertThat(r.statusCode()).as(path).isEqualTo(200);
+      for (String secret : SECRETS) {
+        assertThat(r.body()).as(path).doesNotContain(secret);
+      }
+    }
+    assertThat(api.json("/articles?tag=HIDDENTAG").get("total").asInt()).isZero();
+    assertThat(api.json("/health").get("articles").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void hiddenArticlesAreNotFoundByIdForThePublicNorForTheWriteToken() throws Exception {
+    ApiClient api = start();
+    String notFound = api.get("/articles/no/such/article").body();
+    for (String id : List.of(Newsroom.DRAFT, Newsroom.SCHEDULED, Newsroom.EXPIRED)) {
+      for (String path : List.of("/articles/" + id, "/articles/" + id + ".html")) {
+        HttpResponse<String> r = api.get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(404);
+        assertThat(r.body()).isEqualTo(notFound);
+        assertThat(api.get(path, bearer(WRITE_TOKEN)).statusCode()).as(path).isEqualTo(404);
+      }
+    }
+  }
+
+  @Test
+  void previewParametersWithoutATokenAreUnauthorized() throws Exception {
+    ApiClient api = start();
+    for (String query : List.of("drafts=include", "drafts=only", "asOf=2026-05-01", "scheduled=include",
+        "expired=only")) {
+      for (String path : List.of("/articles?", "/facets?", "/?")) {
+        HttpResponse<String> r = api.get(path + query);
+        assertThat(r.statusCode()).as(path + query).isEqualTo(401);
+        assertThat(header(r, "WWW-Authenticate")).isEqualTo("Bearer realm=\"broadsheet\"");
+        assertThat(mediaType(r)).isEqualTo("application/problem+json");
+        JsonNode p = parse(r.body());
+        assertThat(p.get("status").asInt()).isEqualTo(401);
+        assertThat(p.get("detail").asText()).endsWith("needs a valid preview token (Authorization: Bearer).");
+      }
+    }
+  }
+
+  @Test
+  void theWriteTokenGrantsNoPreviews() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.get("/articles?drafts=include", bearer(WRITE_TOKEN));
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(header(r, "WWW-Authenticate")).isEqualTo("Bearer realm=\"broadsheet\", error=\"insufficient_scope\"");
+    // Public answers stay public.
+    HttpResponse<String> list = api.get("/articles", bearer(WRITE_TOKEN));
+    assertThat(parse(list.body()).get("total").asInt()).isEqualTo(5);
+    assertThat(header(list, "Cache-Control")).isEqualTo("no-cache");
+  }
+
+  @Test
+  void aWrongTokenIsUnauthorizedWhateverIsAsked() throws Exception {
+    ApiClient api = start();
+    for (String path : List.of("/articles", "/articles/2026/01/rate-pause", "/facets", "/health", "/",
+        "/articles?drafts=include")) {
+      for (String token : List.of("wrong", TOKEN + "x", TOKEN.substring(1), WRITE_TOKEN + "x", "")) {
+        HttpResponse<String> r = api.get(path, bearer(token));
+        assertThat(r.statusCode()).as(path + " with " + token).isEqualTo(401);
+        assertThat(header(r, "WWW-Authenticate")).isEqualTo("Bearer realm=\"broadsheet\", error=\"invalid_token\"");
+        assertThat(r.body()).doesNotContain(TOKEN).doesNotContain(WRITE_TOKEN);
+      }
+    }
+  }
+
+  @Test
+  void anApiWithoutTokensRefusesEveryBearer() throws Exception {
+    ArticleRepository repository = ArticleRepository.builder()
+        .store(FileArticleStore.builder(content).watching(Watching.OFF).build()).clock(CLOCK).build();
+    ApiClient api = start(repository, b -> b);
+    assertThat(api.get("/articles", bearer(TOKEN)).statusCode()).isEqualTo(401);
+    assertThat(api.get("/articles?drafts=include").statusCode()).isEqualTo(401);
+    assertThat(api.get("/articles").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void otherAuthorizationSchemesAreNotOurs() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.get("/articles", "Authorization", "Basic dXNlcjpwYXNz");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(parse(r.body()).get("total").asInt()).isEqualTo(5);
+    assertThat(api.get("/articles?drafts=include", "Authorization", "Basic dXNlcjpwYXNz").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void theTokenShowsDraftsAndAnotherMoment() throws Exception {
+    ApiClient api = start();
+    String[] auth = bearer(TOKEN);
+    assertThat(ids(api.json("/articles?drafts=only", auth))).containsExactly(Newsroom.DRAFT);
+    assertThat(ids(api.json("/articles?drafts=include&category=business&sort=newest", auth)))
+        .containsExactly(Newsroom.DRAFT, "2026/02/chip-plant", "2026/01/rate-pause");
+    assertThat(ids(api.json("/articles?asOf=2026-04-02&category=technology", auth))).containsExactly(Newsroom.SCHEDULED);
+    assertThat(ids(api.json("/articles?asOf=2026-01-15&sort=newest", auth)))
+        .containsExactly("2026/01/harbour-pier", Newsroom.EXPIRED);
+    assertThat(ids(api.json("/articles?scheduled=only", auth))).containsExactly(Newsroom.SCHEDULED);
+    assertThat(ids(api.json("/articles?expired=only", auth))).containsExactly(Newsroom.EXPIRED);
+    assertThat(api.json("/facets?drafts=only&topTags=5", auth).get("tags").toString()).contains("HIDDENTAG");
+    // Previews go to one reader: never stored by a cache.
+    assertThat(header(api.get("/articles?drafts=only", auth), "Cache-Control")).isEqualTo("private, no-store");
+    assertThat(header(api.get("/articles", auth), "Cache-Control")).isEqualTo("private, no-store");
+    // With the token spelt in any case, and white space after the scheme.
+    assertThat(api.get("/articles?drafts=only", "Authorization", "bearer " + TOKEN).statusCode()).isEqualTo(200);
+    assertThat(api.get("/articles?drafts=only", "Authorization", "BEARER  " + TOKEN).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theTokenFetchesHiddenArticlesById() throws Exception {
+    ApiClient api = start();
+    String[] auth = bearer(TOKEN);
+    for (String id : List.of(Newsroom.DRAFT, Newsroom.SCHEDULED, Newsroom.EXPIRED)) {
+      assertThat(api.json("/articles/" + id, auth).get("id").asText()).isEqualTo(id);
+      HttpResponse<String> page = api.get("/articles/" + id + ".html", auth);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<meta name=\"robots\" content=\"noindex\">");
+      assertThat(header(page, "Cache-Control")).isEqualTo("private, no-store");
+    }
+    assertThat(api.get("/articles/" + Newsroom.DRAFT + ".html", auth).body()).contains("<span class=\"status\">Draft</span>");
+    assertThat(api.get("/?drafts=include", auth).body())
+        .contains("Secret budget plan").contains("<span class=\"status\">Draft</span>");
+  }
+
+  @Test
+  void oneTokenConfiguredForBothGrantsBoth() throws Exception {
+    ArticleRepository repository = ArticleRepository.builder()
+        .store(FileArticleStore.builder(content).watching(Watching.OFF).build()).clock(CLOCK).build();
+    ApiClient api = start(repository, b -> b.previewToken("editor-token").writeToken("editor-token"));
+    HttpResponse<String> draft = api.get("/articles/" + Newsroom.DRAFT, bearer("editor-token"));
+    assertThat(draft.statusCode()).isEqualTo(200);
+    HttpResponse<String> r = api.send("PATCH", "/articles/" + Newsroom.DRAFT, "{\"draft\":false}",
+        "Authorization", "Bearer editor-token", "Content-Type", "application/merge-patch+json",
+        "If-Match", header(draft, "ETag"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(api.get("/articles/" + Newsroom.DRAFT).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anAuthorizerReplacesTheTokens() throws Exception {
+    ArticleRepository repository = ArticleRepository.builder()
+        .store(FileArticleStore.builder(content).watching(Watching.OFF).build()).clock(CLOCK).build();
+    Authorizer byHeader = request -> switch (request.header("X-Role").orElse("")) {
+      case "editor" -> Authorizer.Decision.authenticated(Authorizer.Permission.PREVIEW, Authorizer.Permission.WRITE);
+      case "reader" -> Authorizer.Decision.authenticated();
+      case "" -> Authorizer.Decision.anonymous();
+      default -> Authorizer.Decision.refused("Unknown role.");
+    };
+    ApiClient api = start(repository, b -> b.authorizer(byHeader));
+    assertThat(api.get("/articles?drafts=only", "X-Role", "editor").statusCode()).isEqualTo(200);
+    assertThat(api.get("/articles?drafts=only", "X-Role", "reader").statusCode()).isEqualTo(403);
+    assertThat(api.get("/articles?drafts=only").statusCode()).isEqualTo(401);
+    HttpResponse<String> refused = api.get("/articles", "X-Role", "admin");
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(parse(refused.body()).get("detail").asText()).isEqualTo("Unknown role.");
+    assertThat(api.send("DELETE", "/articles/2026/01/rate-pause", null, "X-Role", "reader").statusCode())
+        .isEqualTo(403);
+  }
+
+  // ================================================================== methods
+
+  @Test
+  void headAnswersLikeGetWithoutBodyWhereverGetIs() throws Exception {
+    ApiClient api = start();
+    for (String path : List.of("/", "/articles", "/articles/2026/01/rate-pause", "/articles/2026/01/rate-pause.html",
+        "/facets", "/health")) {
+      HttpResponse<String> get = api.get(path);
+      HttpResponse<String> head = api.head(path);
+
+      assertThat(head.statusCode()).as(path).isEqualTo(200);
+      assertThat(head.body()).as(path).isEmpty();
+      assertThat(header(head, "ETag")).as(path).isEqualTo(header(get, "ETag"));
+      assertThat(mediaType(head)).as(path).isEqualTo(mediaType(get));
+      assertThat(header(head, "Content-Length")).as(path).isEqualTo(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length));
+    }
+  }
+
+  @Test
+  void withoutAWriteTokenWritesAreNotAllowed() throws Exception {
+    ArticleRepository repository = ArticleRepository.builder()
+        .store(FileArticleStore.builder(content).watching(Watching.OFF).build()).clock(CLOCK).build();
+    ApiClient api = start(repository, b -> b.previewToken(TOKEN));
+    for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+      for (String path : List.of("/articles", "/articles/2026/01/rate-pause")) {
+        HttpResponse<String> r = api.send(method, path, "{}", "Authorization", "Bearer " + TOKEN,
+            "Content-Type", "application/json");
+        assertThat(r.statusCode()).as(method + " " + path).isEqualTo(405);
+        assertThat(header(r, "Allow")).isEqualTo("GET, HEAD, OPTIONS");
+        assertThat(mediaType(r)).isEqualTo("application/problem+json");
+        assertThat(parse(r.body()).get("status").asInt()).isEqualTo(405);
+      }
+    }
+  }
+
+  @Test
+  void refusesOtherMethodsWithTheAllowOfEachPath() throws Exception {
+    ApiClient api = start();
+    assertThat(header(api.send("DELETE", "/articles", null), "Allow")).isEqualTo("GET, HEAD, POST, OPTIONS");
+    assertThat(header(api.send("POST", "/articles/2026/01/rate-pause", "{}"), "Allow"))
+        .isEqualTo("GET, HEAD, PUT, PATCH, DELETE, OPTIONS");
+    for (String path : List.of("/", "/facets", "/health", "/articles/2026/01/rate-pause.html")) {
+      HttpResponse<String> r = api.send("PUT", path, "{}");
+      assertThat(r.statusCode()).as(path).isEqualTo(405);
+      assertThat(header(r, "Allow")).as(path).isEqualTo("GET, HEAD, OPTIONS");
+    }
+  }
+
+  @Test
+  void optionsAnswersWithAllow() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.send("OPTIONS", "/articles/2026/01/rate-pause", null);
+    assertThat(r.statusCode()).isEqualTo(204);
+    assertThat(header(r, "Allow")).isEqualTo("GET, HEAD, PUT, PATCH, DELETE, OPTIONS");
+    assertThat(header(r, "Accept-Patch")).isEqualTo("application/merge-patch+json");
+    assertThat(header(r, "Access-Control-Allow-Origin")).isNull();
+    assertThat(r.body()).isEmpty();
+  }
+
+  // ================================================================== validators
+
+  @Test
+  void answersIfNoneMatchWithNotModified() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> first = api.get("/articles?category=business");
+    String etag = header(first, "ETag");
+    assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\"");
+    assertThat(header(api.get("/articles?category=business"), "ETag")).isEqualTo(etag);
+
+    HttpResponse<String> same = api.get("/articles?category=business", "If-None-Match", etag);
+    assertThat(same.statusCode()).isEqualTo(304);
+    assertThat(same.body()).isEmpty();
+    assertThat(header(same, "ETag")).isEqualTo(etag);
+
+    assertThat(api.get("/articles?category=business", "If-None-Match", "\"other\", W/" + etag).statusCode())
+        .isEqualTo(304);
+    assertThat(api.get("/articles/2026/01/rate-pause", "If-None-Match", "*").statusCode()).isEqualTo(304);
+    assertThat(api.get("/articles?category=sports", "If-None-Match", etag).statusCode()).isEqualTo(200);
+    // No article, nothing to match: * does not turn a 404 into a 304.
+    assertThat(api.get("/articles/2026/01/missing", "If-None-Match", "*").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void anArticlesEtagIsItsRevisionAndItsPageHasOneOfItsOwn() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> json = api.get("/articles/2026/02/stadion");
+    String revision = parse(json.body()).get("revision").asText();
+    assertThat(header(json, "ETag")).isEqualTo("\"" + revision + "\"");
+    String page = header(api.get("/articles/2026/02/stadion.html"), "ETag");
+    assertThat(page).isEqualTo("\"" + revision + ".html\"");
+    assertThat(api.get("/articles/2026/02/stadion.html", "If-None-Match", page).statusCode()).isEqualTo(304);
+    assertThat(api.get("/articles/2026/02/stadion.html", "If-None-Match", header(json, "ETag")).statusCode())
+        .isEqualTo(200);
+    // The preview of a draft shows its status, so its page is another representation.
+    HttpResponse<String> draft = api.get("/articles/" + Newsroom.DRAFT + ".html", bearer(TOKEN));
+    assertThat(header(draft, "ETag")).endsWith(".html.draft\"");
+  }
+
+  @Test
+  void anArticleIsLastModifiedWhenItWasUpdatedAndIfModifiedSinceGivesNotModified() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> pier = api.get("/articles/2026/01/harbour-pier");
+    assertThat(header(pier, "Last-Modified")).isEqualTo("Mon, 12 Jan 2026 09:15:00 GMT"); // its updatedAt
+    assertThat(header(api.get("/articles/2026/01/rate-pause"), "Last-Modified"))
+        .isEqualTo("Tue, 20 Jan 2026 13:00:00 GMT"); // no updatedAt: its publishedAt
+    assertThat(header(api.get("/articles/2026/01/harbour-pier.html"), "Last-Modified"))
+        .isEqualTo("Mon, 12 Jan 2026 09:15:00 GMT");
+
+    HttpResponse<String> same = api.get("/articles/2026/01/harbour-pier", "If-Modified-Since",
+        "Mon, 12 Jan 2026 09:15:00 GMT");
+    assertThat(same.statusCode()).isEqualTo(304);
+    assertThat(header(same, "ETag")).isEqualTo(header(pier, "ETag"));
+    assertThat(api.get("/articles/2026/01/harbour-pier", "If-Modified-Since", "Mon, 12 Jan 2026 09:14:59 GMT")
+        .statusCode()).isEqualTo(200);
+    assertThat(api.get("/articles/2026/01/harbour-pier", "If-Modified-Since", "not a date").statusCode())
+        .isEqualTo(200);
+    // The ETag wins: a tag that does not match is a 200 whatever the date says.
+    assertThat(api.get("/articles/2026/01/harbour-pier", "If-None-Match", "\"other\"",
+        "If-Modified-Since", "Sun, 01 Mar 2026 00:00:00 GMT").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void listsFacetsAndPagesCarryNoLastModified() throws Exception {
+    ApiClient api = start();
+    for (String path : List.of("/articles", "/facets", "/", "/health")) {
+      HttpResponse<String> r = api.get(path);
+      assertThat(header(r, "Last-Modified")).as(path).isNull();
+      assertThat(api.get(path, "If-Modified-Since", "Sun, 01 Mar 2026 00:00:00 GMT").statusCode()).as(path)
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void publicAnswersCarryTheConfiguredCacheControlAndVary() throws Exception {
+    ApiClient cdn = start(b -> b.cacheControl("public, max-age=60"));
+    HttpResponse<String> r = cdn.get("/articles/2026/01/rate-pause");
+    assertThat(header(r, "Cache-Control")).isEqualTo("public, max-age=60");
+    assertThat(header(r, "Vary")).isEqualTo("Authorization, Accept-Encoding");
+    assertThat(header(r, "X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(header(r, "Referrer-Policy")).isEqualTo("no-referrer");
+  }
+
+  // ================================================================== compression
+
+  @Test
+  void gzipsLargeAnswersForClientsThatAcceptIt() throws Exception {
+    ApiClient api = start();
+    HttpResponse<byte[]> plain = api.bytes("/articles");
+    HttpResponse<byte[]> zipped = api.bytes("/articles", "Accept-Encoding", "br;q=1, gzip;q=0.8");
+
+    assertThat(plain.body().length).isGreaterThan(1024);
+    assertThat(header(plain, "Content-Encoding")).isNull();
+    assertThat(header(zipped, "Content-Encoding")).isEqualTo("gzip");
+    assertThat(header(zipped, "Vary")).contains("Accept-Encoding");
+    assertThat(zipped.body().length).isLessThan(plain.body().length);
+    assertThat(gunzip(zipped.body())).isEqualTo(plain.body());
+    String etag = header(plain, "ETag");
+    assertThat(header(zipped, "ETag")).isEqualTo(etag.substring(0, etag.length() - 1) + "--gzip\"");
+    // Either tag validates either representation.
+    assertThat(api.bytes("/articles", "Accept-Encoding", "gzip", "If-None-Match", etag).statusCode()).isEqualTo(304);
+    HttpResponse<byte[]> notModified = api.bytes("/articles", "If-None-Match", header(zipped, "ETag"));
+    assertThat(notModified.statusCode()).isEqualTo(304);
+    assertThat(notModified.body()).isEmpty();
+    // Refused, or small: sent as they are.
+    assertThat(header(api.bytes("/articles", "Accept-Encoding", "gzip;q=0, *"), "Content-Encoding")).isNull();
+    assertThat(header(api.bytes("/health", "Accept-Encoding", "gzip"), "Content-Encoding")).isNull();
+    HttpResponse<String> head = api.head("/articles", "Accept-Encoding", "gzip");
+    assertThat(header(head, "Content-Encoding")).isEqualTo("gzip");
+    assertThat(header(head, "Content-Length")).isEqualTo(String.valueOf(zipped.body().length));
+  }
+
+  @Test
+  void compressionCanBeLeftToTheHost() throws Exception {
+    ApiClient api = start(b -> b.compression(ContentApi.Compression.NONE));
+    assertThat(header(api.bytes("/articles", "Accept-Encoding", "gzip"), "Content-Encoding")).isNull();
+  }
+
+  // ================================================================== CORS
+
+  @Test
+  void configuredOriginsMayReadAndOthersGetNoCorsHeader() throws Exception {
+    ApiClient api = start(b -> b.corsOrigins("https://Editor.example.com:443", "http://localhost:3000"));
+    HttpResponse<String> ours = api.get("/articles", "Origin", "https://editor.example.com");
+    assertThat(header(ours, "Access-Control-Allow-Origin")).isEqualTo("https://editor.example.com");
+    assertThat(header(ours, "Access-Control-Expose-Headers")).contains("ETag").contains("Location");
+    assertThat(header(ours, "Vary")).isEqualTo("Authorization, Accept-Encoding, Origin");
+    assertThat(header(api.get("/articles", "Origin", "http://localhost:3000"), "Access-Control-Allow-Origin"))
+        .isEqualTo("http://localhost:3000");
+
+    for (String other : List.of("https://evil.example.com", "http://editor.example.com", "null",
+        "https://editor.example.com.evil.example")) {
+      HttpResponse<String> r = api.get("/articles", "Origin", other);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(header(r, "Access-Control-Allow-Origin")).as(other).isNull();
+      assertThat(header(r, "Vary")).contains("Origin");
+    }
+  }
+
+  @Test
+  void aPreflightFromAConfiguredOriginMayWriteWithTheTokenAndConditions() throws Exception {
+    ApiClient api = start(b -> b.corsOrigins("https://editor.example.com"));
+    HttpResponse<String> r = api.send("OPTIONS", "/articles/2026/01/rate-pause", null,
+        "Origin", "https://editor.example.com", "Access-Control-Request-Method", "PATCH",
+        "Access-Control-Request-Headers", "authorization, content-type, if-match");
+    assertThat(r.statusCode()).isEqualTo(204);
+    assertThat(header(r, "Access-Control-Allow-Origin")).isEqualTo("https://editor.example.com");
+    assertThat(header(r, "Access-Control-Allow-Methods")).isEqualTo("GET, HEAD, PUT, PATCH, DELETE, OPTIONS");
+    assertThat(header(r, "Access-Control-Allow-Headers"))
+        .isEqualTo("Authorization, Content-Type, If-Match, If-None-Match, If-Modified-Since");
+    assertThat(header(r, "Access-Control-Max-Age")).isEqualTo("600");
+
+    HttpResponse<String> evil = api.send("OPTIONS", "/articles/2026/01/rate-pause", null,
+        "Origin", "https://evil.example.com", "Access-Control-Request-Method", "DELETE");
+    assertThat(header(evil, "Access-Control-Allow-Origin")).isNull();
+    assertThat(header(evil, "Access-Control-Allow-Methods")).isNull();
+  }
+
+  // ================================================================== writes
+
+  private static final String NEW_ARTICLE = """
+      {"id": "2026/03/ferry-timetable", "title": "New ferry timetable from April",
+       "publishedAt": "2026-02-28T10:00:00Z", "category": "LOCAL", "tags": ["TRANSPORT"],
+       "body": "## Overview\\n\\nBoats run every half hour.\\n"}
+      """;
+
+  private static String[] writeHeaders(String contentType, String... more) {
+    List<String> h = new ArrayList<>(List.of("Authorization", "Bearer " + WRITE_TOKEN));
+    if (contentType != null) {
+      h.addAll(List.of("Content-Type", contentType));
+    }
+    h.addAll(List.of(more));
+    return h.toArray(String[]::new);
+  }
+
+  @Test
+  void postCreatesAnArticleWithLocationAndTheEtagItIsReadWith() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.send("POST", "/articles", NEW_ARTICLE, writeHeaders("application/json"));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    assertThat(header(r, "Location")).isEqualTo(api.path("/articles/2026/03/ferry-timetable"));
+    assertThat(header(r, "Cache-Control")).isEqualTo("no-store");
+    JsonNode stored = parse(r.body());
+    assertThat(stored.get("id").asText()).isEqualTo("2026/03/ferry-timetable");
+    assertThat(header(r, "ETag")).isEqualTo("\"" + stored.get("revision").asText() + "\"");
+    assertThat(Files.readString(content.resolve("2026/03/ferry-timetable.md"))).contains("title: New ferry timetable");
+
+    HttpResponse<String> read = api.get(header(r, "Location").substring(api.basePath().length()));
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(header(read, "ETag")).isEqualTo(header(r, "ETag"));
+    assertThat(parse(read.body()).get("body").asText()).isEqualTo("## Overview\n\nBoats run every half hour.\n");
+    assertThat(api.json("/articles?category=LOCAL").get("total").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void postOfAnIdThatExistsInAnySpellingIsAConflict() throws Exception {
+    ApiClient api = start();
+    for (String id : List.of("2026/01/rate-pause", "2026/01/Rate-Pause", "2026/01/RATE-PAUSE")) {
+      HttpResponse<String> r = api.send("POST", "/articles", NEW_ARTICLE.replace("2026/03/ferry-timetable", id),
+          writeHeaders("application/json"));
+      assertThat(r.statusCode()).as(id).isEqualTo(409);
+      assertThat(r.body()).doesNotContain(dir.toString());
+      assertThat(parse(r.body()).get("type").asText()).isEqualTo("https://broadsheet.dev/problems/article-exists");
+    }
+    assertThat(api.json("/articles/2026/01/rate-pause").get("title").asText())
+        .isEqualTo("Central bank leaves its main rate alone");
+  }
+
+  @Test
+  void putReplacesTheRevisionNamedAndAStaleEtagIsAPreconditionFailure() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> read = api.get("/articles/2026/01/rate-pause");
+    String etag = header(read, "ETag");
+    String changed = read.body().replace("Central bank leaves its main rate alone", "Central bank holds its rate");
+
+    HttpResponse<String> put = api.send("PUT", "/articles/2026/01/rate-pause", changed,
+        writeHeaders("application/json", "If-Match", etag));
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    String newEtag = header(put, "ETag");
+    assertThat(newEtag).isNotEqualTo(etag).isEqualTo("\"" + parse(put.body()).get("revision").asText() + "\"");
+    assertThat(api.json("/articles/2026/01/rate-pause").get("title").asText()).isEqualTo("Central bank holds its rate");
+
+    HttpResponse<String> stale = api.send("PUT", "/articles/2026/01/rate-pause", read.body(),
+        writeHeaders("application/json", "If-Match", etag));
+    assertThat(stale.statusCode()).isEqualTo(412);
+    JsonNode p = parse(stale.body());
+    assertThat(p.get("type").asText()).isEqualTo("https://broadsheet.dev/problems/revision-mismatch");
+    assertThat(p.get("currentEtag").asText()).isEqualTo(newEtag);
+    assertThat(p.get("currentRevision").asText()).isEqualTo(parse(put.body()).get("revision").asText());
+    assertThat(p.get("detail").asText()).contains(newEtag);
+    // A weak tag never matches for a write.
+    assertThat(api.send("PUT", "/articles/2026/01/rate-pause", changed,
+        writeHeaders("application/json", "If-Match", "W/" + newEtag)).statusCode()).isEqualTo(412);
+  }
+
+  @Test
+  void putCreatesOnlyWithIfNoneMatchStarAndNeedsAPreconditionOtherwise() throws Exception {
+    ApiClient api = start();
+    String path = "/articles/2026/03/ferry-timetable";
+    HttpResponse<String> bare = api.send("PUT", path, NEW_ARTICLE, writeHeaders("application/json"));
+    assertThat(bare.statusCode()).isEqualTo(428);
+    assertThat(parse(bare.body()).get("detail").asText())
+        .isEqualTo("PUT needs If-Match with the article's current ETag, or If-None-Match: * to create it.");
+    assertThat(api.send("PUT", path, NEW_ARTICLE, writeHeaders("application/json", "If-Match", "*")).statusCode())
+        .isEqualTo(428);
+    assertThat(api.send("PUT", path, NEW_ARTICLE, writeHeaders("application/json", "If-Match", "\"m1\"")).statusCode())
+        .isEqualTo(412);
+
+    HttpResponse<String> created = api.send("PUT", path, NEW_ARTICLE, writeHeaders("application/json", "If-None-Match", "*"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(header(created, "Location")).isEqualTo(api.path(path));
+
+    HttpResponse<String> again = api.send("PUT", path, NEW_ARTICLE, writeHeaders("application/json", "If-None-Match", "*"));
+    assertThat(again.statusCode()).isEqualTo(412);
+    assertThat(parse(again.body()).get("currentEtag").asText()).isEqualTo(header(created, "ETag"));
+  }
+
+  @Test
+  void putTakesOnlyTheIdInThePath() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> read = api.get("/articles/2026/01/rate-pause");
+    HttpResponse<String> r = api.send("PUT", "/articles/2026/01/rate-pause",
+        read.body().replace("\"id\":\"2026/01/rate-pause\"", "\"id\":\"2026/01/other\""),
+        writeHeaders("application/json", "If-Match", header(read, "ETag")));
+    assertThat(r.statusCode()).isEqualTo(422);
+    JsonNode error = parse(r.body()).get("errors").get(0);
+    assertThat(error.get("pointer").asText()).isEqualTo("/id");
+    assertThat(error.get("message").asText()).isEqualTo("id must be the id in the path, '2026/01/rate-pause'");
+  }
+
+  @Test
+  void patchChangesOneFieldAndLeavesEveryOtherByteOfTheFile() throws Exception {
+    String original = """
+        ---
+        title: Harbour Ferries to Run Through the Night
+        publishedAt: '2026-01-12T07:30:00.000Z'
+        # editors: do not reorder
+        tags: [TRANSPORT, CITY]
+        stickyWeight: 0 # pinned stories have a weight
+        category: LOCAL
+        seoKeywords: [ferry, night]
+        draft: false
+        ---
+        ## Overview
+
+        Night owls will no longer need a taxi.
+        """;
+    Path file = Newsroom.write(content, "2026/01/harbour-ferry.md", original);
+    ApiClient api = start();
+    String etag = header(api.get("/articles/2026/01/harbour-ferry"), "ETag");
+
+    HttpResponse<String> r = api.send("PATCH", "/articles/2026/01/harbour-ferry", "{\"stickyWeight\": 5}",
+        writeHeaders("application/merge-patch+json", "If-Match", etag));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(parse(r.body()).get("stickyWeight").asInt()).isEqualTo(5);
+    assertThat(Files.readString(file)).isEqualTo(original.replace("stickyWeight: 0 #", "stickyWeight: 5 #"));
+    assertThat(header(r, "ETag")).isNotEqualTo(etag);
+    assertThat(header(api.get("/articles/2026/01/harbour-ferry"), "ETag")).isEqualTo(header(r, "ETag"));
+  }
+
+  @Test
+  void patchRemovesWhatIsNullMergesObjectsAndReplacesTheBody() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> read = api.get("/articles/2026/01/harbour-pier");
+    HttpResponse<String> r = api.send("PATCH", "/articles/2026/01/harbour-pier", """
+        {"description": null, "source": {"type": null, "name": "The Gazette"}, "extra": {"desk": "city"},
+         "body": "Open again.\\n", "revision": "ignored"}
+        """, writeHeaders("application/merge-patch+json; charset=UTF-8", "If-Match", header(read, "ETag")));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode a = api.json("/articles/2026/01/harbour-pier");
+    assertThat(a.has("description")).isFalse();
+    assertThat(a.get("source").toString()).isEqualTo("{\"name\":\"The Gazette\",\"key\":\"gazette\"}");
+    assertThat(a.get("extra").toString()).isEqualTo("{\"desk\":\"city\"}");
+    assertThat(a.get("body").asText()).isEqualTo("Open again.\n");
+    assertThat(a.get("title").asText()).isEqualTo("Harbour pier reopens after two years of repairs");
+    assertThat(a.get("tags").toString()).isEqualTo("[\"CITY\",\"TRANSPORT\"]");
+    assertThat(header(api.get("/articles/2026/01/harbour-pier.html"), "ETag"))
+        .isEqualTo("\"" + a.get("revision").asText() + ".html\"");
+  }
+
+  @Test
+  void patchCannotChangeTheIdAndReportsEveryProblemWithItsPositionInThePatch() throws Exception {
+    ApiClient api = start();
+    String etag = header(api.get("/articles/2026/01/rate-pause"), "ETag");
+    HttpResponse<String> r = api.send("PATCH", "/articles/2026/01/rate-pause",
+        "{\"id\": \"2026/01/elsewhere\",\n \"title\": null,\n \"stickyWeight\": -3}",
+        writeHeaders("application/merge-patch+json", "If-Match", etag));
+
+    assertThat(r.statusCode()).isEqualTo(422);
+    JsonNode p = parse(r.body());
+    assertThat(p.get("type").asText()).isEqualTo("https://broadsheet.dev/problems/invalid-article");
+    assertThat(p.get("detail").asText()).isEqualTo("3 problems make the article invalid.");
+    List<String> errors = new ArrayList<>();
+    p.get("errors").forEach(e -> errors.add(e.get("pointer").asText() + " " + e.get("path").asText() + " "
+        + e.get("line").asInt() + ":" + e.get("column").asInt()));
+    assertThat(errors).containsExactlyInAnyOrder("/id $.id 1:8", "/title $.title 2:11", "/stickyWeight $.stickyWeight 3:18");
+    assertThat(api.json("/articles/2026/01/rate-pause").get("title").asText())
+        .isEqualTo("Central bank leaves its main rate alone");
+  }
+
+  @Test
+  void anInvalidArticleListsEveryProblemByJsonPathLineAndColumn() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.send("POST", "/articles",
+        "{\"id\": \"2026/03/bad\", \"title\": 5,\n \"tags\": [\"A\", 7], \"colour\": \"red\"}",
+        writeHeaders("application/json"));
+
+    assertThat(r.statusCode()).isEqualTo(422);
+    assertThat(mediaType(r)).isEqualTo("application/problem+json");
+    JsonNode p = parse(r.body());
+    assertThat(p.get("title").asText()).isEqualTo("Invalid article");
+    List<String> errors = new ArrayList<>();
+    p.get("errors").forEach(e -> errors.add(e.get("pointer").asText() + " " + e.get("line").asInt() + ":"
+        + e.get("column").asInt() + " " + e.get("rule").asText()));
+    // Every problem at once, the missing publishedAt too, each where it is in the body sent.
+    assertThat(errors).containsExactly("/publishedAt 1:1 required", "/title 1:32 type", "/tags/1 2:16 type",
+        "/colour 2:20 unknown-field");
+    assertThat(p.get("errors").get(1).get("message").asText()).isEqualTo("title must be a string, was a number");
+    assertThat(Files.exists(content.resolve("2026/03/bad.md"))).isFalse();
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsABadRequestWithItsPosition() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.send("POST", "/articles", "{\"id\": \"a\",\n \"title\": }", writeHeaders("application/json"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    JsonNode p = parse(r.body());
+    assertThat(p.get("type").asText()).isEqualTo("https://broadsheet.dev/problems/malformed-json");
+    assertThat(p.get("line").asInt()).isEqualTo(2);
+    assertThat(api.send("POST", "/articles", "", writeHeaders("application/json")).statusCode()).isEqualTo(400);
+    assertThat(api.send("POST", "/articles", NEW_ARTICLE + " {}", writeHeaders("application/json")).statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void writesTakeTheirOwnMediaTypeOnly() throws Exception {
+    ApiClient api = start();
+    String etag = header(api.get("/articles/2026/01/rate-pause"), "ETag");
+    HttpResponse<String> patch = api.send("PATCH", "/articles/2026/01/rate-pause", "{\"stickyWeight\": 1}",
+        writeHeaders("application/json", "If-Match", etag));
+    assertThat(patch.statusCode()).isEqualTo(415);
+    assertThat(header(patch, "Accept-Patch")).isEqualTo("application/merge-patch+json");
+    for (String type : List.of("text/plain", "application/json; charset=ISO-8859-1", "application/merge-patch+json")) {
+      assertThat(api.send("POST", "/articles", NEW_ARTICLE, writeHeaders(type)).statusCode()).as(type).isEqualTo(415);
+    }
+    assertThat(api.send("POST", "/articles", NEW_ARTICLE, writeHeaders(null)).statusCode()).isEqualTo(415);
+    assertThat(api.send("POST", "/articles", NEW_ARTICLE, writeHeaders("Application/JSON;charset=\"utf-8\""))
+        .statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void writesNeedTheWriteToken() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> anonymous = api.send("POST", "/articles", NEW_ARTICLE, "Content-Type", "application/json");
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(header(anonymous, "WWW-Authenticate")).isEqualTo("Bearer realm=\"broadsheet\"");
+    HttpResponse<String> preview = api.send("POST", "/articles", NEW_ARTICLE, "Content-Type", "application/json",
+        "Authorization", "Bearer " + TOKEN);
+    assertThat(preview.statusCode()).isEqualTo(403);
+    assertThat(parse(preview.body()).get("detail").asText())
+        .isEqualTo("POST needs a valid write token (Authorization: Bearer).");
+    assertThat(api.send("DELETE", "/articles/2026/01/rate-pause", null, "Authorization", "Bearer wrong").statusCode())
+        .isEqualTo(401);
+    assertThat(Files.exists(content.resolve("2026/03/ferry-timetable.md"))).isFalse();
+    assertThat(api.get("/articles/2026/01/rate-pause").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void deleteNeedsTheCurrentEtag() throws Exception {
+    ApiClient api = start();
+    String path = "/articles/2026/01/rate-pause";
+    String etag = header(api.get(path), "ETag");
+    HttpResponse<String> bare = api.send("DELETE", path, null, writeHeaders(null));
+    assertThat(bare.statusCode()).isEqualTo(428);
+    assertThat(parse(bare.body()).get("detail").asText())
+        .isEqualTo("DELETE needs If-Match with the article's current ETag (GET it first).");
+    assertThat(api.send("DELETE", path, null, writeHeaders(null, "If-Match", "\"stale\"")).statusCode()).isEqualTo(412);
+
+    HttpResponse<String> deleted = api.send("DELETE", path, null, writeHeaders(null, "If-Match", etag));
+    assertThat(deleted.statusCode()).isEqualTo(204);
+    assertThat(deleted.body()).isEmpty();
+    assertThat(api.get(path).statusCode()).isEqualTo(404);
+    assertThat(Files.exists(content.resolve("2026/01/rate-pause.md"))).isFalse();
+    assertThat(api.send("DELETE", path, null, writeHeaders(null, "If-Match", etag)).statusCode()).isEqualTo(404);
+    assertThat(api.send("PATCH", path, "{}", writeHeaders("application/merge-patch+json", "If-Match", etag)).statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void ofTwoConcurrentWritesWithTheSameEtagExactlyOneWins() throws Exception {
+    ApiClient api = start();
+    String path = "/articles/2026/01/rate-pause";
+    for (int round = 0; round < 5; round++) {
+      HttpResponse<String> read = api.get(path);
+      String etag = header(read, "ETag");
+      List<CompletableFuture<HttpResponse<String>>> writes = new ArrayList<>();
+      for (String title : List.of("First writer " + round, "Second writer " + round)) {
+        writes.add(api.sendAsync("PUT", path, read.body().replaceFirst("\"title\":\"[^\"]*\"", "\"title\":\"" + title + "\""),
+            writeHeaders("application/json", "If-Match", etag)));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (CompletableFuture<HttpResponse<String>> w : writes) {
+        statuses.add(w.get().statusCode());
+      }
+      assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 412);
+      String winner = writes.get(statuses.indexOf(200)).get().body();
+      assertThat(api.json(path).get("title").asText()).isEqualTo(parse(winner).get("title").asText());
+    }
+  }
+
+  @Test
+  void aBodyOverTheLimitIsRefusedWithoutReadingIt() throws Exception {
+    ApiClient api = start(b -> b.maxBodyBytes(64 * 1024));
+    // Ten megabytes announced, none sent: the answer comes from the Content-Length alone.
+    try (Socket s = new Socket(api.base.getHost(), api.base.getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(("POST " + api.path("/articles") + " HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer " + WRITE_TOKEN + "\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 10000000\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      String response = ApiClient.response(s.getInputStream());
+      assertThat(response).startsWith("HTTP/1.1 413 ").contains("\"maxBytes\":65536");
+    }
+
+    // Sent without a length: read up to the limit, then refused.
+    try (Socket s = new Socket(api.base.getHost(), api.base.getPort())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(("POST " + api.path("/articles") + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+          + WRITE_TOKEN + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      byte[] chunk = ("4000\r\n" + " ".repeat(0x4000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      for (int i = 0; i < 5; i++) {
+        out.write(chunk);
+      }
+      out.flush();
+      byte[] status = s.getInputStream().readNBytes("HTTP/1.1 413".length());
+      assertThat(new String(status, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 413");
+    }
+    assertThat(api.get("/health").statusCode()).isEqualTo(200);
+  }
+
+  // ================================================================== live content
+
+  @Test
+  void anEditOnDiskIsServedWithANewEtag() throws Exception {
+    ApiClient api = start(s -> s.watching(Watching.LIVE), b -> b);
+    Path file = content.resolve("2026/01/rate-pause.md");
+    String etag = header(api.get("/articles/2026/01/rate-pause"), "ETag");
+
+    Files.writeString(file, Files.readString(file, StandardCharsets.UTF_8)
+        .replace("Central bank leaves its main rate alone", "Central bank raises its main rate"), StandardCharsets.UTF_8);
+
+    HttpResponse<String> after = eventually(() -> api.get("/articles/2026/01/rate-pause", "If-None-Match", etag),
+        r -> r.statusCode() == 200);
+    assertThat(after.statusCode()).isEqualTo(200);
+    assertThat(parse(after.body()).get("title").asText()).isEqualTo("Central bank raises its main rate");
+    assertThat(api.get("/articles/2026/01/rate-pause.html").body()).contains("<h1>Central bank raises its main rate</h1>");
+  }
+
+  @Test
+  void newFilesAppearAndFilesTurnedDraftDisappear() throws Exception {
+    ApiClient api = start(s -> s.watching(Watching.LIVE), b -> b);
+    Newsroom.write(content, "2026/02/late-news.md", """
+        ---
+        title: Late news from the harbour
+        publishedAt: '2026-02-28T12:00:00.000Z'
+        category: LOCAL
+        tags:
+          - CITY
+        draft: false
+        ---
+        Boats are back.
+        """);
+    Path pier = content.resolve("2026/01/harbour-pier.md");
+    Files.writeString(pier, Files.readString(pier, StandardCharsets.UTF_8).replace("draft: false", "draft: true"),
+        StandardCharsets.UTF_8);
+
+    String list = eventually(() -> api.get("/articles?category=LOCAL").body(),
+        b -> b.contains("late-news") && !b.contains("harbour-pier"));
+    assertThat(list).contains("\"id\":\"2026/02/late-news\"").doesNotContain("harbour-pier");
+    assertThat(api.get("/articles/2026/01/harbour-pier").statusCode()).isEqualTo(404);
+    assertThat(api.json("/health").get("articles").asInt()).isEqualTo(5);
+  }
+
+  // ================================================================== helpers
+
+  /** Asks until the answer passes or the deadline is over; returns the last answer. */
+  private static <T> T eventually(Supplier<T> ask, Predicate<T> done) throws InterruptedException {
+    long end = System.nanoTime() + DEADLINE.toNanos();
+    T last = ask.get();
+    while (!done.test(last) && System.nanoTime() < end) {
+      Thread.sleep(50);
+      last = ask.get();
+    }
+    return last;
+  }
+
+  private static void assertInvalid(ApiClient api, String path, String name, String reason) {
+    HttpResponse<String> r = api.get(path);
+    assertThat(r.statusCode()).as(path).isEqualTo(400);
+    assertThat(mediaType(r)).isEqualTo("application/problem+json");
+    JsonNode p = parse(r.body());
+    assertThat(p.get("status").asInt()).isEqualTo(400);
+    assertThat(p.get("title").asText()).isEqualTo("Invalid request parameters");
+    assertThat(p.get("detail").asText()).as(path).isEqualTo("Parameter '" + name + "': " + reason);
+    assertThat(p.get("invalid-params")).hasSize(1);
+    assertThat(p.get("invalid-params").get(0).get("name").asText()).as(path).isEqualTo(name);
+    assertThat(p.get("invalid-params").get(0).get("reason").asText()).as(path).isEqualTo(reason);
+  }
+
+  private static byte[] gunzip(byte[] bytes) throws IOException {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+      return in.readAllBytes();
+    }
+  }
+
+  static Article article(String id) {
+    return Article.builder(id).title("Title of " + id).publishedAt(Instant.parse("2026-02-01T00:00:00Z"))
+        .category("LOCAL").body("Body of " + id + ".\n").build();
+  }
+
+  /** A store whose disk fails when an article is read, as a failing disk or a revoked mount would. */
+  static final class UnreadableBodies extends ForwardingArticleStore {
+    UnreadableBodies(List<Article> articles) {
+      super(new InMemoryArticleStore(articles));
+    }
+
+    @Override
+    public boolean partialArticles() {
+      return true;
+    }
+
+    @Override
+    public Optional<StoredArticle> article(String id, Revision revision) throws IOException {
+      throw new IOException("cannot read /srv/secret/content/" + id + ".md");
+    }
+  }
+}

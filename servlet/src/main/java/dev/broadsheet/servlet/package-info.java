@@ -1,0 +1,7 @@
+/**
+ * The content API as a Jakarta Servlet 6 servlet, for any servlet container.
+ */
+@NullMarked
+package dev.broadsheet.servlet;
+
+import org.jspecify.annotations.NullMarked;
