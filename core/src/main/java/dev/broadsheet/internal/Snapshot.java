@@ -26,92 +26,57 @@ import org.roaringbitmap.PeekableIntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * An immutable view of every indexed article: a {@link Segment} built in bulk, the numbers of
- * its documents that have since been replaced or deleted, and the few entries written since,
- * kept aside until the next rebuild. Queries read a snapshot without locks; writers make a new
- * one and publish it.
+ * An immutable view of every indexed article: a {@link Segment} built in bulk and an {@link
+ * Overlay} of what changed since, kept aside until the next rebuild. Queries read a snapshot
+ * without locks; writers make a new one and publish it.
  */
 public final class Snapshot {
   private final Dicts dicts;
   private final Segment base;
-  private final RoaringBitmap dead;
-  private final Map<String, Entry> overlay;
-  private final boolean noneDead;
+  private final Overlay overlay;
 
-  private Snapshot(Dicts dicts, Segment base, RoaringBitmap dead, Map<String, Entry> overlay) {
+  private Snapshot(Dicts dicts, Segment base, Overlay overlay) {
     this.dicts = dicts;
     this.base = base;
-    this.dead = dead;
     this.overlay = overlay;
-    this.noneDead = dead.isEmpty();
   }
 
   /** A snapshot over {@code articles}, numbered with {@code dicts}. */
   public static Snapshot of(List<StoredArticle> articles, Dicts dicts) {
-    return new Snapshot(dicts, Segment.build(articles, dicts), new RoaringBitmap(), Map.of());
+    return new Snapshot(dicts, Segment.build(articles, dicts), Overlay.EMPTY);
   }
 
   // ------------------------------------------------------------------ reading
 
   public int size() {
-    return base.n - dead.getCardinality() + overlay.size();
+    return overlay.size(base);
   }
 
   public Optional<StoredArticle> get(String id) {
-    Entry e = overlay.get(id);
+    Entry e = overlay.entry(id);
     if (e != null) {
       return Optional.of(e.stored);
     }
     int d = base.position(id);
-    return d < 0 || dead.contains(d) ? Optional.empty() : Optional.of(base.stored[d]);
-  }
-
-  /** Every live article, in no particular order. */
-  private List<StoredArticle> articles() {
-    List<StoredArticle> all = new ArrayList<>(size());
-    for (int d = 0; d < base.n; d++) {
-      if (!dead.contains(d)) {
-        all.add(base.stored[d]);
-      }
-    }
-    for (Entry e : overlay.values()) {
-      all.add(e.stored);
-    }
-    return all;
+    return d < 0 || !overlay.isLive(d) ? Optional.empty() : Optional.of(base.stored[d]);
   }
 
   // ------------------------------------------------------------------ writing
 
   /** This snapshot with {@code stored} added, or replacing the article with its id. */
   public Snapshot with(StoredArticle stored) {
-    Entry e = new Entry(stored, dicts);
-    RoaringBitmap d = kill(e.id);
-    Map<String, Entry> o = new HashMap<>(overlay);
-    o.put(e.id, e);
-    Snapshot s = new Snapshot(dicts, base, d, o);
-    int threshold = Math.max(256, Math.min(2048, base.n / 256));
-    return o.size() > threshold ? of(s.articles(), dicts) : s;
+    Overlay o = overlay.with(base, new Entry(stored, dicts));
+    return o.full(base) ? of(o.articles(base), dicts) : new Snapshot(dicts, base, o);
   }
 
   /** This snapshot without the article with {@code id}. */
   public Snapshot without(String id) {
-    RoaringBitmap d = kill(id);
-    Map<String, Entry> o = overlay;
-    if (overlay.containsKey(id)) {
-      o = new HashMap<>(overlay);
-      o.remove(id);
-    }
-    return new Snapshot(dicts, base, d, o);
+    return new Snapshot(dicts, base, overlay.without(base, id));
   }
 
-  private RoaringBitmap kill(String id) {
-    int pos = base.position(id);
-    if (pos < 0 || dead.contains(pos)) {
-      return dead;
-    }
-    RoaringBitmap d = dead.clone();
-    d.add(pos);
-    return d;
+  /** The overlay of this snapshot, for tests of when it is folded. */
+  Overlay overlay() {
+    return overlay;
   }
 
   // ------------------------------------------------------------------ queries
@@ -180,11 +145,11 @@ public final class Snapshot {
       return Collections.emptyIterator();
     }
     Iterator<Hit> fromBase = baseIterator(q, now, key);
-    if (overlay.isEmpty()) {
+    if (overlay.entries().isEmpty()) {
       return fromBase;
     }
     List<Entry> extra = new ArrayList<>();
-    for (Entry e : overlay.values()) {
+    for (Entry e : overlay.entries()) {
       if (e.matches(q, now) && (key == null || Cursors.compare(e, key) > 0)) {
         extra.add(e);
       }
@@ -246,7 +211,7 @@ public final class Snapshot {
       return 0;
     }
     int n = matchBitmap(q, now).getCardinality();
-    for (Entry e : overlay.values()) {
+    for (Entry e : overlay.entries()) {
       if (e.matches(q, now)) {
         n++;
       }
@@ -281,7 +246,7 @@ public final class Snapshot {
           tallyTags(m, 1, tag);
         }
       }
-      for (Entry e : overlay.values()) {
+      for (Entry e : overlay.entries()) {
         if (e.matches(q, now)) {
           total++;
           add(cat, e.category);
@@ -364,13 +329,13 @@ public final class Snapshot {
 
   /** Visible articles sharing the most tags with {@code id}, then newest first. */
   public List<StoredArticle> related(String id, int limit, Instant now) {
-    Entry self = overlay.get(id);
+    Entry self = overlay.entry(id);
     int[] tags;
     if (self != null) {
       tags = self.tags;
     } else {
       int d = base.position(id);
-      if (d < 0 || dead.contains(d)) {
+      if (d < 0 || !overlay.isLive(d)) {
         return List.of();
       }
       tags = java.util.Arrays.copyOfRange(base.tagData, base.tagStart[d], base.tagStart[d + 1]);
@@ -389,7 +354,7 @@ public final class Snapshot {
       IntIterator it = b.getIntIterator();
       while (it.hasNext()) {
         int d = it.next();
-        if (d >= r[0] && d < r[1] && !dead.contains(d) && base.matchesFields(d, visible) && !base.isExpired(d, now)
+        if (d >= r[0] && d < r[1] && overlay.isLive(d) && base.matchesFields(d, visible) && !base.isExpired(d, now)
             && !base.id(d).equals(id)) {
           shared.merge(d, 1, Integer::sum);
         }
@@ -402,7 +367,7 @@ public final class Snapshot {
       hits.add(h);
       counts.put(h, c);
     });
-    for (Entry e : overlay.values()) {
+    for (Entry e : overlay.entries()) {
       if (e.id.equals(id) || !e.matches(visible, now)) {
         continue;
       }
@@ -533,15 +498,15 @@ public final class Snapshot {
     } else if (q.expired == Inclusion.ONLY) {
       m.and(base.expiredAt(now));
     }
-    if (!dead.isEmpty()) {
-      m.andNot(dead);
+    if (!overlay.dead().isEmpty()) {
+      m.andNot(overlay.dead());
     }
     return m;
   }
 
   /** Whether base document {@code d}, known to be inside the range, matches. */
   private boolean matches(int d, Compiled q, Instant now) {
-    return (noneDead || !dead.contains(d)) && base.matchesFields(d, q)
+    return overlay.isLive(d) && base.matchesFields(d, q)
         && Compiled.include(q.expired, base.isExpired(d, now));
   }
 
@@ -669,7 +634,7 @@ public final class Snapshot {
           if (d >= r[0] && d < r[1] && q.rowMatches(row)
               && (q.minSticky <= 1 || base.sticky[d] >= q.minSticky)
               && (!tags || base.tagsMatch(d, q))
-              && (noneDead || !dead.contains(d))
+              && overlay.isLive(d)
               && Compiled.include(q.expired, (row & Segment.ROW_EXPIRING) != 0 && base.isExpired(d, now))) {
             return d;
           }
