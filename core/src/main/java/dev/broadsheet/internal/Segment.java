@@ -511,6 +511,11 @@ final class Segment {
     return pubSec[d] == NO_DATE_SEC;
   }
 
+  /** Document {@code d}'s publishedAt, {@link Entry#NO_DATE} when it has none. */
+  Instant published(int d) {
+    return isUndated(d) ? Entry.NO_DATE : Instant.ofEpochSecond(pubSec[d], pubNano[d]);
+  }
+
   /** The answer of the last {@link #firstAtOrBefore} call: "now" moves on, the answer rarely. */
   private volatile int lastAtOrBefore = -1;
 
