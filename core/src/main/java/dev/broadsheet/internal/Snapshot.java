@@ -4,18 +4,10 @@ import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.Facets;
 import dev.broadsheet.Page;
 import dev.broadsheet.StoredArticle;
-import dev.broadsheet.Sentiment;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.roaringbitmap.IntIterator;
-import org.roaringbitmap.RoaringBitmap;
 
 /**
  * An immutable view of every indexed article: a {@link Segment} built in bulk and an {@link
@@ -87,112 +79,19 @@ public final class Snapshot {
     return plan(query, now).count();
   }
 
-  /** Counts per category, tag, sentiment, language and source over all matches. */
+  /** Counts per category, tag (the query's top tags), sentiment, language and source over all matches. */
   public Facets facets(ArticleQuery query, Instant now) {
     QueryPlan plan = plan(query, now);
-    int[] cat = new int[dicts.categories.size()];
-    int[] tag = new int[dicts.tags.size()];
-    int[] lang = new int[dicts.langs.size()];
-    int[] src = new int[dicts.sources.size()];
-    int[] sent = new int[3];
-    int total = 0;
+    FacetCounter counter = new FacetCounter(dicts);
     if (!plan.q.impossible) {
-      RoaringBitmap m = plan.baseMatches();
-      total = m.getCardinality();
-      if (total > 0) {
-        cardinalities(m, base.categoryBits, cat);
-        cardinalities(m, base.langBits, lang);
-        cardinalities(m, base.sourceBits, src);
-        cardinalities(m, base.sentimentBits, sent);
-        if (total > base.n / 2) {
-          // Most documents match: count the tags of those that do not, and subtract.
-          System.arraycopy(base.tagCount, 0, tag, 0, base.tagCount.length);
-          RoaringBitmap rest = RoaringBitmap.bitmapOfRange(0, base.n);
-          rest.andNot(m);
-          tallyTags(rest, -1, tag);
-        } else {
-          tallyTags(m, 1, tag);
-        }
-      }
+      counter.countBase(base, plan.baseMatches());
       for (Entry e : overlay.entries()) {
         if (plan.matches(e)) {
-          total++;
-          add(cat, e.category);
-          add(lang, e.lang);
-          add(src, e.source);
-          add(sent, e.sentiment);
-          for (int t : e.tags) {
-            tag[t]++;
-          }
+          counter.add(e);
         }
       }
     }
-    Map<Sentiment, Integer> sentiments = new EnumMap<>(Sentiment.class);
-    for (Sentiment s : Sentiment.values()) {
-      if (sent[s.ordinal()] > 0) {
-        sentiments.put(s, sent[s.ordinal()]);
-      }
-    }
-    Map<Sentiment, Integer> orderedSentiments = new LinkedHashMap<>();
-    sentiments.entrySet().stream()
-        .sorted(Map.Entry.<Sentiment, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .forEach(x -> orderedSentiments.put(x.getKey(), x.getValue()));
-    return new Facets(total, ordered(cat, dicts.categories, Integer.MAX_VALUE),
-        ordered(tag, dicts.tags, query.topTags()), orderedSentiments,
-        ordered(lang, dicts.langs, Integer.MAX_VALUE), ordered(src, dicts.sources, Integer.MAX_VALUE));
-  }
-
-  private static void add(int[] counts, int ordinal) {
-    if (ordinal >= 0) {
-      counts[ordinal]++;
-    }
-  }
-
-  private static void cardinalities(RoaringBitmap m, RoaringBitmap[] index, int[] into) {
-    for (int o = 0; o < index.length; o++) {
-      if (index[o] != null) {
-        into[o] = RoaringBitmap.andCardinality(m, index[o]);
-      }
-    }
-  }
-
-  private void tallyTags(RoaringBitmap docs, int sign, int[] tag) {
-    int[] start = base.tagStart;
-    int[] data = base.tagData;
-    IntIterator it = docs.getIntIterator();
-    while (it.hasNext()) {
-      int d = it.next();
-      for (int i = start[d]; i < start[d + 1]; i++) {
-        tag[data[i]] += sign;
-      }
-    }
-  }
-
-  /** Non-zero counts by count descending, then by lower-cased value, labelled with the first spelling. */
-  private static Map<String, Integer> ordered(int[] counts, Dict dict, int limit) {
-    Comparator<Integer> order = (a, b) -> {
-      int c = Integer.compare(counts[b], counts[a]);
-      return c != 0 ? c : dict.key(a).compareTo(dict.key(b));
-    };
-    // Keep only the best `limit` in a heap whose head is the worst kept.
-    java.util.PriorityQueue<Integer> best = new java.util.PriorityQueue<>(order.reversed());
-    for (int o = 0; o < counts.length; o++) {
-      if (counts[o] > 0) {
-        if (best.size() < limit) {
-          best.add(o);
-        } else if (limit > 0 && order.compare(o, best.peek()) < 0) {
-          best.poll();
-          best.add(o);
-        }
-      }
-    }
-    List<Integer> ordinals = new ArrayList<>(best);
-    ordinals.sort(order);
-    Map<String, Integer> out = new LinkedHashMap<>();
-    for (int o : ordinals) {
-      out.put(dict.label(o), counts[o]);
-    }
-    return out;
+    return counter.facets(query.topTags());
   }
 
   /** Visible articles sharing the most tags with {@code id}, then newest first. */
