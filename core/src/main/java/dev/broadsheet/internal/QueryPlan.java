@@ -180,7 +180,7 @@ final class QueryPlan {
       req.sort(Comparator.comparingInt(RoaringBitmap::getCardinality));
       m = req.get(0).clone();
       m.remove(0L, lo);
-      m.remove(hi, Math.max(hi, base.n));
+      m.remove((long) hi, Math.max(hi, base.n));
       for (int i = 1; i < req.size() && !m.isEmpty(); i++) {
         m.and(req.get(i));
       }
