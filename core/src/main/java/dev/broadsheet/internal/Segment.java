@@ -511,10 +511,18 @@ final class Segment {
     return pubSec[d] == NO_DATE_SEC;
   }
 
+  /** Document {@code d}'s publishedAt, {@link Entry#NO_DATE} when it has none. */
+  Instant published(int d) {
+    return isUndated(d) ? Entry.NO_DATE : Instant.ofEpochSecond(pubSec[d], pubNano[d]);
+  }
+
   /** The answer of the last {@link #firstAtOrBefore} call: "now" moves on, the answer rarely. */
   private volatile int lastAtOrBefore = -1;
 
-  /** First document published at or before {@code t}. */
+  /**
+   * First document published at or before {@code t}. With {@code t} now, the documents before
+   * it are exactly those {@link dev.broadsheet.Visibility#isScheduled} holds for.
+   */
   int firstAtOrBefore(Instant t) {
     int k = lastAtOrBefore;
     if (k >= 0 && k <= undatedStart && (k == 0 || comparePublished(k - 1, t) > 0)
@@ -555,7 +563,11 @@ final class Segment {
     return lo;
   }
 
-  /** The documents whose expiresAt is at or before {@code now}; cached while that set stays the same. */
+  /**
+   * The documents whose expiresAt is at or before {@code now}, those {@link
+   * dev.broadsheet.Visibility#isExpired} holds for, found in the expiry order; cached while that
+   * set stays the same.
+   */
   RoaringBitmap expiredAt(Instant now) {
     int lo = 0;
     int hi = expiringDocs.length;

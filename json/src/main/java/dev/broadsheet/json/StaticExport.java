@@ -10,10 +10,9 @@ import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.BroadsheetException;
 import dev.broadsheet.Facets;
 import dev.broadsheet.Page;
-import dev.broadsheet.Revision;
-import dev.broadsheet.Sentiment;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.Visibility;
+import dev.broadsheet.internal.FacetCounter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -29,13 +28,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -164,12 +163,10 @@ public final class StaticExport {
 
   // ------------------------------------------------------------------ content
 
-  /** One article as the feeds list it, and what index.json says about it. */
-  private record Entry(Article listed, Revision revision) {}
-
   private Result writeAll(ArticleRepository repository, Path root) throws IOException {
     Instant now = clock.instant();
-    List<Entry> entries = new ArrayList<>();
+    // Each exported article as the feeds list it (without its body), with its revision.
+    List<StoredArticle> entries = new ArrayList<>();
     Map<String, String> keys = new HashMap<>();
     int files = 0;
     ArticleQuery query = ArticleQuery.builder().asOf(now).limit(pageSize).build();
@@ -190,7 +187,7 @@ public final class StaticExport {
         write(root, articlePath(id), g -> ArticleWriter.write(g, stored.article(), stored.revision(),
             BroadsheetModule.Bodies.INCLUDE));
         files++;
-        entries.add(new Entry(stored.article().withBody(""), stored.revision()));
+        entries.add(new StoredArticle(stored.article().withBody(""), stored.revision()));
       }
       Optional<String> next = page.nextCursor();
       if (next.isEmpty()) {
@@ -200,15 +197,16 @@ public final class StaticExport {
     }
 
     files += feed(root, "feed", entries);
-    Map<String, Group> categories = groups(entries, a -> a.category() == null ? List.of() : List.of(a.category()));
-    Map<String, Group> tags = groups(entries, Article::tags);
+    Facets facets = FacetCounter.count(entries);
+    Map<String, Group> categories = groups(entries, a -> a.category() == null ? List.of() : List.of(a.category()),
+        facets.categories());
+    Map<String, Group> tags = groups(entries, Article::tags, facets.tags());
     for (Group g : categories.values()) {
       files += feed(root, "category/" + g.slug, g.entries);
     }
     for (Group g : tags.values()) {
       files += feed(root, "tag/" + g.slug, g.entries);
     }
-    Facets facets = facets(entries, categories, tags);
     write(root, "facets.json", g -> FACETS.serialize(facets, g, null));
     files++;
     write(root, "index.json", g -> index(g, entries, categories, tags));
@@ -231,17 +229,17 @@ public final class StaticExport {
   }
 
   /** Writes a feed's pages; returns how many. */
-  private int feed(Path root, String feed, List<Entry> entries) throws IOException {
+  private int feed(Path root, String feed, List<StoredArticle> entries) throws IOException {
     int total = entries.size();
     int pages = Math.max(1, (total + pageSize - 1) / pageSize);
     for (int p = 1; p <= pages; p++) {
-      List<Entry> items = entries.subList(Math.min(total, (p - 1) * pageSize), Math.min(total, p * pageSize));
+      List<StoredArticle> items = entries.subList(Math.min(total, (p - 1) * pageSize), Math.min(total, p * pageSize));
       int number = p;
       write(root, pagePath(feed, p), g -> {
         g.writeStartObject();
         g.writeArrayFieldStart("items");
-        for (Entry e : items) {
-          ArticleWriter.write(g, e.listed(), null, BroadsheetModule.Bodies.OMIT);
+        for (StoredArticle e : items) {
+          ArticleWriter.write(g, e.article(), null, BroadsheetModule.Bodies.OMIT);
         }
         g.writeEndArray();
         g.writeNumberField("total", total);
@@ -255,70 +253,42 @@ public final class StaticExport {
     return pages;
   }
 
-  /** The articles sharing one category or tag key, in feed order, and how they spell it. */
+  /** The articles sharing one category or tag key, in feed order, and the value that labels them. */
   private static final class Group {
     final String slug;
-    final List<Entry> entries = new ArrayList<>();
-    final Map<String, Integer> spellings = new TreeMap<>();
+    final String value;
+    final List<StoredArticle> entries = new ArrayList<>();
 
-    Group(String slug) {
+    Group(String slug, String value) {
       this.slug = slug;
-    }
-
-    /** The most frequent spelling; on a tie the first in code-point order. */
-    String value() {
-      return spellings.entrySet().stream()
-          .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-          .orElseThrow().getKey();
+      this.value = value;
     }
   }
 
-  /** Groups by query key, keys in order; an article counts once per key however often it spells it. */
-  private static Map<String, Group> groups(List<Entry> entries, Function<Article, List<String>> values) {
+  /**
+   * Groups by query key, keys in order; an article counts once per key however often it spells
+   * it. Each group takes the label of its value in {@code facet}, the facet counted over the
+   * same articles, so index.json and facets.json name a value alike.
+   */
+  private static Map<String, Group> groups(List<StoredArticle> entries, Function<Article, List<String>> values,
+      Map<String, Integer> facet) {
+    Map<String, String> labels = new HashMap<>();
+    facet.keySet().forEach(label -> labels.put(ArticleQuery.key(label), label));
     Map<String, Group> groups = new TreeMap<>();
-    for (Entry e : entries) {
-      Map<String, String> seen = new LinkedHashMap<>();
-      for (String v : values.apply(e.listed())) {
-        seen.putIfAbsent(ArticleQuery.key(v), v);
+    for (StoredArticle e : entries) {
+      Set<String> seen = new HashSet<>();
+      for (String v : values.apply(e.article())) {
+        String key = ArticleQuery.key(v);
+        if (seen.add(key)) {
+          groups.computeIfAbsent(key, k -> new Group(ExportSlugs.slug(k), labels.get(k))).entries.add(e);
+        }
       }
-      seen.forEach((key, spelling) -> {
-        Group g = groups.computeIfAbsent(key, k -> new Group(ExportSlugs.slug(k)));
-        g.entries.add(e);
-        g.spellings.merge(spelling, 1, Integer::sum);
-      });
     }
     return groups;
   }
 
-  private static Facets facets(List<Entry> entries, Map<String, Group> categories, Map<String, Group> tags) {
-    Map<Sentiment, Integer> sentiments = new EnumMap<>(Sentiment.class);
-    Map<String, Group> langs = groups(entries, a -> a.lang() == null ? List.of() : List.of(a.lang()));
-    Map<String, Group> sources = groups(entries,
-        a -> a.source() == null || a.source().key() == null ? List.of() : List.of(a.source().key()));
-    for (Entry e : entries) {
-      if (e.listed().sentiment() != null) {
-        sentiments.merge(e.listed().sentiment(), 1, Integer::sum);
-      }
-    }
-    Map<Sentiment, Integer> orderedSentiments = new LinkedHashMap<>();
-    sentiments.entrySet().stream()
-        .sorted(Map.Entry.<Sentiment, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .forEach(x -> orderedSentiments.put(x.getKey(), x.getValue()));
-    return new Facets(entries.size(), counts(categories), counts(tags), orderedSentiments, counts(langs),
-        counts(sources));
-  }
-
-  /** Count descending, then key ascending, as the repository orders facets. */
-  private static Map<String, Integer> counts(Map<String, Group> groups) {
-    Map<String, Integer> out = new LinkedHashMap<>();
-    groups.entrySet().stream()
-        .sorted(Comparator.<Map.Entry<String, Group>>comparingInt(e -> -e.getValue().entries.size())
-            .thenComparing(Map.Entry::getKey))
-        .forEach(e -> out.put(e.getValue().value(), e.getValue().entries.size()));
-    return out;
-  }
-
-  private void index(JsonGenerator g, List<Entry> entries, Map<String, Group> categories, Map<String, Group> tags)
+  private void index(JsonGenerator g, List<StoredArticle> entries, Map<String, Group> categories,
+      Map<String, Group> tags)
       throws IOException {
     g.writeStartObject();
     g.writeNumberField("total", entries.size());
@@ -328,10 +298,10 @@ public final class StaticExport {
     groupsField(g, "categories", "category/", categories);
     groupsField(g, "tags", "tag/", tags);
     g.writeArrayFieldStart("articles");
-    List<Entry> byId = new ArrayList<>(entries);
-    byId.sort(Comparator.comparing(e -> e.listed().id()));
-    for (Entry e : byId) {
-      Article a = e.listed();
+    List<StoredArticle> byId = new ArrayList<>(entries);
+    byId.sort(Comparator.comparing(StoredArticle::id));
+    for (StoredArticle e : byId) {
+      Article a = e.article();
       g.writeStartObject();
       g.writeStringField("id", a.id());
       g.writeStringField("revision", e.revision().value());
@@ -354,7 +324,7 @@ public final class StaticExport {
     for (Group group : groups.values()) {
       g.writeStartObject();
       g.writeStringField("key", group.slug);
-      g.writeStringField("value", group.value());
+      g.writeStringField("value", group.value);
       g.writeNumberField("count", group.entries.size());
       g.writeStringField("feed", pagePath(folder + group.slug, 1));
       g.writeEndObject();

@@ -3,6 +3,7 @@ package dev.broadsheet.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
@@ -19,14 +20,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,6 +198,72 @@ class StaticExportTest {
     String expected = FULL.writeValueAsString(repo.facets(ArticleQuery.builder().asOf(NOW).topTags(1000).build()));
     assertThat(Files.readString(dir.resolve("out/facets.json"))).isEqualTo(expected + "\n");
     assertThat(expected).contains("{\"value\":\"C++\",\"count\":1}");
+  }
+
+  /** Per lower-cased value, in facet order: the most frequent first spelling (least on a tie) and the count. */
+  private static List<String> countByHand(List<Article> articles, Function<Article, List<String>> values) {
+    Map<String, Map<String, Integer>> byKey = new TreeMap<>();
+    for (Article a : articles) {
+      Set<String> seen = new HashSet<>();
+      for (String v : values.apply(a)) {
+        if (seen.add(v.toLowerCase(Locale.ROOT))) {
+          byKey.computeIfAbsent(v.toLowerCase(Locale.ROOT), k -> new TreeMap<>()).merge(v, 1, Integer::sum);
+        }
+      }
+    }
+    List<String> out = new ArrayList<>();
+    byKey.entrySet().stream()
+        .sorted(Comparator.comparingInt(e -> -e.getValue().values().stream().mapToInt(Integer::intValue).sum()))
+        .forEach(e -> {
+          int most = Collections.max(e.getValue().values());
+          String label = e.getValue().entrySet().stream().filter(x -> x.getValue() == most).findFirst()
+              .orElseThrow().getKey();
+          out.add(label + "=" + e.getValue().values().stream().mapToInt(Integer::intValue).sum());
+        });
+    return out;
+  }
+
+  private static List<String> valuesAndCounts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.get("value").asText() + "=" + n.get("count").asInt()));
+    return out;
+  }
+
+  @Test
+  void facetsAndIndexNameEachValueByItsMostFrequentSpelling() throws Exception {
+    Random r = new Random(11);
+    String[] categories = {"Business", "BUSINESS", "business", "Sports", "SPORTS", "Local"};
+    String[] tags = {"AI", "ai", "Ai", "Economy", "ECONOMY", "C++", "c++", "Fußball", "FUSSBALL"};
+    String[] langs = {"en", "EN", "de"};
+    String[] sources = {"ledger", "Ledger", "bote"};
+    List<Article> articles = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      List<String> some = new ArrayList<>();
+      for (int t = r.nextInt(4); t > 0; t--) {
+        some.add(tags[r.nextInt(tags.length)]);
+      }
+      articles.add(Article.builder(String.format("2026/a%03d", i)).title("Title " + i)
+          .publishedAt(NOW.minus(Duration.ofDays(r.nextInt(60) - 5))).draft(r.nextInt(10) == 0)
+          .category(r.nextInt(10) == 0 ? null : categories[r.nextInt(categories.length)]).tags(some)
+          .lang(langs[r.nextInt(langs.length)]).source(Source.of("S", sources[r.nextInt(sources.length)], "RSS"))
+          .sentiment(r.nextInt(5) == 0 ? null : Sentiment.values()[r.nextInt(3)]).build());
+    }
+    export(50).write(repository(articles), dir.resolve("out"));
+    List<Article> visible = articles.stream().filter(a -> StaticExport.isPublic(a, NOW)).toList();
+    Function<Article, List<String>> category = a -> a.category() == null ? List.of() : List.of(a.category());
+
+    JsonNode facets = FULL.readTree(dir.resolve("out/facets.json").toFile());
+    assertThat(facets.get("total").asInt()).isEqualTo(visible.size()).isLessThan(articles.size());
+    assertThat(valuesAndCounts(facets.get("categories"))).isEqualTo(countByHand(visible, category));
+    assertThat(valuesAndCounts(facets.get("tags"))).isEqualTo(countByHand(visible, Article::tags));
+    assertThat(valuesAndCounts(facets.get("langs"))).isEqualTo(countByHand(visible, a -> List.of(a.lang())));
+    assertThat(valuesAndCounts(facets.get("sources")))
+        .isEqualTo(countByHand(visible, a -> List.of(a.source().key())));
+    JsonNode index = FULL.readTree(dir.resolve("out/index.json").toFile());
+    assertThat(valuesAndCounts(index.get("categories"))).containsExactlyInAnyOrderElementsOf(
+        countByHand(visible, category));
+    assertThat(valuesAndCounts(index.get("tags"))).containsExactlyInAnyOrderElementsOf(
+        countByHand(visible, Article::tags));
   }
 
   @Test
