@@ -351,25 +351,30 @@ final class Pushdown implements QueryEngine {
 
   @Override
   public Facets facets(ArticleQuery query, Instant now) throws IOException {
-    Sql sql = new Sql().add("WITH m AS MATERIALIZED (SELECT key, category, category_lower, lang, lang_lower, "
-        + "source_key, source_key_lower, sentiment, tags, tags_lower FROM " + table + " WHERE ");
+    // One scan: each matching row joined to its tags (a row without tags once, with none), and
+    // one grouping set per facet. Per group: which facet, the value's key, its label (the first
+    // spelling in code point order among the matches) and how many matches have it: each
+    // article once, a tag once per article however many spellings of it the article has (its
+    // first occurrence). Tags are ranked by count, ties kept, so that only those that can be
+    // among the top come back; the rest of the order is Java's, below.
+    Sql sql = new Sql().add("SELECT facet, k, label, n FROM (SELECT facet, k, label, n,"
+        + " rank() OVER (PARTITION BY facet ORDER BY n DESC) AS r FROM (SELECT"
+        + " CASE WHEN GROUPING(category_lower) = 0 THEN 1 WHEN GROUPING(lang_lower) = 0 THEN 2"
+        + " WHEN GROUPING(source_key_lower) = 0 THEN 3 WHEN GROUPING(sentiment) = 0 THEN 4"
+        + " WHEN GROUPING(u.k) = 0 THEN 5 ELSE 0 END AS facet,"
+        + " coalesce(category_lower, lang_lower, source_key_lower, sentiment, u.k) AS k,"
+        + " CASE WHEN GROUPING(category_lower) = 0 THEN min(category COLLATE \"C\")"
+        + " WHEN GROUPING(lang_lower) = 0 THEN min(lang COLLATE \"C\")"
+        + " WHEN GROUPING(source_key_lower) = 0 THEN min(source_key COLLATE \"C\")"
+        + " WHEN GROUPING(sentiment) = 0 THEN min(sentiment)"
+        + " WHEN GROUPING(u.k) = 0 THEN min(u.s COLLATE \"C\") END AS label,"
+        + " CASE WHEN GROUPING(u.k) = 0 THEN count(*) FILTER (WHERE u.n = array_position(tags_lower, u.k))"
+        + " ELSE count(*) FILTER (WHERE u.n IS NULL OR u.n = 1) END AS n"
+        + " FROM " + table + " LEFT JOIN LATERAL unnest(tags, tags_lower) WITH ORDINALITY AS u(s, k, n) ON true"
+        + " WHERE ");
     where(sql, query, now);
-    // One row per value: which facet, the value's key, its label, its count. A label is the
-    // value's first spelling in code point order among the matches.
-    sql.add(") SELECT 0, NULL, NULL, count(*) FROM m"
-        + " UNION ALL SELECT 1, category_lower, min(category COLLATE \"C\"), count(*) FROM m"
-        + " WHERE category_lower IS NOT NULL GROUP BY category_lower"
-        + " UNION ALL SELECT 2, lang_lower, min(lang COLLATE \"C\"), count(*) FROM m"
-        + " WHERE lang_lower IS NOT NULL GROUP BY lang_lower"
-        + " UNION ALL SELECT 3, source_key_lower, min(source_key COLLATE \"C\"), count(*) FROM m"
-        + " WHERE source_key_lower IS NOT NULL GROUP BY source_key_lower"
-        + " UNION ALL SELECT 4, sentiment, sentiment, count(*) FROM m WHERE sentiment IS NOT NULL GROUP BY sentiment"
-        // Tags: once per article whatever the spellings it has; only those that can be among the
-        // top (ranked by count, ties kept), the rest of the order is Java's below.
-        + " UNION ALL SELECT 5, k, s, n FROM (SELECT k, min(s) AS s, count(*) AS n,"
-        + " rank() OVER (ORDER BY count(*) DESC) AS r FROM (SELECT m.key, u.k, min(u.s COLLATE \"C\") AS s"
-        + " FROM m, unnest(m.tags, m.tags_lower) AS u(s, k) GROUP BY m.key, u.k) AS per_article GROUP BY k)"
-        + " AS ranked WHERE r <= ?", query.topTags());
+    sql.add(" GROUP BY GROUPING SETS ((), (category_lower), (lang_lower), (source_key_lower), (sentiment), (u.k)))"
+        + " AS groups WHERE facet = 0 OR k IS NOT NULL) AS ranked WHERE facet <> 5 OR r <= ?", query.topTags());
     int total = 0;
     List<List<Value>> values = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
