@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,11 @@ import org.jspecify.annotations.Nullable;
  * any thread. Visibility (drafts, scheduled, expired) is evaluated at query time, so an article
  * appears the moment its publishedAt passes.
  *
+ * <p>A store whose {@linkplain ArticleStore#queryEngine() query engine} {@linkplain
+ * QueryEngine#replacesIndex() replaces the index} answers every query itself: the repository
+ * then keeps only the id and revision of each article, and asks the store for the articles it
+ * hands out.
+ *
  * @since 0.1.0
  */
 public final class ArticleRepository implements AutoCloseable {
@@ -51,6 +58,11 @@ public final class ArticleRepository implements AutoCloseable {
   private final List<ArticleListener> listeners;
   private final @Nullable QueryEngine engine;
   private final boolean partialArticles;
+  /**
+   * The revision of every article, by id, when the engine replaces the index (which then stays
+   * empty); null otherwise.
+   */
+  private final @Nullable Map<String, Revision> revisions;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Dicts dicts = new Dicts();
   private volatile Snapshot snapshot;
@@ -65,8 +77,14 @@ public final class ArticleRepository implements AutoCloseable {
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     this.engine = store.queryEngine().orElse(null);
     this.partialArticles = store.partialArticles();
-    LoadResult loaded = io(store::loadAll);
-    snapshot = Snapshot.of(loaded.articles(), dicts);
+    if (engine != null && engine.replacesIndex()) {
+      revisions = new ConcurrentHashMap<>(io(engine::revisions));
+      snapshot = Snapshot.of(List.of(), dicts);
+    } else {
+      revisions = null;
+      LoadResult loaded = io(store::loadAll);
+      snapshot = Snapshot.of(loaded.articles(), dicts);
+    }
     store.subscribe(this::onStoreChange);
   }
 
@@ -88,12 +106,22 @@ public final class ArticleRepository implements AutoCloseable {
    * is busy, whose store reports it anyway.
    */
   public Optional<StoredArticle> find(String id) {
-    Optional<StoredArticle> indexed = snapshot.get(Objects.requireNonNull(id, "id"));
-    if (!partialArticles || indexed.isEmpty()) {
-      return indexed;
+    Objects.requireNonNull(id, "id");
+    Revision known;
+    if (revisions != null) {
+      known = revisions.get(id);
+      if (known == null) {
+        return Optional.empty();
+      }
+    } else {
+      Optional<StoredArticle> indexed = snapshot.get(id);
+      if (!partialArticles || indexed.isEmpty()) {
+        return indexed;
+      }
+      known = indexed.get().revision();
     }
-    Optional<StoredArticle> now = io(() -> store.article(id, indexed.get().revision()));
-    if (now.isEmpty() || !now.get().revision().equals(indexed.get().revision())) {
+    Optional<StoredArticle> now = io(() -> partialArticles ? store.article(id, known) : store.get(id));
+    if (now.isEmpty() || !now.get().revision().equals(known)) {
       catchUp(id, now.orElse(null)); // what the store holds now wins, in the index too
     }
     return now;
@@ -101,7 +129,7 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** How many articles the repository holds, of any visibility. */
   public int size() {
-    return snapshot.size();
+    return revisions != null ? revisions.size() : snapshot.size();
   }
 
   /**
@@ -118,7 +146,8 @@ public final class ArticleRepository implements AutoCloseable {
     Instant now = now(query);
     if (engine != null) {
       Page<StoredArticle> p = io(() -> engine.query(query, now));
-      return new Page<>(articles(p.items()), p.nextCursor().orElse(null), p::total);
+      List<Article> items = revisions != null ? whole(p.items()) : articles(p.items());
+      return new Page<>(items, p.nextCursor().orElse(null), p::total);
     }
     Page<StoredArticle> p = snapshot.query(query, now);
     return new Page<>(articles(p.items()), p.nextCursor().orElse(null), p::total);
@@ -126,8 +155,10 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** How many articles match {@code query}, cursor and page ignored. */
   public int count(ArticleQuery query) {
+    Objects.requireNonNull(query, "query");
     if (engine != null) {
-      return query(query).total();
+      ArticleQuery one = query.toBuilder().limit(1).offset(0).cursor(null).build();
+      return io(() -> engine.query(one, now(query))).total();
     }
     return snapshot.count(query, now(query));
   }
@@ -144,14 +175,45 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** Up to {@code limit} visible articles sharing the most tags with {@code id}, then newest first. */
   public List<Article> related(String id, int limit) {
+    Objects.requireNonNull(id, "id");
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);
     }
-    return articles(snapshot.related(id, limit, clock.instant()));
+    Instant now = clock.instant();
+    if (engine != null) {
+      try {
+        List<StoredArticle> found = io(() -> engine.related(id, limit, now));
+        return revisions != null ? whole(found) : articles(found);
+      } catch (UnsupportedOperationException e) {
+        if (revisions != null) {
+          throw e;
+        }
+        // an engine that leaves related articles to the index
+      }
+    }
+    return articles(snapshot.related(id, limit, now));
   }
 
   /** The articles just before and just after {@code id} in the order of {@code query}. */
   public Adjacent adjacent(String id, ArticleQuery query) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(query, "query");
+    if (engine != null) {
+      try {
+        QueryEngine.Neighbours n = io(() -> engine.adjacent(id, query, now(query)));
+        if (revisions != null) {
+          return new Adjacent(n.previous() == null ? null : n.previous().article(),
+              n.next() == null ? null : n.next().article());
+        }
+        return new Adjacent(n.previous() == null ? null : article(n.previous()).orElse(null),
+            n.next() == null ? null : article(n.next()).orElse(null));
+      } catch (UnsupportedOperationException e) {
+        if (revisions != null) {
+          throw e;
+        }
+        // an engine that leaves adjacent articles to the index
+      }
+    }
     Iterator<StoredArticle> it = snapshot.stream(query, now(query));
     StoredArticle previous = null;
     while (it.hasNext()) {
@@ -195,6 +257,15 @@ public final class ArticleRepository implements AutoCloseable {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /** The articles of {@code stored}, whole already (from an engine that replaces the index). */
+  private static List<Article> whole(List<StoredArticle> stored) {
+    Article[] items = new Article[stored.size()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = stored.get(i).article();
+    }
+    return List.of(items);
   }
 
   /** The whole articles of {@code stored}, in order, leaving out any the store no longer has. */
@@ -343,6 +414,10 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** Applies a change to the index unless it already holds it; fires the event. Under the write lock. */
   private void apply(StoreChange change) {
+    if (revisions != null) {
+      applyRevision(change);
+      return;
+    }
     Snapshot current = snapshot;
     StoredArticle old = current.get(change.id()).orElse(null);
     StoredArticle stored = change.stored();
@@ -360,6 +435,26 @@ public final class ArticleRepository implements AutoCloseable {
     if (old != null) {
       snapshot = current.without(change.id());
       fire(new ArticleEvent(ArticleEvent.Type.DELETED, change.id(), null, old.revision(), null));
+    }
+  }
+
+  /** {@link #apply} without an index: only the revisions change. Under the write lock. */
+  private void applyRevision(StoreChange change) {
+    Map<String, Revision> known = Objects.requireNonNull(revisions);
+    Revision old = known.get(change.id());
+    StoredArticle stored = change.stored();
+    if (stored != null) {
+      if (stored.revision().equals(old)) {
+        return;
+      }
+      known.put(change.id(), stored.revision());
+      fire(new ArticleEvent(old == null ? ArticleEvent.Type.CREATED : ArticleEvent.Type.UPDATED, change.id(),
+          stored.article(), old, stored.revision()));
+      return;
+    }
+    if (old != null) {
+      known.remove(change.id());
+      fire(new ArticleEvent(ArticleEvent.Type.DELETED, change.id(), null, old, null));
     }
   }
 
@@ -393,7 +488,10 @@ public final class ArticleRepository implements AutoCloseable {
     }
   }
 
-  /** Closes the store; queries on the last snapshot keep working, writes fail. */
+  /**
+   * Closes the store; queries on the last snapshot keep working, writes fail. (With an engine
+   * that replaces the index, queries go to the closed store, and may fail.)
+   */
   @Override
   public void close() {
     closed = true;

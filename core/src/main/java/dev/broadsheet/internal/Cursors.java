@@ -1,41 +1,19 @@
 package dev.broadsheet.internal;
 
 import dev.broadsheet.InvalidQueryException;
-import dev.broadsheet.QueryOption;
 import dev.broadsheet.Sort;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
+import dev.broadsheet.spi.Cursor;
 import java.time.Instant;
-import java.util.Base64;
 
-/** Opaque keyset cursors: the sort keys of the last item of a page. */
+/** Keyset cursors as the index reads them: the format is {@link Cursor}'s, shared with query engines. */
 final class Cursors {
   private Cursors() {}
 
   record Key(Sort sort, int sticky, Instant published, String id) {}
 
-  private static final byte VERSION = 2;
-  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-
+  /** The cursor text of these sort keys, in the format of {@link Cursor}. */
   static String encode(Sort sort, int sticky, Instant published, String id) {
-    byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-    byte[] raw = new byte[18 + idBytes.length];
-    raw[0] = VERSION;
-    raw[1] = (byte) sort.ordinal();
-    put(raw, 2, sticky, 4);
-    put(raw, 6, published.getEpochSecond(), 8);
-    put(raw, 14, published.getNano(), 4);
-    System.arraycopy(idBytes, 0, raw, 18, idBytes.length);
-    return ENCODER.encodeToString(raw);
-  }
-
-  /** Big-endian, as {@link ByteBuffer} reads it back. */
-  private static void put(byte[] into, int at, long value, int bytes) {
-    for (int i = bytes - 1; i >= 0; i--) {
-      into[at + i] = (byte) value;
-      value >>>= 8;
-    }
+    return Cursor.of(sort, sticky, published == Entry.NO_DATE ? null : published, id).encode();
   }
 
   /**
@@ -45,34 +23,9 @@ final class Cursors {
    *     made for another sort
    */
   static Key decode(String cursor, Sort expected) {
-    Key key = null;
-    try {
-      ByteBuffer b = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
-      if (b.remaining() >= 18 && b.get() == VERSION) {
-        int sortIndex = b.get();
-        if (sortIndex >= 0 && sortIndex < Sort.values().length) {
-          int sticky = b.getInt();
-          Instant published = Instant.ofEpochSecond(b.getLong(), b.getInt());
-          if (published.equals(Entry.NO_DATE)) {
-            published = Entry.NO_DATE; // compared by identity in the index
-          }
-          byte[] id = new byte[b.remaining()];
-          b.get(id);
-          key = new Key(Sort.values()[sortIndex], sticky, published, new String(id, StandardCharsets.UTF_8));
-        }
-      }
-    } catch (IllegalArgumentException | DateTimeException | java.nio.BufferUnderflowException e) {
-      key = null;
-    }
-    if (key == null) {
-      throw new InvalidQueryException(QueryOption.CURSOR.key(),
-          "is not a cursor this library made; use the nextCursor of the page before, with the same query");
-    }
-    if (key.sort() != expected) {
-      throw new InvalidQueryException(QueryOption.CURSOR.key(),
-          "was made for sort " + key.sort().key() + ", not " + expected.key() + "; keep the sort of the first page");
-    }
-    return key;
+    Cursor c = Cursor.decode(cursor, expected);
+    // An undated article's key is NO_DATE itself: the index compares it by identity.
+    return new Key(c.sort(), c.stickyWeight(), c.publishedAt() == null ? Entry.NO_DATE : c.publishedAt(), c.id());
   }
 
   /** Compares an entry to a cursor key in the cursor's order: negative means before. */

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * Where articles are kept: in memory, in files, in a database. An {@link
  * dev.broadsheet.ArticleRepository} loads everything once, then keeps its own index and calls
  * the store for writes, and, for a store with {@link #partialArticles()}, for each article it
- * hands out.
+ * hands out. A store whose {@link #queryEngine()} {@linkplain QueryEngine#replacesIndex()
+ * replaces the index} is asked for every read instead, and its {@link #loadAll()} is not called.
  *
  * <p>Implementations must be thread-safe. Methods may throw {@link IOException}; the
  * repository wraps it in a {@link dev.broadsheet.BroadsheetException}.
@@ -123,7 +124,8 @@ public interface ArticleStore extends AutoCloseable {
 
   /**
    * The store's own query engine, for stores that answer queries better themselves (a database
-   * pushing filters down). Empty by default: the repository uses its in-memory index.
+   * pushing filters down). Empty by default: the repository uses its in-memory index. Called
+   * once, when the repository is built.
    */
   default Optional<QueryEngine> queryEngine() {
     return Optional.empty();

@@ -2,6 +2,7 @@ package dev.broadsheet.postgres;
 
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleField;
+import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.Sentiment;
 import java.sql.Array;
 import java.sql.Connection;
@@ -36,6 +37,17 @@ final class Columns {
   /** The indexed fields' columns, in the schema's canonical order. */
   static final List<Column> ALL = columns();
 
+  /**
+   * A column queries read that is derived from a field's column (schema version 2): {@code
+   * <name>_lower}, the text or each tag lower-cased by {@link ArticleQuery#key}, for text
+   * fields; {@code <name>_ns}, the nanoseconds past the microsecond the timestamp holds, for
+   * instants.
+   */
+  record Derived(Column of, String name) {}
+
+  /** The derived columns, in the order of {@link #ALL}. */
+  static final List<Derived> DERIVED = derived();
+
   private Columns() {}
 
   private static List<Column> columns() {
@@ -46,6 +58,28 @@ final class Columns {
       }
     }
     return List.copyOf(out);
+  }
+
+  private static List<Derived> derived() {
+    List<Derived> out = new ArrayList<>();
+    for (Column c : ALL) {
+      switch (c.field.type()) {
+        case TEXT, TEXT_LIST -> out.add(new Derived(c, c.name + "_lower"));
+        case INSTANT -> out.add(new Derived(c, c.name + "_ns"));
+        default -> { }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The derived column of {@code field}'s column. */
+  static String derived(ArticleField field) {
+    for (Derived d : DERIVED) {
+      if (d.of.field == field) {
+        return d.name;
+      }
+    }
+    throw new IllegalArgumentException(field.path() + " has no derived column");
   }
 
   /** {@code publishedAt} is {@code published_at}; {@code source.key} is {@code source_key}. */
@@ -78,21 +112,20 @@ final class Columns {
 
   /** {@code published_at, expires_at, ...}: the column list of a SELECT, INSERT or UPDATE. */
   static String list() {
-    StringBuilder b = new StringBuilder();
-    for (Column c : ALL) {
-      if (b.length() > 0) {
-        b.append(", ");
-      }
-      b.append(c.name);
-    }
-    return b.toString();
+    return String.join(", ", ALL.stream().map(Column::name).toList());
+  }
+
+  /** The names of {@link #DERIVED}, comma-separated. */
+  static String derivedList() {
+    return String.join(", ", DERIVED.stream().map(Derived::name).toList());
   }
 
   // ------------------------------------------------------------------ writing
 
   /**
    * Binds the columns' values of {@code article} from parameter {@code at} on, in the order of
-   * {@link #ALL}, then the {@code precise} column's JSON (or null); returns the next parameter.
+   * {@link #ALL}, then the {@code precise} column's JSON (or null), then the {@link #DERIVED}
+   * columns; returns the next parameter.
    */
   static int bind(Connection c, PreparedStatement s, int at, Article article) throws SQLException {
     Map<String, String> precise = new LinkedHashMap<>();
@@ -143,6 +176,23 @@ final class Columns {
       at++;
     }
     s.setString(at++, precise.isEmpty() ? null : Json.object(precise));
+    for (Derived d : DERIVED) {
+      Object v = d.of.field.get(article);
+      switch (d.of.field.type()) {
+        case INSTANT -> s.setShort(at, v == null ? 0 : (short) (((Instant) v).getNano() % 1000));
+        case TEXT -> s.setString(at, v == null ? null : ArticleQuery.key((String) v));
+        case TEXT_LIST -> {
+          List<?> list = v == null ? List.of() : (List<?>) v;
+          Object[] keys = new Object[list.size()];
+          for (int i = 0; i < keys.length; i++) {
+            keys[i] = ArticleQuery.key((String) list.get(i));
+          }
+          s.setArray(at, c.createArrayOf("text", keys));
+        }
+        default -> throw new IllegalStateException(d.name + " is derived from a " + d.of.field.type());
+      }
+      at++;
+    }
     return at;
   }
 

@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -30,17 +32,64 @@ final class Loader {
    */
   record Scan(List<StoredArticle> articles, List<String> unverified, List<Problem> problems, long through) {}
 
+  /**
+   * What a scan of revisions found: the revision of every verified row, the ids of rows to read
+   * from their files, the problems of rows that can never be articles, and the last change the
+   * scan includes.
+   */
+  record Revisions(Map<String, Revision> revisions, List<String> unverified, List<Problem> problems, long through) {}
+
   private final String head;
   private final String all;
+  private final String revisions;
   private final int fetchSize;
 
   Loader(Names names, int fetchSize) {
     this.head = "SELECT last_seq FROM " + names.head();
     this.all = "SELECT id, key, revision, " + Columns.list() + ", precise FROM " + names.articles();
+    this.revisions = "SELECT id, key, revision FROM " + names.articles();
     this.fetchSize = fetchSize;
   }
 
-  Scan scan(Connection c) throws SQLException {
+  /**
+   * The revision of every row and nothing else, for a store whose queries are answered in SQL:
+   * as {@link #scan}, without reading the indexed columns.
+   */
+  Revisions revisions(Connection c) throws SQLException {
+    return inSnapshot(c, through -> {
+      Map<String, Revision> found = new HashMap<>();
+      List<String> unverified = new ArrayList<>();
+      List<Problem> problems = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(revisions)) {
+        s.setFetchSize(fetchSize);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            String id = rs.getString(1);
+            Problem wrong = rowProblem(id, rs.getString(2));
+            String revision = rs.getString(3);
+            if (wrong != null) {
+              problems.add(wrong);
+            } else if (revision == null) {
+              unverified.add(id);
+            } else {
+              found.put(id, Revision.of(revision));
+            }
+          }
+        }
+      }
+      return new Revisions(found, unverified, problems, through);
+    });
+  }
+
+  private interface Body<T> {
+    T read(long through) throws SQLException;
+  }
+
+  /**
+   * Runs {@code body} in one read-only repeatable-read transaction, given the last change number
+   * read in it: what it reads is exactly the state after that change.
+   */
+  private <T> T inSnapshot(Connection c, Body<T> body) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     int isolation = c.getTransactionIsolation();
     boolean readOnly = c.isReadOnly();
@@ -53,6 +102,21 @@ final class Loader {
         rs.next();
         through = rs.getLong(1);
       }
+      T result = body.read(through);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      Schema.rollbackQuietly(c, e);
+      throw e;
+    } finally {
+      c.setReadOnly(readOnly);
+      c.setTransactionIsolation(isolation);
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  Scan scan(Connection c) throws SQLException {
+    return inSnapshot(c, through -> {
       List<StoredArticle> articles = new ArrayList<>();
       List<String> unverified = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
@@ -77,16 +141,8 @@ final class Loader {
           }
         }
       }
-      c.commit();
       return new Scan(articles, unverified, problems, through);
-    } catch (SQLException | RuntimeException e) {
-      Schema.rollbackQuietly(c, e);
-      throw e;
-    } finally {
-      c.setReadOnly(readOnly);
-      c.setTransactionIsolation(isolation);
-      c.setAutoCommit(autoCommit);
-    }
+    });
   }
 
   /**

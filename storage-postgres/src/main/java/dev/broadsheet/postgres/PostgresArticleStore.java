@@ -17,6 +17,7 @@ import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.postgres.Rows.Row;
 import dev.broadsheet.spi.ArticleStore;
 import dev.broadsheet.spi.LoadResult;
+import dev.broadsheet.spi.QueryEngine;
 import dev.broadsheet.spi.StoreChange;
 import java.io.IOException;
 import java.sql.Connection;
@@ -24,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +71,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #loadAll()} reads only the indexed columns, through a server-side cursor; whole
  *       articles are read when the repository hands them out, and kept in a cache bounded by
  *       size.
+ *   <li>With {@link Builder#queryPushdown}, queries are answered in SQL instead, with exactly the
+ *       answers of the in-memory index, and a repository on the store keeps no index: it starts
+ *       from the ids and revisions of the rows alone.
  *   <li>The tables are created and upgraded on first use from the migration files in {@code
  *       db/broadsheet} (see {@link Migrations}); the schema and the table prefix are options, and
  *       are the only text ever written into SQL: everything else is a bind parameter.
@@ -93,6 +98,7 @@ public final class PostgresArticleStore implements ArticleStore {
   private final Writes writes;
   private final Loader loader;
   private final Cache<ArticleKey, Whole> articles;
+  private final @Nullable Pushdown pushdown;
   /** The problems of rows that are not articles now, by id. */
   private final Map<String, List<Problem>> problems = new ConcurrentHashMap<>();
   /** The revision of each article as the listener was last told, or loaded it. */
@@ -140,6 +146,7 @@ public final class PostgresArticleStore implements ArticleStore {
         .weigher((ArticleKey k, Whole v) -> weight(v))
         .executor(Runnable::run)
         .build();
+    this.pushdown = b.queryPushdown ? new Pushdown(this) : null;
   }
 
   /**
@@ -280,6 +287,60 @@ public final class PostgresArticleStore implements ArticleStore {
       out.add(items.subList(i, Math.min(items.size(), i + 500)));
     }
     return out;
+  }
+
+  /**
+   * The id and revision of every row that is an article, for a repository that keeps no index
+   * ({@link #queryEngine()} with {@link Builder#queryPushdown}): as {@link #loadAll()}, but
+   * reading only ids and revisions, besides the rows other SQL wrote, which are read from their
+   * files (and their derived columns filled in).
+   */
+  Map<String, Revision> revisions() throws IOException {
+    long started = ticks.get();
+    try (Connection c = connection()) {
+      Loader.Revisions scan = loader.revisions(c);
+      Map<String, Revision> loaded = new HashMap<>(scan.revisions());
+      Map<String, List<Problem>> found = new HashMap<>();
+      for (Problem p : scan.problems()) {
+        found.computeIfAbsent(p.source(), k -> new ArrayList<>()).add(p);
+      }
+      for (List<String> batch : batches(scan.unverified())) {
+        for (Row r : rows.byIds(c, batch)) {
+          Judged j = examine(c, r);
+          if (j.stored() != null) {
+            loaded.put(r.id(), j.stored().revision());
+          }
+          if (!j.problems().isEmpty()) {
+            found.put(r.id(), j.problems());
+          }
+        }
+      }
+      problems.clear();
+      problems.putAll(found);
+      told.clear();
+      told.putAll(loaded);
+      loadedThrough = scan.through();
+      localWrites.values().removeIf(w -> w.tick() <= started); // the scan holds them
+      return Collections.unmodifiableMap(loaded);
+    } catch (SQLException e) {
+      throw failed("cannot load articles from PostgreSQL", e);
+    }
+  }
+
+  /**
+   * With {@link Builder#queryPushdown}, the engine that answers queries in SQL, so that a
+   * repository on this store keeps no index; otherwise empty, and the repository indexes the
+   * articles of {@link #loadAll()}.
+   */
+  @Override
+  public Optional<QueryEngine> queryEngine() {
+    return Optional.ofNullable(pushdown);
+  }
+
+  /** The whole article at {@code revision} if the cache holds it. */
+  @Nullable StoredArticle cached(String id, Revision revision) {
+    Whole w = articles.getIfPresent(new ArticleKey(id, revision));
+    return w == null ? null : w.stored();
   }
 
   /** Whole articles are read from their rows when handed out; the index holds partial ones. */
@@ -627,6 +688,7 @@ public final class PostgresArticleStore implements ArticleStore {
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration changeRetention = Duration.ofDays(7);
     private Clock clock = Clock.systemUTC();
+    private boolean queryPushdown;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -716,6 +778,22 @@ public final class PostgresArticleStore implements ArticleStore {
     /** The clock the change retention is measured by; default {@link Clock#systemUTC()}. */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Whether queries are answered in SQL; default false. With true, {@link #queryEngine()}
+     * answers every query, count, facet, related and adjacent article of a repository in SQL,
+     * with exactly the answers of the in-memory index, and the repository keeps no index: an
+     * instance then holds each article's id and revision (twice, the repository's and the
+     * follower's) and the cache of whole articles, and starts after reading only ids and
+     * revisions, but each query is a round trip to the database. With false, each instance
+     * loads the indexed columns of every article and answers from memory.
+     *
+     * @since 0.1.0
+     */
+    public Builder queryPushdown(boolean value) {
+      this.queryPushdown = value;
       return this;
     }
 

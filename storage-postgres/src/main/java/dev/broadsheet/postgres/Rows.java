@@ -31,16 +31,20 @@ final class Rows {
     String t = names.articles();
     String cols = Columns.list();
     String params = "?, ".repeat(Columns.ALL.size());
+    String derived = Columns.derivedList();
+    String derivedParams = ", ?".repeat(Columns.DERIVED.size());
     String sets = String.join(" = ?, ", Columns.ALL.stream().map(Columns.Column::name).toList()) + " = ?";
+    String derivedSets = Columns.DERIVED.stream().map(d -> ", " + d.name() + " = ?").reduce("", String::concat);
     this.byKey = "SELECT id, key, revision, seq, content FROM " + t + " WHERE key = ?";
     this.byIds = "SELECT id, key, revision, seq, content FROM " + t + " WHERE id = ANY (?)";
     // ON CONFLICT without a target: a row holding the key or the id is a conflict either way.
-    this.insert = "INSERT INTO " + t + " (key, id, revision, content, article, " + cols + ", precise) VALUES (?, ?, ?, ?, "
-        + "CAST(? AS jsonb), " + params + "CAST(? AS jsonb)) ON CONFLICT DO NOTHING";
+    this.insert = "INSERT INTO " + t + " (key, id, revision, content, article, " + cols + ", precise, " + derived
+        + ") VALUES (?, ?, ?, ?, CAST(? AS jsonb), " + params + "CAST(? AS jsonb)" + derivedParams
+        + ") ON CONFLICT DO NOTHING";
     this.update = "UPDATE " + t + " SET id = ?, revision = ?, content = ?, article = CAST(? AS jsonb), " + sets
-        + ", precise = CAST(? AS jsonb) WHERE key = ? AND seq = ?";
+        + ", precise = CAST(? AS jsonb)" + derivedSets + " WHERE key = ? AND seq = ?";
     this.repair = "UPDATE " + t + " SET revision = ?, article = CAST(? AS jsonb), " + sets
-        + ", precise = CAST(? AS jsonb) WHERE id = ? AND seq = ?";
+        + ", precise = CAST(? AS jsonb)" + derivedSets + " WHERE id = ? AND seq = ?";
     this.delete = "DELETE FROM " + t + " WHERE key = ? AND seq = ?";
   }
 

@@ -57,8 +57,8 @@ class SchemaTest {
     assertThat(db.queryOne("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables "
         + "WHERE table_schema = ?", schema))
         .isEqualTo("broadsheet_articles,broadsheet_changes,broadsheet_changes_head,broadsheet_schema_version");
-    assertThat(db.queryOne("SELECT string_agg(version || ':' || description, ',') FROM " + schema
-        + ".broadsheet_schema_version")).isEqualTo("1:init");
+    assertThat(db.queryOne("SELECT string_agg(version || ':' || description, ',' ORDER BY version) FROM " + schema
+        + ".broadsheet_schema_version")).isEqualTo("1:init,2:query columns");
   }
 
   @Test
@@ -91,7 +91,9 @@ class SchemaTest {
     assertThat((String) db.queryOne("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = ?",
         schema, "broadsheet_articles_tags_idx")).contains("USING gin (tags)");
     assertThat(db.queryOne("SELECT count(*) FROM pg_indexes WHERE schemaname = ? AND tablename = ?",
-        schema, "broadsheet_articles")).isEqualTo(10L); // key, id, and eight on what queries filter and sort by
+        schema, "broadsheet_articles")).isEqualTo(16L); // key, id, and fourteen on what queries filter and sort by
+    assertThat((String) db.queryOne("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = ?",
+        schema, "broadsheet_articles_tags_lower_idx")).contains("USING gin (tags_lower)");
   }
 
   @Test
@@ -114,7 +116,7 @@ class SchemaTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(db.queryOne("SELECT count(*) FROM " + schema + ".broadsheet_schema_version")).isEqualTo(1L);
+    assertThat(db.queryOne("SELECT count(*) FROM " + schema + ".broadsheet_schema_version")).isEqualTo(2L);
   }
 
   @Test
@@ -137,8 +139,8 @@ class SchemaTest {
         .migrations(Migrations.VERIFY).build();
     assertThatThrownBy(store::loadAll)
         .isInstanceOf(BroadsheetException.class)
-        .hasMessage("the tables " + schema + ".broadsheet_* are at schema version 0, and 1 is needed: run "
-            + "db/broadsheet/V1__init.sql (with Flyway or Liquibase, schema=" + schema
+        .hasMessage("the tables " + schema + ".broadsheet_* are at schema version 0, and 2 is needed: run "
+            + "db/broadsheet/V1__init.sql, V2__query_columns.sql (with Flyway or Liquibase, schema=" + schema
             + ", prefix=broadsheet_), or build the store with Migrations.APPLY");
   }
 
@@ -148,11 +150,11 @@ class SchemaTest {
     try (PostgresArticleStore store = PostgresArticleStore.builder(db.dataSource()).schema(schema).build()) {
       store.loadAll();
     }
-    db.execute("INSERT INTO " + schema + ".broadsheet_schema_version (version, description) VALUES (2, 'future')");
+    db.execute("INSERT INTO " + schema + ".broadsheet_schema_version (version, description) VALUES (3, 'future')");
     PostgresArticleStore newer = PostgresArticleStore.builder(db.dataSource()).schema(schema).build();
     assertThatThrownBy(newer::loadAll)
         .isInstanceOf(BroadsheetException.class)
-        .hasMessageContaining("are at schema version 2, newer than this version of Broadsheet knows (1)");
+        .hasMessageContaining("are at schema version 3, newer than this version of Broadsheet knows (2)");
   }
 
   @Test

@@ -1,0 +1,90 @@
+package dev.broadsheet.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.Revision;
+import dev.broadsheet.StoredArticle;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Tables of schema version 1 with articles in them, brought to version 2: the query columns are
+ * filled in exactly as the store writes them, without a change logged for the rows SQL can
+ * lower-case itself (ASCII), and the others are read again from their files.
+ */
+class SchemaUpgradeTest {
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
+
+  private static final String DERIVED = "category_lower, lang_lower, source_key_lower, tags_lower, "
+      + "published_at_ns, expires_at_ns";
+
+  @Test
+  void versionTwoFillsTheQueryColumnsOfRowsStoredBefore() throws Exception {
+    String schema = TestDatabase.freshSchema();
+    String table = schema + ".broadsheet_articles";
+    List<Article> articles = List.of(
+        Samples.article("2026/01/plain").toBuilder().category("City").tags("Transport", "TRANSPORT", "night").build(),
+        Samples.article("2026/01/nanos").toBuilder().publishedAt(Instant.parse("2026-01-30T02:57:10.123456789Z"))
+            .expiresAt(Instant.parse("2027-01-01T00:00:00.000000007Z")).build(),
+        Samples.article("2026/01/accents").toBuilder().category("ÉCONOMIE").tags("Ärger", "İstanbul").build(),
+        Article.builder("drafts/bare").title("Bare").draft(true).build());
+    try (PostgresArticleStore store = PostgresArticleStore.builder(db.dataSource()).schema(schema).build()) {
+      for (Article a : articles) {
+        store.put(a, Revision.NONE);
+      }
+    }
+    List<String> written = derived(table);
+    downgradeToVersionOne(schema);
+    long changesBefore = (Long) db.queryOne("SELECT count(*) FROM " + schema + ".broadsheet_changes");
+
+    try (PostgresArticleStore store = PostgresArticleStore.builder(db.dataSource()).schema(schema)
+        .queryPushdown(true).build()) {
+      assertThat(store.revisions()).containsOnlyKeys("2026/01/plain", "2026/01/nanos", "2026/01/accents",
+          "drafts/bare");
+    }
+    assertThat(db.queryOne("SELECT count(*) FROM " + schema + ".broadsheet_changes WHERE seq > ?", changesBefore))
+        .as("only the row beyond ASCII is logged, once as it lost its revision and once as it was read again")
+        .isEqualTo(2L);
+    assertThat(derived(table)).isEqualTo(written);
+    try (PostgresArticleStore store = PostgresArticleStore.builder(db.dataSource()).schema(schema).build()) {
+      assertThat(store.loadAll().articles()).extracting(StoredArticle::id)
+          .containsExactlyInAnyOrder("2026/01/plain", "2026/01/nanos", "2026/01/accents", "drafts/bare");
+    }
+  }
+
+  /** Every row's derived columns as text, by id. */
+  private static List<String> derived(String table) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = db.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id, " + DERIVED + " FROM " + table + " ORDER BY id COLLATE \"C\"")) {
+      while (rs.next()) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= 7; i++) {
+          b.append(rs.getString(i)).append('|');
+        }
+        out.add(b.toString());
+      }
+    }
+    return out;
+  }
+
+  /** The tables as version 1 left them: without the columns and indexes of version 2. */
+  private static void downgradeToVersionOne(String schema) throws Exception {
+    String table = schema + ".broadsheet_articles";
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE " + table + " DROP COLUMN category_lower, DROP COLUMN lang_lower, "
+          + "DROP COLUMN source_key_lower, DROP COLUMN tags_lower, DROP COLUMN published_at_ns, "
+          + "DROP COLUMN expires_at_ns");
+      s.execute("DELETE FROM " + schema + ".broadsheet_schema_version WHERE version = 2");
+      s.execute("DROP INDEX IF EXISTS " + schema + ".broadsheet_articles_newest_idx");
+      s.execute("DROP INDEX IF EXISTS " + schema + ".broadsheet_articles_sticky_first_idx");
+    }
+  }
+}
