@@ -18,6 +18,8 @@ import picocli.CommandLine;
  * broadsheet show content/ 2026/01/harbour-ferry --format html
  * broadsheet serve content/ --port 8080     # the JSON API, and a preview page at /
  * broadsheet export content/ public/        # the same content as static JSON files
+ * broadsheet copy content/ jdbc:postgresql://127.0.0.1:5432/news?user=broadsheet
+ * broadsheet query jdbc:postgresql://127.0.0.1:5432/news?user=broadsheet --query-pushdown --category LOCAL
  * }</pre>
  *
  * <p>Exit codes: 0 success, 1 a file is invalid, differs, cannot be read or an edit was
@@ -34,7 +36,7 @@ import picocli.CommandLine;
     description = "Checks, edits, queries, serves and exports Markdown articles with YAML frontmatter.",
     subcommands = {
       CheckCommand.class, RoundtripCommand.class, SetCommand.class, NewCommand.class, QueryCommand.class,
-      FacetsCommand.class, ShowCommand.class, ServeCommand.class, ExportCommand.class
+      FacetsCommand.class, ShowCommand.class, ServeCommand.class, ExportCommand.class, CopyCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

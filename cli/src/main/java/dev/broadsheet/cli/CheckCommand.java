@@ -1,15 +1,22 @@
 package dev.broadsheet.cli;
 
+import dev.broadsheet.ArticleIds;
+import dev.broadsheet.InvalidIdException;
 import dev.broadsheet.Problem;
 import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.markdown.lint.ContentLint;
+import dev.broadsheet.spi.ArticleStore;
+import dev.broadsheet.spi.LoadResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +46,8 @@ import picocli.CommandLine.Spec;
           + "missing-description, updated-before-published, duplicate-external-id, "
           + "insecure-cover-image, long-title.",
       "",
+      "A database is checked row by row as its store reads it: each row's file, named by its id.",
+      "",
       "Exit 0 when every file is valid, 1 when any is not, 2 on a usage error."
     },
     footerHeading = "%nExamples:%n",
@@ -50,8 +59,10 @@ import picocli.CommandLine.Spec;
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Article files or content folders.")
-  List<Path> paths;
+  @Parameters(arity = "1..*", paramLabel = "PATH",
+      description = "Article files, content folders, or PostgreSQL databases as JDBC URLs "
+          + "(jdbc:postgresql://host:5432/news?user=name; the password from BROADSHEET_DB_PASSWORD).")
+  List<String> paths;
 
   @Option(names = "--no-lint", description = "Report errors only: run no lint rule (except those --enable names).")
   boolean noLint;
@@ -72,21 +83,39 @@ final class CheckCommand implements Callable<Integer> {
     int valid = 0;
     int warnings = 0;
     int skipped = 0;
-    for (ContentFiles.Entry entry : ContentFiles.collect(paths)) {
+    List<Path> local = new ArrayList<>();
+    List<StoreLocation> databases = new ArrayList<>();
+    for (String path : paths) {
+      if (path.regionMatches(true, 0, "jdbc:", 0, 5)) {
+        databases.add(StoreLocation.of(spec.commandLine(), "PATH", path));
+      } else {
+        local.add(Path.of(path));
+      }
+    }
+    List<Checked> checked = new ArrayList<>();
+    for (ContentFiles.Entry entry : ContentFiles.collect(local)) {
       if (entry.skipped()) {
+        checked.add(new Checked(true, List.of(entry.problem())));
+      } else if (entry.problem() != null) {
+        checked.add(new Checked(false, List.of(entry.problem())));
+      } else {
+        checked.add(check(entry, lint));
+      }
+    }
+    for (StoreLocation database : databases) {
+      checked.addAll(checkStore(database, lint));
+    }
+    for (Checked c : checked) {
+      if (c.skipped()) {
         // Named like an article but no regular file (a pipe, a link): never opened, said so.
-        out.println(entry.problem() + " [" + entry.problem().rule() + "]");
+        Problem p = c.problems().get(0);
+        out.println(p + " [" + p.rule() + "]");
         skipped++;
         continue;
       }
       files++;
-      if (entry.problem() != null) {
-        out.println(entry.problem());
-        continue;
-      }
-      List<Problem> problems = check(entry, lint);
       boolean ok = true;
-      for (Problem p : problems) {
+      for (Problem p : c.problems()) {
         // The rule name is what --disable takes; errors keep the plain compiler form.
         out.println(p.isError() ? p.toString() : p + " [" + p.rule() + "]");
         ok &= !p.isError();
@@ -116,17 +145,62 @@ final class CheckCommand implements Callable<Integer> {
     return builder.build();
   }
 
-  private List<Problem> check(ContentFiles.Entry entry, ContentLint.Run lint) {
+  /** What checking one file or row found; skipped: never opened. */
+  private record Checked(boolean skipped, List<Problem> problems) {}
+
+  private Checked check(ContentFiles.Entry entry, ContentLint.Run lint) {
     byte[] bytes;
     try {
       bytes = ContentFiles.read(entry);
     } catch (IOException e) {
-      return List.of(ContentFiles.fileProblem(entry.display(), "io", "cannot read file: " + e.getMessage()));
+      return new Checked(false, List.of(ContentFiles.fileProblem(entry.display(), "io", "cannot read file: " + e.getMessage())));
     }
+    return new Checked(false, check(entry.id(), entry.display(), bytes, lint));
+  }
+
+  /**
+   * Every row of a database, valid or not, checked from its file as a folder's files are: the ids
+   * of what the store loads and of what it reports as broken.
+   */
+  private List<Checked> checkStore(StoreLocation location, ContentLint.Run lint) {
+    List<Checked> out = new ArrayList<>();
+    try (StoreLocation.Opened opened = location.open(StoreLocation.Use.ONE_SHOT, false);
+        Progress p = Progress.start("reading " + location.shown())) {
+      ArticleStore store = opened.store();
+      LoadResult loaded = store.loadAll();
+      Set<String> ids = new TreeSet<>();
+      loaded.articles().forEach(a -> ids.add(a.id()));
+      List<Problem> unplaced = new ArrayList<>();
+      for (Problem problem : loaded.problems()) {
+        if (!problem.isError()) {
+          continue; // a valid article's warning: checking its file finds it again
+        }
+        try {
+          ArticleIds.validate(problem.source());
+          ids.add(problem.source());
+        } catch (InvalidIdException e) {
+          unplaced.add(problem); // a row whose id itself is broken: reported as the store did
+        }
+      }
+      for (String id : ids) {
+        Optional<byte[]> bytes = store.file(id);
+        if (bytes.isPresent()) {
+          out.add(new Checked(false, check(id, id, bytes.get(), lint)));
+        }
+      }
+      unplaced.forEach(problem -> out.add(new Checked(false, List.of(problem))));
+    } catch (IOException e) {
+      out.add(new Checked(false, List.of(ContentFiles.fileProblem(location.shown(), "io",
+          "cannot read the database: " + ContentFiles.describe(e)))));
+    }
+    return out;
+  }
+
+  private List<Problem> check(String id, String display, byte[] bytes, ContentLint.Run lint) {
     try {
-      ArticleResult result = codec.read(entry.id(), entry.display(), bytes);
+      ArticleResult result = codec.read(id, display, bytes);
       if (result.article() == null && result.problems().stream().noneMatch(Problem::isError)) {
-        return List.of(ContentFiles.fileProblem(entry.display(), "internal", "the file could not be read as an article"));
+        return List.of(ContentFiles.fileProblem(display, "internal", "the file could not be read as an article"));
       }
       if (!result.isValid()) {
         return result.problems();
@@ -138,7 +212,7 @@ final class CheckCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       // The codec reports bad input as problems; anything thrown is a defect, shown briefly
       // so that one file cannot end the check of all the others.
-      return List.of(ContentFiles.fileProblem(entry.display(), "internal", "internal error reading this file: " + e));
+      return List.of(ContentFiles.fileProblem(display, "internal", "internal error reading this file: " + e));
     }
   }
 }

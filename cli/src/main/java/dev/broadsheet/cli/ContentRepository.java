@@ -3,14 +3,12 @@ package dev.broadsheet.cli;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.BroadsheetException;
 import dev.broadsheet.Problem;
-import dev.broadsheet.fs.FileArticleStore;
-import dev.broadsheet.fs.Watching;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A content folder opened as an {@link ArticleRepository} over the filesystem store: the same
+ * A content folder opened as an {@link ArticleRepository} over its store (a folder's, or a database's): the same
  * ids, collision rules and problem reports an application gets. Files that cannot be read or
  * are invalid are skipped and reported as problems, so one bad file never hides the others.
  *
@@ -21,11 +19,15 @@ import java.util.List;
 final class ContentRepository {
 
   /** The repository over the folder's valid articles, its store, and the problems of every file skipped. */
-  record Opened(ArticleRepository repository, FileArticleStore store, List<Problem> problems) implements AutoCloseable {
+  record Opened(ArticleRepository repository, StoreLocation.Opened store, List<Problem> problems) implements AutoCloseable {
     /** Closes the repository and its store, writing the snapshot if it is behind. */
     @Override
     public void close() {
-      repository.close();
+      try {
+        repository.close();
+      } finally {
+        store.close();
+      }
     }
   }
 
@@ -36,15 +38,31 @@ final class ContentRepository {
 
   /** Reads every article file below {@code folder}; never throws for a bad file. */
   static Opened open(Path folder) {
-    try (Progress progress = Progress.start("reading " + ContentFiles.shown(folder))) {
-      FileArticleStore store = FileArticleStore.builder(folder).watching(Watching.OFF).build();
+    return open(new StoreLocation.Folder(folder), StoreLocation.Use.ONE_SHOT, false);
+  }
+
+  /**
+   * Reads every article of the store at {@code location}; never throws for a bad article.
+   * {@code pushdown}: a database answers the queries itself.
+   */
+  static Opened open(StoreLocation location, StoreLocation.Use use, boolean pushdown) {
+    StoreLocation.Opened store = null;
+    try (Progress progress = Progress.start("reading " + location.shown())) {
+      store = location.open(use, pushdown);
       ArticleRepository repository = ArticleRepository.builder()
-          .store(store)
+          .store(store.store())
           .maxPageSize(MAX_PAGE_SIZE)
           .build();
       return new Opened(repository, store, repository.problems());
-    } catch (IOException e) {
-      throw new BroadsheetException("cannot read " + ContentFiles.shown(folder) + ": " + ContentFiles.describe(e), e);
+    } catch (IOException | RuntimeException e) {
+      if (store != null) {
+        store.close();
+      }
+      if (e instanceof BroadsheetException b) {
+        throw b;
+      }
+      throw new BroadsheetException("cannot read " + location.shown() + ": "
+          + (e instanceof IOException io ? ContentFiles.describe(io) : String.valueOf(e.getMessage())), e);
     }
   }
 }

@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder.")
-  Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder, or a PostgreSQL database as a JDBC URL (jdbc:postgresql://host:5432/news?user=name; the password from BROADSHEET_DB_PASSWORD).")
+  String dir;
 
   @Parameters(index = "1", paramLabel = "OUT", description = "The folder to write the export to.")
   Path out;
@@ -66,7 +66,7 @@ final class ExportCommand implements Callable<Integer> {
         .pageSize(pageSize)
         .clock(asOf == null ? Clock.systemUTC() : Clock.fixed(asOf, ZoneOffset.UTC))
         .build();
-    ContentRepository.Opened opened = ContentRepository.open(QueryOptions.folder(spec.commandLine(), dir));
+    ContentRepository.Opened opened = ContentRepository.open(location(), StoreLocation.Use.ONE_SHOT, false);
     PrintWriter err = spec.commandLine().getErr();
     opened.problems().forEach(err::println);
     err.flush();
@@ -82,5 +82,10 @@ final class ExportCommand implements Callable<Integer> {
       err.flush();
       return BroadsheetCommand.FAILED;
     }
+  }
+
+  private StoreLocation location() {
+    StoreLocation location = StoreLocation.of(spec.commandLine(), "DIR", dir);
+    return location;
   }
 }

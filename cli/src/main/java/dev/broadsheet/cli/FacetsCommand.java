@@ -4,7 +4,6 @@ import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.Facets;
 import dev.broadsheet.QueryOption;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,8 +45,12 @@ import picocli.CommandLine.Spec;
 final class FacetsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder.")
-  Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder, or a PostgreSQL database as a JDBC URL (jdbc:postgresql://host:5432/news?user=name; the password from BROADSHEET_DB_PASSWORD).")
+  String dir;
+
+  @Option(names = "--query-pushdown",
+      description = "With a database: answer the query in SQL instead of loading an index first.")
+  boolean queryPushdown;
 
   /** The grammar's options this command takes: filters, visibility and topTags. */
   static final Set<QueryOption> OPTIONS = Set.copyOf(EnumSet.complementOf(EnumSet.of(
@@ -64,7 +67,7 @@ final class FacetsCommand implements Callable<Integer> {
     }
     ArticleQuery query = QueryOptions.read(spec, ArticleQuery.builder()).build();
     // Closed once the output is out: closing writes the metadata snapshot if it is behind.
-    try (ContentRepository.Opened opened = ContentRepository.open(QueryOptions.folder(spec.commandLine(), dir))) {
+    try (ContentRepository.Opened opened = ContentRepository.open(location(), StoreLocation.Use.ONE_SHOT, queryPushdown)) {
       PrintWriter err = spec.commandLine().getErr();
       opened.problems().forEach(err::println);
       err.flush();
@@ -113,5 +116,11 @@ final class FacetsCommand implements Callable<Integer> {
 
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
+  }
+
+  private StoreLocation location() {
+    StoreLocation location = StoreLocation.of(spec.commandLine(), "DIR", dir);
+    location.checkPushdown(spec.commandLine(), queryPushdown);
+    return location;
   }
 }

@@ -8,13 +8,9 @@ import dev.broadsheet.InvalidIdException;
 import dev.broadsheet.Problem;
 import dev.broadsheet.Revision;
 import dev.broadsheet.Sentiment;
-import dev.broadsheet.fs.FileArticleStore;
-import dev.broadsheet.fs.Watching;
 import dev.broadsheet.internal.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,8 +72,8 @@ final class NewCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder.")
-  Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder, or a PostgreSQL database as a JDBC URL (jdbc:postgresql://host:5432/news?user=name; the password from BROADSHEET_DB_PASSWORD).")
+  String dir;
 
   @Option(names = "--title", required = true, paramLabel = "TEXT", description = "The title (required).")
   String title;
@@ -122,9 +118,7 @@ final class NewCommand implements Callable<Integer> {
     if (title.isBlank()) {
       throw usage("Invalid value for option '--title': must not be blank");
     }
-    if (!Files.isDirectory(dir)) {
-      throw usage("Invalid value for DIR: " + (Files.exists(dir) ? "not a folder: " : "no such folder: ") + ContentFiles.shown(dir));
-    }
+    StoreLocation location = StoreLocation.of(spec.commandLine(), "DIR", dir);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant published = publishedAt != null ? publishedAt : draft ? null : now;
     String articleId = id != null ? checkedId(id) : defaultId(published != null ? published : now);
@@ -148,17 +142,13 @@ final class NewCommand implements Callable<Integer> {
 
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try {
-      FileArticleStore store = FileArticleStore.builder(dir).watching(Watching.OFF).build();
-      try {
-        // Revision.NONE: create only. The store checks under its write lock that no file holds
-        // the id, so two writers cannot both create it.
-        store.put(article, Revision.NONE);
-      } finally {
-        store.close();
-      }
+    try (StoreLocation.Opened store = location.open(StoreLocation.Use.ONE_SHOT, false)) {
+      // Revision.NONE: create only. The store checks under its write lock (a file's) or in one
+      // conditional statement (a database's) that nothing holds the id, so two writers cannot
+      // both create it.
+      store.store().put(article, Revision.NONE);
     } catch (ArticleConflictException e) {
-      err.println("refused: an article with the id '" + articleId + "' already exists in " + ContentFiles.shown(dir)
+      err.println("refused: an article with the id '" + articleId + "' already exists in " + location.shown()
           + "; choose another --title or --id. Nothing was written.");
       err.flush();
       return BroadsheetCommand.FAILED;
@@ -167,11 +157,12 @@ final class NewCommand implements Callable<Integer> {
       err.flush();
       return BroadsheetCommand.FAILED;
     } catch (IOException e) {
-      err.println(ContentFiles.shown(dir) + ": error: cannot write the article: " + ContentFiles.describe(e));
+      err.println(location.shown() + ": error: cannot write the article: " + ContentFiles.describe(e));
       err.flush();
       return BroadsheetCommand.FAILED;
     }
-    out.println(ContentFiles.shown(dir.resolve(articleId + ".md")));
+    // What was made: the new file, or the id in the database.
+    out.println(location instanceof StoreLocation.Folder f ? ContentFiles.shown(f.path().resolve(articleId + ".md")) : articleId);
     out.flush();
     return 0;
   }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,13 +27,13 @@ final class Progress implements AutoCloseable {
   private static final Duration DELAY = Duration.ofSeconds(1);
   private static final Duration EVERY = Duration.ofMillis(250);
 
-  private final String what;
+  private final Supplier<String> what;
   private final PrintStream err;
   private final long started = System.nanoTime();
   private final @Nullable ScheduledExecutorService timer;
   private boolean shown;
 
-  private Progress(String what, PrintStream err, @Nullable Duration delay) {
+  private Progress(Supplier<String> what, PrintStream err, @Nullable Duration delay) {
     this.what = what;
     this.err = err;
     if (delay == null) {
@@ -49,16 +50,21 @@ final class Progress implements AutoCloseable {
 
   /** Starts counting when standard error is a terminal; otherwise does nothing. */
   static Progress start(String what) {
-    return start(what, System.err, stderrIsTerminal(), DELAY);
+    return start(() -> what);
+  }
+
+  /** The same with a text that changes, such as a count of what is done. */
+  static Progress start(Supplier<String> what) {
+    return new Progress(what, System.err, stderrIsTerminal() ? DELAY : null);
   }
 
   static Progress start(String what, PrintStream err, boolean terminal, Duration delay) {
-    return new Progress(what, err, terminal ? delay : null);
+    return new Progress(() -> what, err, terminal ? delay : null);
   }
 
   private synchronized void show() {
     double seconds = (System.nanoTime() - started) / 1e9;
-    err.print("\r" + what + "... " + String.format(Locale.ROOT, "%.1f s", seconds));
+    err.print("\r\033[K" + what.get() + "... " + String.format(Locale.ROOT, "%.1f s", seconds));
     err.flush();
     shown = true;
   }

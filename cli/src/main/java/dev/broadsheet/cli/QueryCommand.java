@@ -13,7 +13,6 @@ import dev.broadsheet.Page;
 import dev.broadsheet.QueryOption;
 import dev.broadsheet.json.BroadsheetModule;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -66,8 +65,12 @@ final class QueryCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder.")
-  Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder, or a PostgreSQL database as a JDBC URL (jdbc:postgresql://host:5432/news?user=name; the password from BROADSHEET_DB_PASSWORD).")
+  String dir;
+
+  @Option(names = "--query-pushdown",
+      description = "With a database: answer the query in SQL instead of loading an index first.")
+  boolean queryPushdown;
 
   /** The grammar's options this command takes: every filter, visibility, order and paging one. */
   static final Set<QueryOption> OPTIONS = Set.copyOf(EnumSet.complementOf(EnumSet.of(QueryOption.TOP_TAGS)));
@@ -81,7 +84,7 @@ final class QueryCommand implements Callable<Integer> {
   public Integer call() {
     ArticleQuery query = QueryOptions.read(spec, ArticleQuery.builder()).build();
     // Closed once the output is out: closing writes the metadata snapshot if it is behind.
-    try (ContentRepository.Opened opened = ContentRepository.open(QueryOptions.folder(spec.commandLine(), dir))) {
+    try (ContentRepository.Opened opened = ContentRepository.open(location(), StoreLocation.Use.ONE_SHOT, queryPushdown)) {
       PrintWriter err = spec.commandLine().getErr();
       opened.problems().forEach(err::println);
       err.flush();
@@ -182,5 +185,11 @@ final class QueryCommand implements Callable<Integer> {
     public Format convert(String value) {
       return QueryOptions.choice(Format.values(), value);
     }
+  }
+
+  private StoreLocation location() {
+    StoreLocation location = StoreLocation.of(spec.commandLine(), "DIR", dir);
+    location.checkPushdown(spec.commandLine(), queryPushdown);
+    return location;
   }
 }

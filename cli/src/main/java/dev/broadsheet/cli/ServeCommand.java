@@ -2,18 +2,13 @@ package dev.broadsheet.cli;
 
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
-import dev.broadsheet.BroadsheetException;
-import dev.broadsheet.fs.FileArticleStore;
-import dev.broadsheet.fs.Watching;
 import dev.broadsheet.internal.Printable;
 import dev.broadsheet.memory.InMemoryArticleStore;
 import dev.broadsheet.server.ContentApi;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,8 +61,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder.")
-  Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder, or a PostgreSQL database as a JDBC URL (jdbc:postgresql://host:5432/news?user=name; the password from BROADSHEET_DB_PASSWORD).")
+  String dir;
+
+  @Option(names = "--query-pushdown",
+      description = "With a database: answer every request in SQL and keep no index in memory.")
+  boolean queryPushdown;
 
   @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
       description = "The port to listen on, 0 for any free one; default ${DEFAULT-VALUE}.")
@@ -120,8 +119,10 @@ final class ServeCommand implements Callable<Integer> {
     try (ArticleRepository none = ArticleRepository.builder().store(new InMemoryArticleStore()).build()) {
       options(none, token, write);
     }
-    Path folder = QueryOptions.folder(spec.commandLine(), dir);
-    ArticleRepository repository = open(folder);
+    StoreLocation location = StoreLocation.of(spec.commandLine(), "DIR", dir);
+    location.checkPushdown(spec.commandLine(), queryPushdown);
+    ContentRepository.Opened opened = ContentRepository.open(location, StoreLocation.Use.LIVE, queryPushdown);
+    ArticleRepository repository = opened.repository();
     boolean closedByHook = false;
     try {
       PrintWriter err = spec.commandLine().getErr();
@@ -137,7 +138,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       Thread hook = new Thread(() -> {
         running.close();
-        repository.close();
+        opened.close();
       }, "broadsheet-serve-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       int visible = repository.count(ArticleQuery.all());
@@ -165,7 +166,7 @@ final class ServeCommand implements Callable<Integer> {
       return 0;
     } finally {
       if (!closedByHook) {
-        repository.close();
+        opened.close();
       }
     }
   }
@@ -202,16 +203,6 @@ final class ServeCommand implements Callable<Integer> {
       throw usage("Invalid value for option '--cache-control': " + e.getMessage());
     }
     return options;
-  }
-
-  /** The folder as a repository that follows outside edits; files that cannot be read are problems. */
-  private static ArticleRepository open(Path folder) {
-    try (Progress progress = Progress.start("reading " + folder)) {
-      FileArticleStore store = FileArticleStore.builder(folder).watching(Watching.LIVE).build();
-      return ArticleRepository.builder().store(store).maxPageSize(ContentRepository.MAX_PAGE_SIZE).build();
-    } catch (IOException e) {
-      throw new BroadsheetException("cannot read " + folder + ": " + e.getMessage(), e);
-    }
   }
 
   private ParameterException usage(String message) {

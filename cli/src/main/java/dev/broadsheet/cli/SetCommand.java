@@ -3,6 +3,7 @@ package dev.broadsheet.cli;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleConflictException;
 import dev.broadsheet.ArticleField;
+import dev.broadsheet.ArticleIds;
 import dev.broadsheet.ArticleValidator;
 import dev.broadsheet.InvalidArticleException;
 import dev.broadsheet.InvalidIdException;
@@ -10,11 +11,13 @@ import dev.broadsheet.Problem;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.fs.FileArticleStore;
 import dev.broadsheet.fs.Watching;
+import dev.broadsheet.internal.Printable;
 import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.markdown.FrontmatterDocument;
 import dev.broadsheet.markdown.Position;
 import dev.broadsheet.markdown.YamlNode;
+import dev.broadsheet.spi.ArticleStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,8 +31,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -69,8 +74,13 @@ import picocli.CommandLine.Spec;
           + "make it invalid. Exit 2 on a usage error, such as a value of the wrong type."
     },
     footerHeading = "%nExamples:%n",
+    customSynopsis = {
+      "broadsheet set FILE FIELD=VALUE...",
+      "broadsheet set --store LOCATION --id ID FIELD=VALUE..."
+    },
     footer = {
       "  broadsheet set content/2026/01/ferry.md stickyWeight=5",
+      "  broadsheet set --store jdbc:postgresql://db/news?user=editor --id 2026/01/ferry stickyWeight=5",
       "  broadsheet set content/2026/01/ferry.md tags=TRANSPORT,CITY draft=false",
       "  broadsheet set content/2026/01/ferry.md description=    # remove the field"
     })
@@ -80,11 +90,20 @@ final class SetCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The article file to edit.")
-  Path file;
+  @Parameters(arity = "1..*", paramLabel = "[FILE] FIELD=VALUE",
+      description = "The article file to edit (unless --store and --id name the article), then the fields to set.")
+  List<String> arguments;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "FIELD=VALUE", description = "The fields to set.")
-  List<String> assignments;
+  @Option(names = "--store", paramLabel = "LOCATION",
+      description = "Edit an article of this store instead of a file: a content folder, or a PostgreSQL "
+          + "database as a JDBC URL (the password from BROADSHEET_DB_PASSWORD). Needs --id.")
+  @Nullable String storeLocation;
+
+  @Option(names = "--id", paramLabel = "ID", description = "The article to edit in --store.")
+  @Nullable String storeId;
+
+  private @Nullable Path file;
+  private List<String> assignments = List.of();
 
   private final ArticleCodec codec = ArticleCodec.builder().build();
 
@@ -101,9 +120,24 @@ final class SetCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out) {
+    if ((storeLocation == null) != (storeId == null)) {
+      throw usage("--store and --id go together: --store names the store, --id the article in it");
+    }
+    if (storeLocation == null) {
+      if (arguments.size() < 2) {
+        throw usage("Missing required parameter: FIELD=VALUE (after FILE)");
+      }
+      file = Path.of(arguments.get(0));
+      assignments = arguments.subList(1, arguments.size());
+    } else {
+      assignments = arguments;
+    }
     List<Change> changes = new ArrayList<>();
     for (String assignment : assignments) {
       changes.add(parse(assignment));
+    }
+    if (storeLocation != null) {
+      return runInStore(out, changes);
     }
     String display = ContentFiles.shown(file);
     FileArticleStore store;
@@ -128,12 +162,29 @@ final class SetCommand implements Callable<Integer> {
       return BroadsheetCommand.FAILED;
     }
     try (store) {
-      return edit(out, store, path, id, display, changes);
+      return edit(out, store, id, display, changes);
     }
   }
 
-  private int edit(PrintWriter out, FileArticleStore store, Path path, String id, String display,
-      List<Change> changes) {
+  /** {@code set --store LOCATION --id ID}: the same edit, of an article in any store. */
+  private int runInStore(PrintWriter out, List<Change> changes) {
+    String id = storeId;
+    try {
+      ArticleIds.validate(id);
+    } catch (InvalidIdException e) {
+      throw usage("Invalid value for option '--id': " + e.getMessage());
+    }
+    StoreLocation location = StoreLocation.of(spec.commandLine(), "option '--store'", storeLocation);
+    String display = location instanceof StoreLocation.Folder ? id : location.shown() + " " + id;
+    try (StoreLocation.Opened opened = location.open(StoreLocation.Use.ONE_SHOT, false)) {
+      return edit(out, opened.store(), id, Printable.of(display), changes);
+    } catch (IOException e) {
+      out.println(display + ": error: cannot open the store: " + ContentFiles.describe(e));
+      return BroadsheetCommand.FAILED;
+    }
+  }
+
+  private int edit(PrintWriter out, ArticleStore store, String id, String display, List<Change> changes) {
     for (int attempt = 1; ; attempt++) {
       Optional<StoredArticle> current;
       try {
@@ -147,7 +198,7 @@ final class SetCommand implements Callable<Integer> {
         return BroadsheetCommand.FAILED;
       }
       if (current.isEmpty()) {
-        return explainUnreadable(out, store, path, id, display);
+        return explainUnreadable(out, store, id, display);
       }
       Article before = current.get().article();
       Article after = before;
@@ -162,7 +213,7 @@ final class SetCommand implements Callable<Integer> {
       }
       List<Problem> problems = ArticleValidator.validate(after, display);
       if (problems.stream().anyMatch(Problem::isError)) {
-        FrontmatterDocument document = document(store, path, id, display);
+        FrontmatterDocument document = document(store, id, display);
         problems.forEach(p -> out.println(placed(p, document)));
         out.println("refused: the edit would make " + display + " invalid. Nothing was changed.");
         return BroadsheetCommand.FAILED;
@@ -187,7 +238,7 @@ final class SetCommand implements Callable<Integer> {
         // short random pause that grows, so that a busy writer next to us lets us through.
         backOff(attempt);
       } catch (InvalidArticleException e) {
-        FrontmatterDocument document = document(store, path, id, display);
+        FrontmatterDocument document = document(store, id, display);
         e.problems().forEach(p -> out.println(placed(p.withSource(display), document)));
         out.println("refused: the edit would make " + display + " invalid. Nothing was changed.");
         return BroadsheetCommand.FAILED;
@@ -212,24 +263,29 @@ final class SetCommand implements Callable<Integer> {
   }
 
   /** Why the store has no article for a file that is there: its problems, as a check would print them. */
-  private int explainUnreadable(PrintWriter out, FileArticleStore store, Path path, String id, String display) {
-    byte[] bytes;
+  private int explainUnreadable(PrintWriter out, ArticleStore store, String id, String display) {
+    Optional<byte[]> bytes;
     try {
-      bytes = store.folder().read(path);
+      bytes = store.file(id);
     } catch (IOException e) {
-      out.println(ContentFiles.fileProblem(display, "io", "cannot read file: " + e.getMessage()));
+      out.println(ContentFiles.fileProblem(display, "io", "cannot read file: " + ContentFiles.describe(e)));
       return BroadsheetCommand.FAILED;
     }
-    ArticleResult read = codec.read(id, display, bytes);
+    if (bytes.isEmpty()) {
+      out.println(ContentFiles.fileProblem(display, "id", "no article with this id"));
+      out.println("refused: nothing to edit. Nothing was changed.");
+      return BroadsheetCommand.FAILED;
+    }
+    ArticleResult read = codec.read(id, display, bytes.get());
     read.problems().forEach(out::println);
     out.println("refused: " + display + " is invalid; fix it first. Nothing was changed.");
     return BroadsheetCommand.FAILED;
   }
 
-  /** The file's document, to place problems at their fields' lines; null when it cannot be read. */
-  private FrontmatterDocument document(FileArticleStore store, Path path, String id, String display) {
+  /** The article's document, to place problems at their fields' lines; null when it cannot be read. */
+  private @Nullable FrontmatterDocument document(ArticleStore store, String id, String display) {
     try {
-      return codec.read(id, display, store.folder().read(path)).document();
+      return store.file(id).map(bytes -> codec.read(id, display, bytes).document()).orElse(null);
     } catch (IOException e) {
       return null;
     }

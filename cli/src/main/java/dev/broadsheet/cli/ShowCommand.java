@@ -11,7 +11,6 @@ import dev.broadsheet.markdown.render.ArticleRenderer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -51,8 +50,8 @@ final class ShowCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder.")
-  Path dir;
+  @Parameters(index = "0", paramLabel = "DIR", description = "The content folder, or a PostgreSQL database as a JDBC URL (jdbc:postgresql://host:5432/news?user=name; the password from BROADSHEET_DB_PASSWORD).")
+  String dir;
 
   @Parameters(index = "1", paramLabel = "ID", description = "The article's id: its path below DIR without extension.")
   String id;
@@ -71,16 +70,19 @@ final class ShowCommand implements Callable<Integer> {
     } catch (InvalidIdException e) {
       throw new ParameterException(spec.commandLine(), "Invalid value for ID: " + e.getMessage());
     }
-    Path folder = QueryOptions.folder(spec.commandLine(), dir);
-    ContentRepository.Opened opened = ContentRepository.open(folder);
+    StoreLocation location = StoreLocation.of(spec.commandLine(), "DIR", dir);
+    ContentRepository.Opened opened = ContentRepository.open(location, StoreLocation.Use.ONE_SHOT, false);
     PrintWriter err = spec.commandLine().getErr();
     try (opened) {
       Optional<StoredArticle> found = opened.repository().find(id);
-      Path file = found.isPresent() ? opened.store().folder().fileOf(id).orElse(null) : null;
-      if (found.isEmpty() || file == null) {
-        err.println("broadsheet show: no article '" + Printable.of(id) + "' in " + ContentFiles.shown(dir));
-        String prefix = folder.resolve(id) + ".";
-        opened.problems().stream().filter(p -> p.source().startsWith(prefix)).forEach(err::println);
+      Optional<byte[]> file = found.isPresent() ? opened.store().store().file(id) : Optional.empty();
+      if (found.isEmpty() || file.isEmpty()) {
+        err.println("broadsheet show: no article '" + Printable.of(id) + "' in " + location.shown());
+        // The problems of what would have been the article: a broken file or row of that id.
+        String prefix = location instanceof StoreLocation.Folder f ? f.path().resolve(id) + "." : null;
+        opened.problems().stream()
+            .filter(p -> prefix != null ? p.source().startsWith(prefix) : p.source().equals(id))
+            .forEach(err::println);
         err.flush();
         return BroadsheetCommand.FAILED;
       }
@@ -88,7 +90,7 @@ final class ShowCommand implements Callable<Integer> {
       switch (format) {
         case MARKDOWN -> {
           out.flush();
-          bytesOut.write(opened.store().folder().read(file));
+          bytesOut.write(file.get());
           bytesOut.flush();
         }
         case HTML -> {

@@ -24,7 +24,7 @@ class ProgressTest {
         Thread.sleep(10);
       }
     }
-    assertThat(printed()).startsWith("\rreading content... ").matches("(?s).*\\d+\\.\\d s.*").endsWith("\r\033[K");
+    assertThat(printed()).startsWith("\r\033[Kreading content... ").matches("(?s).*\\d+\\.\\d s.*").endsWith("\r\033[K");
   }
 
   @Test

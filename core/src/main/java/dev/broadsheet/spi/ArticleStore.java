@@ -96,6 +96,34 @@ public interface ArticleStore extends AutoCloseable {
   }
 
   /**
+   * The article's file exactly as stored, for copying articles between stores byte for byte;
+   * empty when the store holds no article {@code id} in this spelling. Stores that keep
+   * articles rather than files (the in-memory store) throw {@link UnsupportedOperationException}.
+   *
+   * @throws dev.broadsheet.InvalidIdException when the id breaks the rules of {@link
+   *     dev.broadsheet.ArticleIds}
+   */
+  default Optional<byte[]> file(String id) throws IOException {
+    throw new UnsupportedOperationException("this store keeps articles, not their files");
+  }
+
+  /**
+   * Stores {@code content} as the file of article {@code id}, byte for byte, if the store's
+   * revision of it is {@code expected} ({@link Revision#NONE}: create only; null: whatever is
+   * stored). The counterpart of {@link #file} for copying; a repository on the store learns of
+   * the write through its listener, as of any write it did not make.
+   *
+   * @return the new revision, {@link Revision#ofContent} of {@code content}
+   * @throws dev.broadsheet.ArticleConflictException when {@code expected} is not the stored
+   *     revision
+   * @throws dev.broadsheet.InvalidArticleException when the store keeps only valid articles and
+   *     {@code content} is none
+   */
+  default Revision putFile(String id, byte[] content, @Nullable Revision expected) throws IOException {
+    throw new UnsupportedOperationException("this store keeps articles, not their files");
+  }
+
+  /**
    * The part of {@code article} the repository's index reads: its id and the fields the schema
    * marks {@linkplain ArticleField#indexed() indexed} (publishedAt, expiresAt, lang, the
    * source's key, category, tags, stickyWeight, sentiment and draft). Everything else is left

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleIds;
 import dev.broadsheet.BroadsheetException;
+import dev.broadsheet.InvalidArticleException;
 import dev.broadsheet.InvalidIdException;
 import dev.broadsheet.Problem;
 import dev.broadsheet.Revision;
@@ -554,6 +555,50 @@ public final class FileArticleStore implements ArticleStore {
   @Override
   public Revision put(Article article, @Nullable Revision expected) throws IOException {
     return writes.put(article, expected);
+  }
+
+  /**
+   * The article's file exactly as it is on disk; empty when no file has the id {@code id} in
+   * this spelling.
+   */
+  @Override
+  public Optional<byte[]> file(String id) throws IOException {
+    ArticleIds.validate(id);
+    Optional<Path> file = folder.fileOf(id);
+    if (file.isEmpty() || !folder.idOf(file.get()).equals(id)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(folder.read(file.get()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Writes {@code content} as the file of {@code id}, byte for byte, under the store's write
+   * lock; a new file gets the store's {@linkplain Builder#newFileExtension extension for new
+   * files}. Only a valid article is written: a folder's broken files are its owner's, never
+   * made by the store.
+   *
+   * @throws InvalidArticleException when {@code content} is not a valid article; nothing is
+   *     written
+   */
+  @Override
+  public Revision putFile(String id, byte[] content, @Nullable Revision expected) throws IOException {
+    return writes.putFile(id, null, content, expected);
+  }
+
+  /**
+   * {@link #putFile(String, byte[], Revision)}, naming a new file {@code <id>.<extension>}
+   * (one of the store's {@linkplain Builder#extensions extensions}); an existing file keeps its
+   * name. For copying a folder with its files' names.
+   */
+  public Revision putFile(String id, String extension, byte[] content, @Nullable Revision expected) throws IOException {
+    if (!folder.isArticleName("a." + extension)) {
+      throw new IllegalArgumentException("not an extension of this store's articles: " + Printable.of(extension));
+    }
+    return writes.putFile(id, extension, content, expected);
   }
 
   @Override

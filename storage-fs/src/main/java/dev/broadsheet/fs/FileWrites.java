@@ -3,12 +3,14 @@ package dev.broadsheet.fs;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleConflictException;
 import dev.broadsheet.BroadsheetException;
+import dev.broadsheet.InvalidArticleException;
 import dev.broadsheet.Revision;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.fs.ContentFolder.Found;
 import dev.broadsheet.fs.ContentFolder.TooLargeException;
 import dev.broadsheet.fs.internal.AtomicFiles;
 import dev.broadsheet.markdown.ArticleCodec;
+import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.markdown.DocumentResult;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -80,6 +82,38 @@ final class FileWrites {
       Revision revision = FileArticleStore.revision(out);
       known.written(id, target, revision);
       store.cache(new StoredArticle(article, revision), out.length);
+      store.changed();
+      return revision;
+    });
+  }
+
+  /**
+   * Writes {@code content} as the file of {@code id} if it still has the revision {@code
+   * expected}: an existing file in place, a new one as {@code <id>.<extension>} (the store's
+   * extension for new files when null). Only a valid article is written.
+   */
+  Revision putFile(String id, @Nullable String extension, byte[] content, @Nullable Revision expected) throws IOException {
+    folder.validateForWrite(id);
+    ArticleResult read = codec.read(id, id, content);
+    if (!read.isValid()) {
+      throw new InvalidArticleException(read.problems());
+    }
+    return underWriteLock(id, () -> {
+      Found found = folder.find(id);
+      Path existing = folder.locate(id, true, found);
+      removeLeftovers(found.temporaries());
+      Path fresh = extension == null ? folder.newFile(id) : folder.realRoot().resolve(id + "." + extension);
+      Path target = folder.checkNoLinks(id, existing != null ? existing : fresh);
+      byte[] current = existing == null ? null : folder.readOrNull(existing);
+      checkExpected(id, expected, current);
+      if (current == null || !Arrays.equals(current, content)) {
+        Files.createDirectories(target.getParent());
+        folder.checkNoLinks(id, target);
+        AtomicFiles.write(target, content);
+      }
+      Revision revision = FileArticleStore.revision(content);
+      known.written(id, target, revision);
+      store.cache(new StoredArticle(read.article(), revision), content.length);
       store.changed();
       return revision;
     });

@@ -391,6 +391,7 @@ public final class PostgresArticleStore implements ArticleStore {
    * @throws InvalidIdException when the id breaks the rules of {@link ArticleIds}
    * @throws IOException when the database cannot be read
    */
+  @Override
   public Optional<byte[]> file(String id) throws IOException {
     ArticleIds.validate(id);
     try (Connection c = connection()) {
@@ -519,6 +520,7 @@ public final class PostgresArticleStore implements ArticleStore {
    * @throws ArticleConflictException when {@code expected} is not the stored revision
    * @throws IOException when the database cannot be written; nothing is then changed
    */
+  @Override
   public Revision putFile(String id, byte[] content, @Nullable Revision expected) throws IOException {
     ArticleIds.validate(id);
     byte[] bytes = content.clone();
