@@ -19,7 +19,11 @@ public record ArticleEvent(
   public enum Type {
     CREATED,
     UPDATED,
-    DELETED
+    DELETED,
+    /** A scheduled article's publishedAt came: the public sees it from now on (no write made). */
+    PUBLISHED,
+    /** An article's expiresAt came: the public no longer sees it (no write made). */
+    UNPUBLISHED
   }
 
   public ArticleEvent {

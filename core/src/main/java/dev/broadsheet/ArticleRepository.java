@@ -1,10 +1,15 @@
 package dev.broadsheet;
 
+import dev.broadsheet.internal.ChangeFeed;
 import dev.broadsheet.internal.Dicts;
+import dev.broadsheet.internal.MemoryChangeLog;
+import dev.broadsheet.internal.Notifier;
 import dev.broadsheet.internal.Printable;
 import dev.broadsheet.internal.Snapshot;
 import dev.broadsheet.spi.ArticleStore;
+import dev.broadsheet.spi.ChangeLog;
 import dev.broadsheet.spi.LoadResult;
+import dev.broadsheet.spi.LoggedChange;
 import dev.broadsheet.spi.QueryEngine;
 import dev.broadsheet.spi.StoreChange;
 import java.io.IOException;
@@ -18,7 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -55,7 +60,10 @@ public final class ArticleRepository implements AutoCloseable {
   private final ArticleStore store;
   private final Clock clock;
   private final int maxPageSize;
-  private final List<ArticleListener> listeners;
+  private final Notifier notifier;
+  private final ChangeLog changeLog;
+  /** The log this repository keeps itself, for a store that keeps none; null otherwise. */
+  private final @Nullable MemoryChangeLog memoryLog;
   private final @Nullable QueryEngine engine;
   private final boolean partialArticles;
   /**
@@ -64,6 +72,8 @@ public final class ArticleRepository implements AutoCloseable {
    */
   private final @Nullable Map<String, Revision> revisions;
   private final ReentrantLock writeLock = new ReentrantLock();
+  /** Events of changes applied under the write lock, handed out once it is released. */
+  private final List<ArticleEvent> pending = new ArrayList<>();
   private final Dicts dicts = new Dicts();
   private volatile Snapshot snapshot;
   private volatile boolean closed;
@@ -74,7 +84,8 @@ public final class ArticleRepository implements AutoCloseable {
     this.store = Objects.requireNonNull(b.store, "store must be set");
     this.clock = b.clock;
     this.maxPageSize = b.maxPageSize;
-    this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+    this.notifier = new Notifier(clock, b.listenerExecutor, this::current);
+    b.listeners.forEach(notifier::add);
     this.engine = store.queryEngine().orElse(null);
     this.partialArticles = store.partialArticles();
     if (engine != null && engine.replacesIndex()) {
@@ -85,8 +96,25 @@ public final class ArticleRepository implements AutoCloseable {
       LoadResult loaded = io(store::loadAll);
       snapshot = Snapshot.of(loaded.articles(), dicts);
     }
+    ChangeLog own = store.changeLog().orElse(null);
+    this.memoryLog = own == null ? new MemoryChangeLog(b.changeLogCapacity) : null;
+    this.changeLog = own != null ? own : memoryLog;
+    notifier.start(all(snapshot));
     store.subscribe(this::onStoreChange);
   }
+
+  /** The article as the repository holds it now (partial, for stores with partial articles). */
+  private Optional<StoredArticle> current(String id) {
+    return revisions != null ? Optional.empty() : snapshot.get(id);
+  }
+
+  private static Iterator<StoredArticle> all(Snapshot s) {
+    return s.stream(EVERYTHING, Instant.EPOCH);
+  }
+
+  /** Every article whatever its visibility. */
+  private static final ArticleQuery EVERYTHING = ArticleQuery.builder()
+      .drafts(Inclusion.INCLUDE).scheduled(Inclusion.INCLUDE).expired(Inclusion.INCLUDE).build();
 
   public static Builder builder() {
     return new Builder();
@@ -255,7 +283,7 @@ public final class ArticleRepository implements AutoCloseable {
     try {
       apply(now == null ? StoreChange.deleted(id) : StoreChange.upsert(now));
     } finally {
-      writeLock.unlock();
+      unlockAndNotify();
     }
   }
 
@@ -367,7 +395,62 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** Adds a listener for every later change. */
   public void addListener(ArticleListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    notifier.add(listener);
+  }
+
+  // ------------------------------------------------------------------ changes
+
+  /**
+   * The public change feed: what changed since {@code since} as the public sees it, in order,
+   * at most about {@code limit} items (a page never ends between two changes of one instant).
+   * With a null {@code since}, an initial sync: every public article as {@code UPSERT}, in id
+   * order, paged by the same tokens. Hand the page's {@link ChangePage#next()} back for what
+   * follows. Articles going live at their publishedAt or expiring are {@code PUBLISHED} and
+   * {@code UNPUBLISHED} items at those instants, by this repository's clock, with no write made;
+   * changes to drafts and scheduled articles are not public changes.
+   *
+   * <p>Tokens stay valid across restarts when the store keeps a durable change log ({@link
+   * ArticleStore#changeLog()}); otherwise the repository keeps the log in memory, and a token
+   * of another process is refused.
+   *
+   * @throws InvalidSyncTokenException when {@code since} is not this store's, or was altered
+   * @throws SyncTokenExpiredException when {@code since} is older than the changes kept
+   * @throws InvalidQueryException when {@code limit} is not from 1 to the largest page size
+   */
+  public ChangePage changes(@Nullable SyncToken since, int limit) {
+    return changes(since, limit, false);
+  }
+
+  /**
+   * {@link #changes(SyncToken, int)}, or with {@code preview} the feed of every change, drafts
+   * and scheduled articles included, each an {@code UPSERT} or {@code DELETE}.
+   */
+  public ChangePage changes(@Nullable SyncToken since, int limit, boolean preview) {
+    if (limit < 1 || limit > maxPageSize) {
+      throw new InvalidQueryException(QueryOption.LIMIT.key(),
+          "must be a whole number from 1 to " + maxPageSize + ", was " + limit);
+    }
+    if (revisions != null) {
+      throw new UnsupportedOperationException("the change feed needs the repository's index; "
+          + "this store's query engine replaces it");
+    }
+    Snapshot at;
+    long head;
+    // The head and the articles of one moment: no change is applied between the two.
+    writeLock.lock();
+    try {
+      at = snapshot;
+      head = io(changeLog::head);
+    } finally {
+      writeLock.unlock();
+    }
+    ChangeFeed feed = new ChangeFeed(changeLog, () -> all(at));
+    return io(() -> feed.page(since, limit, preview, clock.instant(), () -> head));
+  }
+
+  /** The next instant at which an article goes live or expires; empty when none is ahead. */
+  public Optional<Instant> nextPublicationChange() {
+    return Optional.ofNullable(notifier.nextDue());
   }
 
   private Revision write(Article article, @Nullable Revision expected) {
@@ -383,7 +466,7 @@ public final class ArticleRepository implements AutoCloseable {
       apply(StoreChange.upsert(new StoredArticle(article, revision)));
       return revision;
     } finally {
-      writeLock.unlock();
+      unlockAndNotify();
     }
   }
 
@@ -396,7 +479,7 @@ public final class ArticleRepository implements AutoCloseable {
       apply(StoreChange.deleted(id));
       return existed;
     } finally {
-      writeLock.unlock();
+      unlockAndNotify();
     }
   }
 
@@ -408,7 +491,7 @@ public final class ArticleRepository implements AutoCloseable {
     try {
       apply(change);
     } finally {
-      writeLock.unlock();
+      unlockAndNotify();
     }
   }
 
@@ -428,12 +511,14 @@ public final class ArticleRepository implements AutoCloseable {
       StoredArticle indexed = partialArticles
           ? new StoredArticle(ArticleStore.partial(stored.article()), stored.revision()) : stored;
       snapshot = current.with(indexed);
+      logged(change.id(), old, stored);
       fire(new ArticleEvent(old == null ? ArticleEvent.Type.CREATED : ArticleEvent.Type.UPDATED, change.id(),
           stored.article(), old == null ? null : old.revision(), stored.revision()));
       return;
     }
     if (old != null) {
       snapshot = current.without(change.id());
+      logged(change.id(), old, null);
       fire(new ArticleEvent(ArticleEvent.Type.DELETED, change.id(), null, old.revision(), null));
     }
   }
@@ -458,14 +543,31 @@ public final class ArticleRepository implements AutoCloseable {
     }
   }
 
+  /** Queues an event until the write lock is released. Under the write lock. */
   private void fire(ArticleEvent event) {
-    for (ArticleListener l : listeners) {
-      try {
-        l.onEvent(event);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "article listener failed on " + event.type() + " " + event.id(), e);
-      }
+    pending.add(event);
+  }
+
+  /** Releases the write lock, then hands the events of what was applied to the listeners. */
+  private void unlockAndNotify() {
+    List<ArticleEvent> events = pending.isEmpty() ? List.of() : new ArrayList<>(pending);
+    pending.clear();
+    writeLock.unlock();
+    events.forEach(notifier::fire);
+  }
+
+  /**
+   * After the index took a change: the repository's own log records it (when the store keeps
+   * none), and the timer of publications follows the article's new times. Under the write lock.
+   */
+  private void logged(String id, @Nullable StoredArticle old, @Nullable StoredArticle now) {
+    if (memoryLog != null) {
+      memoryLog.append(id, now == null ? LoggedChange.Kind.DELETE : LoggedChange.Kind.UPSERT,
+          now == null ? null : now.revision(), clock.instant(),
+          old == null ? null : LoggedChange.Timing.of(old.article()),
+          now == null ? null : LoggedChange.Timing.of(now.article()));
     }
+    notifier.changed(id, old == null ? null : old.article(), now == null ? null : now.article());
   }
 
   // ------------------------------------------------------------------ misc
@@ -495,6 +597,7 @@ public final class ArticleRepository implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    notifier.close();
     io(() -> {
       store.close();
       return null;
@@ -519,6 +622,8 @@ public final class ArticleRepository implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int maxPageSize = 1000;
     private final List<ArticleListener> listeners = new ArrayList<>();
+    private @Nullable Executor listenerExecutor;
+    private int changeLogCapacity = 100_000;
 
     private Builder() {}
 
@@ -544,6 +649,28 @@ public final class ArticleRepository implements AutoCloseable {
 
     public Builder listener(ArticleListener value) {
       listeners.add(Objects.requireNonNull(value, "listener"));
+      return this;
+    }
+
+    /**
+     * Where listeners run; by default threads of the repository's own, stopped when it closes.
+     * Each listener runs on it one event at a time, in order.
+     */
+    public Builder listenerExecutor(Executor value) {
+      this.listenerExecutor = Objects.requireNonNull(value, "listenerExecutor");
+      return this;
+    }
+
+    /**
+     * How many changes the repository keeps for its change feed when the store keeps no log of
+     * its own; default 100,000. A token older than these is {@linkplain SyncTokenExpiredException
+     * expired}.
+     */
+    public Builder changeLogCapacity(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("changeLogCapacity must be positive, was " + value);
+      }
+      this.changeLogCapacity = value;
       return this;
     }
 

@@ -44,7 +44,7 @@ class ArticleRepositoryTest {
   private final List<ArticleEvent> events = new CopyOnWriteArrayList<>();
   private final InMemoryArticleStore store = new InMemoryArticleStore();
   private final ArticleRepository repo =
-      ArticleRepository.builder().store(store).clock(clock).listener(events::add).build();
+      ArticleRepository.builder().store(store).clock(clock).listener(events::add).listenerExecutor(Runnable::run).build();
 
   private static Article article(String id, String published) {
     return Article.builder(id).title("Title " + id).publishedAt(Instant.parse(published)).category("BUSINESS")

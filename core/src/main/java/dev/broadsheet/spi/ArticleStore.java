@@ -96,6 +96,15 @@ public interface ArticleStore extends AutoCloseable {
   }
 
   /**
+   * The store's durable log of changes, for a change feed that survives restarts; empty when it
+   * keeps none, and the repository then keeps one in memory. A store that returns one appends
+   * every change it makes or sees to it before telling its listener.
+   */
+  default Optional<ChangeLog> changeLog() {
+    return Optional.empty();
+  }
+
+  /**
    * The article's file exactly as stored, for copying articles between stores byte for byte;
    * empty when the store holds no article {@code id} in this spelling. Stores that keep
    * articles rather than files (the in-memory store) throw {@link UnsupportedOperationException}.
