@@ -17,11 +17,11 @@ public record ArticleChange(String id, Kind kind, @Nullable Revision revision, I
 
   /** What happened, as the feed's audience sees it. */
   public enum Kind {
-    /** Created or changed, and visible before and after. */
+    /** Created visible, or changed and visible before and after. */
     UPSERT,
     /** Deleted; it was visible before. */
     DELETE,
-    /** Became visible: its publishedAt passed, or an edit made it public. */
+    /** An existing article became visible: its publishedAt passed, or an edit made it public. */
     PUBLISHED,
     /** Stopped being visible: its expiresAt passed, or an edit made it a draft or scheduled it. */
     UNPUBLISHED;

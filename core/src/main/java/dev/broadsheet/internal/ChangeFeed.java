@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * after each change), so that nothing is written when a publication time passes.
  *
  * <p>A public feed maps each entry by the article's visibility just before and after it: visible
- * both times an {@code UPSERT}, becoming visible {@code PUBLISHED}, ceasing {@code UNPUBLISHED},
+ * after it and before it (or new) an {@code UPSERT}, an existing article becoming visible {@code
+ * PUBLISHED}, ceasing {@code UNPUBLISHED},
  * a deletion of a visible article {@code DELETE}, and nothing for an article the public never saw.
  * A preview feed sees every entry as {@code UPSERT} or {@code DELETE}, and no time events (it sees
  * scheduled and expired articles all along).
@@ -225,7 +226,8 @@ public final class ChangeFeed {
       return new ArticleChange(e.id(), Kind.UPSERT, e.revision(), at);
     }
     if (after) {
-      return new ArticleChange(e.id(), Kind.PUBLISHED, e.revision(), at);
+      // A new article is an upsert; an existing one becoming public is published.
+      return new ArticleChange(e.id(), e.before() == null ? Kind.UPSERT : Kind.PUBLISHED, e.revision(), at);
     }
     return before ? new ArticleChange(e.id(), Kind.UNPUBLISHED, e.revision(), at) : null;
   }
