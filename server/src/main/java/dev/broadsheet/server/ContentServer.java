@@ -271,7 +271,7 @@ public final class ContentServer {
     server.setExecutor(pool);
     server.createContext("/", handler);
     server.start();
-    return new Running(server, pool);
+    return new Running(server, pool, handler);
   }
 
   /**
@@ -307,10 +307,12 @@ public final class ContentServer {
   public static final class Running implements AutoCloseable {
     private final HttpServer server;
     private final WorkerPool pool;
+    private final JdkHandler handler;
 
-    private Running(HttpServer server, WorkerPool pool) {
+    private Running(HttpServer server, WorkerPool pool, JdkHandler handler) {
       this.server = server;
       this.pool = pool;
+      this.handler = handler;
     }
 
     /** The address listened on, with the actual port when 0 was asked for. */
@@ -333,11 +335,13 @@ public final class ContentServer {
     }
 
     /**
-     * Stops taking requests, lets those under way finish for up to a second, then stops
-     * listening and closes every connection.
+     * Stops taking requests, ends the event streams this server serves (they close their
+     * answers, and clients reconnect elsewhere with {@code Last-Event-ID}), lets requests under
+     * way finish for up to a second, then stops listening and closes every connection.
      */
     @Override
     public void close() {
+      handler.closeStreams(Duration.ofSeconds(1));
       // The pool first: HttpServer.stop(delay) would wait out the whole delay for idle
       // keep-alive connections, while a drained pool tells exactly when the work is done.
       try {
