@@ -71,6 +71,11 @@ import org.jspecify.annotations.Nullable;
  *       503: the store cannot be read, its folder deleted, say; the other routes answer from
  *       what the repository last read), from {@link ArticleRepository#health()}: one cheap look
  *       at the store, no scan, so a monitor may poll it often.
+ *   <li>{@code GET /changes?since=TOKEN&limit=N}: a page of the change feed, {@code {"items":
+ *       [{"id", "change", "revision", "at"}], "next": "...", "hasMore": false}}; without {@code
+ *       since}, the initial sync. {@code GET /events}: the same items as Server-Sent Events while
+ *       they happen, resumed with {@code Last-Event-ID}. The preview token reads the preview feed.
+ *       A stream holds a thread of the API's own, not one of this server's.
  *   <li>{@code GET /}: a human preview, the newest articles linking to their pages; takes the
  *       parameters of {@code /articles}.
  *   <li>With a {@linkplain Builder#writeToken write token}: {@code POST /articles}, {@code PUT},
@@ -487,6 +492,28 @@ public final class ContentServer {
      */
     public Builder compression(ContentApi.Compression value) {
       api("compression").compression(value);
+      return this;
+    }
+
+    /**
+     * How many event streams ({@code GET /events}) may be open at once; default 100. See {@link
+     * ContentApi.Builder#maxEventStreams}.
+     *
+     * @since 0.1.0
+     */
+    public Builder maxEventStreams(int value) {
+      api("maxEventStreams").maxEventStreams(value);
+      return this;
+    }
+
+    /**
+     * How long an event stream stays silent before a heartbeat; default 15 seconds. See {@link
+     * ContentApi.Builder#eventHeartbeat}.
+     *
+     * @since 0.1.0
+     */
+    public Builder eventHeartbeat(Duration value) {
+      api("eventHeartbeat").eventHeartbeat(value);
       return this;
     }
 
