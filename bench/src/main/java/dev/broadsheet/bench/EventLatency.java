@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -107,7 +106,7 @@ public final class EventLatency {
         .body("## Overview\n\nBody of article " + i + ".\n").build();
     Path file = dir.resolve(a.id() + ".md");
     Files.createDirectories(file.getParent());
-    Files.write(file, CODEC.write(a).getBytes(StandardCharsets.UTF_8));
+    Files.write(file, CODEC.write(a));
   }
 
   interface Edit {
