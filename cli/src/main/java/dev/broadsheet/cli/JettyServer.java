@@ -41,10 +41,12 @@ final class JettyServer implements AutoCloseable {
 
   private final Server server;
   private final ServerConnector connector;
+  private final ContentServlet servlet;
 
-  private JettyServer(Server server, ServerConnector connector) {
+  private JettyServer(Server server, ServerConnector connector, ContentServlet servlet) {
     this.server = server;
     this.connector = connector;
+    this.servlet = servlet;
   }
 
   /**
@@ -68,7 +70,10 @@ final class JettyServer implements AutoCloseable {
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
     ServletContextHandler context = new ServletContextHandler("/");
-    context.addServlet(new ServletHolder(new ContentServlet(api)), "/*");
+    ContentServlet servlet = new ContentServlet(api);
+    ServletHolder holder = new ServletHolder(servlet);
+    holder.setAsyncSupported(true); // event streams hold no Jetty thread
+    context.addServlet(holder, "/*");
     server.setHandler(context);
     server.setStopTimeout(1000);
     try {
@@ -80,7 +85,7 @@ final class JettyServer implements AutoCloseable {
       stopQuietly(server);
       throw new IllegalStateException("cannot start the HTTP server: " + e.getMessage(), e);
     }
-    return new JettyServer(server, connector);
+    return new JettyServer(server, connector, servlet);
   }
 
   private static void stopQuietly(Server server) {
@@ -100,9 +105,13 @@ final class JettyServer implements AutoCloseable {
     return URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
   }
 
-  /** Stops taking requests, lets those under way finish for up to a second, then closes every connection. */
+  /**
+   * Ends the event streams (clients see their end and reconnect with Last-Event-ID), stops
+   * taking requests, lets those under way finish for up to a second, then closes every connection.
+   */
   @Override
   public void close() {
+    servlet.closeEventStreams(java.time.Duration.ofSeconds(1));
     try {
       server.stop();
     } catch (TimeoutException e) {

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
       "",
       "GET /articles (filters as query's, without dashes: category, tag, anyTag, excludeTag, sentiment, "
           + "sticky, minSticky, from, to, lang, source; sort, limit, cursor), /articles/{id}, "
-          + "/articles/{id}.html, /facets, /health and / (a preview page). Edits to the files are served "
+          + "/articles/{id}.html, /facets, /health, / (a preview page), /changes?since=TOKEN (what changed, "
+          + "paged by sync tokens) and /events (the same as Server-Sent Events, resumed with Last-Event-ID). Edits to the files are served "
           + "within about a second. Drafts, scheduled and expired articles are shown only to requests "
           + "with the preview token (Authorization: Bearer TOKEN), which may also ask for drafts=include, "
           + "asOf=INSTANT and the like. With a write token (Authorization: Bearer TOKEN), POST /articles, "
@@ -97,6 +98,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "Cache-Control of public answers; default ${DEFAULT-VALUE} (revalidate with the ETag). "
           + "Previews are always private, no-store.")
   String cacheControl = "no-cache";
+
+  @Option(names = "--max-event-streams", paramLabel = "N", defaultValue = "100",
+      description = "How many GET /events streams may be open at once, each holding a thread; "
+          + "default ${DEFAULT-VALUE}. Beyond them, a 503.")
+  int maxEventStreams = 100;
+
+  @Option(names = "--event-heartbeat", paramLabel = "SECONDS", defaultValue = "15",
+      description = "Seconds of silence after which an event stream sends a heartbeat comment; "
+          + "default ${DEFAULT-VALUE}. Keep it below the 30 s idle timeout and any proxy's.")
+  int eventHeartbeat = 15;
 
   /** Released to stop serving. A signal ends the process instead, through the shutdown hook. */
   final CountDownLatch stop = new CountDownLatch(1);
@@ -201,6 +212,12 @@ final class ServeCommand implements Callable<Integer> {
       options.cacheControl(cacheControl);
     } catch (IllegalArgumentException e) {
       throw usage("Invalid value for option '--cache-control': " + e.getMessage());
+    }
+    try {
+      options.maxEventStreams(maxEventStreams).eventHeartbeat(java.time.Duration.ofSeconds(eventHeartbeat));
+    } catch (IllegalArgumentException e) {
+      throw usage("Invalid value for option '" + (maxEventStreams < 1 ? "--max-event-streams" : "--event-heartbeat")
+          + "': must be a positive whole number");
     }
     return options;
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of {@link ContentApi#handle}: a status, headers and a body made whole, which an
@@ -38,13 +39,31 @@ public final class ApiResponse {
   private final int status;
   private final Map<String, List<String>> headers;
   private final byte[] body;
+  private final @Nullable EventStream stream;
 
   ApiResponse(int status, Map<String, List<String>> headers, byte[] body) {
+    this(status, headers, body, null);
+  }
+
+  ApiResponse(int status, Map<String, List<String>> headers, byte[] body, @Nullable EventStream stream) {
     this.status = status;
     TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.forEach((name, values) -> h.put(name, List.copyOf(values)));
     this.headers = Collections.unmodifiableMap(h);
     this.body = body;
+    this.stream = stream;
+  }
+
+  /**
+   * For a streamed answer ({@code GET /events}), what writes its body over time: the adapter
+   * sends the status and headers (no {@code Content-Length}), flushes them, then {@linkplain
+   * EventStream#start starts} the stream on a sink of its own, or {@linkplain EventStream#close
+   * closes} it when it cannot. Empty for every other answer, whose body is whole.
+   *
+   * @since 0.1.0
+   */
+  public Optional<EventStream> stream() {
+    return Optional.ofNullable(stream);
   }
 
   /** The status code. */

@@ -121,6 +121,7 @@ public final class ContentApi {
   static final int MAX_QUERY_CHARS = 8192;
 
   private final Reads reads;
+  private final Changes changes;
   private final Writes writes;
   private final Authorizer authorizer;
   private final Set<Permission> offered;
@@ -139,6 +140,7 @@ public final class ContentApi {
     ArticleRenderer renderer = b.renderer != null ? b.renderer : ArticleRenderer.builder().build();
     this.reads = new Reads(b.repository, renderer, listing.writer(), full.writer(), b.maxLimit);
     this.writes = new Writes(b.repository, full);
+    this.changes = new Changes(b.repository, b.maxLimit, b.maxEventStreams, b.eventHeartbeat, b.eventSendTimeout);
     this.authorizer = b.authorizer != null ? b.authorizer : Authorizer.tokens(b.previewToken, b.writeToken);
     this.offered = Set.copyOf(Objects.requireNonNull(authorizer.permissions(), "authorizer.permissions()"));
     this.clock = b.clock;
@@ -175,6 +177,8 @@ public final class ContentApi {
       reply = Problems.invalidParams(e.params());
     } catch (Refused e) {
       reply = e.reply();
+    } catch (Streaming e) {
+      return finish(request, e.head, e.stream);
     } catch (ClientGone e) {
       throw e;
     } catch (RuntimeException e) {
@@ -233,6 +237,8 @@ public final class ContentApi {
       case GET_ARTICLE_PAGE -> reads.article(c, match.rawId(), true);
       case FACETS -> reads.facets(c);
       case HEALTH -> reads.health(c);
+      case CHANGES -> changes.page(c);
+      case EVENTS -> throw changes.open(c);
       case CREATE_ARTICLE -> writes.create(c, body(c, route));
       case REPLACE_ARTICLE -> {
         String id = Reads.id(match.rawId());
@@ -330,11 +336,17 @@ public final class ContentApi {
 
   /** The headers every answer has, the validators and conditional GET, compression, CORS, HEAD. */
   private ApiResponse finish(ApiRequest request, Reply reply) {
+    return finish(request, reply, null);
+  }
+
+  /** As above; for the head of an event stream ({@code stream} or a HEAD's), no validators, length or gzip. */
+  private ApiResponse finish(ApiRequest request, Reply reply, @Nullable EventStream stream) {
     String method = request.method();
-    boolean read = method.equals("GET") || method.equals("HEAD");
+    boolean streamed = reply.contentType() != null && reply.contentType().equals(Changes.EVENT_STREAM);
+    boolean read = (method.equals("GET") || method.equals("HEAD")) && !streamed;
     int status = reply.status();
     byte[] body = reply.body();
-    String etag = reply.etag() != null ? reply.etag() : status == 200 ? Validators.ofBytes(body) : null;
+    String etag = reply.etag() != null ? reply.etag() : status == 200 && !streamed ? Validators.ofBytes(body) : null;
     boolean gzip = compression == Compression.GZIP && body.length >= Gzip.MIN_BYTES
         && Gzip.accepted(request.headers("Accept-Encoding"));
     if (read && status == 200 && notModified(request, etag, reply.lastModified())) {
@@ -367,14 +379,14 @@ public final class ContentApi {
       h.set("Access-Control-Allow-Origin", origin);
       h.set("Access-Control-Expose-Headers", Cors.EXPOSE_HEADERS);
     }
-    if (method.equals("HEAD") && status != 304 && status != 204) {
+    if (method.equals("HEAD") && status != 304 && status != 204 && !streamed) {
       // The length the GET's body would have: the answer to HEAD has no body to count.
       h.set("Content-Length", Integer.toString(body.length));
     }
     if (method.equals("HEAD") || status == 304 || status == 204) {
       body = new byte[0];
     }
-    return new ApiResponse(status, h.map(), body);
+    return new ApiResponse(status, h.map(), body, stream);
   }
 
   /**
@@ -402,6 +414,38 @@ public final class ContentApi {
     NONE
   }
 
+  /**
+   * Ends every event stream ({@code GET /events}) of this API: each finishes the write under way
+   * and closes its answer, so that clients see the end and reconnect (to another instance, or
+   * to this one once it is back, with {@code Last-Event-ID}); after a second, those still
+   * blocked on a client that does not read are dropped. No stream is opened afterwards: {@code
+   * /events} is then a 503. Adapters call it when they stop; call it before stopping a host's
+   * server.
+   *
+   * @since 0.1.0
+   */
+  public void closeEventStreams() {
+    changes.hub().close(java.time.Duration.ofSeconds(1));
+  }
+
+  /** Event streams open now, for tests. */
+  int eventStreams() {
+    return changes.hub().size();
+  }
+
+  /** The answer of {@code GET /events}: its head, and the stream (null for HEAD). */
+  static final class Streaming extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Reply head;
+    final transient @Nullable EventStream stream;
+
+    Streaming(Reply head, @Nullable EventStream stream) {
+      super("event stream", null, false, false);
+      this.head = head;
+      this.stream = stream;
+    }
+  }
+
   /** The request body stream failed: the client went away. */
   static final class ClientGone extends UncheckedIOException {
     private static final long serialVersionUID = 1L;
@@ -427,6 +471,9 @@ public final class ContentApi {
     private int maxBodyBytes = MAX_BODY_BYTES;
     private List<String> corsOrigins = List.of();
     private Compression compression = Compression.GZIP;
+    private int maxEventStreams = 100;
+    private java.time.Duration eventHeartbeat = java.time.Duration.ofSeconds(15);
+    private java.time.Duration eventSendTimeout = java.time.Duration.ofSeconds(30);
 
     private Builder(ArticleRepository repository) {
       this.repository = repository;
@@ -551,6 +598,56 @@ public final class ContentApi {
     /** Whether answers are gzip-encoded for clients that accept it; default {@link Compression#GZIP}. */
     public Builder compression(Compression value) {
       this.compression = Objects.requireNonNull(value, "compression");
+      return this;
+    }
+
+    /**
+     * How many event streams ({@code GET /events}) may be open at once; default 100. Each holds a
+     * thread while it is open; one more is a 503 with {@code Retry-After}.
+     *
+     * @throws IllegalArgumentException when {@code value} is below 1
+     * @since 0.1.0
+     */
+    public Builder maxEventStreams(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxEventStreams must be positive, was " + value);
+      }
+      this.maxEventStreams = value;
+      return this;
+    }
+
+    /**
+     * How long an event stream stays silent before it sends a heartbeat (a comment line), which
+     * keeps proxies and the server's idle timeout from closing it and finds clients that went
+     * away; default 15 seconds. Keep it below the idle timeout of the server and of any proxy
+     * in front. The feed is polled at each heartbeat too.
+     *
+     * @throws IllegalArgumentException when {@code value} is not positive
+     * @since 0.1.0
+     */
+    public Builder eventHeartbeat(java.time.Duration value) {
+      Objects.requireNonNull(value, "eventHeartbeat");
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException("eventHeartbeat must be positive, was " + value);
+      }
+      this.eventHeartbeat = value;
+      return this;
+    }
+
+    /**
+     * How long one write to an event stream may wait for a client that does not read before the
+     * stream is dropped; default 30 seconds. A stream holds no more than a page of the feed, so a
+     * client that falls behind costs a blocked thread of its own for this long, no memory.
+     *
+     * @throws IllegalArgumentException when {@code value} is not positive
+     * @since 0.1.0
+     */
+    public Builder eventSendTimeout(java.time.Duration value) {
+      Objects.requireNonNull(value, "eventSendTimeout");
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException("eventSendTimeout must be positive, was " + value);
+      }
+      this.eventSendTimeout = value;
       return this;
     }
 

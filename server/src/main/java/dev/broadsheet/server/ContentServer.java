@@ -71,6 +71,11 @@ import org.jspecify.annotations.Nullable;
  *       503: the store cannot be read, its folder deleted, say; the other routes answer from
  *       what the repository last read), from {@link ArticleRepository#health()}: one cheap look
  *       at the store, no scan, so a monitor may poll it often.
+ *   <li>{@code GET /changes?since=TOKEN&limit=N}: a page of the change feed, {@code {"items":
+ *       [{"id", "change", "revision", "at"}], "next": "...", "hasMore": false}}; without {@code
+ *       since}, the initial sync. {@code GET /events}: the same items as Server-Sent Events while
+ *       they happen, resumed with {@code Last-Event-ID}. The preview token reads the preview feed.
+ *       A stream holds a thread of the API's own, not one of this server's.
  *   <li>{@code GET /}: a human preview, the newest articles linking to their pages; takes the
  *       parameters of {@code /articles}.
  *   <li>With a {@linkplain Builder#writeToken write token}: {@code POST /articles}, {@code PUT},
@@ -271,7 +276,7 @@ public final class ContentServer {
     server.setExecutor(pool);
     server.createContext("/", handler);
     server.start();
-    return new Running(server, pool);
+    return new Running(server, pool, handler);
   }
 
   /**
@@ -307,10 +312,12 @@ public final class ContentServer {
   public static final class Running implements AutoCloseable {
     private final HttpServer server;
     private final WorkerPool pool;
+    private final JdkHandler handler;
 
-    private Running(HttpServer server, WorkerPool pool) {
+    private Running(HttpServer server, WorkerPool pool, JdkHandler handler) {
       this.server = server;
       this.pool = pool;
+      this.handler = handler;
     }
 
     /** The address listened on, with the actual port when 0 was asked for. */
@@ -333,11 +340,13 @@ public final class ContentServer {
     }
 
     /**
-     * Stops taking requests, lets those under way finish for up to a second, then stops
-     * listening and closes every connection.
+     * Stops taking requests, ends the event streams this server serves (they close their
+     * answers, and clients reconnect elsewhere with {@code Last-Event-ID}), lets requests under
+     * way finish for up to a second, then stops listening and closes every connection.
      */
     @Override
     public void close() {
+      handler.closeStreams(Duration.ofSeconds(1));
       // The pool first: HttpServer.stop(delay) would wait out the whole delay for idle
       // keep-alive connections, while a drained pool tells exactly when the work is done.
       try {
@@ -483,6 +492,28 @@ public final class ContentServer {
      */
     public Builder compression(ContentApi.Compression value) {
       api("compression").compression(value);
+      return this;
+    }
+
+    /**
+     * How many event streams ({@code GET /events}) may be open at once; default 100. See {@link
+     * ContentApi.Builder#maxEventStreams}.
+     *
+     * @since 0.1.0
+     */
+    public Builder maxEventStreams(int value) {
+      api("maxEventStreams").maxEventStreams(value);
+      return this;
+    }
+
+    /**
+     * How long an event stream stays silent before a heartbeat; default 15 seconds. See {@link
+     * ContentApi.Builder#eventHeartbeat}.
+     *
+     * @since 0.1.0
+     */
+    public Builder eventHeartbeat(Duration value) {
+      api("eventHeartbeat").eventHeartbeat(value);
       return this;
     }
 

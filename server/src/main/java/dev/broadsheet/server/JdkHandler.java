@@ -26,6 +26,7 @@ final class JdkHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange ex) throws IOException {
+    boolean streaming = false;
     try {
       byte[] body = readBody(ex);
       WorkerPool.received();
@@ -40,11 +41,91 @@ final class JdkHandler implements HttpHandler {
           .build();
       ApiResponse r = api.handle(request);
       WorkerPool.sending();
+      EventStream stream = r.stream().orElse(null);
+      if (stream != null) {
+        streaming = stream(ex, r, stream);
+        return;
+      }
       send(ex, r);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "client went away", e);
     } finally {
-      ex.close();
+      if (!streaming) {
+        ex.close();
+      }
+    }
+  }
+
+  /**
+   * Sends the head of an event stream and hands the exchange to the stream, whose thread writes
+   * the body in chunks and closes the exchange at the end; this thread goes back to the pool.
+   * Whether the stream took the exchange.
+   */
+  private boolean stream(HttpExchange ex, ApiResponse r, EventStream stream) throws IOException {
+    try {
+      Headers h = ex.getResponseHeaders();
+      r.headers().forEach((name, values) -> h.put(name, new ArrayList<>(values)));
+      ex.sendResponseHeaders(r.status(), 0); // chunked
+      OutputStream out = ex.getResponseBody();
+      JdkSink sink = new JdkSink(ex, out);
+      streams.add(sink);
+      sink.stream = stream;
+      stream.start(sink);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      stream.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Ends the event streams this handler started, and waits up to {@code grace} for them to
+   * close their answers.
+   */
+  void closeStreams(java.time.Duration grace) {
+    for (JdkSink s : streams) {
+      EventStream stream = s.stream;
+      if (stream != null) {
+        stream.close();
+      }
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!streams.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private final java.util.Set<JdkSink> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** An event stream's body: chunks written and flushed on the stream's thread. */
+  private final class JdkSink implements EventSink {
+    private final HttpExchange ex;
+    private final OutputStream out;
+    volatile EventStream stream;
+
+    JdkSink(HttpExchange ex, OutputStream out) {
+      this.ex = ex;
+      this.out = out;
+    }
+
+    @Override
+    public void write(byte[] bytes) throws IOException {
+      out.write(bytes);
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      try {
+        ex.close(); // the last chunk
+      } finally {
+        streams.remove(this);
+      }
     }
   }
 

@@ -102,6 +102,7 @@ final class Problems {
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
       case 409 -> "Conflict";
+      case 410 -> "Gone";
       case 412 -> "Precondition Failed";
       case 413 -> "Content Too Large";
       case 414 -> "URI Too Long";
@@ -109,6 +110,8 @@ final class Problems {
       case 422 -> "Unprocessable Content";
       case 428 -> "Precondition Required";
       case 500 -> "Internal Server Error";
+      case 501 -> "Not Implemented";
+      case 503 -> "Service Unavailable";
       default -> "Error";
     };
   }

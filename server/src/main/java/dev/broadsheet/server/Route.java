@@ -24,7 +24,9 @@ enum Route {
   DELETE_ARTICLE("DELETE", Path.ARTICLE, Set.of(), Permission.WRITE, null, "Delete an article"),
   GET_ARTICLE_PAGE("GET", Path.ARTICLE_PAGE, Set.of(), null, null, "One article as an HTML page"),
   FACETS("GET", Path.FACETS, QueryReader.FACETS, null, null, "Counts per category, tag, sentiment, language, source"),
-  HEALTH("GET", Path.HEALTH, Set.of(), null, null, "Whether the store can be read, and how many articles are public");
+  HEALTH("GET", Path.HEALTH, Set.of(), null, null, "Whether the store can be read, and how many articles are public"),
+  CHANGES("GET", Path.CHANGES, Set.of(), null, null, "A page of the change feed after a sync token"),
+  EVENTS("GET", Path.EVENTS, Set.of(), null, null, "The change feed as Server-Sent Events");
 
   /** The paths the API answers, as templates; {@code {id}} holds slashes. */
   enum Path {
@@ -33,7 +35,9 @@ enum Route {
     ARTICLE("/articles/{id}"),
     ARTICLE_PAGE("/articles/{id}.html"),
     FACETS("/facets"),
-    HEALTH("/health");
+    HEALTH("/health"),
+    CHANGES("/changes"),
+    EVENTS("/events");
 
     final String template;
 
@@ -73,6 +77,8 @@ enum Route {
       case "/articles": return new Match(Path.ARTICLES, "");
       case "/facets": return new Match(Path.FACETS, "");
       case "/health": return new Match(Path.HEALTH, "");
+      case "/changes": return new Match(Path.CHANGES, "");
+      case "/events": return new Match(Path.EVENTS, "");
       default: break;
     }
     String prefix = "/articles/";

@@ -1295,6 +1295,304 @@ public abstract class ContentApiContractTest {
     assertThat(api.json("/health").get("articles").asInt()).isEqualTo(5);
   }
 
+  // ================================================================== changes and events
+
+  /** A repository of the newsroom whose clock a test moves, and tokens kept for {@code changeLogCapacity} changes. */
+  ArticleRepository movable(MovableClock clock, int changeLogCapacity) throws IOException {
+    FileArticleStore store = FileArticleStore.builder(content).watching(Watching.OFF).build();
+    return ArticleRepository.builder().store(store).clock(clock).changeLogCapacity(changeLogCapacity).build();
+  }
+
+  /** A clock that stands still until a test moves it. */
+  static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant value) {
+      now = value;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  private static List<String> changeIds(JsonNode page) {
+    List<String> out = new ArrayList<>();
+    page.get("items").forEach(i -> out.add(i.get("id").asText() + " " + i.get("change").asText()));
+    return out;
+  }
+
+  @Test
+  void changesPageTheInitialSyncThenTheChangesAfterIt() throws Exception {
+    MovableClock clock = new MovableClock(Newsroom.NOW);
+    ArticleRepository repo = movable(clock, 1000);
+    ApiClient api = start(repo, b -> b.previewToken(TOKEN).writeToken(WRITE_TOKEN));
+
+    HttpResponse<String> r = api.get("/changes?limit=2");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(mediaType(r)).isEqualTo("application/json;charset=utf-8");
+    assertThat(header(r, "Cache-Control")).isEqualTo("no-store");
+    List<String> seen = new ArrayList<>();
+    JsonNode page = parse(r.body());
+    seen.addAll(changeIds(page));
+    int pages = 1;
+    while (page.get("hasMore").asBoolean()) {
+      page = api.json("/changes?limit=2&since=" + page.get("next").asText());
+      seen.addAll(changeIds(page));
+      pages++;
+    }
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen).containsExactly("2026/01/harbour-pier upsert", "2026/01/rate-pause upsert",
+        "2026/02/chip-plant upsert", "2026/02/gallery-night upsert", "2026/02/stadion upsert");
+    JsonNode item = parse(r.body()).get("items").get(0);
+    assertThat(item.get("revision").asText()).isEqualTo(repo.find("2026/01/harbour-pier").orElseThrow().revision().value());
+    assertThat(item.get("at").asText()).isEqualTo("2026-03-01T00:00:00Z");
+
+    String next = page.get("next").asText();
+    assertThat(changeIds(api.json("/changes?since=" + next))).isEmpty();
+    clock.set(Newsroom.NOW.plusSeconds(10));
+    Revision pier = repo.save(repo.get("2026/01/harbour-pier").orElseThrow().withTitle("Pier, again"));
+    repo.save(repo.get(Newsroom.DRAFT).orElseThrow().withTitle("Still a draft")); // not a public change
+    repo.delete("2026/02/stadion");
+    JsonNode after = api.json("/changes?since=" + next);
+    assertThat(changeIds(after)).containsExactly("2026/01/harbour-pier upsert", "2026/02/stadion delete");
+    assertThat(after.get("items").get(0).get("revision").asText()).isEqualTo(pier.value());
+    assertThat(after.get("items").get(1).get("revision").isNull()).isTrue();
+    assertThat(after.get("items").get(0).get("at").asText()).isEqualTo("2026-03-01T00:00:10Z");
+    assertThat(after.get("hasMore").asBoolean()).isFalse();
+  }
+
+  @Test
+  void thePreviewTokenReadsThePreviewFeed() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> preview = api.get("/changes", bearer(TOKEN));
+    assertThat(preview.statusCode()).isEqualTo(200);
+    assertThat(header(preview, "Cache-Control")).isEqualTo("private, no-store");
+    assertThat(changeIds(parse(preview.body()))).hasSize(8)
+        .contains(Newsroom.DRAFT + " upsert", Newsroom.SCHEDULED + " upsert", Newsroom.EXPIRED + " upsert");
+    assertThat(changeIds(api.json("/changes"))).hasSize(5).doesNotContain(Newsroom.DRAFT + " upsert");
+    assertThat(api.get("/changes", bearer("wrong")).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void badTokensAndLimitsAreProblems() throws Exception {
+    ArticleRepository repo = movable(new MovableClock(Newsroom.NOW), 2);
+    ApiClient api = start(repo, b -> b.previewToken(TOKEN));
+
+    HttpResponse<String> bad = api.get("/changes?since=not-a-token");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(mediaType(bad)).isEqualTo("application/problem+json");
+    JsonNode problem = parse(bad.body());
+    assertThat(problem.get("type").asText()).isEqualTo("https://broadsheet.dev/problems/invalid-sync-token");
+    assertThat(problem.get("detail").asText()).contains("sync from scratch");
+    assertThat(header(bad, "Cache-Control")).isEqualTo("no-store");
+
+    HttpResponse<String> limit = api.get("/changes?limit=0");
+    assertThat(limit.statusCode()).isEqualTo(400);
+    assertThat(parse(limit.body()).get("invalid-params").get(0).get("name").asText()).isEqualTo("limit");
+    assertThat(api.get("/changes?limit=101").statusCode()).isEqualTo(400);
+    assertThat(api.get("/changes?limit=x").statusCode()).isEqualTo(400);
+    HttpResponse<String> unknown = api.get("/changes?sinse=abc");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(parse(unknown.body()).get("invalid-params").get(0).get("name").asText()).isEqualTo("sinse");
+
+    String old = api.json("/changes").get("next").asText();
+    for (int i = 0; i < 4; i++) {
+      repo.save(repo.get("2026/01/harbour-pier").orElseThrow().withTitle("Edit " + i));
+    }
+    HttpResponse<String> expired = api.get("/changes?since=" + old);
+    assertThat(expired.statusCode()).isEqualTo(410);
+    JsonNode gone = parse(expired.body());
+    assertThat(gone.get("type").asText()).isEqualTo("https://broadsheet.dev/problems/sync-token-expired");
+    assertThat(gone.get("detail").asText()).contains("sync from scratch");
+    // The same on the event stream, before any event.
+    assertThat(SseClient.open(api.client, api.uri("/events?since=" + old)).status()).isEqualTo(410);
+    assertThat(SseClient.open(api.client, api.uri("/events"), "Last-Event-ID", "garbage").status()).isEqualTo(400);
+  }
+
+  @Test
+  void eventsCarryChangesInOrderAndResumeFromLastEventId() throws Exception {
+    MovableClock clock = new MovableClock(Newsroom.NOW);
+    ArticleRepository repo = movable(clock, 1000);
+    ApiClient api = start(repo, b -> b.previewToken(TOKEN));
+    String lastEventId;
+    try (SseClient sse = SseClient.open(api.client, api.uri("/events"))) {
+      assertThat(sse.status()).isEqualTo(200);
+      assertThat(mediaType(sse.response)).startsWith("text/event-stream");
+      assertThat(header(sse.response, "Cache-Control")).isEqualTo("no-store");
+      for (int i = 1; i <= 3; i++) {
+        clock.set(Newsroom.NOW.plusSeconds(i));
+        repo.save(repo.get("2026/01/harbour-pier").orElseThrow().withTitle("Edit " + i));
+      }
+      List<SseClient.Event> got = sse.until(e -> e.json().get("at").asText().equals("2026-03-01T00:00:03Z"),
+          DEADLINE);
+      assertThat(got).hasSize(3);
+      assertThat(got).allSatisfy(e -> {
+        assertThat(e.json().get("id").asText()).isEqualTo("2026/01/harbour-pier");
+        assertThat(e.json().get("change").asText()).isEqualTo("upsert");
+        assertThat(e.id()).isNotNull();
+      });
+      assertThat(got.get(2).json().get("revision").asText())
+          .isEqualTo(repo.find("2026/01/harbour-pier").orElseThrow().revision().value());
+      // Each id is the token after its item: /changes from it has nothing more.
+      assertThat(changeIds(api.json("/changes?since=" + got.get(2).id()))).isEmpty();
+      assertThat(changeIds(api.json("/changes?since=" + got.get(0).id())))
+          .containsExactly("2026/01/harbour-pier upsert", "2026/01/harbour-pier upsert");
+      lastEventId = sse.lastEventId;
+    }
+    clock.set(Newsroom.NOW.plusSeconds(10));
+    repo.delete("2026/02/stadion");
+    repo.save(repo.get("2026/02/chip-plant").orElseThrow().withDraft(true));
+    try (SseClient resumed = SseClient.open(api.client, api.uri("/events?since=ignored-when-resuming"),
+        "Last-Event-ID", lastEventId)) {
+      assertThat(resumed.status()).isEqualTo(200);
+      assertThat(resumed.next(DEADLINE).json().get("change").asText()).isEqualTo("delete");
+      SseClient.Event unpublished = resumed.next(DEADLINE);
+      assertThat(unpublished.json().get("id").asText()).isEqualTo("2026/02/chip-plant");
+      assertThat(unpublished.json().get("change").asText()).isEqualTo("unpublished");
+    }
+    // The preview stream sees a draft's edits.
+    try (SseClient preview = SseClient.open(api.client, api.uri("/events"), bearer(TOKEN))) {
+      repo.save(repo.get(Newsroom.DRAFT).orElseThrow().withTitle("Draft edit"));
+      assertThat(preview.next(DEADLINE).json().get("id").asText()).isEqualTo(Newsroom.DRAFT);
+    }
+  }
+
+  @Test
+  void eventStreamsSendHeartbeats() throws Exception {
+    ApiClient api = start(b -> b.eventHeartbeat(Duration.ofMillis(100)));
+    try (SseClient sse = SseClient.open(api.client, api.uri("/events"))) {
+      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      while (sse.comments.get() < 3 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        Thread.sleep(10);
+      }
+      assertThat(sse.comments.get()).isGreaterThanOrEqualTo(3);
+      assertThat(sse.drained()).isEmpty();
+      assertThat(sse.lastEventId).isNotNull(); // the resume point, sent first
+    }
+  }
+
+  @Test
+  void streamsBeyondTheLimitAreRefusedUntilOneCloses() throws Exception {
+    ApiClient api = start(b -> b.maxEventStreams(2).eventHeartbeat(Duration.ofMillis(100)));
+    SseClient one = SseClient.open(api.client, api.uri("/events"));
+    try (SseClient two = SseClient.open(api.client, api.uri("/events"))) {
+      assertThat(one.status()).isEqualTo(200);
+      assertThat(two.status()).isEqualTo(200);
+      SseClient three = SseClient.open(api.client, api.uri("/events"));
+      assertThat(three.status()).isEqualTo(503);
+      assertThat(mediaType(three.response)).isEqualTo("application/problem+json");
+      assertThat(header(three.response, "Retry-After")).isNotNull();
+      three.close();
+      assertThat(api.get("/changes").statusCode()).isEqualTo(200); // the rest still answers
+      one.close();
+      // The server notices at the next heartbeat that the client went away.
+      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      int status = 0;
+      while (System.nanoTime() < deadline) {
+        try (SseClient again = SseClient.open(api.client, api.uri("/events"))) {
+          status = again.status();
+        }
+        if (status == 200) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+      assertThat(status).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aClientThatNeverReadsBlocksNeitherWritesNorOthersAndIsDropped() throws Exception {
+    ArticleRepository repo = ArticleRepository.builder().store(new InMemoryArticleStore(List.of(article("a/one"))))
+        .clock(CLOCK).build();
+    open.add(repo);
+    ContentApi built = ContentApi.builder(repo).eventSendTimeout(Duration.ofSeconds(1))
+        .eventHeartbeat(Duration.ofMillis(200)).build();
+    Served served = serve(built);
+    open.add(served);
+    ApiClient api = new ApiClient(served.base());
+    try (Socket stuck = new Socket()) {
+      stuck.setReceiveBufferSize(1024);
+      stuck.connect(new java.net.InetSocketAddress(api.base.getHost(), api.base.getPort()));
+      stuck.getOutputStream().write(("GET " + api.path("/events") + " HTTP/1.1\r\nHost: x\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      stuck.getOutputStream().flush();
+      try (SseClient reader = SseClient.open(api.client, api.uri("/events"))) {
+        Article one = repo.get("a/one").orElseThrow();
+        long start = System.nanoTime();
+        // Some 7 MB of events for each stream: more than the stuck client's socket buffers hold.
+        int edits = 20_000;
+        for (int i = 0; i < edits; i++) {
+          repo.save(one.withTitle("Edit " + i));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        String last = repo.find("a/one").orElseThrow().revision().value();
+        reader.until(e -> e.json().get("revision").asText().equals(last), Duration.ofSeconds(60));
+        // The stuck client's write waited past the send timeout: it was dropped, the reader was not.
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (built.eventStreams() > 1 && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertThat(built.eventStreams()).isEqualTo(1);
+        assertThat(reader.ended).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void aScheduledArticleIsPublishedOnTheStreamWhenItsTimeComes() throws Exception {
+    MovableClock clock = new MovableClock(Newsroom.NOW);
+    ArticleRepository repo = movable(clock, 1000);
+    ApiClient api = start(repo, b -> b.eventHeartbeat(Duration.ofMinutes(5))); // woken by the timer, not polls
+    try (SseClient sse = SseClient.open(api.client, api.uri("/events"))) {
+      assertThat(sse.status()).isEqualTo(200);
+      clock.set(Instant.parse("2026-04-01T06:00:01Z"));
+      SseClient.Event e = sse.next(DEADLINE);
+      assertThat(e.json().get("id").asText()).isEqualTo(Newsroom.SCHEDULED);
+      assertThat(e.json().get("change").asText()).isEqualTo("published");
+      assertThat(e.json().get("at").asText()).isEqualTo("2026-04-01T06:00:00Z");
+    }
+  }
+
+  @Test
+  void closingTheServerEndsEventStreams() throws Exception {
+    ArticleRepository repo = movable(new MovableClock(Newsroom.NOW), 1000);
+    open.add(repo);
+    Served served = serve(ContentApi.builder(repo).build());
+    ApiClient api = new ApiClient(served.base());
+    try (SseClient sse = SseClient.open(api.client, api.uri("/events"))) {
+      assertThat(sse.status()).isEqualTo(200);
+      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      while (sse.lastEventId == null && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      long start = System.nanoTime();
+      served.close();
+      while (!sse.ended && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(sse.ended).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
   // ================================================================== helpers
 
   /** Asks until the answer passes or the deadline is over; returns the last answer. */

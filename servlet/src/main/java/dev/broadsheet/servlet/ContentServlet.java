@@ -3,6 +3,12 @@ package dev.broadsheet.servlet;
 import dev.broadsheet.server.ApiRequest;
 import dev.broadsheet.server.ApiResponse;
 import dev.broadsheet.server.ContentApi;
+import dev.broadsheet.server.EventSink;
+import dev.broadsheet.server.EventStream;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,8 +16,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Enumeration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@linkplain ContentApi content API} as a servlet, for any Jakarta Servlet 6 container:
@@ -38,7 +50,10 @@ import java.util.Objects;
  * thread with its blocking reads, bounded by the container's idle timeout (Jetty: the
  * connector's {@code idleTimeout}, 30 s by default); a body whose {@code Content-Length} is over
  * the limit is refused without being read, and the container closes that connection. Nothing
- * is read or written asynchronously.
+ * is read or written asynchronously, except event streams ({@code GET /events}): with async
+ * support ({@code holder.setAsyncSupported(true)}, {@code <async-supported>}) the request goes
+ * asynchronous and the container's thread returns at once; without it, the container's thread
+ * waits until the stream ends. Either way the API's own thread for the stream writes it.
  *
  * <p>Immutable and thread-safe, as the API is.
  *
@@ -84,9 +99,138 @@ public final class ContentServlet extends HttpServlet {
     }
     resp.setStatus(r.status());
     r.headers().forEach((name, values) -> values.forEach(v -> resp.addHeader(name, v)));
+    EventStream stream = r.stream().orElse(null);
+    if (stream != null) {
+      stream(req, resp, stream);
+      return;
+    }
     if (r.bodyLength() > 0) {
       resp.setContentLength(r.bodyLength());
       r.writeBody(resp.getOutputStream());
+    }
+  }
+
+  /**
+   * An event stream ({@code GET /events}): the request goes asynchronous, without a timeout, so
+   * that the container's thread returns at once; the stream's own thread then writes the body
+   * with blocking writes, each bounded by the container's idle timeout as well as the API's
+   * send timeout, and completes the request at the end.
+   */
+  private void stream(HttpServletRequest req, HttpServletResponse resp, EventStream stream) throws IOException {
+    if (!req.isAsyncSupported()) {
+      ServletSink sink = new ServletSink(null, resp.getOutputStream(), stream);
+      try {
+        resp.flushBuffer();
+        streams.add(sink);
+        stream.start(sink);
+        sink.closed.await();
+      } catch (InterruptedException e) {
+        stream.close();
+        Thread.currentThread().interrupt();
+      } catch (IOException | RuntimeException e) {
+        stream.close();
+        throw e;
+      }
+      return;
+    }
+    try {
+      AsyncContext async = req.startAsync();
+      async.setTimeout(0);
+      resp.flushBuffer(); // the head goes out now, before any event
+      ServletSink sink = new ServletSink(async, resp.getOutputStream(), stream);
+      async.addListener(new AsyncListener() {
+        @Override
+        public void onComplete(AsyncEvent event) {
+          stream.close();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+          stream.close();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+          stream.close();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+          // not restarted
+        }
+      });
+      streams.add(sink);
+      stream.start(sink);
+    } catch (IOException | RuntimeException e) {
+      stream.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Ends the event streams this servlet serves: each finishes the write under way and completes
+   * its request, so that clients see the end and reconnect with {@code Last-Event-ID}; waits up
+   * to {@code grace} for them. Call it before stopping the container, whose connections would
+   * otherwise be cut under them; {@link #destroy()} calls it too.
+   *
+   * @since 0.1.0
+   */
+  public void closeEventStreams(Duration grace) {
+    for (ServletSink s : streams) {
+      s.stream.close();
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!streams.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void destroy() {
+    closeEventStreams(Duration.ofSeconds(1));
+    super.destroy();
+  }
+
+  /** The streams started and not yet closed. */
+  private final transient Set<ServletSink> streams = ConcurrentHashMap.newKeySet();
+
+  /** An event stream's body on an asynchronous request: blocking writes, flushed each time. */
+  private final class ServletSink implements EventSink {
+    private final @Nullable AsyncContext async;
+    private final ServletOutputStream out;
+    final EventStream stream;
+    private final AtomicBoolean done = new AtomicBoolean();
+    final CountDownLatch closed = new CountDownLatch(1);
+
+    ServletSink(@Nullable AsyncContext async, ServletOutputStream out, EventStream stream) {
+      this.async = async;
+      this.out = out;
+      this.stream = stream;
+    }
+
+    @Override
+    public void write(byte[] bytes) throws IOException {
+      out.write(bytes);
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      try {
+        if (done.compareAndSet(false, true) && async != null) {
+          async.complete();
+        }
+      } catch (IllegalStateException e) {
+        // the container completed it already: the client went away
+      } finally {
+        streams.remove(this);
+        closed.countDown();
+      }
     }
   }
 
