@@ -548,8 +548,14 @@ public final class PostgresArticleStore implements ArticleStore {
   }
 
   private Revision write(String id, @Nullable Revision expected, Writes.Content content) throws IOException {
-    try (Connection c = connection(); Stamp stamp = stamp(c)) {
-      Writes.Written w = writes.put(c, id, expected, content);
+    try (Connection c = connection()) {
+      stamp(c);
+      Writes.Written w;
+      try {
+        w = writes.put(c, id, expected, content);
+      } finally {
+        unstamp(c);
+      }
       if (w.article() != null) {
         StoredArticle stored = new StoredArticle(w.article(), w.revision());
         articles.put(new ArticleKey(id, w.revision()), new Whole(stored, w.bytes()));
@@ -572,8 +578,14 @@ public final class PostgresArticleStore implements ArticleStore {
   @Override
   public boolean delete(String id, @Nullable Revision expected) throws IOException {
     ArticleIds.validate(id);
-    try (Connection c = connection(); Stamp stamp = stamp(c)) {
-      boolean existed = writes.delete(c, id, expected);
+    try (Connection c = connection()) {
+      stamp(c);
+      boolean existed;
+      try {
+        existed = writes.delete(c, id, expected);
+      } finally {
+        unstamp(c);
+      }
       localWrites.put(ArticleIds.key(id), new LocalWrite(id, ticks.incrementAndGet(), null));
       problems.remove(id);
       return existed;
@@ -582,30 +594,27 @@ public final class PostgresArticleStore implements ArticleStore {
     }
   }
 
-  /** Undoes a {@link #stamp}; closed before the connection goes back to its pool. */
-  interface Stamp extends AutoCloseable {
-    @Override
-    void close() throws SQLException;
-  }
-
   /**
    * With a clock of the store's own (not the system's), has the changes of the writes made on
-   * {@code c} logged at its time rather than the database's, until closed: the change feed then
-   * agrees with a repository on the same clock.
+   * {@code c} logged at its time rather than the database's, until {@link #unstamp}: the change
+   * feed then agrees with a repository on the same clock.
    */
-  private Stamp stamp(Connection c) throws SQLException {
-    if (!ownClock) {
-      return () -> { };
+  private void stamp(Connection c) throws SQLException {
+    if (ownClock) {
+      try (PreparedStatement s = c.prepareStatement("SELECT set_config('broadsheet.changed_at', ?, false)")) {
+        s.setString(1, clock.instant().toString());
+        s.execute();
+      }
     }
-    try (PreparedStatement s = c.prepareStatement("SELECT set_config('broadsheet.changed_at', ?, false)")) {
-      s.setString(1, clock.instant().toString());
-      s.execute();
-    }
-    return () -> {
+  }
+
+  /** Undoes {@link #stamp}, before the connection goes back to its pool. */
+  private void unstamp(Connection c) throws SQLException {
+    if (ownClock) {
       try (Statement s = c.createStatement()) {
         s.execute("SELECT set_config('broadsheet.changed_at', '', false)");
       }
-    };
+    }
   }
 
   /** The tick of the latest local write of {@code key} not yet told, or 0. */
