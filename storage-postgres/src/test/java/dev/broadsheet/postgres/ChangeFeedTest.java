@@ -150,9 +150,14 @@ class ChangeFeedTest {
   /** The public articles now, by the repository's clock. */
   static Map<String, Revision> visible(ArticleRepository repo) {
     Map<String, Revision> out = new TreeMap<>();
-    for (Article a : repo.query(ArticleQuery.builder().limit(1000).build()).items()) {
-      out.put(a.id(), repo.find(a.id()).orElseThrow().revision());
-    }
+    String cursor = null;
+    do {
+      var page = repo.query(ArticleQuery.builder().limit(1000).cursor(cursor).build());
+      for (Article a : page.items()) {
+        out.put(a.id(), repo.find(a.id()).orElseThrow().revision());
+      }
+      cursor = page.nextCursor().orElse(null);
+    } while (cursor != null);
     return out;
   }
 
@@ -419,7 +424,7 @@ class ChangeFeedTest {
     Thread writer = new Thread(() -> {
       try {
         Random r = new Random(7);
-        while (!stop.get()) {
+        while (!stop.get() && written.get() < 600) {
           int n = written.incrementAndGet();
           b.save(article("2026/05/w" + n, false, past, null));
           if (r.nextInt(5) == 0) {
