@@ -446,6 +446,10 @@ public final class ArticleRepository implements AutoCloseable {
       throw new UnsupportedOperationException("the change feed needs the repository's index; "
           + "this store's query engine replaces it");
     }
+    if (since != null && since.log().equals(changeLog.id())) {
+      // A token of another instance on a shared log may be ahead of what this one applied.
+      io(() -> changeLog.awaitHead(since.seq()));
+    }
     Snapshot at;
     long head;
     // The head and the articles of one moment: no change is applied between the two.

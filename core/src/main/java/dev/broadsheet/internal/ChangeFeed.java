@@ -75,8 +75,9 @@ public final class ChangeFeed {
    * A page of changes after {@code since} (null: an initial sync), at most about {@code limit}
    * items.
    *
-   * @param head the log's head as of the articles {@link Articles#all()} lists, for an initial
-   *     sync; read by the caller together with them
+   * @param head the log's head as of the articles {@link Articles#all()} lists, read by the
+   *     caller together with them: where an initial sync starts, and how far a token may be
+   *     (the articles must hold every change it covers)
    */
   public ChangePage page(@Nullable SyncToken since, int limit, boolean preview, Instant now,
       Supplier<Long> head) throws IOException {
@@ -90,7 +91,7 @@ public final class ChangeFeed {
       throw new InvalidSyncTokenException("the sync token is from another store, or from a change log "
           + "that was lost; sync from scratch, without a token");
     }
-    long logHead = log.head();
+    long logHead = head.get();
     if (since.seq() > logHead) {
       throw new InvalidSyncTokenException("the sync token is ahead of this store's change log; "
           + "sync from scratch, without a token");

@@ -38,6 +38,21 @@ public interface ChangeLog {
   long first() throws IOException;
 
   /**
+   * Waits until {@link #head()} reaches {@code seq}, and returns it: for a log that several
+   * instances share, where a token one instance handed out may be ahead of what this one has
+   * applied yet. Returns at once when the log holds no change {@code seq} (a token that is not
+   * this log's). The repository calls it before reading {@link #head()} with its index, never
+   * while holding a lock the store's listener needs. Default: {@link #head()}, at once.
+   *
+   * @throws IOException when the log holds change {@code seq} but this instance does not catch
+   *     up with it in time
+   * @since 0.1.0
+   */
+  default long awaitHead(long seq) throws IOException {
+    return head();
+  }
+
+  /**
    * Up to {@code limit} changes numbered after {@code after}, in order; fewer when there are no
    * more.
    *

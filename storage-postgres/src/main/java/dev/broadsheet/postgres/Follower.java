@@ -180,6 +180,7 @@ final class Follower {
           rs.next();
           position = rs.getLong(1);
         }
+        store.appliedMoved();
       }
     } catch (SQLException | RuntimeException e) {
       PostgresArticleStore.closeQuietly(c, e);
@@ -287,6 +288,7 @@ final class Follower {
       }
       deliver(c, ids);
       position = last;
+      store.appliedMoved();
       if (n < BATCH) {
         return;
       }
@@ -390,6 +392,7 @@ final class Follower {
     }
     deliver(c, differ);
     position = through;
+    store.appliedMoved();
   }
 
   /** Prunes the change log of what is older than the retention, at most every minute or so. */

@@ -16,12 +16,15 @@ import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.postgres.Rows.Row;
 import dev.broadsheet.spi.ArticleStore;
+import dev.broadsheet.spi.ChangeLog;
 import dev.broadsheet.spi.LoadResult;
 import dev.broadsheet.spi.QueryEngine;
 import dev.broadsheet.spi.StoreChange;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,6 +121,11 @@ public final class PostgresArticleStore implements ArticleStore {
   private volatile @Nullable Consumer<StoreChange> listener;
   private volatile @Nullable Follower follower;
   private volatile boolean closed;
+  private final PostgresChangeLog changeLog;
+  /** Notified when the follower's position moves, for {@link #awaitApplied}. */
+  private final Object appliedMoved = new Object();
+  /** Whether writes stamp their changes with {@link #clock} rather than the database's time. */
+  private final boolean ownClock;
 
   private record ArticleKey(String id, Revision revision) {}
 
@@ -138,6 +146,7 @@ public final class PostgresArticleStore implements ArticleStore {
     this.pollInterval = b.pollInterval;
     this.changeRetention = b.changeRetention;
     this.clock = b.clock;
+    this.ownClock = !b.clock.equals(Clock.systemUTC());
     this.rows = new Rows(names);
     this.writes = new Writes(rows, codec);
     this.loader = new Loader(names, b.fetchSize);
@@ -147,6 +156,7 @@ public final class PostgresArticleStore implements ArticleStore {
         .executor(Runnable::run)
         .build();
     this.pushdown = b.queryPushdown ? new Pushdown(this) : null;
+    this.changeLog = new PostgresChangeLog(this);
   }
 
   /**
@@ -209,7 +219,7 @@ public final class PostgresArticleStore implements ArticleStore {
     }
   }
 
-  private static IOException failed(String what, SQLException e) {
+  static IOException failed(String what, SQLException e) {
     return new IOException(what + ": " + e.getMessage() + " (SQL state " + e.getSQLState() + ")", e);
   }
 
@@ -273,6 +283,7 @@ public final class PostgresArticleStore implements ArticleStore {
       for (StoredArticle s : loaded) {
         told.put(s.id(), s.revision());
       }
+      changeLog.readId(c);
       loadedThrough = scan.through();
       localWrites.values().removeIf(w -> w.tick() <= started); // the load holds them
       return new LoadResult(loaded, sorted(found));
@@ -319,6 +330,7 @@ public final class PostgresArticleStore implements ArticleStore {
       problems.putAll(found);
       told.clear();
       told.putAll(loaded);
+      changeLog.readId(c);
       loadedThrough = scan.through();
       localWrites.values().removeIf(w -> w.tick() <= started); // the scan holds them
       return Collections.unmodifiableMap(loaded);
@@ -537,7 +549,13 @@ public final class PostgresArticleStore implements ArticleStore {
 
   private Revision write(String id, @Nullable Revision expected, Writes.Content content) throws IOException {
     try (Connection c = connection()) {
-      Writes.Written w = writes.put(c, id, expected, content);
+      stamp(c);
+      Writes.Written w;
+      try {
+        w = writes.put(c, id, expected, content);
+      } finally {
+        unstamp(c);
+      }
       if (w.article() != null) {
         StoredArticle stored = new StoredArticle(w.article(), w.revision());
         articles.put(new ArticleKey(id, w.revision()), new Whole(stored, w.bytes()));
@@ -561,12 +579,41 @@ public final class PostgresArticleStore implements ArticleStore {
   public boolean delete(String id, @Nullable Revision expected) throws IOException {
     ArticleIds.validate(id);
     try (Connection c = connection()) {
-      boolean existed = writes.delete(c, id, expected);
+      stamp(c);
+      boolean existed;
+      try {
+        existed = writes.delete(c, id, expected);
+      } finally {
+        unstamp(c);
+      }
       localWrites.put(ArticleIds.key(id), new LocalWrite(id, ticks.incrementAndGet(), null));
       problems.remove(id);
       return existed;
     } catch (SQLException e) {
       throw failed("cannot delete article '" + id + "' from PostgreSQL", e);
+    }
+  }
+
+  /**
+   * With a clock of the store's own (not the system's), has the changes of the writes made on
+   * {@code c} logged at its time rather than the database's, until {@link #unstamp}: the change
+   * feed then agrees with a repository on the same clock.
+   */
+  private void stamp(Connection c) throws SQLException {
+    if (ownClock) {
+      try (PreparedStatement s = c.prepareStatement("SELECT set_config('broadsheet.changed_at', ?, false)")) {
+        s.setString(1, clock.instant().toString());
+        s.execute();
+      }
+    }
+  }
+
+  /** Undoes {@link #stamp}, before the connection goes back to its pool. */
+  private void unstamp(Connection c) throws SQLException {
+    if (ownClock) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT set_config('broadsheet.changed_at', '', false)");
+      }
     }
   }
 
@@ -594,6 +641,51 @@ public final class PostgresArticleStore implements ArticleStore {
   }
 
   // ------------------------------------------------------------------ changes
+
+  /**
+   * The {@code changes} table as a change log, shared by every instance on the database, so that
+   * sync tokens outlive restarts and work on any instance. Its {@linkplain ChangeLog#head() head}
+   * is the last change this store's listener was told (or its last load holds), so that a
+   * repository reading it with its index never hands out a token ahead of that index.
+   */
+  @Override
+  public Optional<ChangeLog> changeLog() {
+    return Optional.of(changeLog);
+  }
+
+  /** The last change the listener was told or the last load holds; -1 before either. */
+  long applied() {
+    Follower f = follower;
+    long p = f == null ? -1 : f.position();
+    return Math.max(p, loadedThrough);
+  }
+
+  /** Wakes {@link #awaitApplied}: the follower moved on. */
+  void appliedMoved() {
+    synchronized (appliedMoved) {
+      appliedMoved.notifyAll();
+    }
+  }
+
+  /** Waits until {@link #applied()} reaches {@code seq}; false when it did not in time. */
+  boolean awaitApplied(long seq) {
+    long deadline = System.nanoTime() + Math.max(5_000, 3 * pollInterval.toMillis()) * 1_000_000;
+    synchronized (appliedMoved) {
+      while (applied() < seq && follower != null && !closed) {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          break;
+        }
+        try {
+          appliedMoved.wait(Math.min(left, 100));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    return applied() >= seq;
+  }
 
   /**
    * Registers the listener and starts following the change log from the last {@link #loadAll()}

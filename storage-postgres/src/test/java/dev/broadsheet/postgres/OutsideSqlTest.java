@@ -81,6 +81,7 @@ class OutsideSqlTest {
     Article a = repo.get("2026/03/by-hand").orElseThrow();
     assertThat(a.title()).isEqualTo("Written by hand");
     assertThat(a.tags()).containsExactly("HAND", "SQL");
+    await("the listener's events", 10, () -> events.size() >= 1); // heard on the listener executor
     assertThat(events).extracting(ArticleEvent::type).containsExactly(ArticleEvent.Type.CREATED);
     Revision expected = Revision.ofContent(utf8(VALID));
     assertThat(repo.find("2026/03/by-hand").orElseThrow().revision()).isEqualTo(expected);
@@ -102,6 +103,7 @@ class OutsideSqlTest {
     String broken = "---\ntitle: Broken\npublishedAt: '2026-03-01T10:00:00Z'\nstickyWeight: lots\n---\nBody.\n";
     db.execute("UPDATE " + table + " SET content = ? WHERE id = ?", utf8(broken), "2026/03/broken");
     await("the broken row out of the index", 10, () -> repo.get("2026/03/broken").isEmpty());
+    await("the listener's events", 10, () -> events.size() >= 2); // heard on the listener executor
     assertThat(events).extracting(ArticleEvent::type)
         .containsExactly(ArticleEvent.Type.CREATED, ArticleEvent.Type.DELETED);
     List<Problem> problems = repo.problems();
@@ -137,6 +139,8 @@ class OutsideSqlTest {
   @Test
   void aColumnEditedByHandIsDerivedFromTheFileAgain() throws Exception {
     Revision r = repo.save(Samples.article("2026/03/columns"));
+    // Listeners run on the repository's executor: the save's own event may still be on its way.
+    await("the save's event", 10, () -> !events.isEmpty());
     events.clear();
     db.execute("UPDATE " + table + " SET category = 'HACKED', tags = '{}' WHERE id = ?", "2026/03/columns");
     await("the columns derived from the file again", 10,
@@ -186,6 +190,7 @@ class OutsideSqlTest {
     repo.save(Samples.article("2026/03/b"));
     db.execute("TRUNCATE " + table);
     await("the index emptied", 10, () -> repo.size() == 0);
+    await("the listener's events", 10, () -> events.size() >= 4); // heard on the listener executor
     assertThat(events).extracting(ArticleEvent::type).containsExactly(ArticleEvent.Type.CREATED,
         ArticleEvent.Type.CREATED, ArticleEvent.Type.DELETED, ArticleEvent.Type.DELETED);
     assertThat(query("SELECT kind FROM " + schema + ".broadsheet_changes ORDER BY seq DESC LIMIT 1")).isEqualTo("reset");

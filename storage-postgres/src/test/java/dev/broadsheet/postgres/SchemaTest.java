@@ -58,7 +58,7 @@ class SchemaTest {
         + "WHERE table_schema = ?", schema))
         .isEqualTo("broadsheet_articles,broadsheet_changes,broadsheet_changes_head,broadsheet_schema_version");
     assertThat(db.queryOne("SELECT string_agg(version || ':' || description, ',' ORDER BY version) FROM " + schema
-        + ".broadsheet_schema_version")).isEqualTo("1:init,2:query columns");
+        + ".broadsheet_schema_version")).isEqualTo("1:init,2:query columns,3:change timing");
   }
 
   @Test
@@ -116,7 +116,7 @@ class SchemaTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(db.queryOne("SELECT count(*) FROM " + schema + ".broadsheet_schema_version")).isEqualTo(2L);
+    assertThat(db.queryOne("SELECT count(*) FROM " + schema + ".broadsheet_schema_version")).isEqualTo(3L);
   }
 
   @Test
@@ -139,8 +139,8 @@ class SchemaTest {
         .migrations(Migrations.VERIFY).build();
     assertThatThrownBy(store::loadAll)
         .isInstanceOf(BroadsheetException.class)
-        .hasMessage("the tables " + schema + ".broadsheet_* are at schema version 0, and 2 is needed: run "
-            + "db/broadsheet/V1__init.sql, V2__query_columns.sql (with Flyway or Liquibase, schema=" + schema
+        .hasMessage("the tables " + schema + ".broadsheet_* are at schema version 0, and 3 is needed: run "
+            + "db/broadsheet/V1__init.sql, V2__query_columns.sql, V3__change_timing.sql (with Flyway or Liquibase, schema=" + schema
             + ", prefix=broadsheet_), or build the store with Migrations.APPLY");
   }
 
@@ -150,11 +150,11 @@ class SchemaTest {
     try (PostgresArticleStore store = PostgresArticleStore.builder(db.dataSource()).schema(schema).build()) {
       store.loadAll();
     }
-    db.execute("INSERT INTO " + schema + ".broadsheet_schema_version (version, description) VALUES (3, 'future')");
+    db.execute("INSERT INTO " + schema + ".broadsheet_schema_version (version, description) VALUES (4, 'future')");
     PostgresArticleStore newer = PostgresArticleStore.builder(db.dataSource()).schema(schema).build();
     assertThatThrownBy(newer::loadAll)
         .isInstanceOf(BroadsheetException.class)
-        .hasMessageContaining("are at schema version 3, newer than this version of Broadsheet knows (2)");
+        .hasMessageContaining("are at schema version 4, newer than this version of Broadsheet knows (3)");
   }
 
   @Test

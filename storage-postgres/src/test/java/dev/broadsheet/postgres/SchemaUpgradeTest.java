@@ -75,8 +75,31 @@ class SchemaUpgradeTest {
     return out;
   }
 
+  /**
+   * The tables as version 2 left them: without the timing columns of version 3, the log's id,
+   * and with version 1's trigger function.
+   */
+  static void downgradeToVersionTwo(TestDatabase db, String schema) throws Exception {
+    String v1 = Schema.file("V1__init.sql");
+    int from = v1.indexOf("CREATE FUNCTION \"${schema}\".\"${prefix}articles_log\"");
+    int to = v1.indexOf("$$;", from) + 3;
+    String log = Names.of(schema, "broadsheet_").substitute(v1.substring(from, to)).replace("CREATE FUNCTION",
+        "CREATE OR REPLACE FUNCTION");
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      s.execute(log);
+      s.execute("ALTER TABLE " + schema + ".broadsheet_changes DROP COLUMN draft_before, "
+          + "DROP COLUMN published_at_before, DROP COLUMN published_at_ns_before, DROP COLUMN expires_at_before, "
+          + "DROP COLUMN expires_at_ns_before, DROP COLUMN draft_after, DROP COLUMN published_at_after, "
+          + "DROP COLUMN published_at_ns_after, DROP COLUMN expires_at_after, DROP COLUMN expires_at_ns_after");
+      s.execute("ALTER TABLE " + schema + ".broadsheet_changes_head DROP COLUMN log_id, DROP COLUMN timed_from");
+      s.execute("DROP INDEX " + schema + ".broadsheet_changes_reset_idx");
+      s.execute("DELETE FROM " + schema + ".broadsheet_schema_version WHERE version = 3");
+    }
+  }
+
   /** The tables as version 1 left them: without the columns and indexes of version 2. */
   private static void downgradeToVersionOne(String schema) throws Exception {
+    downgradeToVersionTwo(db, schema);
     String table = schema + ".broadsheet_articles";
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
       s.execute("ALTER TABLE " + table + " DROP COLUMN category_lower, DROP COLUMN lang_lower, "
