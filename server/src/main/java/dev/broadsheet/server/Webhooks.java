@@ -251,6 +251,8 @@ public final class Webhooks {
       private final ReentrantLock lock = new ReentrantLock();
       private final Condition changed = lock.newCondition();
       private boolean signalled = true;
+      /** Where delivery starts: taken before {@link #start()} returns, so no later change is missed. */
+      private final SyncToken from;
 
       Endpoint(URI uri, String secret, int n) {
         this.uri = uri;
@@ -266,6 +268,7 @@ public final class Webhooks {
             .connectTimeout(config.timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+        this.from = start(uri.toString());
         this.thread = new Thread(this, "broadsheet-webhook-" + n);
         this.thread.setDaemon(true);
       }
@@ -312,7 +315,7 @@ public final class Webhooks {
 
       private void deliver() {
         String key = uri.toString();
-        SyncToken token = start(key);
+        SyncToken token = from;
         while (!closed) {
           ChangePage page;
           try {
@@ -348,14 +351,20 @@ public final class Webhooks {
         }
       }
 
+      /** The saved token, checked against the store now (a bad one is replaced by the head at once), or the head. */
       private SyncToken start(String key) {
         String saved = state.tokens.get(key);
         if (saved != null) {
           try {
-            return SyncToken.parse(saved);
+            SyncToken token = SyncToken.parse(saved);
+            config.repository.changes(token, 1); // refuses a token that expired or is another store's
+            return token;
+          } catch (SyncTokenExpiredException e) {
+            LOG.log(System.Logger.Level.WARNING, "webhook " + shown + ": its saved sync token has expired, so "
+                + "changes since it may be missed; delivering from the current head on");
           } catch (InvalidSyncTokenException e) {
-            LOG.log(System.Logger.Level.WARNING, "webhook " + shown + ": the state file holds no valid token for it; "
-                + "delivering from the current head on");
+            LOG.log(System.Logger.Level.WARNING, "webhook " + shown + ": its saved sync token is not this store's ("
+                + e.getMessage() + "); delivering from the current head on");
           }
         }
         return restartAtHead(key);
