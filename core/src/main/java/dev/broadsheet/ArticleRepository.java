@@ -17,14 +17,18 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -444,7 +448,28 @@ public final class ArticleRepository implements AutoCloseable {
     } finally {
       writeLock.unlock();
     }
-    ChangeFeed feed = new ChangeFeed(changeLog, () -> all(at));
+    ChangeFeed feed = new ChangeFeed(changeLog, new ChangeFeed.Articles() {
+      @Override
+      public Iterator<StoredArticle> all() {
+        return ArticleRepository.all(at);
+      }
+
+      @Override
+      public Iterator<StoredArticle> timed(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+          return Collections.emptyIterator();
+        }
+        // Through the index: published in the window, and expired by its end (expiries are few).
+        Iterator<StoredArticle> published = at.stream(EVERYTHING.toBuilder()
+            .publishedFrom(from.plusNanos(1)).publishedBefore(to.plusNanos(1)).build(), to);
+        Iterator<StoredArticle> expired = at.stream(EVERYTHING.toBuilder().expired(Inclusion.ONLY).build(), to);
+        return Stream.concat(
+            StreamSupport.stream(Spliterators.spliteratorUnknownSize(published, 0), false),
+            StreamSupport.stream(Spliterators.spliteratorUnknownSize(expired, 0), false)
+                .filter(s -> s.article().expiresAt() != null && s.article().expiresAt().isAfter(from)))
+            .iterator();
+      }
+    });
     return io(() -> feed.page(since, limit, preview, clock.instant(), () -> head));
   }
 

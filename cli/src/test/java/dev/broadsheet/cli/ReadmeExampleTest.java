@@ -4,38 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.broadsheet.AiInfo;
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleChange;
+import dev.broadsheet.ArticleField;
+import dev.broadsheet.ArticleQuery;
+import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.ChangePage;
+import dev.broadsheet.Facets;
 import dev.broadsheet.InvalidArticleException;
-import dev.broadsheet.json.BroadsheetModule;
+import dev.broadsheet.InvalidQueryException;
+import dev.broadsheet.Page;
+import dev.broadsheet.QueryOption;
+import dev.broadsheet.Sort;
+import dev.broadsheet.Source;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.SyncToken;
+import dev.broadsheet.fs.FileArticleStore;
 import dev.broadsheet.json.BroadsheetModule.Bodies;
+import dev.broadsheet.json.BroadsheetModule;
+import dev.broadsheet.markdown.ArticleCodec;
+import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.markdown.render.ArticleRenderer;
 import dev.broadsheet.markdown.render.MarkdownRenderer;
 import dev.broadsheet.markdown.render.RenderedArticle;
+import dev.broadsheet.memory.InMemoryArticleStore;
 import dev.broadsheet.server.ContentApi;
 import dev.broadsheet.server.ContentServer;
 import dev.broadsheet.servlet.ContentServlet;
-import java.net.InetSocketAddress;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-
-import dev.broadsheet.AiInfo;
-import dev.broadsheet.Article;
-import dev.broadsheet.ArticleField;
-import dev.broadsheet.InvalidQueryException;
-import dev.broadsheet.QueryOption;
-import dev.broadsheet.Source;
-import dev.broadsheet.ArticleQuery;
-import dev.broadsheet.ArticleRepository;
-import dev.broadsheet.Facets;
-import dev.broadsheet.Page;
-import dev.broadsheet.Sort;
-import dev.broadsheet.StoredArticle;
-import dev.broadsheet.fs.FileArticleStore;
-import dev.broadsheet.memory.InMemoryArticleStore;
-import dev.broadsheet.markdown.ArticleCodec;
-import dev.broadsheet.markdown.ArticleResult;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,8 +41,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,6 +171,39 @@ class ReadmeExampleTest {
   // README example ends
 
   // README example begins
+  SyncToken mirrorChanges(ArticleRepository repository, Map<String, Article> mirror, @Nullable SyncToken token) {
+    ChangePage page;
+    do {
+      page = repository.changes(token, 500);               // null token: an initial sync
+      for (ArticleChange c : page.items()) {               // id, kind, revision, at
+        switch (c.kind()) {
+          case UPSERT, PUBLISHED -> repository.get(c.id()).ifPresent(a -> mirror.put(c.id(), a));
+          case DELETE, UNPUBLISHED -> mirror.remove(c.id());
+        }
+      }
+      token = page.next();                                 // keep token.toString(); SyncToken.parse reads it
+    } while (page.hasMore());
+    return token;
+  }
+  // README example ends
+
+  @Test
+  void readmeMirrorFollowsTheChangeFeed() {
+    try (ArticleRepository repo = openRepository(TRANSPORT_DESK)) {
+      Map<String, Article> mirror = new TreeMap<>();
+      SyncToken token = mirrorChanges(repo, mirror, null);
+      assertThat(mirror.keySet()).containsExactly("bus-depot", "chip-plant", "derby-tickets", "fare-freeze",
+          "night-ferries");
+      repo.delete("chip-plant");
+      repo.save(Article.builder("tram-plans").title("Tram plans").category("LOCAL").tags("TRANSPORT")
+          .publishedAt(Instant.parse("2024-03-01T00:00:00Z")).build()); // a draft made public: PUBLISHED
+      mirrorChanges(repo, mirror, SyncToken.parse(token.toString()));
+      assertThat(mirror.keySet()).containsExactly("bus-depot", "derby-tickets", "fare-freeze", "night-ferries",
+          "tram-plans");
+    }
+  }
+
+  // README example begins
   ArticleRenderer newRenderer() {
     return ArticleRenderer.builder()
         .renderer(MarkdownRenderer.builder()
@@ -232,7 +269,7 @@ class ReadmeExampleTest {
       compiled.add(normalized(region.group(1)));
     }
 
-    assertThat(compiled).hasSize(9);
+    assertThat(compiled).hasSize(10);
     assertThat(blocks.stream().map(ReadmeExampleTest::normalized).toList()).isEqualTo(compiled);
   }
 

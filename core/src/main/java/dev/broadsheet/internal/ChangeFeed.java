@@ -1,7 +1,7 @@
 package dev.broadsheet.internal;
 
-import dev.broadsheet.ArticleChange;
 import dev.broadsheet.ArticleChange.Kind;
+import dev.broadsheet.ArticleChange;
 import dev.broadsheet.ChangePage;
 import dev.broadsheet.InvalidSyncTokenException;
 import dev.broadsheet.Revision;
@@ -10,16 +10,18 @@ import dev.broadsheet.SyncToken;
 import dev.broadsheet.SyncTokenExpiredException;
 import dev.broadsheet.Visibility;
 import dev.broadsheet.spi.ChangeLog;
-import dev.broadsheet.spi.LoggedChange;
 import dev.broadsheet.spi.LoggedChange.Timing;
+import dev.broadsheet.spi.LoggedChange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -43,10 +45,16 @@ import org.jspecify.annotations.Nullable;
 public final class ChangeFeed {
   private static final int READ_CHUNK = 1000;
 
-  /** What the feed needs of the repository: every article it holds now, with its timing. */
+  /** What the feed needs of the repository's articles as they are now. */
   public interface Articles {
     /** Every article, whatever its visibility, in any order. */
     Iterator<StoredArticle> all();
+
+    /**
+     * At least every article whose publishedAt or expiresAt is in ({@code from}, {@code to}], in
+     * any order, perhaps more and perhaps one twice: those that may have gone live or expired.
+     */
+    Iterator<StoredArticle> timed(Instant from, Instant to);
   }
 
   private final ChangeLog log;
@@ -149,9 +157,10 @@ public final class ChangeFeed {
     }
     if (!preview) {
       // Articles no entry touched kept one timing all along: their current one.
-      for (Iterator<StoredArticle> it = articles.all(); it.hasNext(); ) {
+      Set<String> done = new HashSet<>(byId.keySet());
+      for (Iterator<StoredArticle> it = articles.timed(from, now); it.hasNext(); ) {
         StoredArticle s = it.next();
-        if (!byId.containsKey(s.id())) {
+        if (done.add(s.id())) {
           timeEvents(s.id(), Timing.of(s.article()), s.revision(), from, now, items);
         }
       }

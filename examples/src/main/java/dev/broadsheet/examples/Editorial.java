@@ -56,6 +56,9 @@ public final class Editorial {
         // Listeners hear every change once it is visible to queries: refresh caches, ping a
         // search index, push to subscribers.
         .listener(Editorial::printEvent)
+        // Here on the writing thread, so that events print in order with the rest; by default
+        // listeners run on threads of their own and never hold up a write.
+        .listenerExecutor(Runnable::run)
         .build()) {
 
       // ---- Create. Revision.NONE means "only if no article has this id yet", so two editors
