@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,13 @@ public final class ArticleRepository implements AutoCloseable {
    */
   private final @Nullable Map<String, Revision> revisions;
   private final ReentrantLock writeLock = new ReentrantLock();
+  /**
+   * The articles of the last initial-sync page in id order, kept for the next page while the
+   * index does not change.
+   */
+  private record Listing(Snapshot snapshot, Instant at, boolean preview, List<StoredArticle> articles) {}
+
+  private volatile @Nullable Listing listing;
   /** Events of changes applied under the write lock, handed out once it is released. */
   private final List<ArticleEvent> pending = new ArrayList<>();
   private final Dicts dicts = new Dicts();
@@ -450,8 +458,22 @@ public final class ArticleRepository implements AutoCloseable {
     }
     ChangeFeed feed = new ChangeFeed(changeLog, new ChangeFeed.Articles() {
       @Override
-      public Iterator<StoredArticle> all() {
-        return ArticleRepository.all(at);
+      public List<StoredArticle> listing(Instant when, boolean preview) {
+        Listing l = listing;
+        if (l != null && l.snapshot == at && l.at.equals(when) && l.preview == preview) {
+          return l.articles;
+        }
+        List<StoredArticle> out = new ArrayList<>();
+        for (Iterator<StoredArticle> it = ArticleRepository.all(at); it.hasNext(); ) {
+          StoredArticle s = it.next();
+          if (preview || Visibility.of(s.article(), when).isPublic()) {
+            out.add(s);
+          }
+        }
+        out.sort(Comparator.comparing(StoredArticle::id));
+        List<StoredArticle> sorted = Collections.unmodifiableList(out);
+        listing = new Listing(at, when, preview, sorted);
+        return sorted;
       }
 
       @Override

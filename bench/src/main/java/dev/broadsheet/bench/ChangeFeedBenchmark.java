@@ -43,7 +43,7 @@ public class ChangeFeedBenchmark {
   public void setUp() {
     List<Article> articles = BenchData.articles(size);
     repository = ArticleRepository.builder().store(new InMemoryArticleStore(articles)).clock(BenchData.CLOCK).build();
-    beforeChanges = repository.changes(null, 1).next();
+    beforeChanges = drain(null);
     // 10,000 changes after the token: edits of the first articles (a title, so every one is a change).
     for (int i = 0; i < 10_000; i++) {
       Article a = articles.get(i % articles.size());

@@ -8,7 +8,6 @@ import dev.broadsheet.Revision;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.SyncToken;
 import dev.broadsheet.SyncTokenExpiredException;
-import dev.broadsheet.Visibility;
 import dev.broadsheet.spi.ChangeLog;
 import dev.broadsheet.spi.LoggedChange.Timing;
 import dev.broadsheet.spi.LoggedChange;
@@ -47,8 +46,11 @@ public final class ChangeFeed {
 
   /** What the feed needs of the repository's articles as they are now. */
   public interface Articles {
-    /** Every article, whatever its visibility, in any order. */
-    Iterator<StoredArticle> all();
+    /**
+     * The articles visible at {@code at} (every article, for a preview) in id order. Asked for
+     * each page of an initial sync: an implementation may keep the list while nothing changes.
+     */
+    List<StoredArticle> listing(Instant at, boolean preview);
 
     /**
      * At least every article whose publishedAt or expiresAt is in ({@code from}, {@code to}], in
@@ -105,20 +107,28 @@ public final class ChangeFeed {
 
   /** The articles visible at {@code at} (all, for a preview) in id order after {@code after}. */
   private ChangePage initial(long seq, Instant at, @Nullable String after, int limit, boolean preview) throws IOException {
-    List<StoredArticle> listed = new ArrayList<>();
-    for (Iterator<StoredArticle> it = articles.all(); it.hasNext(); ) {
-      StoredArticle s = it.next();
-      if ((preview || Visibility.of(s.article(), at).isPublic()) && (after == null || s.id().compareTo(after) > 0)) {
-        listed.add(s);
+    List<StoredArticle> listed = articles.listing(at, preview);
+    int start = 0;
+    if (after != null) {
+      int lo = 0;
+      int hi = listed.size();
+      while (lo < hi) { // the first id after `after`
+        int mid = (lo + hi) >>> 1;
+        if (listed.get(mid).id().compareTo(after) <= 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
       }
+      start = lo;
     }
-    listed.sort(Comparator.comparing(StoredArticle::id));
-    List<ArticleChange> items = new ArrayList<>();
-    for (int i = 0; i < listed.size() && i < limit; i++) {
+    int end = (int) Math.min(listed.size(), (long) start + limit);
+    List<ArticleChange> items = new ArrayList<>(end - start);
+    for (int i = start; i < end; i++) {
       StoredArticle s = listed.get(i);
       items.add(new ArticleChange(s.id(), Kind.UPSERT, s.revision(), at));
     }
-    if (listed.size() > limit) {
+    if (end < listed.size()) {
       return new ChangePage(items, SyncToken.during(log.id(), seq, at, items.get(items.size() - 1).id()), true);
     }
     return new ChangePage(items, SyncToken.of(log.id(), seq, at), log.head() > seq);
