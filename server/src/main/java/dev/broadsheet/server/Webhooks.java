@@ -41,7 +41,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -228,7 +231,7 @@ public final class Webhooks {
       closed = true;
       closing.countDown();
       for (Endpoint w : workers) {
-        w.thread.interrupt();
+        w.stop(); // no interrupt: one could land in the middle of writing the state file
       }
       for (Endpoint w : workers) {
         try {
@@ -271,6 +274,17 @@ public final class Webhooks {
         this.from = start(uri.toString());
         this.thread = new Thread(this, "broadsheet-webhook-" + n);
         this.thread.setDaemon(true);
+      }
+
+      /** The request under way, cancelled by {@link #stop()}. */
+      private volatile @Nullable CompletableFuture<HttpResponse<Void>> inFlight;
+
+      void stop() {
+        CompletableFuture<HttpResponse<Void>> f = inFlight;
+        if (f != null) {
+          f.cancel(true);
+        }
+        wake();
       }
 
       void wake() {
@@ -389,7 +403,21 @@ public final class Webhooks {
                 .header(SIGNATURE_HEADER, signature(secret, config.clock.instant().getEpochSecond(), body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-            HttpResponse<Void> r = client.send(request, HttpResponse.BodyHandlers.discarding());
+            CompletableFuture<HttpResponse<Void>> f = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            inFlight = f;
+            if (closed) {
+              f.cancel(true);
+            }
+            HttpResponse<Void> r;
+            try {
+              r = f.get();
+            } catch (CancellationException e) {
+              return false;
+            } catch (ExecutionException e) {
+              throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } finally {
+              inFlight = null;
+            }
             if (r.statusCode() / 100 == 2) {
               if (attempt > 1) {
                 LOG.log(System.Logger.Level.INFO, "webhook " + shown + ": delivered after " + attempt + " attempts");
