@@ -9,6 +9,7 @@ module dev.broadsheet.server {
   requires transitive dev.broadsheet.markdown;
   requires transitive com.fasterxml.jackson.databind;
   requires transitive jdk.httpserver;
+  requires java.net.http;
   requires dev.broadsheet.json;
   requires static transitive org.jspecify;
 

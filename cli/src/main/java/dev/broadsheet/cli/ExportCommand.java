@@ -1,6 +1,9 @@
 package dev.broadsheet.cli;
 
 import dev.broadsheet.BroadsheetException;
+import dev.broadsheet.InvalidSyncTokenException;
+import dev.broadsheet.SyncToken;
+import dev.broadsheet.SyncTokenExpiredException;
 import dev.broadsheet.internal.Printable;
 import dev.broadsheet.json.StaticExport;
 import java.io.PrintWriter;
@@ -32,12 +35,20 @@ import picocli.CommandLine.Spec;
       "The export is built beside OUT and renamed into place, replacing an earlier export; a folder that "
           + "is neither empty nor an earlier export is never replaced.",
       "",
-      "Exit 0 when exported (even if files were skipped), 1 when OUT cannot be written, 2 on a usage error."
+      "The last line of standard output is a sync token. Given back with --since, the next export writes only the "
+          + "files that changed since (changed articles, and the feeds and indexes whose bytes changed), removes those of "
+          + "articles deleted or unpublished, and keeps every other file as it was, so that a sync to a CDN uploads "
+          + "only what changed. A token lasts across runs only where the store keeps a durable change log.",
+      "",
+      "Exit 0 when exported (even if files were skipped), 1 when OUT cannot be written or the token has expired, "
+          + "2 on a usage error or a token that is not this store's (export in full, without --since)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  broadsheet export content public/api",
-      "  broadsheet export content public/api --page-size 50 --as-of 2027-01-01"
+      "  broadsheet export content public/api --page-size 50 --as-of 2027-01-01",
+      "  token=$(broadsheet export content public/api | tail -n 1)",
+      "  token=$(broadsheet export content public/api --since \"$token\" | tail -n 1)"
     })
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -56,11 +67,28 @@ final class ExportCommand implements Callable<Integer> {
       description = "Decide what is published, scheduled or expired as of this instant instead of now.")
   @Nullable Instant asOf;
 
+  @Option(names = "--since", paramLabel = "TOKEN",
+      description = "Update the export in OUT with what changed since TOKEN, the last line an earlier export printed.")
+  @Nullable String since;
+
   @Override
   public Integer call() {
     if (pageSize < 1 || pageSize > StaticExport.MAX_PAGE_SIZE) {
       throw new ParameterException(spec.commandLine(), "Invalid value for option '--page-size': must be from 1 to "
           + StaticExport.MAX_PAGE_SIZE + ", was " + pageSize);
+    }
+    SyncToken token = null;
+    if (since != null) {
+      if (asOf != null) {
+        throw new ParameterException(spec.commandLine(), "--since and --as-of cannot be combined: an update follows "
+            + "the changes as they happen");
+      }
+      try {
+        token = SyncToken.parse(since);
+      } catch (InvalidSyncTokenException e) {
+        throw new ParameterException(spec.commandLine(), "Invalid value for option '--since': "
+            + reason(e) + "; export in full, without --since");
+      }
     }
     StaticExport export = StaticExport.builder()
         .pageSize(pageSize)
@@ -71,17 +99,37 @@ final class ExportCommand implements Callable<Integer> {
     opened.problems().forEach(err::println);
     err.flush();
     try (opened) {
-      StaticExport.Result r = export.write(opened.repository(), out);
+      StaticExport.Update r = export.update(opened.repository(), out, token);
       PrintWriter stdout = spec.commandLine().getOut();
-      stdout.println("Exported " + r.articles() + (r.articles() == 1 ? " article" : " articles") + " in "
-          + r.files() + " files to " + ContentFiles.shown(out));
+      if (token == null) {
+        stdout.println("Exported " + r.articles() + (r.articles() == 1 ? " article" : " articles") + " in "
+            + r.files() + " files to " + ContentFiles.shown(out));
+      } else {
+        stdout.println("Updated " + ContentFiles.shown(out) + ": " + r.articles()
+            + (r.articles() == 1 ? " article" : " articles") + " in " + r.files() + " files, " + r.written()
+            + " written, " + r.removed() + " removed");
+      }
+      stdout.println(r.token());
       stdout.flush();
       return 0;
+    } catch (SyncTokenExpiredException e) {
+      err.println("broadsheet export: the --since token has expired: the store no longer keeps the changes since "
+          + "it; export in full, without --since");
+      err.flush();
+      return BroadsheetCommand.FAILED;
+    } catch (InvalidSyncTokenException e) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--since': "
+          + reason(e) + "; export in full, without --since");
     } catch (BroadsheetException e) {
       err.println("broadsheet export: " + Printable.of(String.valueOf(e.getMessage())));
       err.flush();
       return BroadsheetCommand.FAILED;
     }
+  }
+
+  /** The core's reason for refusing a token, without its advice to clients of the feed. */
+  private static String reason(InvalidSyncTokenException e) {
+    return Printable.of(String.valueOf(e.getMessage()).replace("; sync from scratch, without a token", ""));
   }
 
   private StoreLocation location() {

@@ -5,6 +5,7 @@ import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.internal.Printable;
 import dev.broadsheet.memory.InMemoryArticleStore;
 import dev.broadsheet.server.ContentApi;
+import dev.broadsheet.server.Webhooks;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,7 +54,8 @@ import picocli.CommandLine.Spec;
       "  BROADSHEET_PREVIEW_TOKEN=s3cret broadsheet serve content --port 9000",
       "  BROADSHEET_WRITE_TOKEN=w41te broadsheet serve content --cors-origin https://editor.example.com",
       "  curl 'http://127.0.0.1:8080/articles?category=SPORTS&limit=3'",
-      "  curl -H 'Authorization: Bearer s3cret' 'localhost:9000/articles?drafts=only'"
+      "  curl -H 'Authorization: Bearer s3cret' 'localhost:9000/articles?drafts=only'",
+      "  BROADSHEET_WEBHOOK_SECRET=whsec broadsheet serve content --webhook https://build.example.com/hook"
     })
 final class ServeCommand implements Callable<Integer> {
   /** The environment variable a preview token is read from when --preview-token is not given. */
@@ -109,6 +112,8 @@ final class ServeCommand implements Callable<Integer> {
           + "default ${DEFAULT-VALUE}. Keep it below the 30 s idle timeout and any proxy's.")
   int eventHeartbeat = 15;
 
+  @Mixin WebhookOptions webhooks = new WebhookOptions();
+
   /** Released to stop serving. A signal ends the process instead, through the shutdown hook. */
   final CountDownLatch stop = new CountDownLatch(1);
 
@@ -132,6 +137,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     StoreLocation location = StoreLocation.of(spec.commandLine(), "DIR", dir);
     location.checkPushdown(spec.commandLine(), queryPushdown);
+    webhooks.check(spec.commandLine(), location);
     ContentRepository.Opened opened = ContentRepository.open(location, StoreLocation.Use.LIVE, queryPushdown);
     ArticleRepository repository = opened.repository();
     boolean closedByHook = false;
@@ -147,8 +153,12 @@ final class ServeCommand implements Callable<Integer> {
         err.flush();
         return BroadsheetCommand.FAILED;
       }
+      Webhooks.Running hooks = webhooks.start(repository, location, err);
       Thread hook = new Thread(() -> {
         running.close();
+        if (hooks != null) {
+          hooks.close();
+        }
         opened.close();
       }, "broadsheet-serve-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
@@ -174,6 +184,9 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
       }
       running.close();
+      if (hooks != null) {
+        hooks.close();
+      }
       return 0;
     } finally {
       if (!closedByHook) {

@@ -8,13 +8,15 @@ import dev.broadsheet.ArticleIds;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.BroadsheetException;
+import dev.broadsheet.ChangePage;
 import dev.broadsheet.Facets;
 import dev.broadsheet.Page;
 import dev.broadsheet.StoredArticle;
+import dev.broadsheet.SyncToken;
 import dev.broadsheet.Visibility;
 import dev.broadsheet.internal.FacetCounter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -27,6 +29,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -125,6 +128,23 @@ public final class StaticExport {
   public record Result(int articles, int files) {}
 
   /**
+   * What an {@linkplain #update update} did.
+   *
+   * @param articles the articles exported, one file each
+   * @param files every file of the export
+   * @param written the files written anew: every file in a full export; in an incremental one
+   *     the changed articles' files and the feeds, facets and index whose bytes changed (the others
+   *     are the earlier export's files, hard-linked, with their modification times)
+   * @param removed the files of the earlier export the new one no longer holds
+   * @param token the position in the repository's change feed to pass to the next update
+   */
+  public record Update(int articles, int files, int written, int removed, SyncToken token) {
+    public Update {
+      Objects.requireNonNull(token, "token");
+    }
+  }
+
+  /**
    * Exports what the public sees of {@code repository} now into {@code out}, replacing an
    * earlier export there.
    *
@@ -132,8 +152,69 @@ public final class StaticExport {
    *     empty folder), or when the files cannot be written; {@code out} is then left as it was
    */
   public Result write(ArticleRepository repository, Path out) {
+    Update u = run(repository, out, null, null);
+    return new Result(u.articles(), u.files());
+  }
+
+  /**
+   * Brings the export in {@code out} up to date with what changed in {@code repository} since
+   * {@code since}, a token an earlier update returned; with a null {@code since}, exports in full
+   * as {@link #write} does. Either way the answer holds the token for the next update.
+   *
+   * <p>An incremental update writes the files of the articles the change feed names (changed,
+   * published) and of public articles the earlier export lacks, and computes the feeds, facets
+   * and index anew but writes only those whose bytes changed; every other file is the earlier
+   * export's, hard-linked into the new one (copied where links are not supported) with its
+   * modification time, so that a sync to a CDN by size and time uploads only what changed. Files
+   * of articles no longer public (deleted, unpublished, expired) and feed pages no longer needed
+   * are left out. The new export replaces the old one as {@link #write} does, in one rename.
+   *
+   * <p>Visibility is decided by this export's clock and the change feed by the repository's:
+   * give both the same clock. Tokens outlive the process only when the store keeps a durable
+   * change log; otherwise a token of another process is refused.
+   *
+   * @throws dev.broadsheet.InvalidSyncTokenException when {@code since} is not the repository's
+   *     (export in full, without a token)
+   * @throws dev.broadsheet.SyncTokenExpiredException when {@code since} is older than the changes
+   *     the store keeps (export in full)
+   * @throws BroadsheetException when {@code since} is given but {@code out} holds no earlier
+   *     export, or as {@link #write} does
+   */
+  public Update update(ArticleRepository repository, Path out, @Nullable SyncToken since) {
     Objects.requireNonNull(repository, "repository");
     Objects.requireNonNull(out, "out");
+    if (since == null) {
+      return run(repository, out, null, null);
+    }
+    if (!Files.isRegularFile(out.resolve("index.json"), LinkOption.NOFOLLOW_LINKS)) {
+      throw new BroadsheetException("cannot update " + out + ": it holds no earlier export; export in full, "
+          + "without a token");
+    }
+    Set<String> changed = new HashSet<>();
+    SyncToken token = since;
+    while (true) {
+      ChangePage page = repository.changes(token, pageSize);
+      page.items().forEach(c -> changed.add(c.id()));
+      token = page.next();
+      if (!page.hasMore()) {
+        break;
+      }
+    }
+    return run(repository, out, changed, token);
+  }
+
+  /** The feed's head now: a token after every change so far. */
+  private static SyncToken head(ArticleRepository repository) {
+    SyncToken t = repository.changes(null, 1).next();
+    return SyncToken.of(t.log(), t.seq(), t.at());
+  }
+
+  /** A full export ({@code changed} null), or an incremental one over the earlier export in {@code out}. */
+  private Update run(ArticleRepository repository, Path out, @Nullable Set<String> changed, @Nullable SyncToken after) {
+    Objects.requireNonNull(repository, "repository");
+    Objects.requireNonNull(out, "out");
+    // Taken before the content is read: what changes meanwhile comes again next time.
+    SyncToken token = after != null ? after : head(repository);
     Path target = out.toAbsolutePath().normalize();
     Path parent = target.getParent();
     if (parent == null || target.getFileName() == null) {
@@ -145,10 +226,13 @@ public final class StaticExport {
       Files.createDirectories(parent);
       removeLeftovers(parent, name);
       Path temp = Files.createTempDirectory(parent, "." + name + TEMP_INFIX);
-      Result result;
+      Update result;
       try {
-        result = writeAll(repository, temp);
+        Sink sink = new Sink(temp, changed == null ? null : target);
+        Result r = writeAll(repository, sink, changed == null ? Set.of() : changed);
+        int removed = changed == null ? 0 : removed(target, temp);
         swap(temp, target, parent, name);
+        result = new Update(r.articles(), r.files(), sink.written, removed, token);
       } catch (IOException | RuntimeException e) {
         deleteTree(temp);
         throw e;
@@ -163,7 +247,7 @@ public final class StaticExport {
 
   // ------------------------------------------------------------------ content
 
-  private Result writeAll(ArticleRepository repository, Path root) throws IOException {
+  private Result writeAll(ArticleRepository repository, Sink root, Set<String> changed) throws IOException {
     Instant now = clock.instant();
     // Each exported article as the feeds list it (without its body), with its revision.
     List<StoredArticle> entries = new ArrayList<>();
@@ -184,8 +268,10 @@ public final class StaticExport {
           throw new BroadsheetException("articles '" + previous + "' and '" + id
               + "' would be one file on a case-insensitive file system; rename one");
         }
-        write(root, articlePath(id), g -> ArticleWriter.write(g, stored.article(), stored.revision(),
-            BroadsheetModule.Bodies.INCLUDE));
+        if (changed.contains(id) || !root.keep(articlePath(id))) {
+          root.write(articlePath(id), g -> ArticleWriter.write(g, stored.article(), stored.revision(),
+              BroadsheetModule.Bodies.INCLUDE), false);
+        }
         files++;
         entries.add(new StoredArticle(stored.article().withBody(""), stored.revision()));
       }
@@ -207,9 +293,9 @@ public final class StaticExport {
     for (Group g : tags.values()) {
       files += feed(root, "tag/" + g.slug, g.entries);
     }
-    write(root, "facets.json", g -> FACETS.serialize(facets, g, null));
+    root.write("facets.json", g -> FACETS.serialize(facets, g, null), true);
     files++;
-    write(root, "index.json", g -> index(g, entries, categories, tags));
+    root.write("index.json", g -> index(g, entries, categories, tags), true);
     files++;
     return new Result(entries.size(), files);
   }
@@ -229,13 +315,13 @@ public final class StaticExport {
   }
 
   /** Writes a feed's pages; returns how many. */
-  private int feed(Path root, String feed, List<StoredArticle> entries) throws IOException {
+  private int feed(Sink root, String feed, List<StoredArticle> entries) throws IOException {
     int total = entries.size();
     int pages = Math.max(1, (total + pageSize - 1) / pageSize);
     for (int p = 1; p <= pages; p++) {
       List<StoredArticle> items = entries.subList(Math.min(total, (p - 1) * pageSize), Math.min(total, p * pageSize));
       int number = p;
-      write(root, pagePath(feed, p), g -> {
+      root.write(pagePath(feed, p), g -> {
         g.writeStartObject();
         g.writeArrayFieldStart("items");
         for (StoredArticle e : items) {
@@ -248,7 +334,7 @@ public final class StaticExport {
         nullable(g, "next", number < pages ? pagePath(feed, number + 1) : null);
         nullable(g, "previous", number > 1 ? pagePath(feed, number - 1) : null);
         g.writeEndObject();
-      });
+      }, true);
     }
     return pages;
   }
@@ -344,18 +430,90 @@ public final class StaticExport {
     void write(JsonGenerator g) throws IOException;
   }
 
-  /** One compact JSON document and a final line break, at {@code relative} below {@code root}. */
-  private static void write(Path root, String relative, Body body) throws IOException {
-    Path file = root.resolve(relative).normalize();
-    if (!file.startsWith(root)) {
-      throw new IllegalStateException("export path outside the export: " + relative);
+  /**
+   * Where an export's files go: a new folder, and for an incremental export the earlier one,
+   * whose unchanged files are linked into the new one instead of written.
+   */
+  private static final class Sink {
+    private final Path root;
+    private final @Nullable Path previous;
+    int written;
+
+    Sink(Path root, @Nullable Path previous) {
+      this.root = root;
+      this.previous = previous;
     }
-    Files.createDirectories(file.getParent());
-    try (OutputStream out = Files.newOutputStream(file);
-        JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      body.write(g);
-      g.writeRaw('\n');
+
+    /** Links the earlier export's file at {@code relative} into the new one; false when there is none. */
+    boolean keep(String relative) throws IOException {
+      if (previous == null) {
+        return false;
+      }
+      Path old = previous.resolve(relative).normalize();
+      if (!old.startsWith(previous) || !Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+      link(old, file(relative));
+      return true;
     }
+
+    /**
+     * One compact JSON document and a final line break at {@code relative}; with {@code
+     * compare}, the earlier export's file instead when it holds the same bytes.
+     */
+    void write(String relative, Body body, boolean compare) throws IOException {
+      Path file = file(relative);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+      try (JsonGenerator g = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+        body.write(g);
+        g.writeRaw('\n');
+      }
+      byte[] content = bytes.toByteArray();
+      if (compare && previous != null) {
+        Path old = previous.resolve(relative).normalize();
+        if (Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS) && Files.size(old) == content.length
+            && Arrays.equals(Files.readAllBytes(old), content)) {
+          link(old, file);
+          return;
+        }
+      }
+      Files.deleteIfExists(file); // never write through a link into the earlier export
+      Files.write(file, content);
+      written++;
+    }
+
+    private Path file(String relative) throws IOException {
+      Path file = root.resolve(relative).normalize();
+      if (!file.startsWith(root)) {
+        throw new IllegalStateException("export path outside the export: " + relative);
+      }
+      Files.createDirectories(file.getParent());
+      return file;
+    }
+
+    private static void link(Path old, Path file) throws IOException {
+      Files.deleteIfExists(file);
+      try {
+        Files.createLink(file, old);
+      } catch (UnsupportedOperationException | IOException e) {
+        Files.copy(old, file, StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+  }
+
+  /** The files of {@code old} that {@code now} does not hold. */
+  private static int removed(Path old, Path now) throws IOException {
+    int[] count = {0};
+    Files.walkFileTree(old, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (!Files.exists(now.resolve(old.relativize(file).toString()), LinkOption.NOFOLLOW_LINKS)) {
+          count[0]++;
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return count[0];
   }
 
   // ------------------------------------------------------------------ folders

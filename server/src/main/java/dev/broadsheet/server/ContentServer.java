@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -196,6 +197,7 @@ public final class ContentServer {
   private final int maxThreads;
   private final Duration requestTimeout;
   private final Duration responseTimeout;
+  private final @Nullable Webhooks webhooks;
 
   private ContentServer(Builder b, ContentApi api) {
     this.api = api;
@@ -204,11 +206,12 @@ public final class ContentServer {
     this.maxThreads = b.maxThreads != 0 ? b.maxThreads : Math.max(Builder.MAX_THREADS, b.threads);
     this.requestTimeout = b.requestTimeout;
     this.responseTimeout = b.responseTimeout;
+    this.webhooks = b.webhooks == null ? null : b.webhooks.build();
   }
 
   /** A builder for a server over {@code repository}, with the API's options on the builder too. */
   public static Builder builder(ArticleRepository repository) {
-    return new Builder(ContentApi.builder(Objects.requireNonNull(repository, "repository")), null);
+    return new Builder(ContentApi.builder(Objects.requireNonNull(repository, "repository")), null, repository);
   }
 
   /**
@@ -218,7 +221,7 @@ public final class ContentServer {
    * @since 0.1.0
    */
   public static Builder builder(ContentApi api) {
-    return new Builder(null, Objects.requireNonNull(api, "api"));
+    return new Builder(null, Objects.requireNonNull(api, "api"), null);
   }
 
   /** The API this server answers with. */
@@ -276,7 +279,7 @@ public final class ContentServer {
     server.setExecutor(pool);
     server.createContext("/", handler);
     server.start();
-    return new Running(server, pool, handler);
+    return new Running(server, pool, handler, webhooks == null ? null : webhooks.start());
   }
 
   /**
@@ -313,11 +316,13 @@ public final class ContentServer {
     private final HttpServer server;
     private final WorkerPool pool;
     private final JdkHandler handler;
+    private final Webhooks.@Nullable Running webhooks;
 
-    private Running(HttpServer server, WorkerPool pool, JdkHandler handler) {
+    private Running(HttpServer server, WorkerPool pool, JdkHandler handler, Webhooks.@Nullable Running webhooks) {
       this.server = server;
       this.pool = pool;
       this.handler = handler;
+      this.webhooks = webhooks;
     }
 
     /** The address listened on, with the actual port when 0 was asked for. */
@@ -353,6 +358,9 @@ public final class ContentServer {
         pool.close(Duration.ofSeconds(1));
       } finally {
         server.stop(0);
+        if (webhooks != null) {
+          webhooks.close();
+        }
       }
     }
 
@@ -377,9 +385,44 @@ public final class ContentServer {
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration responseTimeout = Duration.ofSeconds(30);
 
-    private Builder(ContentApi.@Nullable Builder apiOptions, @Nullable ContentApi api) {
+    private final @Nullable ArticleRepository repository;
+    private Webhooks.@Nullable Builder webhooks;
+
+    private Builder(ContentApi.@Nullable Builder apiOptions, @Nullable ContentApi api,
+        @Nullable ArticleRepository repository) {
       this.apiOptions = apiOptions;
       this.api = api;
+      this.repository = repository;
+    }
+
+    /**
+     * Posts the public change feed to {@code endpoint}, signed with {@code secret}, while the
+     * server runs ({@link #start}); repeat for more endpoints. See {@link Webhooks}.
+     *
+     * @throws IllegalArgumentException when the URL is not absolute http(s) or the secret is empty
+     * @throws IllegalStateException on a builder made from a {@link ContentApi}: use {@link
+     *     Webhooks} itself there
+     */
+    public Builder webhook(URI endpoint, String secret) {
+      webhooks().endpoint(endpoint, secret);
+      return this;
+    }
+
+    /** Where the webhooks' positions are kept across restarts; see {@link Webhooks.Builder#stateFile}. */
+    public Builder webhookState(@Nullable Path file) {
+      webhooks().stateFile(file);
+      return this;
+    }
+
+    private Webhooks.Builder webhooks() {
+      if (repository == null) {
+        throw new IllegalStateException("webhooks need the repository: make the server with "
+            + "ContentServer.builder(repository), or run Webhooks.builder(repository) yourself");
+      }
+      if (webhooks == null) {
+        webhooks = Webhooks.builder(repository);
+      }
+      return webhooks;
     }
 
     private ContentApi.Builder api(String option) {
