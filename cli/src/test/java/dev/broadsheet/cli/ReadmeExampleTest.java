@@ -31,19 +31,28 @@ import dev.broadsheet.markdown.render.RenderedArticle;
 import dev.broadsheet.memory.InMemoryArticleStore;
 import dev.broadsheet.server.ContentApi;
 import dev.broadsheet.server.ContentServer;
+import dev.broadsheet.server.Webhooks;
 import dev.broadsheet.servlet.ContentServlet;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -251,6 +260,46 @@ class ReadmeExampleTest {
   }
   // README example ends
 
+  // README example begins
+  Webhooks.Running startWebhooks(ArticleRepository repository) {
+    return Webhooks.builder(repository)
+        .endpoint(URI.create("https://build.example.com/hook"), System.getenv("BROADSHEET_WEBHOOK_SECRET"))
+        .stateFile(Path.of("content/.broadsheet/webhooks.json")) // where each endpoint's position is kept
+        .build()
+        .start();                                                // close() to stop
+  }
+
+  // The receiver's check, over the bytes received, before parsing them:
+  static boolean verified(String header, byte[] body, String secret) throws GeneralSecurityException {
+    Map<String, String> parts = new HashMap<>();                 // t=<unix seconds>,v1=<hex HMAC>
+    for (String part : header.split(",")) {
+      String[] kv = part.trim().split("=", 2);
+      parts.put(kv[0], kv.length > 1 ? kv[1] : "");
+    }
+    long t = Long.parseLong(parts.getOrDefault("t", "0"));
+    if (Math.abs(Instant.now().getEpochSecond() - t) > 300) {
+      return false;                                              // an old request replayed
+    }
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
+    byte[] expected = HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(expected, parts.getOrDefault("v1", "").getBytes(StandardCharsets.UTF_8));
+  }
+  // README example ends
+
+  @Test
+  void readmeWebhookCheckAcceptsTheSignatureAndNothingElse() throws Exception {
+    byte[] body = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
+    long now = Instant.now().getEpochSecond();
+    String header = Webhooks.signature("s3cret", now, body);
+    assertThat(verified(header, body, "s3cret")).isTrue();
+    assertThat(verified(header, body, "other")).isFalse();
+    assertThat(verified(header, "{}".getBytes(StandardCharsets.UTF_8), "s3cret")).isFalse();
+    long old = now - 3600;
+    assertThat(verified(Webhooks.signature("s3cret", old, body), body, "s3cret")).isFalse();
+  }
+
   @Test
   void readmeShowsTheCodeCompiledHere() throws IOException {
     Path root = RepositoryFiles.root();
@@ -269,7 +318,7 @@ class ReadmeExampleTest {
       compiled.add(normalized(region.group(1)));
     }
 
-    assertThat(compiled).hasSize(10);
+    assertThat(compiled).hasSize(11);
     assertThat(blocks.stream().map(ReadmeExampleTest::normalized).toList()).isEqualTo(compiled);
   }
 
