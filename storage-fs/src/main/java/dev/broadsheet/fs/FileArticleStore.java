@@ -86,6 +86,10 @@ import org.jspecify.annotations.Nullable;
  *       now: one look at its attributes tells whether what the store holds is still the file's.
  *   <li>With {@link Watching#LIVE} (the default), files changed by others reach the repository
  *       within about a second; a file seen half-written is read again before it is reported.
+ *   <li>Every change, written through any store of the root or seen from outside, is appended to
+ *       a durable journal in the state folder before anyone is told of it, so that the
+ *       repository's change feed resumes from a sync token across restarts (see the package
+ *       documentation).
  * </ul>
  *
  * <p>Thread-safe.
