@@ -270,4 +270,30 @@ class ChangeJournalTest {
       assertThat(store.journal().entries()).extracting(LoggedChange::id).containsExactly("b");
     }
   }
+
+  @Test
+  void aChangeAnotherWriterJournaledIsJournaledOnceAndHeldBackUntilTheRepositoryHasIt() throws Exception {
+    try (FileArticleStore store = store(Watching.LIVE); ArticleRepository repo = repo(store)) {
+      SyncToken token = repo.changes(null, 100).next();
+      ChangeLog log = store.changeLog().orElseThrow();
+      // Another writer of the root (as the command line's set would be): its own store, no watcher.
+      try (FileArticleStore other = store(Watching.OFF)) {
+        other.put(sample("x", "X", "X.\n"), Revision.NONE);
+      }
+      TestFiles.await("the repository has the article", 20, () -> {
+        try {
+          long head = log.head();
+          boolean has = repo.get("x").isPresent();
+          // The position handed out never runs ahead of what the repository holds.
+          assertThat(head == 0 || has).as("head %s while the repository lacks the article", head).isTrue();
+          return has && head == 1;
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      assertThat(drain(repo, token, new AtomicReference<>())).extracting(c -> c.kind() + " " + c.id())
+          .containsExactly("PUBLISHED x");
+      assertThat(store.journal().entries()).extracting(LoggedChange::id).containsExactly("x");
+    }
+  }
 }
