@@ -258,6 +258,11 @@ public final class FileArticleStore implements ArticleStore {
       Snapshots snaps = snapshots;
       // Read and decoded while the other threads walk the tree.
       ForkJoinTask<Previous> previous = snaps == null ? null : pool.submit(() -> Previous.of(snaps.read()));
+      Journal j = journal;
+      if (j != null && (journalMakesStateFolder
+          || Files.isDirectory(folder.realRoot().resolve(STATE_FOLDER), LinkOption.NOFOLLOW_LINKS))) {
+        pool.submit(j::preload); // the journal and its base, read while the tree is walked
+      }
       Queue<Problem> failures = new ConcurrentLinkedQueue<>();
       List<Walked> walked = pool.invoke(folder.new WalkTask(folder.realRoot(), "", failures, true));
       return load(pool, walked, new ArrayList<>(failures), previous, scanStart);

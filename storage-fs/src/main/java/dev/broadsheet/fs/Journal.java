@@ -342,22 +342,33 @@ final class Journal implements ChangeLog {
     guard.lock();
     try {
       sync(true);
-      Map<String, Last> now = new HashMap<>(articles.size() * 4 / 3 + 16);
-      for (StoredArticle a : articles) {
-        now.put(a.id(), new Last(a.revision(), Timing.of(a.article())));
-      }
       boolean wasBased = based;
-      if (!based) {
-        now.forEach(state::putIfAbsent);
-      }
       boolean appended = false;
-      for (Map.Entry<String, Last> e : now.entrySet()) {
-        appended |= append(e.getKey(), state.get(e.getKey()), e.getValue());
+      int unchanged = 0;
+      List<String> changed = new ArrayList<>();
+      for (StoredArticle a : articles) {
+        Last known = state.get(a.id());
+        if (known != null && known.revision().equals(a.revision())) {
+          unchanged++;
+        } else if (known == null && !based) {
+          state.put(a.id(), new Last(a.revision(), Timing.of(a.article()))); // from before the journal
+          unchanged++;
+        } else {
+          changed.add(a.id());
+        }
       }
-      Set<String> gone = new HashSet<>(state.keySet());
-      gone.removeAll(now.keySet());
-      for (String id : gone.stream().sorted().toList()) {
-        appended |= append(id, state.get(id), null);
+      if (!changed.isEmpty() || unchanged < state.size()) {
+        Map<String, StoredArticle> byId = new HashMap<>(articles.size() * 4 / 3 + 16);
+        articles.forEach(a -> byId.put(a.id(), a));
+        for (String id : changed) {
+          StoredArticle a = byId.get(id);
+          appended |= append(id, state.get(id), new Last(a.revision(), Timing.of(a.article())));
+        }
+        Set<String> gone = new HashSet<>(state.keySet());
+        gone.removeAll(byId.keySet());
+        for (String id : gone.stream().sorted().toList()) {
+          appended |= append(id, state.get(id), null);
+        }
       }
       unseen.clear(); // what was loaded is what the listener starts from
       finish(appended);
@@ -365,6 +376,21 @@ final class Journal implements ChangeLog {
         JournalBase.write(baseFile, new Base(open().id(), open().head(), new HashMap<>(state)));
         based = true;
       }
+    } finally {
+      guard.unlock();
+    }
+  }
+
+  /**
+   * Reads the journal and its base ahead of {@link #loaded}, off the write lock, so that a load
+   * can do it while it walks the folder; never throws ({@link #loaded} reports what fails).
+   */
+  void preload() {
+    guard.lock();
+    try {
+      sync(false);
+    } catch (IOException | RuntimeException e) {
+      // loaded() tries again and reports it
     } finally {
       guard.unlock();
     }
