@@ -2,6 +2,7 @@ package dev.broadsheet.fs;
 
 import dev.broadsheet.Revision;
 import dev.broadsheet.StoredArticle;
+import dev.broadsheet.fs.internal.AtomicFiles;
 import dev.broadsheet.fs.internal.JournalBase;
 import dev.broadsheet.fs.internal.JournalBase.Base;
 import dev.broadsheet.fs.internal.JournalBase.Last;
@@ -270,10 +271,28 @@ final class Journal implements ChangeLog {
     }
     j.force();
     if (j.entries().size() > limit) {
+      removeLeftovers();
       // The base first: killed between the two, the old journal and a newer base still agree.
       JournalBase.write(baseFile, new Base(j.id(), j.head(), new HashMap<>(state)));
       based = true;
       j.compact(Math.max(1, limit / 2));
+    }
+  }
+
+  /**
+   * Removes the temporary files of a compaction or base a killed writer left, and only those no
+   * live writer holds. Under the write lock.
+   */
+  private void removeLeftovers() {
+    try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(file.getParent())) {
+      for (Path p : entries) {
+        String name = p.getFileName().toString();
+        if (AtomicFiles.isTempOf(name, FILE_NAME) || AtomicFiles.isTempOf(name, BASE_NAME)) {
+          AtomicFiles.removeIfAbandoned(p);
+        }
+      }
+    } catch (IOException e) {
+      // harmless: tried again at the next compaction
     }
   }
 
@@ -373,6 +392,7 @@ final class Journal implements ChangeLog {
       unseen.clear(); // what was loaded is what the listener starts from
       finish(appended);
       if (!wasBased && !based) {
+        removeLeftovers();
         JournalBase.write(baseFile, new Base(open().id(), open().head(), new HashMap<>(state)));
         based = true;
       }
