@@ -18,6 +18,7 @@ import dev.broadsheet.internal.Printable;
 import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.spi.ArticleStore;
+import dev.broadsheet.spi.ChangeLog;
 import dev.broadsheet.spi.LoadResult;
 import dev.broadsheet.spi.StoreChange;
 import java.io.IOException;
@@ -85,6 +86,10 @@ import org.jspecify.annotations.Nullable;
  *       now: one look at its attributes tells whether what the store holds is still the file's.
  *   <li>With {@link Watching#LIVE} (the default), files changed by others reach the repository
  *       within about a second; a file seen half-written is read again before it is reported.
+ *   <li>Every change, written through any store of the root or seen from outside, is appended to
+ *       a durable journal in the state folder before anyone is told of it, so that the
+ *       repository's change feed resumes from a sync token across restarts (see the package
+ *       documentation).
  * </ul>
  *
  * <p>Thread-safe.
@@ -108,6 +113,15 @@ public final class FileArticleStore implements ArticleStore {
   private final FileWrites writes;
   /** The snapshot of what was read, or null when the store keeps none. */
   private final @Nullable Snapshots snapshots;
+  /** The change journal, or null when the store keeps none. */
+  private final @Nullable Journal journal;
+  /** Why the journal could not be kept up at load (a read-only root), or null. */
+  private volatile @Nullable String journalDown;
+  /**
+   * Whether a load may make the root's state folder for the journal: only for a store that keeps
+   * its snapshot there anyway. Others journal at load only when a writer has made the folder.
+   */
+  private final boolean journalMakesStateFolder;
   /** How many files the last load read, the others coming from the snapshot. */
   private volatile int lastLoadReads;
   private volatile @Nullable Consumer<StoreChange> listener;
@@ -142,6 +156,33 @@ public final class FileArticleStore implements ArticleStore {
         ? new Snapshots(this, (b.snapshotFolder != null ? b.snapshotFolder : root.resolve(STATE_FOLDER))
             .resolve(Snapshots.FILE_NAME), () -> Snapshots.fingerprint(root, b.extensions, codec))
         : null;
+    this.journalMakesStateFolder = snapshots != null && b.snapshotFolder == null;
+    this.journal = b.journal
+        ? new Journal(root.resolve(STATE_FOLDER), b.journalLimit, clock::instant,
+            b.watching == Watching.LIVE ? this::toldRevision : null)
+        : null;
+  }
+
+  /** The revision of the valid article {@code id} as this store knows (and has told) it; null when none. */
+  private @Nullable Revision toldRevision(String id) {
+    Known k = known.get(ArticleIds.key(id));
+    return k != null && k.valid() && k.id().equals(id) && !known.collides(ArticleIds.key(id)) ? k.revision() : null;
+  }
+
+  /** The change journal, or null when the store keeps none. */
+  @Nullable Journal journal() {
+    return journal;
+  }
+
+  /**
+   * The store's change journal ({@value #STATE_FOLDER}{@code /changes.journal}), unless it was
+   * built {@linkplain Builder#withoutJournal() without one} or the journal could not be kept up
+   * when the store loaded (a root it may not write to): the repository then keeps its change
+   * feed in memory.
+   */
+  @Override
+  public Optional<ChangeLog> changeLog() {
+    return journal == null || journalDown != null ? Optional.empty() : Optional.of(journal);
   }
 
   public static Builder builder(Path root) {
@@ -217,6 +258,11 @@ public final class FileArticleStore implements ArticleStore {
       Snapshots snaps = snapshots;
       // Read and decoded while the other threads walk the tree.
       ForkJoinTask<Previous> previous = snaps == null ? null : pool.submit(() -> Previous.of(snaps.read()));
+      Journal j = journal;
+      if (j != null && (journalMakesStateFolder
+          || Files.isDirectory(folder.realRoot().resolve(STATE_FOLDER), LinkOption.NOFOLLOW_LINKS))) {
+        pool.submit(j::preload); // the journal and its base, read while the tree is walked
+      }
       Queue<Problem> failures = new ConcurrentLinkedQueue<>();
       List<Walked> walked = pool.invoke(folder.new WalkTask(folder.realRoot(), "", failures, true));
       return load(pool, walked, new ArrayList<>(failures), previous, scanStart);
@@ -360,6 +406,23 @@ public final class FileArticleStore implements ArticleStore {
     }
     byKey.put("", unnamed);
     known.install(fresh, collided, byKey);
+    Journal j = journal;
+    if (j != null && !journalMakesStateFolder
+        && !Files.isDirectory(folder.realRoot().resolve(STATE_FOLDER), LinkOption.NOFOLLOW_LINKS)) {
+      journalDown = "the root has no state folder, and this store makes none when it loads";
+    } else if (j != null) {
+      try {
+        writes.underRootLock(() -> {
+          j.loaded(articles);
+          return null;
+        });
+        journalDown = null;
+      } catch (IOException e) {
+        journalDown = ContentFolder.describe(e);
+        LOG.log(System.Logger.Level.DEBUG, "no change journal for " + Printable.of(folder.root().toString()) + ": "
+            + Printable.of(journalDown));
+      }
+    }
     if (snapshots != null) {
       snapshots.loaded(snapshotDirty, (now() - scanStart) / 1_000_000);
     }
@@ -659,24 +722,52 @@ public final class FileArticleStore implements ArticleStore {
    */
   void refresh(Path file, int attempt, @Nullable Watcher w) {
     boolean force = false;
+    Journal j = journal != null && journalDown == null ? journal : null;
     for (int round = 0; round < 100; round++) {
       long before = known.writes.get();
       List<StoreChange> changes;
+      boolean telling = false;
       known.lock.lock();
       try {
-        changes = known.decide(file, force ? Watcher.RETRIES : attempt, w, force);
+        int tries = force ? Watcher.RETRIES : attempt;
+        boolean forced = force;
+        if (j == null) {
+          changes = known.decide(file, tries, w, forced);
+        } else {
+          // Journaled under the root's write lock before the listener hears of it.
+          changes = writes.underRootLock(() -> {
+            List<StoreChange> found = known.decide(file, tries, w, forced);
+            if (!found.isEmpty()) {
+              j.telling();
+              try {
+                j.seen(found);
+              } catch (IOException | RuntimeException e) {
+                j.told();
+                throw e;
+              }
+            }
+            return found;
+          });
+          telling = !changes.isEmpty();
+        }
       } catch (IOException e) {
         LOG.log(System.Logger.Level.DEBUG, "cannot look at " + Printable.of(file.toString()) + ": " + Printable.of(e.toString()));
         return;
       } finally {
         known.lock.unlock();
       }
-      if (changes.isEmpty()) {
-        return;
-      }
-      Consumer<StoreChange> l = listener;
-      if (l != null) {
-        changes.forEach(l);
+      try {
+        if (changes.isEmpty()) {
+          return;
+        }
+        Consumer<StoreChange> l = listener;
+        if (l != null) {
+          changes.forEach(l);
+        }
+      } finally {
+        if (telling) {
+          j.told();
+        }
       }
       if (known.writes.get() == before) {
         return;
@@ -720,6 +811,10 @@ public final class FileArticleStore implements ArticleStore {
     if (s != null) {
       s.close();
     }
+    Journal j = journal;
+    if (j != null) {
+      j.close();
+    }
   }
 
   /** Options for a store; immutable once built. */
@@ -736,6 +831,8 @@ public final class FileArticleStore implements ArticleStore {
     private boolean snapshot = true;
     private @Nullable Path snapshotFolder;
     private Clock clock = Clock.systemUTC();
+    private boolean journal = true;
+    private int journalLimit = 100_000;
 
     private Builder(Path root) {
       this.root = Objects.requireNonNull(root, "root");
@@ -831,6 +928,30 @@ public final class FileArticleStore implements ArticleStore {
      */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * The most changes the journal holds; default 100,000. When a change takes it past this, the
+     * oldest are dropped so that the newest half remain: a sync token older than those expires.
+     */
+    public Builder journalLimit(int value) {
+      if (value < 2) {
+        throw new IllegalArgumentException("journalLimit must be >= 2, was " + value);
+      }
+      this.journalLimit = value;
+      this.journal = true;
+      return this;
+    }
+
+    /**
+     * Keeps no change journal: the store's writes and the changes it sees are not journaled, and
+     * a repository keeps its change feed in memory, for one process's lifetime. Writers of the
+     * same root that keep one (every store by default, and the command line) then miss this
+     * store's writes until they see the files change.
+     */
+    public Builder withoutJournal() {
+      this.journal = false;
       return this;
     }
 

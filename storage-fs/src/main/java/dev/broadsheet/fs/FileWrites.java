@@ -9,9 +9,11 @@ import dev.broadsheet.StoredArticle;
 import dev.broadsheet.fs.ContentFolder.Found;
 import dev.broadsheet.fs.ContentFolder.TooLargeException;
 import dev.broadsheet.fs.internal.AtomicFiles;
+import dev.broadsheet.fs.internal.JournalBase.Last;
 import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.markdown.DocumentResult;
+import dev.broadsheet.spi.LoggedChange.Timing;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -81,6 +83,7 @@ final class FileWrites {
       }
       Revision revision = FileArticleStore.revision(out);
       known.written(id, target, revision);
+      journal(id, target, current, new Last(revision, Timing.of(article)));
       store.cache(new StoredArticle(article, revision), out.length);
       store.changed();
       return revision;
@@ -113,6 +116,7 @@ final class FileWrites {
       }
       Revision revision = FileArticleStore.revision(content);
       known.written(id, target, revision);
+      journal(id, target, current, new Last(revision, Timing.of(read.article())));
       store.cache(new StoredArticle(read.article(), revision), content.length);
       store.changed();
       return revision;
@@ -134,13 +138,46 @@ final class FileWrites {
       }
       AtomicFiles.delete(existing);
       known.deleted(id);
+      journal(id, existing, current, null);
       store.changed();
       return true;
     });
   }
 
-  private interface WriteCall<T> {
+  /**
+   * Journals a write that succeeded, durably, before it returns (and so before the repository or
+   * any listener hears of it). Under the write lock.
+   */
+  private void journal(String id, Path file, byte @Nullable [] current, @Nullable Last after) throws IOException {
+    Journal j = store.journal();
+    if (j != null) {
+      j.written(id, current, bytes -> {
+        ArticleResult r = codec.readFrontmatter(id, folder.source(file), bytes);
+        return r.isValid() ? Timing.of(r.article()) : null;
+      }, after);
+    }
+  }
+
+  interface WriteCall<T> {
     T call() throws IOException;
+  }
+
+  /**
+   * Runs {@code call} holding this JVM's lock on the root and the root's write lock file, which
+   * every writer of a file under the root takes: no write of the root, in any process, runs
+   * meanwhile. For journaling what a look at a file found.
+   */
+  <T> T underRootLock(WriteCall<T> call) throws IOException {
+    known.lock.lock();
+    try {
+      Path state = folder.realRoot().resolve(FileArticleStore.STATE_FOLDER);
+      Files.createDirectories(state);
+      try (Held held = lock(List.of(state.resolve(LOCK_FILE)))) {
+        return call.call();
+      }
+    } finally {
+      known.lock.unlock();
+    }
   }
 
   /**

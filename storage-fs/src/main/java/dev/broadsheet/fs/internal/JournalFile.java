@@ -249,6 +249,11 @@ public final class JournalFile implements AutoCloseable {
     entries.add(c);
   }
 
+  /** Returns once every change appended so far is on disk. */
+  public void force() throws IOException {
+    channel.force(false);
+  }
+
   /**
    * Keeps only the newest {@code keep} changes: writes them to a new file with the same id and
    * puts it in place of this one atomically. Under the folder's write lock.
