@@ -81,9 +81,11 @@ public final class ArticleRepository implements AutoCloseable {
    * The articles of the last initial-sync page in id order, kept for the next page while the
    * index does not change.
    */
-  private record Listing(Snapshot snapshot, Instant at, boolean preview, List<StoredArticle> articles) {}
+  private record Listing(Object version, Instant at, boolean preview, List<StoredArticle> articles) {}
 
   private volatile @Nullable Listing listing;
+  /** Changes applied without an index, counted under the write lock: the listing's version then. */
+  private volatile long appliedChanges;
   /** Events of changes applied under the write lock, handed out once it is released. */
   private final List<ArticleEvent> pending = new ArrayList<>();
   private final Dicts dicts = new Dicts();
@@ -442,20 +444,19 @@ public final class ArticleRepository implements AutoCloseable {
       throw new InvalidQueryException(QueryOption.LIMIT.key(),
           "must be a whole number from 1 to " + maxPageSize + ", was " + limit);
     }
-    if (revisions != null) {
-      throw new UnsupportedOperationException("the change feed needs the repository's index; "
-          + "this store's query engine replaces it");
-    }
     if (since != null && since.log().equals(changeLog.id())) {
       // A token of another instance on a shared log may be ahead of what this one applied.
       io(() -> changeLog.awaitHead(since.seq()));
     }
     Snapshot at;
+    Object version;
     long head;
-    // The head and the articles of one moment: no change is applied between the two.
+    // The head and the articles of one moment: no change is applied between the two. (Without
+    // an index, the articles are read from the engine, which holds at least what the head says.)
     writeLock.lock();
     try {
       at = snapshot;
+      version = revisions != null ? (Object) Long.valueOf(appliedChanges) : at;
       head = io(changeLog::head);
     } finally {
       writeLock.unlock();
@@ -464,11 +465,11 @@ public final class ArticleRepository implements AutoCloseable {
       @Override
       public List<StoredArticle> listing(Instant when, boolean preview) {
         Listing l = listing;
-        if (l != null && l.snapshot == at && l.at.equals(when) && l.preview == preview) {
+        if (l != null && l.version.equals(version) && l.at.equals(when) && l.preview == preview) {
           return l.articles;
         }
         List<StoredArticle> out = new ArrayList<>();
-        for (Iterator<StoredArticle> it = ArticleRepository.all(at); it.hasNext(); ) {
+        for (Iterator<StoredArticle> it = matching(at, EVERYTHING, when); it.hasNext(); ) {
           StoredArticle s = it.next();
           if (preview || Visibility.of(s.article(), when).isPublic()) {
             out.add(s);
@@ -476,7 +477,7 @@ public final class ArticleRepository implements AutoCloseable {
         }
         out.sort(Comparator.comparing(StoredArticle::id));
         List<StoredArticle> sorted = Collections.unmodifiableList(out);
-        listing = new Listing(at, when, preview, sorted);
+        listing = new Listing(version, when, preview, sorted);
         return sorted;
       }
 
@@ -486,9 +487,9 @@ public final class ArticleRepository implements AutoCloseable {
           return Collections.emptyIterator();
         }
         // Through the index: published in the window, and expired by its end (expiries are few).
-        Iterator<StoredArticle> published = at.stream(EVERYTHING.toBuilder()
+        Iterator<StoredArticle> published = matching(at, EVERYTHING.toBuilder()
             .publishedFrom(from.plusNanos(1)).publishedBefore(to.plusNanos(1)).build(), to);
-        Iterator<StoredArticle> expired = at.stream(EVERYTHING.toBuilder().expired(Inclusion.ONLY).build(), to);
+        Iterator<StoredArticle> expired = matching(at, EVERYTHING.toBuilder().expired(Inclusion.ONLY).build(), to);
         return Stream.concat(
             StreamSupport.stream(Spliterators.spliteratorUnknownSize(published, 0), false),
             StreamSupport.stream(Spliterators.spliteratorUnknownSize(expired, 0), false)
@@ -497,6 +498,28 @@ public final class ArticleRepository implements AutoCloseable {
       }
     });
     return io(() -> feed.page(since, limit, preview, clock.instant(), () -> head));
+  }
+
+  /**
+   * Every article matching {@code query} at {@code now}: from the index, or, when the engine
+   * replaces it, from the engine page by page.
+   */
+  private Iterator<StoredArticle> matching(Snapshot at, ArticleQuery query, Instant now) {
+    if (revisions == null) {
+      return at.stream(query, now);
+    }
+    QueryEngine e = Objects.requireNonNull(engine);
+    List<StoredArticle> out = new ArrayList<>();
+    ArticleQuery q = query.toBuilder().limit(maxPageSize).build();
+    String cursor = null;
+    do {
+      ArticleQuery pageQuery = q;
+      Page<StoredArticle> page = io(() -> e.query(pageQuery, now));
+      out.addAll(page.items());
+      cursor = page.nextCursor().orElse(null);
+      q = q.toBuilder().cursor(cursor).build();
+    } while (cursor != null);
+    return out.iterator();
   }
 
   /** The next instant at which an article goes live or expires; empty when none is ahead. */
@@ -577,6 +600,7 @@ public final class ArticleRepository implements AutoCloseable {
   /** {@link #apply} without an index: only the revisions change. Under the write lock. */
   private void applyRevision(StoreChange change) {
     Map<String, Revision> known = Objects.requireNonNull(revisions);
+    appliedChanges++;
     Revision old = known.get(change.id());
     StoredArticle stored = change.stored();
     if (stored != null) {

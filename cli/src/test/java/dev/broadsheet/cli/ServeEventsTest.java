@@ -78,7 +78,7 @@ class ServeEventsTest {
           data = line;
         }
       }
-      assertThat(data).contains("\"change\":\"published\""); // new to the public
+      assertThat(data).contains("\"change\":\"upsert\""); // a new public article
     } finally {
       serve.stop.countDown();
       thread.join(TimeUnit.SECONDS.toMillis(30));

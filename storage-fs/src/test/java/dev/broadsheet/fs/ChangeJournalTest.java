@@ -167,8 +167,8 @@ class ChangeJournalTest {
         seen.addAll(drain(repo, next.get() == null ? token : next.get(), next));
         return seen.stream().map(ArticleChange::id).distinct().count() == 2;
       });
-      // A new article becomes visible: PUBLISHED; an edit of a visible one: UPSERT.
-      assertThat(seen).extracting(c -> c.kind() + " " + c.id()).containsExactlyInAnyOrder("PUBLISHED fresh", "UPSERT old");
+      // A new visible article and an edit of a visible one: both UPSERT.
+      assertThat(seen).extracting(c -> c.kind() + " " + c.id()).containsExactlyInAnyOrder("UPSERT fresh", "UPSERT old");
       // The journal holds each once, whatever the watcher and the rescans saw.
       assertThat(store.journal().entries()).extracting(LoggedChange::id).containsExactlyInAnyOrder("fresh", "old");
     }
@@ -193,7 +193,7 @@ class ChangeJournalTest {
       try (FileArticleStore store = store(Watching.OFF); ArticleRepository repo = repo(store)) {
         List<ArticleChange> changes = drain(repo, token, new AtomicReference<>());
         assertThat(changes).extracting(c -> c.kind() + " " + c.id())
-            .containsExactlyInAnyOrder("UPSERT edited", "DELETE gone", "PUBLISHED new");
+            .containsExactlyInAnyOrder("UPSERT edited", "DELETE gone", "UPSERT new");
         assertThat(store.journal().entries()).hasSize(3);
       }
     }
@@ -295,7 +295,7 @@ class ChangeJournalTest {
         }
       });
       assertThat(drain(repo, token, new AtomicReference<>())).extracting(c -> c.kind() + " " + c.id())
-          .containsExactly("PUBLISHED x");
+          .containsExactly("UPSERT x");
       assertThat(store.journal().entries()).extracting(LoggedChange::id).containsExactly("x");
     }
   }

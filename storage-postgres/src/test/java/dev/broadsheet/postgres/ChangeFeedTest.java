@@ -289,7 +289,7 @@ class ChangeFeedTest {
     }
     assertThat(items).extracting(ArticleChange::id, ArticleChange::kind).containsExactlyInAnyOrder(
         org.assertj.core.groups.Tuple.tuple("2026/02/draft", ArticleChange.Kind.PUBLISHED),
-        org.assertj.core.groups.Tuple.tuple("2026/02/hand", ArticleChange.Kind.PUBLISHED),
+        org.assertj.core.groups.Tuple.tuple("2026/02/hand", ArticleChange.Kind.UPSERT),
         org.assertj.core.groups.Tuple.tuple("2026/02/doomed", ArticleChange.Kind.DELETE));
     apply(replica, items);
     assertThat(replica).isEqualTo(visible(repo));
