@@ -1,12 +1,15 @@
 package dev.broadsheet.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.fs.FileArticleStore;
 import dev.broadsheet.memory.InMemoryArticleStore;
+import dev.broadsheet.postgres.PostgresArticleStore;
 import dev.broadsheet.server.Webhooks;
 import dev.broadsheet.spi.ArticleStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,7 +23,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Delay from a repository save to the webhook receiver:
- * {@code java -cp benchmarks.jar dev.broadsheet.bench.WebhookLatency [SAVES] [memory|folder]}
+ * {@code java -cp benchmarks.jar dev.broadsheet.bench.WebhookLatency [SAVES] [memory|folder|postgres]}
  * (default 500, memory). One save at a time: each waits until the receiver, a JDK HTTP server on
  * loopback, has the batch naming it; the delay runs from just before {@code save} to the moment
  * the receiver read the request's body. The state file is written after every acknowledged
@@ -52,13 +55,23 @@ public final class WebhookLatency {
     });
     receiver.start();
     URI uri = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-    ArticleStore store = mode.equals("folder")
-        ? FileArticleStore.builder(Files.createDirectories(temp.resolve("content"))).build()
-        : new InMemoryArticleStore();
+    // postgres: the save on one instance, the webhooks on another, on one database (embedded
+    // as the other PostgreSQL benchmarks, or BROADSHEET_TEST_JDBC_URL).
+    EmbeddedPostgres pg = mode.equals("postgres") && System.getenv("BROADSHEET_TEST_JDBC_URL") == null
+        ? PostgresData.startEmbedded() : null;
+    HikariDataSource pool = mode.equals("postgres") ? PostgresData.pool(PostgresData.url(), 8) : null;
+    String schema = "webhook_latency_" + System.nanoTime();
+    ArticleStore store = switch (mode) {
+      case "folder" -> FileArticleStore.builder(Files.createDirectories(temp.resolve("content"))).build();
+      case "postgres" -> PostgresArticleStore.builder(pool).schema(schema).build();
+      default -> new InMemoryArticleStore();
+    };
+    ArticleStore delivering = mode.equals("postgres") ? PostgresArticleStore.builder(pool).schema(schema).build() : null;
     int warmup = Math.max(10, saves / 10);
     long[] delays = new long[saves];
     try (ArticleRepository repo = ArticleRepository.builder().store(store).build();
-        Webhooks.Running hooks = Webhooks.builder(repo).endpoint(uri, "bench-secret")
+        ArticleRepository other = delivering == null ? repo : ArticleRepository.builder().store(delivering).build();
+        Webhooks.Running hooks = Webhooks.builder(other).endpoint(uri, "bench-secret")
             .stateFile(temp.resolve("webhooks.json")).build().start()) {
       for (int n = 0; n < warmup + saves; n++) {
         String id = "2026/01/a" + n;
@@ -80,6 +93,12 @@ public final class WebhookLatency {
       }
     } finally {
       receiver.stop(0);
+      if (pool != null) {
+        pool.close();
+      }
+      if (pg != null) {
+        pg.close();
+      }
     }
     Arrays.sort(delays);
     System.out.printf("webhook delay, %s store, %d saves: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",

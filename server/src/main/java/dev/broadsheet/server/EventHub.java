@@ -267,7 +267,13 @@ final class EventHub implements ArticleListener {
           if (ended || closed) {
             break;
           }
-          if (drain(s)) {
+          boolean wrote = drain(s);
+          // Woken, but the feed may show the change a moment later: look again shortly.
+          for (int i = 0; !wrote && !poll && i < FeedWake.SETTLE_MILLIS.length && !ended && !closed; i++) {
+            Thread.sleep(FeedWake.SETTLE_MILLIS[i]);
+            wrote = drain(s);
+          }
+          if (wrote) {
             lastWrite = System.nanoTime();
           } else if (poll) {
             write(s, HEARTBEAT);

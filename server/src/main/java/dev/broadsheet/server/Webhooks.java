@@ -254,6 +254,8 @@ public final class Webhooks {
       private final ReentrantLock lock = new ReentrantLock();
       private final Condition changed = lock.newCondition();
       private boolean signalled = true;
+      /** How many short looks again since the last item or wake-up (see {@link FeedWake}). */
+      private int settle;
       /** Where delivery starts: taken before {@link #start()} returns, so no later change is missed. */
       private final SyncToken from;
 
@@ -297,11 +299,10 @@ public final class Webhooks {
         }
       }
 
-      /** Waits for a change or the poll interval; false when closing. */
-      private boolean awaitChange() {
+      /** Waits for a change or {@code nanos}; false when closing. */
+      private boolean awaitChange(long nanos) {
         lock.lock();
         try {
-          long nanos = config.pollInterval.toNanos();
           while (!signalled && nanos > 0 && !closed) {
             nanos = changed.awaitNanos(nanos);
           }
@@ -352,11 +353,23 @@ public final class Webhooks {
           }
           if (page.items().isEmpty()) {
             token = page.next(); // the instant moves on; nothing to acknowledge
-            if (!page.hasMore() && !awaitChange()) {
+            if (page.hasMore()) {
+              continue;
+            }
+            // Woken, but the feed may show the change a moment later: look again shortly.
+            if (settle < FeedWake.SETTLE_MILLIS.length) {
+              if (!awaitChange(FeedWake.SETTLE_MILLIS[settle++] * 1_000_000L)) {
+                return;
+              }
+              continue;
+            }
+            settle = 0;
+            if (!awaitChange(config.pollInterval.toNanos())) {
               return;
             }
             continue;
           }
+          settle = 0;
           if (!post(Webhooks.body(page.items()))) {
             return; // closing: the batch comes again on the next start
           }

@@ -1297,9 +1297,14 @@ public abstract class ContentApiContractTest {
 
   // ================================================================== changes and events
 
-  /** A repository of the newsroom whose clock a test moves, and tokens kept for {@code changeLogCapacity} changes. */
+  /**
+   * A repository of the newsroom whose clock a test moves, and tokens kept for {@code
+   * changeLogCapacity} changes: the repository's log in memory (the folder's journal, with a
+   * bound of its own, has its tests in the file store).
+   */
   ArticleRepository movable(MovableClock clock, int changeLogCapacity) throws IOException {
-    FileArticleStore store = FileArticleStore.builder(content).watching(Watching.OFF).build();
+    FileArticleStore store = FileArticleStore.builder(content).watching(Watching.OFF).clock(clock).withoutJournal()
+        .build();
     return ArticleRepository.builder().store(store).clock(clock).changeLogCapacity(changeLogCapacity).build();
   }
 
