@@ -23,6 +23,12 @@ class InMemoryChangeFeedTest extends ChangeFeedContractTest {
     return new InMemoryArticleStore();
   }
 
+  /** Written into the store directly: its listener tells the repository. */
+  @Override
+  protected ArticleStore outsideWriter(ArticleStore store) {
+    return store;
+  }
+
   @Test
   void aTokenOlderThanTheChangesKeptHasExpired() {
     try (ArticleRepository repo = ArticleRepository.builder().store(new InMemoryArticleStore()).clock(clock)

@@ -2,6 +2,7 @@ package dev.broadsheet.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleChange;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,6 +77,23 @@ public abstract class ChangeFeedContractTest {
    * milliseconds after the write; the others have nothing to wait for.
    */
   protected void settle() throws Exception {}
+
+  /**
+   * A second writer of the same data, past the repository: another process's or instance's store
+   * (or, for a store that has no other way in, the store itself written directly). Null when the
+   * store has none.
+   */
+  protected @Nullable ArticleStore outsideWriter(ArticleStore store) throws Exception {
+    return null;
+  }
+
+  /**
+   * The store again on the data of the last one made, as after a restart; null when the feed does
+   * not outlive the process (the repository's log in memory).
+   */
+  protected @Nullable ArticleStore reopen() throws Exception {
+    return null;
+  }
 
   protected ArticleRepository repository(ArticleStore store) {
     ArticleRepository r = ArticleRepository.builder().store(store).clock(clock).build();
@@ -270,6 +289,86 @@ public abstract class ChangeFeedContractTest {
     Map<String, Revision> fresh = new TreeMap<>();
     replay(repo, null, 4, fresh, new ArrayList<>());
     assertThat(fresh).isEqualTo(visible(repo));
+  }
+
+  /** Until the repository holds what was written past it: {@code pending} id to revision (empty: deleted). */
+  private static void awaitOutside(ArticleRepository repo, Map<String, Optional<Revision>> pending)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    for (Map.Entry<String, Optional<Revision>> e : pending.entrySet()) {
+      while (!repo.find(e.getKey()).map(StoredArticle::revision).equals(e.getValue())) {
+        assertThat(System.nanoTime()).as("the repository to hold %s of %s", e.getValue(), e.getKey())
+            .isLessThan(deadline);
+        Thread.sleep(5);
+      }
+    }
+    pending.clear();
+  }
+
+  private static Article randomArticle(Random random, String id, int step) {
+    Instant published = START.plus(Duration.ofMinutes(random.nextInt(600) - 200));
+    Article.Builder b = article(id, published).toBuilder().title("Title " + step);
+    if (random.nextInt(4) == 0) {
+      b.draft(true);
+    }
+    if (random.nextInt(3) == 0) {
+      b.expiresAt(published.plus(Duration.ofMinutes(1 + random.nextInt(300))));
+    }
+    return b.build();
+  }
+
+  @Test
+  void replayingThroughOutsideWritesAndRestartsLosesNothing() throws Exception {
+    ArticleStore store = createStore();
+    ArticleStore outside = outsideWriter(store);
+    assumeTrue(outside != null, "this store has no writer past the repository");
+    ArticleRepository repo = repository(store);
+    Random random = new Random(4242);
+    Map<String, Optional<Revision>> pending = new HashMap<>();
+    Map<String, Revision> view = new TreeMap<>();
+    List<SyncToken> tokens = new ArrayList<>();
+    Map<SyncToken, Map<String, Revision>> viewAt = new HashMap<>();
+    SyncToken token = replay(repo, null, 5, view, new ArrayList<>());
+    int restarts = 0;
+    for (int step = 0; step < 160; step++) {
+      String id = "o/" + random.nextInt(12);
+      int what = random.nextInt(12);
+      if (what < 3) {
+        repo.save(randomArticle(random, id, step));
+        pending.remove(id);
+      } else if (what < 6) {
+        pending.put(id, Optional.of(outside.put(randomArticle(random, id, step), null)));
+      } else if (what < 7) {
+        if (outside.delete(id, null)) {
+          pending.put(id, Optional.empty());
+        }
+      } else if (what < 8) {
+        clock.advance(Duration.ofMinutes(random.nextInt(40)));
+      } else if (what < 9) {
+        awaitOutside(repo, pending);
+        ArticleStore again = reopen();
+        if (again != null) {
+          repo.close();
+          repo = repository(again);
+          restarts++;
+        }
+      } else {
+        awaitOutside(repo, pending);
+        token = replay(repo, token, 1 + random.nextInt(6), view, new ArrayList<>());
+        assertThat(view).as("after step %d", step).isEqualTo(visible(repo));
+        tokens.add(token);
+        viewAt.put(token, new TreeMap<>(view));
+      }
+    }
+    awaitOutside(repo, pending);
+    replay(repo, token, 7, view, new ArrayList<>());
+    assertThat(view).isEqualTo(visible(repo));
+    for (SyncToken t : tokens) { // tokens of earlier processes too
+      Map<String, Revision> from = new TreeMap<>(viewAt.get(t));
+      replay(repo, t, 4, from, new ArrayList<>());
+      assertThat(from).isEqualTo(visible(repo));
+    }
+    assertThat(restarts == 0 || tokens.size() > 3).isTrue();
   }
 
   @Test
