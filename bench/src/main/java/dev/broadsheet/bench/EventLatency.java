@@ -1,10 +1,13 @@
 package dev.broadsheet.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.fs.FileArticleStore;
 import dev.broadsheet.fs.Watching;
 import dev.broadsheet.markdown.ArticleCodec;
+import dev.broadsheet.postgres.PostgresArticleStore;
 import dev.broadsheet.server.ContentApi;
 import dev.broadsheet.servlet.ContentServlet;
 import java.net.URI;
@@ -37,6 +40,8 @@ import org.eclipse.jetty.server.ServerConnector;
  *     # in this process: Jetty with ContentServlet over a watched temporary folder
  * java -cp bench/target/benchmarks.jar dev.broadsheet.bench.EventLatency external URL DIR [EDITS]
  *     # file edits in DIR, which `broadsheet serve DIR` serves at URL (articles bench/a-N written first)
+ * java -cp bench/target/benchmarks.jar dev.broadsheet.bench.EventLatency external-db URL JDBC_URL [EDITS]
+ *     # saves through another store on the database that `broadsheet serve JDBC_URL` serves at URL
  * </pre>
  */
 public final class EventLatency {
@@ -56,6 +61,28 @@ public final class EventLatency {
       Thread.sleep(3000); // let the server take them in
       try (Events events = Events.open(base)) {
         report("file edit -> SSE (external serve)", run(edits, i -> write(dir, i % articles, "edit " + i), events, articles));
+      }
+      return;
+    }
+    if (args.length > 0 && args[0].equals("external-db")) {
+      // Saves through a store of this process on the database that `broadsheet serve JDBC_URL`
+      // serves at URL: another instance's writes, as the server's follower sees them.
+      URI base = URI.create(args[1]);
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(args[2]);
+      config.setMaximumPoolSize(4);
+      int edits = args.length > 3 ? Integer.parseInt(args[3]) : 300;
+      int articles = 20;
+      try (HikariDataSource pool = new HikariDataSource(config);
+          PostgresArticleStore store = PostgresArticleStore.builder(pool).build()) {
+        for (int i = 0; i < articles; i++) {
+          store.put(article(i, "first"), null);
+        }
+        Thread.sleep(3000); // let the server take them in
+        try (Events events = Events.open(base)) {
+          report("database write (another instance) -> SSE (external serve)",
+              run(edits, i -> store.put(article(i % articles, "edit " + i), null), events, articles));
+        }
       }
       return;
     }
@@ -100,10 +127,14 @@ public final class EventLatency {
     return "bench/a-" + i;
   }
 
-  private static void write(Path dir, int i, String title) throws Exception {
-    Article a = Article.builder(id(i)).title("Article " + i + " " + title)
+  private static Article article(int i, String title) {
+    return Article.builder(id(i)).title("Article " + i + " " + title)
         .publishedAt(Instant.parse("2026-01-01T00:00:00Z")).lang("en").category("LOCAL")
         .body("## Overview\n\nBody of article " + i + ".\n").build();
+  }
+
+  private static void write(Path dir, int i, String title) throws Exception {
+    Article a = article(i, title);
     Path file = dir.resolve(a.id() + ".md");
     Files.createDirectories(file.getParent());
     Files.write(file, CODEC.write(a));

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.fs.FileArticleStore;
+import dev.broadsheet.fs.Watching;
+import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.memory.InMemoryArticleStore;
 import dev.broadsheet.postgres.PostgresArticleStore;
 import dev.broadsheet.server.Webhooks;
@@ -16,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +26,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Delay from a repository save to the webhook receiver:
- * {@code java -cp benchmarks.jar dev.broadsheet.bench.WebhookLatency [SAVES] [memory|folder|postgres]}
+ * {@code java -cp benchmarks.jar dev.broadsheet.bench.WebhookLatency [SAVES] [memory|folder|file-edit|postgres]}
  * (default 500, memory). One save at a time: each waits until the receiver, a JDK HTTP server on
  * loopback, has the batch naming it; the delay runs from just before {@code save} to the moment
  * the receiver read the request's body. The state file is written after every acknowledged
@@ -31,6 +34,8 @@ import java.util.concurrent.Executors;
  * milliseconds after {@code SAVES / 10} warm-up saves.
  */
 public final class WebhookLatency {
+  private static final ArticleCodec CODEC = ArticleCodec.builder().build();
+
   private WebhookLatency() {}
 
   public static void main(String[] args) throws Exception {
@@ -63,6 +68,8 @@ public final class WebhookLatency {
     String schema = "webhook_latency_" + System.nanoTime();
     ArticleStore store = switch (mode) {
       case "folder" -> FileArticleStore.builder(Files.createDirectories(temp.resolve("content"))).build();
+      case "file-edit" -> FileArticleStore.builder(Files.createDirectories(temp.resolve("content")))
+          .watching(Watching.LIVE).build();
       case "postgres" -> PostgresArticleStore.builder(pool).schema(schema).build();
       default -> new InMemoryArticleStore();
     };
@@ -78,7 +85,16 @@ public final class WebhookLatency {
         Article a = Article.builder(id).title("Article " + n).publishedAt(Instant.parse("2026-01-01T00:00:00Z"))
             .category("LOCAL").body("Body " + n + ".\n").build();
         long start = System.nanoTime();
-        repo.save(a);
+        if (mode.equals("file-edit")) {
+          // As an editor saves a file: written beside and renamed; the store's watcher sees it.
+          Path file = temp.resolve("content").resolve(id + ".md");
+          Files.createDirectories(file.getParent());
+          Path part = file.resolveSibling("." + file.getFileName() + ".part");
+          Files.write(part, CODEC.write(a));
+          Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+          repo.save(a);
+        }
         long deadline = start + 30_000_000_000L;
         Long at;
         while ((at = received.get(id)) == null) {

@@ -8,7 +8,7 @@ package dev.broadsheet.server;
  * reader waits for the next wake-up or its poll.
  */
 final class FeedWake {
-  static final long[] SETTLE_MILLIS = {2, 10, 50, 250};
+  static final long[] SETTLE_MILLIS = {2, 5, 10, 20, 40, 80, 160, 320};
 
   private FeedWake() {}
 }
