@@ -60,6 +60,8 @@ final class Journal implements ChangeLog {
   private final @Nullable Function<String, @Nullable Revision> told;
   private final ReentrantLock guard = new ReentrantLock();
   private @Nullable JournalFile journal;
+  /** Set by {@link #close}: the journal is not opened again. */
+  private boolean closed;
   /** The state of every article as of {@link #applied}; ids absent are deleted or never were. */
   private final Map<String, Last> state = new HashMap<>();
   private long applied;
@@ -163,6 +165,11 @@ final class Journal implements ChangeLog {
   // ------------------------------------------------------------------ keeping up
 
   private JournalFile open() throws IOException {
+    if (closed) {
+      // Never opened (and so made) again once the store is closed: a reader left running (an
+      // event stream) must not write into a folder its owner may be removing.
+      throw new IOException("the store is closed");
+    }
     JournalFile j = journal;
     if (j == null) {
       j = JournalFile.open(file);
@@ -457,6 +464,7 @@ final class Journal implements ChangeLog {
   void close() {
     guard.lock();
     try {
+      closed = true;
       JournalFile j = journal;
       journal = null;
       stateOf = null;
