@@ -9,4 +9,6 @@ module dev.broadsheet.json {
   requires static transitive org.jspecify;
 
   exports dev.broadsheet.json;
+  // The spelling of JSON paths, which the HTTP API maps back to positions in a request body.
+  exports dev.broadsheet.json.internal to dev.broadsheet.server;
 }

@@ -14,6 +14,7 @@ import dev.broadsheet.Revision;
 import dev.broadsheet.Sentiment;
 import dev.broadsheet.internal.Texts;
 import dev.broadsheet.internal.Validation;
+import dev.broadsheet.json.internal.JsonPath;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.DateTimeException;
@@ -534,7 +535,7 @@ final class ArticleReader {
   }
 
   private String path(String field) {
-    return JsonPaths.member(new StringBuilder(base), field).toString();
+    return JsonPath.member(new StringBuilder(base), field).toString();
   }
 
   /** A value as messages show it: numbers as written, strings quoted, other kinds by name. */

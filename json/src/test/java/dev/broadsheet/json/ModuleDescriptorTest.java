@@ -21,7 +21,8 @@ class ModuleDescriptorTest {
   @Test
   void exportsTheApiPackagesToEveryone() {
     assertThat(CompiledModule.exports(module)).containsOnly(
-        entry("dev.broadsheet.json", Set.of()));
+        entry("dev.broadsheet.json", Set.of()),
+        entry("dev.broadsheet.json.internal", Set.of("dev.broadsheet.server")));
   }
 
   @Test

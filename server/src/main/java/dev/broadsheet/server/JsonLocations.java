@@ -5,11 +5,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.broadsheet.json.internal.JsonPath;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * JSON paths as the JSON module names them in problems ({@code $.source.key}, {@code
@@ -17,7 +16,6 @@ import org.jspecify.annotations.Nullable;
  * a document the client sent.
  */
 final class JsonLocations {
-  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
   private static final JsonFactory FACTORY = new JsonFactory();
 
   /** A 1-based line and column in a document; 0 and 0 when unknown. */
@@ -49,7 +47,7 @@ final class JsonLocations {
           ctx = ctx.getParent();
         }
         JsonLocation at = p.currentTokenLocation();
-        out.putIfAbsent(path(ctx), new Position(Math.max(0, at.getLineNr()), Math.max(0, at.getColumnNr())));
+        out.putIfAbsent(JsonPath.of(ctx), new Position(Math.max(0, at.getLineNr()), Math.max(0, at.getColumnNr())));
       }
     } catch (IOException e) {
       return none();
@@ -75,37 +73,6 @@ final class JsonLocations {
       }
       p = p.substring(0, cut);
     }
-  }
-
-  private static String path(@Nullable JsonStreamContext ctx) {
-    if (ctx == null || ctx.inRoot()) {
-      return "$";
-    }
-    StringBuilder b = new StringBuilder(path(ctx.getParent()));
-    if (ctx.inArray()) {
-      return b.append('[').append(Math.max(0, ctx.getCurrentIndex())).append(']').toString();
-    }
-    String name = ctx.getCurrentName();
-    return member(b, name == null ? "" : name).toString();
-  }
-
-  /** {@code .name}, or {@code ['name']} when the name is not a plain identifier. */
-  static StringBuilder member(StringBuilder b, String name) {
-    if (PLAIN_NAME.matcher(name).matches()) {
-      return b.append('.').append(name);
-    }
-    b.append("['");
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '\'' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append("']");
   }
 
   /**
