@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +47,8 @@ public final class Notifier implements AutoCloseable {
   private final ConcurrentSkipListSet<Due> dues = new ConcurrentSkipListSet<>();
   private final ScheduledExecutorService timer;
   private @Nullable ScheduledFuture<?> wake;
+  /** Released once {@link #start} has taken every article's instants. */
+  private final CountDownLatch scanned = new CountDownLatch(1);
   private volatile boolean closed;
 
   /** An instant at which the visibility of article {@code id} may change. */
@@ -94,14 +97,29 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
-  /** Takes the future visibility changes of every article; then starts the timer. */
+  /**
+   * Takes the future visibility changes of every article, then starts the timer: on the timer's
+   * thread, off the load. Instants from now on count, so none passing during the scan is missed;
+   * an article changed meanwhile may leave a stale instant, which {@link #due} finds changes
+   * nothing.
+   */
   public void start(Iterator<StoredArticle> all) {
-    Instant now = clock.instant();
-    while (all.hasNext()) {
-      StoredArticle s = all.next();
-      add(s.id(), s.article(), now);
+    Instant since = clock.instant();
+    try {
+      timer.execute(() -> {
+        try {
+          while (all.hasNext() && !closed) {
+            StoredArticle s = all.next();
+            add(s.id(), s.article(), since);
+          }
+        } finally {
+          scanned.countDown();
+        }
+        schedule();
+      });
+    } catch (RejectedExecutionException e) {
+      scanned.countDown(); // closed already
     }
-    schedule();
   }
 
   /** An article changed from {@code before} to {@code after} (null: none): its future instants follow. */
@@ -137,6 +155,15 @@ public final class Notifier implements AutoCloseable {
 
   /** The next instant at which an article goes live or expires; null when none is ahead. */
   public @Nullable Instant nextDue() {
+    try {
+      scanned.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return firstDue();
+  }
+
+  private @Nullable Instant firstDue() {
     Due d = dues.isEmpty() ? null : dues.first();
     return d == null ? null : d.at();
   }
@@ -145,7 +172,7 @@ public final class Notifier implements AutoCloseable {
     if (closed) {
       return;
     }
-    Instant next = nextDue();
+    Instant next = firstDue();
     if (wake != null) {
       wake.cancel(false);
       wake = null;
