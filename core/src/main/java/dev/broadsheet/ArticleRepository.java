@@ -113,17 +113,13 @@ public final class ArticleRepository implements AutoCloseable {
     ChangeLog own = store.changeLog().orElse(null);
     this.memoryLog = own == null ? new MemoryChangeLog(b.changeLogCapacity) : null;
     this.changeLog = own != null ? own : memoryLog;
-    notifier.start(all(snapshot));
+    notifier.start(snapshot::dueAfter);
     store.subscribe(this::onStoreChange);
   }
 
   /** The article as the repository holds it now (partial, for stores with partial articles). */
   private Optional<StoredArticle> current(String id) {
     return revisions != null ? Optional.empty() : snapshot.get(id);
-  }
-
-  private static Iterator<StoredArticle> all(Snapshot s) {
-    return s.stream(EVERYTHING, Instant.EPOCH);
   }
 
   /** Every article whatever its visibility. */

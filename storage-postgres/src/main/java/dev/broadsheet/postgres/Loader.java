@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +42,8 @@ final class Loader {
   private final String all;
   private final String revisions;
   private final int fetchSize;
+  /** The position of the {@code precise} column in {@link #all}. */
+  private final int precise = 4 + Columns.ALL.size();
 
   Loader(Names names, int fetchSize) {
     this.head = "SELECT last_seq FROM " + names.head();
@@ -131,12 +132,11 @@ final class Loader {
               continue;
             }
             String revision = rs.getString(3);
-            Optional<Article> partial = revision == null ? Optional.empty()
-                : Columns.partial(id, rs, rs.getString("precise"));
-            if (partial.isEmpty()) {
+            Article partial = revision == null ? null : Columns.partial(id, rs, 4, rs.getString(precise));
+            if (partial == null) {
               unverified.add(id);
             } else {
-              articles.add(new StoredArticle(partial.get(), Revision.of(revision)));
+              articles.add(new StoredArticle(partial, Revision.of(revision)));
             }
           }
         }
