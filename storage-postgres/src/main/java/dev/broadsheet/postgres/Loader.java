@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGStatement;
 
 /**
  * Reads every row's indexed columns, never a file, in one read-only transaction that also
@@ -123,6 +124,7 @@ final class Loader {
       List<Problem> problems = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(all)) {
         s.setFetchSize(fetchSize);
+        binary(s);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
             String id = rs.getString(1);
@@ -143,6 +145,17 @@ final class Loader {
       }
       return new Scan(articles, unverified, problems, through);
     });
+  }
+
+  /**
+   * Asks the driver for the rows in PostgreSQL's binary format: timestamps, numbers and arrays
+   * then arrive as bytes to copy rather than text to parse. pgjdbc does so only for statements
+   * it prepares on the server, which it does from the first execution with a threshold of -1.
+   */
+  private static void binary(PreparedStatement s) throws SQLException {
+    if (s.isWrapperFor(PGStatement.class)) {
+      s.unwrap(PGStatement.class).setPrepareThreshold(-1);
+    }
   }
 
   /**
