@@ -80,15 +80,8 @@ final class ApiClient {
     if (headers.length > 0) {
       request.headers(headers);
     }
-    try {
-      return conforming(client.send(request.timeout(Duration.ofSeconds(20)).build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return conforming(exchange(request.timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
   }
 
   HttpResponse<byte[]> bytes(String pathAndQuery, String... headers) {
@@ -96,10 +89,14 @@ final class ApiClient {
     if (headers.length > 0) {
       b.headers(headers);
     }
+    HttpResponse<byte[]> r = exchange(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    conformance().check(r.request().method(), r.uri(), r.statusCode(), r.headers().map(), r.body());
+    return r;
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-      conformance().check(r.request().method(), r.uri(), r.statusCode(), r.headers().map(), r.body());
-      return r;
+      return client.send(request, handler);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -119,16 +116,8 @@ final class ApiClient {
   /** The checker of the document the API serves, read once, when the first answer comes. */
   private synchronized OpenApiConformance conformance() {
     if (conformance == null) {
-      HttpResponse<String> r;
-      try {
-        r = client.send(HttpRequest.newBuilder(uri("/openapi.json")).timeout(Duration.ofSeconds(20)).build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      HttpResponse<String> r = exchange(HttpRequest.newBuilder(uri("/openapi.json")).timeout(Duration.ofSeconds(20))
+          .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       if (r.statusCode() != 200) {
         throw new AssertionError("GET /openapi.json gave " + r.statusCode() + ": " + r.body());
       }
