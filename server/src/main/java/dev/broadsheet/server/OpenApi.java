@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * Route} (paths, methods, query options, permissions, body media types), {@link ArticleField}
  * (the article's members) and the problem types below, so that it cannot drift from what the API
  * answers. A new route is a constant in {@link Route} and a case in {@link #responses} (the
- * compiler asks for it); a parameter that is not a {@link QueryOption} goes into {@link
+ * compiler asks for it) with its media types; a parameter that is not a {@link QueryOption} goes into {@link
  * #parameters}; a member of the article JSON that is not an {@link ArticleField} into {@link
  * #article}; a problem type into {@link #PROBLEM_TYPES}.
  */
@@ -83,7 +83,7 @@ final class OpenApi {
         .put("title", "Broadsheet content API")
         .put("version", "0.1.0")
         .put("description", "Articles as JSON and HTML pages, their facets, the change feed, and writes. "
-            + "Errors are RFC 9457 problem documents (application/problem+json).")
+            + "HEAD is answered wherever GET is. Errors are RFC 9457 problem documents (application/problem+json).")
         .putObject("license").put("name", "Apache-2.0").put("identifier", "Apache-2.0");
     doc.putArray("servers").addObject().put("url", base.isEmpty() ? "/" : base);
     ObjectNode paths = doc.putObject("paths");
@@ -199,25 +199,29 @@ final class OpenApi {
    * parameter, a bad token, a missing permission, a query string too long, a failure).
    */
   static Responses responses(Route r) {
-    Responses out = new Responses();
-    switch (r) {
-      case PREVIEW_PAGE, GET_ARTICLE_PAGE -> out.ok(200, "The page", MediaTypes.HTML, string());
-      case LIST_ARTICLES -> out.ok(200, "A page of articles, without bodies", MediaTypes.JSON, ref("ArticlePage"));
-      case GET_ARTICLE -> out.ok(200, "The article; its ETag is its revision", MediaTypes.JSON, ref("Article"));
-      case FACETS -> out.ok(200, "Counts over every match", MediaTypes.JSON, ref("Facets"));
-      case HEALTH -> out.ok(200, "Readable (ok, or degraded with problems)", MediaTypes.JSON, ref("Health"))
+    // A switch expression, so that a new route does not compile until it is described here.
+    Responses out = switch (r) {
+      case PREVIEW_PAGE, GET_ARTICLE_PAGE -> new Responses().ok(200, "The page", MediaTypes.HTML, string());
+      case LIST_ARTICLES -> new Responses()
+          .ok(200, "A page of articles, without bodies", MediaTypes.JSON, ref("ArticlePage"));
+      case GET_ARTICLE -> new Responses()
+          .ok(200, "The article; its ETag is its revision", MediaTypes.JSON, ref("Article"));
+      case FACETS -> new Responses().ok(200, "Counts over every match", MediaTypes.JSON, ref("Facets"));
+      case HEALTH -> new Responses()
+          .ok(200, "Readable (ok, or degraded with problems)", MediaTypes.JSON, ref("Health"))
           .ok(503, "Down: the store cannot be read", MediaTypes.JSON, ref("Health"));
-      case CHANGES -> out.ok(200, "A page of the change feed", MediaTypes.JSON, ref("ChangePage"));
-      case EVENTS -> out.ok(200, "Server-Sent Events, one per change, and heartbeats", Changes.EVENT_STREAM,
-          string()).problem(503, "Every event stream the server allows is taken", "Problem");
-      case OPENAPI -> out.ok(200, "This document", MediaTypes.JSON, F.objectNode().put("type", "object"));
-      case CREATE_ARTICLE -> out.ok(201, "Created; Location names it", MediaTypes.JSON, ref("Article"))
+      case CHANGES -> new Responses().ok(200, "A page of the change feed", MediaTypes.JSON, ref("ChangePage"));
+      case EVENTS -> new Responses()
+          .ok(200, "Server-Sent Events, one per change, and heartbeats", Changes.EVENT_STREAM, string())
+          .problem(503, "Every event stream the server allows is taken", "Problem");
+      case OPENAPI -> new Responses().ok(200, "This document", MediaTypes.JSON, F.objectNode().put("type", "object"));
+      case CREATE_ARTICLE -> new Responses().ok(201, "Created; Location names it", MediaTypes.JSON, ref("Article"))
           .problem(409, "An article with this id exists, in some spelling of it", "ArticleExistsProblem");
-      case REPLACE_ARTICLE -> out.ok(200, "Replaced", MediaTypes.JSON, ref("Article"))
+      case REPLACE_ARTICLE -> new Responses().ok(200, "Replaced", MediaTypes.JSON, ref("Article"))
           .ok(201, "Created (If-None-Match: *)", MediaTypes.JSON, ref("Article"));
-      case PATCH_ARTICLE -> out.ok(200, "Changed", MediaTypes.JSON, ref("Article"));
-      case DELETE_ARTICLE -> out.empty(204, "Deleted");
-    }
+      case PATCH_ARTICLE -> new Responses().ok(200, "Changed", MediaTypes.JSON, ref("Article"));
+      case DELETE_ARTICLE -> new Responses().empty(204, "Deleted");
+    };
     if (r.method.equals("GET") && r != Route.EVENTS) {
       out.empty(304, "Not modified");
     }
@@ -239,9 +243,10 @@ final class OpenApi {
             .problem(422, "The article breaks content rules; errors lists every one", "InvalidArticleProblem");
       }
       if (r != Route.CREATE_ARTICLE) {
-        out.problem(412, "The article changed since that ETag was read, or (If-None-Match: *) exists",
+        boolean put = r == Route.REPLACE_ARTICLE;
+        out.problem(412, "The article changed since that ETag was read" + (put ? ", or (If-None-Match: *) exists" : ""),
             "RevisionMismatchProblem")
-            .problem(428, "If-Match (or, to create, If-None-Match: *) is missing", "Problem");
+            .problem(428, "If-Match" + (put ? " (or, to create, If-None-Match: *)" : "") + " is missing", "Problem");
       }
       if (r == Route.PATCH_ARTICLE || r == Route.DELETE_ARTICLE) {
         out.problem(404, "No such article", "Problem");
