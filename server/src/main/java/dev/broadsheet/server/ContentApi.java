@@ -46,7 +46,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Reading: {@code GET /articles}, {@code /articles/{id}}, {@code /articles/{id}.html}, {@code
  * /facets}, {@code /health} and {@code /} (a preview page), as {@link ContentServer} describes
  * them; {@code HEAD} wherever {@code GET} is; {@code OPTIONS} everywhere ({@code 204} with {@code
- * Allow}, and a CORS preflight's answer for configured origins).
+ * Allow}, and a CORS preflight's answer for configured origins). {@code GET /openapi.json}
+ * describes every route, parameter, schema and problem type in OpenAPI 3.1, with the base path
+ * the API is mounted at as its server.
  *
  * <p>Writing, when the {@linkplain Builder#authorizer authorizer} can grant {@link
  * Permission#WRITE} (by default: when a {@linkplain Builder#writeToken write token} is set;
@@ -131,6 +133,7 @@ public final class ContentApi {
   private final Cors cors;
   private final Compression compression;
   private final String vary;
+  private volatile @Nullable Described described;
 
   private ContentApi(Builder b) {
     ObjectMapper mapper = b.mapper != null ? b.mapper : JsonMapper.builder().build();
@@ -239,6 +242,7 @@ public final class ContentApi {
       case HEALTH -> reads.health(c);
       case CHANGES -> changes.page(c);
       case EVENTS -> throw changes.open(c);
+      case OPENAPI -> openApi(c);
       case CREATE_ARTICLE -> writes.create(c, body(c, route));
       case REPLACE_ARTICLE -> {
         String id = Reads.id(match.rawId());
@@ -256,6 +260,19 @@ public final class ContentApi {
       }
     };
   }
+
+  /** {@code GET /openapi.json}: made once per base path, which a host does not change. */
+  private Reply openApi(Call c) {
+    reads.noParameters(c);
+    Described d = described;
+    if (d == null || !d.base().equals(c.base())) {
+      d = new Described(c.base(), OpenApi.json(c.base()));
+      described = d;
+    }
+    return Reply.ok(MediaTypes.JSON_UTF8, d.json(), c.cacheControl());
+  }
+
+  private record Described(String base, byte[] json) {}
 
   /**
    * The body of a write, once everything that needs no body has passed: no parameters, the

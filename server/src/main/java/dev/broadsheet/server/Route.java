@@ -26,7 +26,8 @@ enum Route {
   FACETS("GET", Path.FACETS, QueryReader.FACETS, null, null, "Counts per category, tag, sentiment, language, source"),
   HEALTH("GET", Path.HEALTH, Set.of(), null, null, "Whether the store can be read, and how many articles are public"),
   CHANGES("GET", Path.CHANGES, Set.of(), null, null, "A page of the change feed after a sync token"),
-  EVENTS("GET", Path.EVENTS, Set.of(), null, null, "The change feed as Server-Sent Events");
+  EVENTS("GET", Path.EVENTS, Set.of(), null, null, "The change feed as Server-Sent Events"),
+  OPENAPI("GET", Path.OPENAPI, Set.of(), null, null, "This API described in OpenAPI 3.1");
 
   /** The paths the API answers, as templates; {@code {id}} holds slashes. */
   enum Path {
@@ -37,7 +38,8 @@ enum Route {
     FACETS("/facets"),
     HEALTH("/health"),
     CHANGES("/changes"),
-    EVENTS("/events");
+    EVENTS("/events"),
+    OPENAPI("/openapi.json");
 
     final String template;
 
@@ -79,6 +81,7 @@ enum Route {
       case "/health": return new Match(Path.HEALTH, "");
       case "/changes": return new Match(Path.CHANGES, "");
       case "/events": return new Match(Path.EVENTS, "");
+      case "/openapi.json": return new Match(Path.OPENAPI, "");
       default: break;
     }
     String prefix = "/articles/";
