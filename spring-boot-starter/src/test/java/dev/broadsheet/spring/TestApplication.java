@@ -9,8 +9,23 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 class TestApplication {
-  /** The properties every test application has, and {@code more}. */
+  /** Spring Security's auto-configuration, which only {@link SecuredApplicationTest} wants. */
+  static final String NO_SECURITY = "spring.autoconfigure.exclude="
+      + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+      + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+      + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+      + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+      + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
+
+  /** The properties every test application has, without Spring Security, and {@code more}. */
   static String[] properties(String... more) {
+    List<String> all = new ArrayList<>(List.of(NO_SECURITY));
+    all.addAll(List.of(more));
+    return secured(all.toArray(String[]::new));
+  }
+
+  /** The properties every test application has, Spring Security's auto-configuration included, and {@code more}. */
+  static String[] secured(String... more) {
     List<String> all = new ArrayList<>(List.of(
         "server.port=0",
         "server.address=127.0.0.1",
