@@ -44,16 +44,7 @@ class BroadsheetAutoConfigurationTest {
 
   /** A content folder with one published article. */
   private String contentPath() throws IOException {
-    Path file = dir.resolve("content/2026/01/harbour-pier.md");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, """
-        ---
-        title: Harbour pier reopens
-        publishedAt: 2026-01-10T08:00:00Z
-        category: LOCAL
-        ---
-        The pier is open again.
-        """);
+    TestApplication.write(dir.resolve("content"), "2026/01/harbour-pier", TestApplication.HARBOUR_PIER);
     return "broadsheet.content.path=" + dir.resolve("content");
   }
 

@@ -3,15 +3,12 @@ package dev.broadsheet.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.broadsheet.server.Authorizer;
-import dev.broadsheet.server.Authorizer.Decision;
-import dev.broadsheet.server.Authorizer.Permission;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
@@ -22,18 +19,14 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The application's own security in place of the tokens: Spring Security authenticates (here
- * with Basic authentication), and an {@link Authorizer} bean maps its user to what the API allows.
+ * with Basic authentication), and an {@link Authorizer} bean maps its user to what the API
+ * allows, as README.md shows ({@link ReadmeSecurity}).
  */
 class SecuredApplicationTest {
   @TempDir Path dir;
@@ -41,30 +34,8 @@ class SecuredApplicationTest {
   private URI base;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  @Import(ReadmeSecurity.class)
   static class App extends TestApplication {
-    // README example begins
-    @Bean
-    SecurityFilterChain security(HttpSecurity http) throws Exception {
-      return http
-          .authorizeHttpRequests(requests -> requests.anyRequest().permitAll()) // the API decides per route
-          .httpBasic(Customizer.withDefaults())                                 // or your login, OAuth2, ...
-          .csrf(csrf -> csrf.ignoringRequestMatchers("/content/**"))           // API clients send no CSRF token
-          .build();
-    }
-
-    @Bean
-    Authorizer broadsheetAuthorizer() {                  // replaces broadsheet.api.*-token
-      return request -> {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        if (user == null || user instanceof AnonymousAuthenticationToken) {
-          return Decision.anonymous();                   // the public: 401 on previews and writes
-        }
-        boolean editor = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_EDITOR"));
-        return editor ? Decision.authenticated(Permission.PREVIEW, Permission.WRITE)
-            : Decision.authenticated();                  // known, but 403 on previews and writes
-      };
-    }
-    // README example ends
 
     @Bean
     InMemoryUserDetailsManager users() {
@@ -76,16 +47,8 @@ class SecuredApplicationTest {
 
   @BeforeEach
   void start() throws IOException {
-    Path file = dir.resolve("content/2026/01/harbour-pier.md");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, """
-        ---
-        title: Harbour pier reopens
-        publishedAt: 2026-01-10T08:00:00Z
-        ---
-        The pier is open again.
-        """);
-    Files.writeString(dir.resolve("content/2026/01/draft.md"), """
+    TestApplication.write(dir.resolve("content"), "2026/01/harbour-pier", TestApplication.HARBOUR_PIER);
+    TestApplication.write(dir.resolve("content"), "2026/01/draft", """
         ---
         title: Not yet
         draft: true

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.broadsheet.Article;
+import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.Page;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,22 +51,19 @@ class StartedApplicationTest {
     }
   }
 
-  @Import(OwnController.class)
+  @Import({OwnController.class, SportsDesk.class})
   static class App extends TestApplication {}
 
   @BeforeEach
   void start() throws IOException {
-    Path file = dir.resolve("content/2026/01/harbour-pier.md");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, """
+    TestApplication.write(dir.resolve("content"), "2026/01/harbour-pier", TestApplication.HARBOUR_PIER);
+    TestApplication.write(dir.resolve("content"), "2026/01/derby-draw", """
         ---
-        title: Harbour pier reopens
-        publishedAt: 2026-01-10T08:00:00Z
-        category: LOCAL
-        tags: [PORT]
-        # a comment the file keeps
+        title: Derby ends in a draw
+        publishedAt: 2026-01-11T20:00:00Z
+        category: SPORTS
         ---
-        The pier is open again.
+        Nil all, in the rain.
         """);
     context = new SpringApplicationBuilder(App.class).properties(TestApplication.properties(
         "broadsheet.content.path=" + dir.resolve("content"),
@@ -104,11 +103,22 @@ class StartedApplicationTest {
   }
 
   @Test
+  void theReadmesControllerWritesAPageOfArticlesWithTheirBodies() throws Exception {
+    HttpResponse<String> desk = get("/desk/sports");
+    assertThat(desk.statusCode()).isEqualTo(200);
+    Page<Article> page = context.getBean(ArticleRepository.class)
+        .query(ArticleQuery.builder().categories("SPORTS").limit(5).build());
+    assertThat(page.items()).extracting(Article::id).containsExactly("2026/01/derby-draw");
+    assertThat(desk.body()).isEqualTo(new ObjectMapper().registerModule(new dev.broadsheet.json.BroadsheetModule())
+        .writeValueAsString(page)).contains("\"body\":\"Nil all, in the rain.\\n\"");
+  }
+
+  @Test
   void actuatorReportsTheContentsHealth() throws Exception {
     HttpResponse<String> r = get("/actuator/health/broadsheet");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(new ObjectMapper().readTree(r.body())).isEqualTo(new ObjectMapper().readTree("""
-        {"status": "UP", "details": {"status": "ok", "articles": 1, "problems": 0}}"""));
+        {"status": "UP", "details": {"status": "ok", "articles": 2, "problems": 0}}"""));
   }
 
   @Test

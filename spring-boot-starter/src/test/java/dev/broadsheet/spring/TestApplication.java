@@ -1,5 +1,8 @@
 package dev.broadsheet.spring;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringBootConfiguration;
@@ -9,6 +12,25 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 class TestApplication {
+  /** A published article, with a comment in its frontmatter, for {@link #write}. */
+  static final String HARBOUR_PIER = """
+      ---
+      title: Harbour pier reopens
+      publishedAt: 2026-01-10T08:00:00Z
+      category: LOCAL
+      tags: [PORT]
+      # a comment the file keeps
+      ---
+      The pier is open again.
+      """;
+
+  /** Writes the article {@code id} ({@code 2026/01/harbour-pier}) into the folder {@code content}. */
+  static void write(Path content, String id, String text) throws IOException {
+    Path file = content.resolve(id + ".md");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
   /** Spring Security's auto-configuration, which only {@link SecuredApplicationTest} wants. */
   static final String NO_SECURITY = "spring.autoconfigure.exclude="
       + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
