@@ -13,8 +13,9 @@ module dev.broadsheet.spring {
   requires spring.beans;
   requires spring.context;
   requires spring.core;
-  // Only when the application has Actuator's health support.
+  // Only when the application has Actuator's health support, or keeps articles in PostgreSQL.
   requires static spring.boot.health;
+  requires static dev.broadsheet.postgres;
   requires static transitive org.jspecify;
 
   exports dev.broadsheet.spring;

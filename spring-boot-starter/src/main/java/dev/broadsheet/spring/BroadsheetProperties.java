@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The {@code broadsheet.*} properties of a Spring Boot application:
  *
  * <pre>{@code
- * broadsheet.content.path=content                  # a folder of article files
+ * broadsheet.content.path=content                  # a folder of article files, or
+ * broadsheet.postgres.enabled=true                 # PostgreSQL, on spring.datasource.*
  * broadsheet.api.base-path=/content                # GET /content/articles, ...
  * broadsheet.api.preview-token=${BROADSHEET_PREVIEW_TOKEN:}
  * broadsheet.api.write-token=${BROADSHEET_WRITE_TOKEN:}
@@ -19,14 +20,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * broadsheet.api.cors-origins=https://editor.example.com
  * }</pre>
  *
- * @param content where the articles are
+ * @param content where the articles are: a folder
+ * @param postgres where the articles are: a PostgreSQL database
  * @param api the content API in the application's servlet container
  * @since 0.1.0
  */
 @ConfigurationProperties("broadsheet")
-public record BroadsheetProperties(@DefaultValue Content content, @DefaultValue Api api) {
+public record BroadsheetProperties(@DefaultValue Content content, @DefaultValue Postgres postgres,
+    @DefaultValue Api api) {
   public BroadsheetProperties {
     Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(postgres, "postgres");
     Objects.requireNonNull(api, "api");
   }
 
@@ -38,6 +42,15 @@ public record BroadsheetProperties(@DefaultValue Content content, @DefaultValue 
    *     ArticleRepository} bean
    */
   public record Content(@Nullable Path path) {}
+
+  /**
+   * Articles in PostgreSQL, on the application's {@code DataSource} ({@code
+   * spring.datasource.*}), with {@code broadsheet-storage-postgres} on the class path.
+   *
+   * @param enabled whether the articles are in PostgreSQL; default false
+   * @param schema the schema of the tables, made with them on first use; default {@code public}
+   */
+  public record Postgres(@DefaultValue("false") boolean enabled, @DefaultValue("public") String schema) {}
 
   /**
    * The content API, mapped as a servlet under {@code basePath}.

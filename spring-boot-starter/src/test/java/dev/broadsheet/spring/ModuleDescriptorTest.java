@@ -40,6 +40,7 @@ class ModuleDescriptorTest {
         entry("spring.context", Set.of()),
         entry("spring.core", Set.of()),
         entry("spring.boot.health", Set.of(STATIC)),
+        entry("dev.broadsheet.postgres", Set.of(STATIC)),
         entry("org.jspecify", Set.of(STATIC, TRANSITIVE)));
   }
 }
