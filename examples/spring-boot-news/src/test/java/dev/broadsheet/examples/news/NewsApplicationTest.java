@@ -123,6 +123,13 @@ class NewsApplicationTest {
     assertThat(get("/actuator/health/broadsheet").body()).contains("\"status\":\"UP\"").contains("\"articles\":60");
   }
 
+  @Test
+  void theClassPathOfTheRunCommandHoldsTheAnnotationsSpringReadsAtRunTime() throws IOException {
+    // Spring Framework 7 loads JSpecify's annotations of the controller's parameters; without
+    // them the site stops at startup with a NoClassDefFoundError (the test class path has them).
+    assertThat(Files.readString(Path.of("target/classpath.txt"))).contains("jspecify");
+  }
+
   /** The id of one of the sample drafts. */
   private static String draftId() throws IOException {
     try (Stream<Path> files = Files.walk(dir.resolve("content"))) {
