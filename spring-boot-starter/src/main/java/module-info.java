@@ -16,6 +16,9 @@ module dev.broadsheet.spring {
   // Only when the application has Actuator's health support, or keeps articles in PostgreSQL.
   requires static spring.boot.health;
   requires static dev.broadsheet.postgres;
+  // Only when the application has Micrometer and broadsheet-metrics.
+  requires static dev.broadsheet.metrics;
+  requires static micrometer.core;
   requires static transitive org.jspecify;
 
   exports dev.broadsheet.spring;

@@ -128,9 +128,6 @@ public class BroadsheetAutoConfiguration {
     return b.build();
   }
 
-  // Metrics: BroadsheetMetrics.bind(repository, registry) belongs here, as a MeterBinder bean
-  // conditional on Micrometer's MeterRegistry class and on the metrics module being present.
-
   /** Broadsheet's JSON for the application's own Jackson 3 mapper: controllers may return articles. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "tools.jackson.databind.json.JsonMapper")

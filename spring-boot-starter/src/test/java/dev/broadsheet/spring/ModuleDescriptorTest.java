@@ -41,6 +41,8 @@ class ModuleDescriptorTest {
         entry("spring.core", Set.of()),
         entry("spring.boot.health", Set.of(STATIC)),
         entry("dev.broadsheet.postgres", Set.of(STATIC)),
+        entry("dev.broadsheet.metrics", Set.of(STATIC)),
+        entry("micrometer.core", Set.of(STATIC)),
         entry("org.jspecify", Set.of(STATIC, TRANSITIVE)));
   }
 }
