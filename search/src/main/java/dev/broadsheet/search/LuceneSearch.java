@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -78,6 +80,18 @@ public final class LuceneSearch implements SearchIndex {
   private static final System.Logger LOG = System.getLogger(LuceneSearch.class.getName());
   private static final String ID = "id";
   private static final String REVISION = "rev";
+
+  /** Every word unstemmed, for prefixes: whether a document holds it is all that counts. */
+  private static final FieldType WORDS = words();
+
+  private static FieldType words() {
+    FieldType t = new FieldType();
+    t.setTokenized(true);
+    t.setIndexOptions(IndexOptions.DOCS);
+    t.setOmitNorms(true);
+    t.freeze();
+    return t;
+  }
 
   /** The parts of an article that are searched. */
   public enum Field {
@@ -219,7 +233,11 @@ public final class LuceneSearch implements SearchIndex {
     for (String tag : a.tags()) {
       d.add(new TextField("tags" + g, tag, Store.NO));
     }
-    d.add(new TextField("body" + g, PlainText.of(a.body()), Store.NO));
+    String body = PlainText.of(a.body());
+    d.add(new TextField("body" + g, body, Store.NO));
+    String words = a.title() + "\n" + (a.description() == null ? "" : a.description()) + "\n"
+        + String.join("\n", a.tags()) + "\n" + body;
+    d.add(new org.apache.lucene.document.Field(Languages.of(a.lang()).wordsField(), words, WORDS));
     return d;
   }
 

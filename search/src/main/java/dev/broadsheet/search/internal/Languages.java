@@ -144,6 +144,19 @@ public enum Languages {
     };
   }
 
+  /**
+   * Words lower-cased and folded, nothing stemmed or dropped: the field prefixes are matched
+   * against, whose words must be whole.
+   */
+  public static final Analyzer WORDS = chain(CharArraySet.EMPTY_SET, Function.identity(), null);
+
+  /** The field of this group that holds every word unstemmed, for prefixes. */
+  public String wordsField() {
+    return WORDS_FIELD + "_" + suffix;
+  }
+
+  private static final String WORDS_FIELD = "words";
+
   /** The analyzers by field, for a writer: each group's fields with its analyzer. */
   public static Map<String, Analyzer> byField(List<String> fieldNames) {
     Map<String, Analyzer> out = new java.util.HashMap<>();
@@ -151,6 +164,7 @@ public enum Languages {
       for (String f : fieldNames) {
         out.put(f + "_" + l.suffix, l.analyzer);
       }
+      out.put(l.wordsField(), l == CJK ? l.analyzer : WORDS);
     }
     return out;
   }

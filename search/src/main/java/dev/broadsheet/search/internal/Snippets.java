@@ -89,8 +89,15 @@ public final class Snippets {
         bestFirst = i;
       }
     }
-    int from = wordStart(text, Math.max(0, matches.get(bestFirst).start - length / 5));
+    int from = Math.max(0, Math.min(matches.get(bestFirst).start - length / 5, text.length() - length));
+    from = wordStart(text, from);
+    if (from > 0 && Character.isLowSurrogate(text.charAt(from))) {
+      from++;
+    }
     int to = wordEnd(text, Math.min(text.length(), from + length));
+    if (to < text.length() && to > 0 && Character.isHighSurrogate(text.charAt(to - 1))) {
+      to--;
+    }
     StringBuilder html = new StringBuilder();
     if (from > 0) {
       html.append('…');
@@ -157,8 +164,13 @@ public final class Snippets {
         case '&' -> out.append("&amp;");
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&#39;");
-        case '\n', '\r', '\t' -> out.append(' ');
-        default -> out.append(c);
+        default -> {
+          if (!Character.isWhitespace(c)) {
+            out.append(c);
+          } else if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+            out.append(' '); // runs of space, line breaks and the gaps of removed markup as one space
+          }
+        }
       }
     }
   }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
@@ -17,7 +17,6 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.PrefixQuery;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.Query;
 import org.jspecify.annotations.Nullable;
@@ -105,7 +104,7 @@ public final class TextQuery {
   public @Nullable Query in(Languages group, Map<String, Float> fieldWeights, boolean fuzzy, int fuzzyMinLetters) {
     Map<String, Float> weights = new LinkedHashMap<>();
     fieldWeights.forEach((f, w) -> weights.put(f + "_" + group.suffix(), w));
-    Parser parser = new Parser(group.analyzer(), weights, fuzzy, fuzzyMinLetters);
+    Parser parser = new Parser(group, weights, fuzzy, fuzzyMinLetters);
     parser.setDefaultOperator(BooleanClause.Occur.MUST);
     Query q = parser.parse(text);
     return q instanceof org.apache.lucene.search.MatchNoDocsQuery ? null : q;
@@ -113,11 +112,13 @@ public final class TextQuery {
 
   /** SimpleQueryParser that adds, for long words, their matches at one edit, weighted less. */
   private static final class Parser extends SimpleQueryParser {
+    private final Languages group;
     private final boolean fuzzy;
     private final int fuzzyMinLetters;
 
-    Parser(Analyzer analyzer, Map<String, Float> weights, boolean fuzzy, int fuzzyMinLetters) {
-      super(analyzer, weights, FLAGS);
+    Parser(Languages group, Map<String, Float> weights, boolean fuzzy, int fuzzyMinLetters) {
+      super(new PerFieldAnalyzerWrapper(group.analyzer(), Map.of(group.wordsField(), Languages.WORDS)), weights, FLAGS);
+      this.group = group;
       this.fuzzy = fuzzy;
       this.fuzzyMinLetters = fuzzyMinLetters;
     }
@@ -148,28 +149,17 @@ public final class TextQuery {
     }
 
     /**
-     * A prefix matches the words that start with it, and, since fields hold stems, the stems it
-     * starts with, down to three letters shorter: {@code renovat*} finds {@code renovation},
-     * indexed as {@code renov}.
+     * A prefix matches whole words, not the stems the other fields hold: {@code renovat*}
+     * finds {@code renovation}. Every match of a prefix counts the same.
      */
     @Override
     protected @Nullable Query newPrefixQuery(String text) {
-      BooleanQuery.Builder bq = new BooleanQuery.Builder();
-      int n = 0;
-      for (Map.Entry<String, Float> f : weights.entrySet()) {
-        String prefix = getAnalyzer().normalize(f.getKey(), text).utf8ToString();
-        if (prefix.isEmpty()) {
-          continue;
-        }
-        BooleanQuery.Builder either = new BooleanQuery.Builder()
-            .add(new PrefixQuery(new Term(f.getKey(), prefix)), BooleanClause.Occur.SHOULD);
-        for (int len = prefix.length() - 1; len >= Math.max(4, prefix.length() - 3); len--) {
-          either.add(new TermQuery(new Term(f.getKey(), prefix.substring(0, len))), BooleanClause.Occur.SHOULD);
-        }
-        bq.add(new BoostQuery(new ConstantScoreQuery(either.build()), f.getValue()), BooleanClause.Occur.SHOULD);
-        n++;
+      String field = group.wordsField();
+      String prefix = getAnalyzer().normalize(field, text).utf8ToString();
+      if (prefix.isEmpty()) {
+        return null;
       }
-      return n == 0 ? null : bq.build();
+      return new ConstantScoreQuery(new PrefixQuery(new Term(field, prefix)));
     }
 
     /** The one term {@code text} analyzes to in {@code field}; null for none or several. */
