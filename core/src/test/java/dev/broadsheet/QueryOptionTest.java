@@ -111,7 +111,7 @@ class QueryOptionTest {
                 + "anyTag, excludeTag, sentiment, sticky, minSticky, from, to, lang, source, drafts, scheduled, "
                 + "expired, asOf, sort, limit, offset, cursor, topTags"),
             new InvalidQueryException.Violation("limit", "must be a whole number >= 1, was 0"),
-            new InvalidQueryException.Violation("sort", "must be sticky, newest, oldest, was 'random'"),
+            new InvalidQueryException.Violation("sort", "must be sticky, newest, oldest, relevance, was 'random'"),
             new InvalidQueryException.Violation("sentiment", "must be positive, neutral or negative, was 'happy'"),
             new InvalidQueryException.Violation("drafts", "must not be empty"),
             new InvalidQueryException.Violation("minSticky", "is given 2 times; give it once"),

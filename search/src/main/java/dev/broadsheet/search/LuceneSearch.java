@@ -383,7 +383,7 @@ public final class LuceneSearch implements SearchIndex {
     private @Nullable Path folder;
     private final Map<Field, Float> weights = new EnumMap<>(Map.of(
         Field.TITLE, 4f, Field.DESCRIPTION, 2f, Field.TAGS, 1.5f, Field.BODY, 1f));
-    private int fuzzyBelow = 10;
+    private int fuzzyBelow = 1;
     private int maxLength = 1000;
     private int maxWords = 32;
     private int snippetLength = 160;
@@ -414,7 +414,7 @@ public final class LuceneSearch implements SearchIndex {
 
     /**
      * Words of five or more letters also match at one edit when exact matching finds fewer
-     * than this many articles; default 10, 0 for never.
+     * than this many articles; default 1 (when nothing matches exactly), 0 for never.
      */
     public Builder fuzzyBelow(int value) {
       if (value < 0) {

@@ -161,11 +161,17 @@ class LuceneSearchTest {
 
   @Test
   void typosMatchBelowExactWordsOnlyWhenFewMatch() {
-    ArticleRepository r = repo(
-        article("exact", "Lighthouse", "lighthouse keeper", "LOCAL", 1),
-        article("typo", "Lighthose", "lighthose keeper", "LOCAL", 2));
+    ArticleRepository r = ArticleRepository.builder()
+        .store(new InMemoryArticleStore(List.of(article("exact", "Lighthouse", "lighthouse keeper", "LOCAL", 1),
+            article("typo", "Lighthose", "lighthose keeper", "LOCAL", 2))))
+        .search(LuceneSearch.builder().fuzzyBelow(10).build()).build();
+    opened.add(r);
     assertThat(ids(r.query(text("lighthouse")))).containsExactly("exact", "typo");
     assertThat(ids(r.query(text("lightouse")))).containsExactlyInAnyOrder("exact");
+    ArticleRepository byDefault = repo(article("exact", "Lighthouse", "lighthouse keeper", "LOCAL", 1),
+        article("typo", "Lighthose", "lighthose keeper", "LOCAL", 2));
+    assertThat(ids(byDefault.query(text("lighthouse")))).containsExactly("exact"); // found exactly: no typos
+    assertThat(ids(byDefault.query(text("lightouse")))).containsExactly("exact"); // nothing exact: one edit
     ArticleRepository strict = ArticleRepository.builder()
         .store(new InMemoryArticleStore(List.of(article("exact", "Lighthouse", "lighthouse", "LOCAL", 1),
             article("typo", "Lighthose", "lighthose", "LOCAL", 2))))
