@@ -243,7 +243,7 @@ public final class ArticleRepository implements AutoCloseable {
     check(query);
     Instant now = now(query);
     if (query.text() != null) {
-      Page<TextPlan.Scored> p = text(query, now).page(query);
+      Page<TextPlan.Scored> p = textPage(query, now);
       List<StoredArticle> stored = new ArrayList<>(p.items().size());
       p.items().forEach(s -> stored.add(s.stored()));
       return new Page<>(articles(stored), p.nextCursor().orElse(null), p::total);
@@ -272,12 +272,36 @@ public final class ArticleRepository implements AutoCloseable {
       throw new InvalidQueryException(QueryOption.TEXT.key(), "must be given to search");
     }
     SearchIndex index = Objects.requireNonNull(search);
-    Page<TextPlan.Scored> p = text(query, now(query)).page(query);
+    Page<TextPlan.Scored> p = textPage(query, now(query));
     List<SearchHit> hits = new ArrayList<>(p.items().size());
     for (TextPlan.Scored s : p.items()) {
       article(s.stored()).ifPresent(a -> hits.add(new SearchHit(a, s.score(), index.snippet(text, a).orElse(null))));
     }
     return new Page<>(hits, p.nextCursor().orElse(null), p::total);
+  }
+
+  /**
+   * The page of a query with text. In relevance order, from the index's best matches first, as
+   * many more each time as it takes to fill the page, so a page of the best articles does not
+   * cost as much as every match; its total is counted when asked for.
+   */
+  private Page<TextPlan.Scored> textPage(ArticleQuery query, Instant now) {
+    SearchIndex index = Objects.requireNonNull(search);
+    String text = Objects.requireNonNull(query.text());
+    Snapshot at = snapshot;
+    if (query.sort() == Sort.RELEVANCE) {
+      long want = (long) query.offset() + query.limit() + 1;
+      for (long n = Math.max(64, want * 4); n <= Math.max(64, at.size() / 4); n *= 4) {
+        int ask = (int) n;
+        SearchIndex.TextMatches best = io(() -> index.best(text, ask));
+        float floor = best.size() < ask ? Float.NEGATIVE_INFINITY : best.score(best.size() - 1);
+        Page<TextPlan.Scored> p = at.text(query, now, best).page(query, floor, () -> text(query, now).count());
+        if (p != null) {
+          return p;
+        }
+      }
+    }
+    return at.text(query, now, io(() -> index.search(text))).page(query);
   }
 
   /** The text matches of {@code query} its filters allow; the query is checked. */

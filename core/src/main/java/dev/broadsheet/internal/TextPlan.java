@@ -10,6 +10,9 @@ import dev.broadsheet.spi.SearchIndex.TextMatches;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 import java.util.PriorityQueue;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -75,18 +78,32 @@ public final class TextPlan {
 
   /** The query's page of matches, after its cursor and offset, with the next cursor. */
   public Page<Scored> page(ArticleQuery query) {
+    int total = hits.size();
+    return Objects.requireNonNull(page(query, Float.NEGATIVE_INFINITY, () -> total));
+  }
+
+  /**
+   * The query's page in relevance order when this plan was made from the best matches only, all
+   * those scoring above {@code floor} (some at {@code floor} may be missing); null when they do
+   * not fill the page, and more matches are needed.
+   */
+  public @Nullable Page<Scored> page(ArticleQuery query, float floor, IntSupplier total) {
     Sort sort = query.sort();
+    boolean complete = floor == Float.NEGATIVE_INFINITY;
     Comparator<Integer> order = order(sort);
     List<Integer> after = new ArrayList<>();
     if (query.cursor() == null) {
       for (int i = 0; i < hits.size(); i++) {
-        after.add(i);
+        if (complete || scores.get(i) > floor) {
+          after.add(i);
+        }
       }
     } else if (sort == Sort.RELEVANCE) {
       Cursor c = Cursor.decode(query.cursor(), sort);
       for (int i = 0; i < hits.size(); i++) {
         int cmp = Float.compare(c.score(), scores.get(i));
-        if (cmp > 0 || cmp == 0 && hits.get(i).id(base).compareTo(c.id()) > 0) {
+        if ((cmp > 0 || cmp == 0 && hits.get(i).id(base).compareTo(c.id()) > 0)
+            && (complete || scores.get(i) > floor)) {
           after.add(i);
         }
       }
@@ -103,6 +120,9 @@ public final class TextPlan {
       }
     }
     long want = (long) query.offset() + query.limit() + 1;
+    if (!complete && after.size() < want) {
+      return null;
+    }
     List<Integer> top = smallest(after, order, (int) Math.min(want, after.size()));
     List<Scored> items = new ArrayList<>();
     Integer last = null;
@@ -114,8 +134,7 @@ public final class TextPlan {
     if (last != null && top.size() > query.offset() + items.size()) {
       next = cursor(sort, last);
     }
-    int total = hits.size();
-    return new Page<>(items, next, () -> total);
+    return new Page<>(items, next, total);
   }
 
   /** Every match in the query's order. */

@@ -61,6 +61,30 @@ public interface SearchIndex extends Closeable {
   TextMatches search(String text) throws IOException;
 
   /**
+   * The {@code n} best matches of {@code text}, best first; all of them when fewer match. What
+   * the repository asks first for a page in relevance order, before it asks for every match.
+   * By default the best of {@link #search}; an index that can stop early overrides it.
+   *
+   * @throws dev.broadsheet.InvalidQueryException as {@link #search}
+   */
+  default TextMatches best(String text, int n) throws IOException {
+    TextMatches all = search(text);
+    Integer[] order = new Integer[all.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Float.compare(all.score(b), all.score(a)));
+    int size = Math.min(n, order.length);
+    String[] ids = new String[size];
+    float[] scores = new float[size];
+    for (int i = 0; i < size; i++) {
+      ids[i] = all.id(order[i]);
+      scores[i] = all.score(order[i]);
+    }
+    return TextMatches.of(ids, scores, size);
+  }
+
+  /**
    * The passage of {@code article} that best matches {@code text} as safe HTML: matched words in
    * {@code <mark>}, everything else escaped; empty when nothing in it matches.
    */

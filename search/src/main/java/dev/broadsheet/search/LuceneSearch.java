@@ -35,6 +35,9 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -262,6 +265,90 @@ public final class LuceneSearch implements SearchIndex {
     } finally {
       f.release(searcher);
     }
+  }
+
+  @Override
+  public TextMatches best(String text, int n) throws IOException {
+    Objects.requireNonNull(text, "text");
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be positive, was " + n);
+    }
+    TextQuery q = read(text);
+    IndexFolder f = open();
+    if (dirty.getAndSet(false)) {
+      f.refresh();
+    }
+    IndexSearcher searcher = f.acquire();
+    try {
+      Set<Languages> present = present(searcher.getIndexReader());
+      List<ScoreDoc> top = new ArrayList<>();
+      long found = top(searcher, q, present, false, n, top);
+      if (found < fuzzyBelow && q.fuzzable) {
+        top.clear();
+        top(searcher, q, present, true, n, top);
+      }
+      top.sort((a, b) -> Float.compare(b.score, a.score));
+      List<ScoreDoc> kept = top.size() > n ? top.subList(0, n) : top;
+      return ids(searcher.getIndexReader(), kept);
+    } finally {
+      f.release(searcher);
+    }
+  }
+
+  /** Adds the best {@code n} of each language group to {@code into}; returns how many matched (at least). */
+  private long top(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy, int n,
+      List<ScoreDoc> into) throws IOException {
+    long found = 0;
+    for (Languages g : present) {
+      Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
+      if (lq != null) {
+        TopDocs td = searcher.search(lq, n);
+        found += td.totalHits.value;
+        into.addAll(List.of(td.scoreDocs));
+      }
+    }
+    return found;
+  }
+
+  /** The ids of {@code docs}, in their order, with their scores. */
+  private static TextMatches ids(IndexReader reader, List<ScoreDoc> docs) throws IOException {
+    Integer[] byDoc = new Integer[docs.size()];
+    for (int i = 0; i < byDoc.length; i++) {
+      byDoc[i] = i;
+    }
+    Arrays.sort(byDoc, (a, b) -> Integer.compare(docs.get(a).doc, docs.get(b).doc));
+    String[] ids = new String[docs.size()];
+    float[] scores = new float[docs.size()];
+    List<LeafReaderContext> leaves = reader.leaves();
+    int leaf = -1;
+    SortedDocValues values = null;
+    int size = 0;
+    for (int i : byDoc) {
+      ScoreDoc sd = docs.get(i);
+      int l = ReaderUtil.subIndex(sd.doc, leaves);
+      if (l != leaf) {
+        leaf = l;
+        values = leaves.get(l).reader().getSortedDocValues(ID);
+      }
+      int doc = sd.doc - leaves.get(l).docBase;
+      if (values != null && values.advanceExact(doc)) {
+        ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+        scores[i] = sd.score;
+        size++;
+      }
+    }
+    if (size == ids.length) {
+      return TextMatches.of(ids, scores, size);
+    }
+    String[] someIds = new String[size];
+    float[] someScores = new float[size];
+    for (int i = 0, j = 0; i < ids.length; i++) {
+      if (ids[i] != null) {
+        someIds[j] = ids[i];
+        someScores[j++] = scores[i];
+      }
+    }
+    return TextMatches.of(someIds, someScores, size);
   }
 
   private TextQuery read(String text) {

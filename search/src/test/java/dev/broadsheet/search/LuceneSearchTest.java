@@ -127,6 +127,23 @@ class LuceneSearchTest {
   }
 
   @Test
+  void walksEqualScoresByIdAcrossPagesOfTheBestMatches() {
+    List<Article> same = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      same.add(article(String.format("s%03d", (i * 7) % 600), "Ferry", "ferry", "LOCAL", i % 50));
+    }
+    ArticleRepository r = repo(same.toArray(Article[]::new));
+    List<String> walked = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<Article> page = r.query(ArticleQuery.builder().text("ferry").limit(70).cursor(cursor).build());
+      walked.addAll(ids(page));
+      cursor = page.nextCursor().orElse(null);
+    } while (cursor != null);
+    assertThat(walked).hasSize(600).isSorted(); // one score for all: the id decides
+  }
+
+  @Test
   void refusesCursorOfAnotherSort() {
     ArticleRepository r = repo(article("a", "Ferry", "ferry", "LOCAL", 1), article("b", "Ferry", "ferry", "LOCAL", 2));
     String newest = r.query(ArticleQuery.builder().limit(1).sort(Sort.NEWEST).build()).nextCursor().orElseThrow();
