@@ -26,8 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Store;
-import org.apache.lucene.document.FieldType;
-import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -38,6 +36,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -83,18 +82,6 @@ public final class LuceneSearch implements SearchIndex {
   private static final System.Logger LOG = System.getLogger(LuceneSearch.class.getName());
   private static final String ID = "id";
   private static final String REVISION = "rev";
-
-  /** Every word unstemmed, for prefixes: whether a document holds it is all that counts. */
-  private static final FieldType WORDS = words();
-
-  private static FieldType words() {
-    FieldType t = new FieldType();
-    t.setTokenized(true);
-    t.setIndexOptions(IndexOptions.DOCS);
-    t.setOmitNorms(true);
-    t.freeze();
-    return t;
-  }
 
   /** The parts of an article that are searched. */
   public enum Field {
@@ -236,11 +223,7 @@ public final class LuceneSearch implements SearchIndex {
     for (String tag : a.tags()) {
       d.add(new TextField("tags" + g, tag, Store.NO));
     }
-    String body = PlainText.of(a.body());
-    d.add(new TextField("body" + g, body, Store.NO));
-    String words = a.title() + "\n" + (a.description() == null ? "" : a.description()) + "\n"
-        + String.join("\n", a.tags()) + "\n" + body;
-    d.add(new org.apache.lucene.document.Field(Languages.of(a.lang()).wordsField(), words, WORDS));
+    d.add(new TextField("body" + g, PlainText.of(a.body()), Store.NO));
     return d;
   }
 
@@ -302,7 +285,8 @@ public final class LuceneSearch implements SearchIndex {
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq != null) {
-        TopDocs td = searcher.search(lq, n);
+        // Counting exactly only up to n lets Lucene skip blocks that cannot reach the best n.
+        TopDocs td = searcher.search(lq, TopScoreDocCollector.createSharedManager(n, null, n));
         found += td.totalHits.value;
         into.addAll(List.of(td.scoreDocs));
       }

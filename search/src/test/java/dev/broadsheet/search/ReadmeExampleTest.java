@@ -42,7 +42,7 @@ class ReadmeExampleTest {
         .build());                          // best first; hits.total() is 1
     List<String> out = new ArrayList<>();
     hits.items().forEach(h -> out.add(h.article().id() + " " + h.snippet().orElse("")));
-    return out; // ["2025/10/wrenfield-opens-... …<mark>cycle</mark> <mark>lane</mark>…"]
+    return out; // ["2025/10/wrenfield-opens-... …a painted <mark>lane</mark> that local <mark>cycling</mark> groups…"]
   }
   // README example ends
 
@@ -85,7 +85,7 @@ class ReadmeExampleTest {
       List<String> found = cycleLanes(repo);
       assertThat(found).hasSize(1);
       assertThat(found.get(0)).startsWith("2025/10/wrenfield-opens-a-protected-cycle-lane-along-the-waterfront ")
-          .contains("<mark>cycle</mark> <mark>lane</mark>");
+          .contains("a painted <mark>lane</mark> that local <mark>cycling</mark> groups");
       assertThat(content.resolve(".broadsheet/search")).isDirectory();
     }
   }

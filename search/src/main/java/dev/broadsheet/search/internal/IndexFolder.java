@@ -92,8 +92,9 @@ public final class IndexFolder implements AutoCloseable {
   }
 
   private static IndexWriterConfig config(Analyzer analyzer, IndexWriterConfig.OpenMode mode) {
+    // Plain segment files: packing them into compound files costs a copy of every byte written.
     return new IndexWriterConfig(analyzer).setOpenMode(mode).setRAMBufferSizeMB(64)
-        .setCommitOnClose(false);
+        .setUseCompoundFile(false).setCommitOnClose(false);
   }
 
   /**

@@ -24,6 +24,8 @@ import org.apache.lucene.analysis.fr.FrenchLightStemFilter;
 import org.apache.lucene.analysis.it.ItalianAnalyzer;
 import org.apache.lucene.analysis.it.ItalianLightStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilter;
+import org.apache.lucene.analysis.miscellaneous.RemoveDuplicatesTokenFilter;
 import org.apache.lucene.analysis.nl.DutchAnalyzer;
 import org.apache.lucene.analysis.pt.PortugueseAnalyzer;
 import org.apache.lucene.analysis.pt.PortugueseLightStemFilter;
@@ -118,9 +120,11 @@ public enum Languages {
   }
 
   /**
-   * Words, lower-cased, elisions removed ({@code l'}), stop words dropped, stemmed, then accents
-   * folded: stemmers know their language's accents, and folding last lets {@code Zurich} find
-   * {@code Zürich}.
+   * Words, lower-cased, elisions removed ({@code l'}), stop words dropped, each kept both as it
+   * is and stemmed (one token when the two agree), then accents folded: stemmers know their
+   * language's accents, and folding last lets {@code Zurich} find {@code Zürich}. Keeping the
+   * words lets a prefix match whole words and an exact form score above its stem's relatives,
+   * without a second field to analyse.
    */
   private static Analyzer chain(CharArraySet stop, Function<TokenStream, TokenStream> stem,
       @Nullable CharArraySet elision) {
@@ -133,7 +137,7 @@ public enum Languages {
           t = new ElisionFilter(t, elision);
         }
         t = new StopFilter(t, stop);
-        t = stem.apply(t);
+        t = new RemoveDuplicatesTokenFilter(stem.apply(new KeywordRepeatFilter(t)));
         return new TokenStreamComponents(source, new ASCIIFoldingFilter(t));
       }
 
@@ -144,19 +148,6 @@ public enum Languages {
     };
   }
 
-  /**
-   * Words lower-cased and folded, nothing stemmed or dropped: the field prefixes are matched
-   * against, whose words must be whole.
-   */
-  public static final Analyzer WORDS = chain(CharArraySet.EMPTY_SET, Function.identity(), null);
-
-  /** The field of this group that holds every word unstemmed, for prefixes. */
-  public String wordsField() {
-    return WORDS_FIELD + "_" + suffix;
-  }
-
-  private static final String WORDS_FIELD = "words";
-
   /** The analyzers by field, for a writer: each group's fields with its analyzer. */
   public static Map<String, Analyzer> byField(List<String> fieldNames) {
     Map<String, Analyzer> out = new java.util.HashMap<>();
@@ -164,7 +155,6 @@ public enum Languages {
       for (String f : fieldNames) {
         out.put(f + "_" + l.suffix, l.analyzer);
       }
-      out.put(l.wordsField(), l == CJK ? l.analyzer : WORDS);
     }
     return out;
   }

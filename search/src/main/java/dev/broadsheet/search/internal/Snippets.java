@@ -62,7 +62,8 @@ public final class Snippets {
             }
           }
         }
-        if (word >= 0) {
+        boolean sameWord = !matches.isEmpty() && matches.get(matches.size() - 1).start == offset.startOffset();
+        if (word >= 0 && !sameWord) { // a word and its stem share their offsets: one mark
           matches.add(new Match(offset.startOffset(), offset.endOffset(), word));
         }
       }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
@@ -112,13 +112,11 @@ public final class TextQuery {
 
   /** SimpleQueryParser that adds, for long words, their matches at one edit, weighted less. */
   private static final class Parser extends SimpleQueryParser {
-    private final Languages group;
     private final boolean fuzzy;
     private final int fuzzyMinLetters;
 
     Parser(Languages group, Map<String, Float> weights, boolean fuzzy, int fuzzyMinLetters) {
-      super(new PerFieldAnalyzerWrapper(group.analyzer(), Map.of(group.wordsField(), Languages.WORDS)), weights, FLAGS);
-      this.group = group;
+      super(group.analyzer(), weights, FLAGS);
       this.fuzzy = fuzzy;
       this.fuzzyMinLetters = fuzzyMinLetters;
     }
@@ -154,25 +152,36 @@ public final class TextQuery {
      */
     @Override
     protected @Nullable Query newPrefixQuery(String text) {
-      String field = group.wordsField();
-      String prefix = getAnalyzer().normalize(field, text).utf8ToString();
-      if (prefix.isEmpty()) {
-        return null;
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      int n = 0;
+      for (Map.Entry<String, Float> f : weights.entrySet()) {
+        String prefix = getAnalyzer().normalize(f.getKey(), text).utf8ToString();
+        if (!prefix.isEmpty()) {
+          any.add(new BoostQuery(new ConstantScoreQuery(new PrefixQuery(new Term(f.getKey(), prefix))), f.getValue()),
+              BooleanClause.Occur.SHOULD);
+          n++;
+        }
       }
-      return new ConstantScoreQuery(new PrefixQuery(new Term(field, prefix)));
+      return n == 0 ? null : any.build();
     }
 
-    /** The one term {@code text} analyzes to in {@code field}; null for none or several. */
+    /**
+     * The stem of the one word {@code text} analyzes to in {@code field} (the last token of its
+     * position, after the word as written); null for no word or several.
+     */
     private @Nullable String single(String field, String text) {
       try (TokenStream ts = getAnalyzer().tokenStream(field, text)) {
         CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+        PositionIncrementAttribute position = ts.addAttribute(PositionIncrementAttribute.class);
         ts.reset();
-        String out = ts.incrementToken() ? term.toString() : null;
-        if (out != null && ts.incrementToken()) {
-          out = null;
+        String out = null;
+        int positions = 0;
+        while (ts.incrementToken()) {
+          positions += position.getPositionIncrement() > 0 ? 1 : 0;
+          out = term.toString();
         }
         ts.end();
-        return out;
+        return positions == 1 ? out : null;
       } catch (IOException e) {
         throw new UncheckedIOException(e); // a string reader does not fail
       }
