@@ -108,7 +108,7 @@ class QueryOptionTest {
     assertThatThrownBy(() -> b.options(v, QueryOption.ALL)).isInstanceOfSatisfying(InvalidQueryException.class,
         e -> assertThat(e.violations()).containsExactly(
             new InvalidQueryException.Violation("catgory", "is not an option here; the options are category, tag, "
-                + "anyTag, excludeTag, sentiment, sticky, minSticky, from, to, lang, source, drafts, scheduled, "
+                + "anyTag, excludeTag, sentiment, sticky, minSticky, from, to, lang, source, q, drafts, scheduled, "
                 + "expired, asOf, sort, limit, offset, cursor, topTags"),
             new InvalidQueryException.Violation("limit", "must be a whole number >= 1, was 0"),
             new InvalidQueryException.Violation("sort", "must be sticky, newest, oldest, relevance, was 'random'"),

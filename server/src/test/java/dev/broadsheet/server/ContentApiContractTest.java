@@ -332,7 +332,7 @@ public abstract class ContentApiContractTest {
     assertInvalid(api, "/articles?category=%E0%A4", "category", "the value is not valid percent-encoded UTF-8");
     assertInvalid(api, "/articles/2026/01/rate-pause?v=2", "v", "is not an option here; the options are none");
     assertInvalid(api, "/facets?limit=5", "limit", "is not an option here; the options are category, tag, anyTag, "
-        + "excludeTag, sentiment, sticky, minSticky, from, to, lang, source, drafts, scheduled, expired, asOf, topTags");
+        + "excludeTag, sentiment, sticky, minSticky, from, to, lang, source, q, drafts, scheduled, expired, asOf, topTags");
   }
 
   @Test
