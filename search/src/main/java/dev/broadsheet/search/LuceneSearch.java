@@ -36,9 +36,10 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopScoreDocCollector;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
@@ -286,7 +287,7 @@ public final class LuceneSearch implements SearchIndex {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq != null) {
         // Counting exactly only up to n lets Lucene skip blocks that cannot reach the best n.
-        TopDocs td = searcher.search(lq, TopScoreDocCollector.createSharedManager(n, null, n));
+        TopDocs td = searcher.search(lq, new TopScoreDocCollectorManager(n, null, n));
         found += td.totalHits.value;
         into.addAll(List.of(td.scoreDocs));
       }
@@ -349,7 +350,7 @@ public final class LuceneSearch implements SearchIndex {
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq != null) {
-        searcher.search(lq, c);
+        searcher.search(lq, c.manager());
       }
     }
     return c;
@@ -416,6 +417,21 @@ public final class LuceneSearch implements SearchIndex {
     @Override
     public ScoreMode scoreMode() {
       return ScoreMode.COMPLETE;
+    }
+
+    /** This collector for every slice: the searcher has no executor, so slices run one by one. */
+    CollectorManager<Collector, Collector> manager() {
+      return new CollectorManager<>() {
+        @Override
+        public Collector newCollector() {
+          return Collector.this;
+        }
+
+        @Override
+        public Collector reduce(java.util.Collection<Collector> collectors) {
+          return Collector.this;
+        }
+      };
     }
   }
 

@@ -181,7 +181,8 @@ public final class IndexFolder implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try (Directory d = directory; IndexWriter w = writer; SearcherManager s = searchers) {
+    try (Directory d = directory; IndexWriter w = writer) {
+      searchers.close();
       if (!(d instanceof ByteBuffersDirectory) && w.isOpen()) {
         commit();
       }
