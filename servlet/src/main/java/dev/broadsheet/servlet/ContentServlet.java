@@ -8,6 +8,8 @@ import dev.broadsheet.server.EventStream;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletMapping;
@@ -49,8 +51,11 @@ import org.jspecify.annotations.Nullable;
  * reads (writes only, up to {@link ContentApi.Builder#maxBodyBytes}) is read on the container's
  * thread with its blocking reads, bounded by the container's idle timeout (Jetty: the
  * connector's {@code idleTimeout}, 30 s by default); a body whose {@code Content-Length} is over
- * the limit is refused without being read, and the container closes that connection. Nothing
- * is read or written asynchronously, except event streams ({@code GET /events}): with async
+ * the limit is refused without being read, and the container closes that connection. A body
+ * the API refuses before reading (no write token, say) is read and dropped after the answer is
+ * sent, asynchronously and for at most 10 s, so that the client gets the answer instead of a
+ * reset connection. Nothing else is read or written asynchronously, except event streams
+ * ({@code GET /events}): with async
  * support ({@code holder.setAsyncSupported(true)}, {@code <async-supported>}) the request goes
  * asynchronous and the container's thread returns at once; without it, the container's thread
  * waits until the stream ends. Either way the API's own thread for the stream writes it.
@@ -108,6 +113,104 @@ public final class ContentServlet extends HttpServlet {
       resp.setContentLength(r.bodyLength());
       r.writeBody(resp.getOutputStream());
     }
+    if (r.status() != 413 && unreadBody(req)) {
+      drain(req, resp);
+    }
+  }
+
+  /** Bodies up to this size that the API did not read are read and dropped after the answer. */
+  private static final long DRAIN_LIMIT = 1 << 20;
+
+  /** How long the rest of an unread body may take to arrive before the connection is closed. */
+  private static final long DRAIN_TIMEOUT_MILLIS = 10_000;
+
+  /**
+   * Whether the request carries a body the API left unread (it refused the request first) that
+   * is worth reading to keep the connection: not one the client waits to be asked for ({@code
+   * Expect: 100-continue}), nor one too large.
+   */
+  private static boolean unreadBody(HttpServletRequest req) throws IOException {
+    long length = req.getContentLengthLong();
+    boolean chunked = length < 0 && req.getHeader("Transfer-Encoding") != null;
+    return (length > 0 && length <= DRAIN_LIMIT || chunked)
+        && !"100-continue".equalsIgnoreCase(req.getHeader("Expect"))
+        && req.isAsyncSupported()
+        && !req.getInputStream().isFinished();
+  }
+
+  /**
+   * Sends the answer now and reads the rest of the body without a thread, then completes. A
+   * container that answers a request whose body is still on its way and then closes the
+   * connection makes the client's operating system drop the answer it has not read yet when the
+   * rest of the body arrives (a reset), so the client sees the connection fail instead of the
+   * answer. Reading the body first keeps the connection; a body that does not come within {@link
+   * #DRAIN_TIMEOUT_MILLIS}, or goes over {@link #DRAIN_LIMIT}, ends it.
+   */
+  private static void drain(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    resp.flushBuffer();
+    AsyncContext async = req.startAsync();
+    async.setTimeout(DRAIN_TIMEOUT_MILLIS);
+    ServletInputStream in = req.getInputStream();
+    AtomicBoolean done = new AtomicBoolean();
+    Runnable complete = () -> {
+      if (done.compareAndSet(false, true)) {
+        async.complete();
+      }
+    };
+    async.addListener(new AsyncListener() {
+      @Override
+      public void onComplete(AsyncEvent event) {}
+
+      @Override
+      public void onTimeout(AsyncEvent event) {
+        complete.run();
+      }
+
+      @Override
+      public void onError(AsyncEvent event) {
+        complete.run();
+      }
+
+      @Override
+      public void onStartAsync(AsyncEvent event) {}
+    });
+    try {
+      in.setReadListener(reader(in, complete));
+    } catch (IllegalStateException e) {
+      complete.run(); // the container will not read it this way: it closes the connection instead
+    }
+  }
+
+  private static ReadListener reader(ServletInputStream in, Runnable complete) {
+    return new ReadListener() {
+      private final byte[] buffer = new byte[8192];
+      private long read;
+
+      @Override
+      public void onDataAvailable() throws IOException {
+        while (in.isReady() && !in.isFinished()) {
+          int n = in.read(buffer);
+          if (n < 0) {
+            break;
+          }
+          read += n;
+          if (read > DRAIN_LIMIT) {
+            complete.run();
+            return;
+          }
+        }
+      }
+
+      @Override
+      public void onAllDataRead() {
+        complete.run();
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        complete.run();
+      }
+    };
   }
 
   /**
