@@ -160,7 +160,8 @@ public final class NewsFeeds {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(out, "out");
-    List<Article> articles = repository.query(channel.query().sort(Sort.NEWEST).limit(size).build()).items();
+    Instant now = clock.instant();
+    List<Article> articles = repository.query(channel.query().asOf(now).sort(Sort.NEWEST).limit(size).build()).items();
     List<FeedWriter.Item> items = new ArrayList<>(articles.size());
     for (Article a : articles) {
       RenderedArticle r = renderer.render(a);
@@ -174,7 +175,7 @@ public final class NewsFeeds {
       case TAG -> title + ": #" + spelling(channel.value(), articles);
     };
     FeedWriter.Head head = new FeedWriter.Head(feedTitle, description, base + "/", base + "/" + channel.path(format),
-        language, clock.instant());
+        language, now);
     FeedWriter.write(format, head, items, out);
   }
 
@@ -213,7 +214,7 @@ public final class NewsFeeds {
     Optional<String> value = StaticExport.valueKey(key);
     if (value.isPresent()) {
       Channel c = new Channel(kind, value.get());
-      return repository.count(c.query().build()) > 0 ? Optional.of(c) : Optional.empty();
+      return repository.count(c.query().asOf(clock.instant()).build()) > 0 ? Optional.of(c) : Optional.empty();
     }
     // A key cut to length: only the values themselves tell which one it is.
     Channel[] found = {null};
@@ -300,7 +301,8 @@ public final class NewsFeeds {
     List<Sitemaps.NewsUrl> urls = new ArrayList<>();
     String cursor = null;
     do {
-      Page<Article> p = repository.query(ArticleQuery.builder().sort(Sort.NEWEST).limit(BATCH).cursor(cursor).build());
+      Page<Article> p = repository.query(ArticleQuery.builder().asOf(now).sort(Sort.NEWEST).limit(BATCH).cursor(cursor)
+          .build());
       for (Article a : p.items()) {
         Instant at = a.publishedAt();
         if (at == null || at.isBefore(from) || urls.size() == MAX_NEWS) {
@@ -323,10 +325,12 @@ public final class NewsFeeds {
   }
 
   /** Every public article, oldest first, whole. */
-  private static void forEachPublic(ArticleRepository repository, Consumer<Article> each) {
+  private void forEachPublic(ArticleRepository repository, Consumer<Article> each) {
+    Instant now = clock.instant();
     String cursor = null;
     do {
-      Page<Article> p = repository.query(ArticleQuery.builder().sort(Sort.OLDEST).limit(BATCH).cursor(cursor).build());
+      Page<Article> p = repository.query(ArticleQuery.builder().asOf(now).sort(Sort.OLDEST).limit(BATCH).cursor(cursor)
+          .build());
       p.items().forEach(each);
       cursor = p.nextCursor().orElse(null);
     } while (cursor != null);
@@ -491,7 +495,11 @@ public final class NewsFeeds {
       return this;
     }
 
-    /** The clock of the news sitemap's 48 hours; default {@link Clock#systemUTC()}. */
+    /**
+     * The clock that decides what is public (as a query's {@code asOf}) and the news sitemap's 48
+     * hours; default {@link Clock#systemUTC()}. Give it the repository's clock, or the instant an
+     * export is made as of. (Language versions are those public by the repository's clock.)
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;
