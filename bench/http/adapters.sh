@@ -20,39 +20,9 @@ if [[ ! -d "$large" ]]; then
   python3 /work/shared/tools/gen-corpus.py "$large" --count 100000 --seed 1 --shards 100
 fi
 
-server_pid=""
-stop() {
-  if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
+server_out=/tmp/http-adapters-server.out
+source "$(dirname "$0")/lib.sh"
 trap stop EXIT
-
-start() { # adapter dir
-  java -cp "$jar" dev.broadsheet.bench.HttpAdapters "$1" "$2" "$port" > /tmp/http-adapters-server.out 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 600); do
-    grep -q '^Serving' /tmp/http-adapters-server.out 2>/dev/null && return 0
-    sleep 0.2
-  done
-  echo "server did not start" >&2
-  cat /tmp/http-adapters-server.out >&2
-  return 1
-}
-
-measure() { # label seconds path
-  local out
-  out="$(wrk -t2 -c32 -d"$2"s --latency "http://127.0.0.1:$port$3")"
-  { echo "== $1"; echo "$out"; } >> "$log"
-  local rps p50 p99 errors
-  rps="$(awk '/Requests\/sec/ {print $2}' <<< "$out")"
-  p50="$(awk '$1 == "50%" {print $2}' <<< "$out")"
-  p99="$(awk '$1 == "99%" {print $2}' <<< "$out")"
-  errors="$(grep -E 'Socket errors|Non-2xx' <<< "$out" | tr '\n' ' ' || true)"
-  printf '%-60s %10s req/s  p50 %8s  p99 %8s  %s\n' "$1" "$rps" "$p50" "$p99" "$errors"
-}
 
 slow() { # label mode n hold
   java -cp "$jar" dev.broadsheet.bench.SlowClients "$2" "$3" "$4" "$port" 2> /tmp/http-adapters-slow.err &

@@ -411,8 +411,14 @@ public enum ArticleField {
             : path + " must be " + type.expected + ", was " + value;
       }
       case TEXT_LIST -> {
-        if (value instanceof List<?> l && l.stream().allMatch(v -> v instanceof String)) {
-          return null;
+        if (value instanceof List<?> l) {
+          boolean text = true;
+          for (Object v : l) {
+            text &= v instanceof String;
+          }
+          if (text) {
+            return null;
+          }
         }
         return path + " must be " + type.expected;
       }

@@ -4,9 +4,12 @@ import dev.broadsheet.internal.ChangeFeed;
 import dev.broadsheet.internal.Dicts;
 import dev.broadsheet.internal.MemoryChangeLog;
 import dev.broadsheet.internal.Notifier;
+import dev.broadsheet.internal.Observers;
 import dev.broadsheet.internal.Printable;
 import dev.broadsheet.internal.Snapshot;
 import dev.broadsheet.internal.TranslationGroups;
+import dev.broadsheet.RepositoryObserver.Operation;
+import dev.broadsheet.RepositoryObserver.Outcome;
 import dev.broadsheet.spi.ArticleStore;
 import dev.broadsheet.spi.ChangeLog;
 import dev.broadsheet.spi.LoadResult;
@@ -90,6 +93,7 @@ public final class ArticleRepository implements AutoCloseable {
   /** Events of changes applied under the write lock, handed out once it is released. */
   private final List<ArticleEvent> pending = new ArrayList<>();
   private final Dicts dicts = new Dicts();
+  private final Observers observers = new Observers();
   private volatile Snapshot snapshot;
   private volatile @Nullable TranslationGroups translationGroups;
   private volatile boolean closed;
@@ -115,17 +119,13 @@ public final class ArticleRepository implements AutoCloseable {
     ChangeLog own = store.changeLog().orElse(null);
     this.memoryLog = own == null ? new MemoryChangeLog(b.changeLogCapacity) : null;
     this.changeLog = own != null ? own : memoryLog;
-    notifier.start(all(snapshot));
+    notifier.start(snapshot::dueAfter);
     store.subscribe(this::onStoreChange);
   }
 
   /** The article as the repository holds it now (partial, for stores with partial articles). */
   private Optional<StoredArticle> current(String id) {
     return revisions != null ? Optional.empty() : snapshot.get(id);
-  }
-
-  private static Iterator<StoredArticle> all(Snapshot s) {
-    return s.stream(EVERYTHING, Instant.EPOCH);
   }
 
   /** Every article whatever its visibility. */
@@ -151,6 +151,7 @@ public final class ArticleRepository implements AutoCloseable {
    */
   public Optional<StoredArticle> find(String id) {
     Objects.requireNonNull(id, "id");
+    long start = observers.start();
     Revision known;
     if (revisions != null) {
       known = revisions.get(id);
@@ -160,11 +161,13 @@ public final class ArticleRepository implements AutoCloseable {
     } else {
       Optional<StoredArticle> indexed = snapshot.get(id);
       if (!partialArticles || indexed.isEmpty()) {
+        observers.end(Operation.FIND, start, Outcome.OK);
         return indexed;
       }
       known = indexed.get().revision();
     }
     Optional<StoredArticle> now = io(() -> partialArticles ? store.article(id, known) : store.get(id));
+    observers.end(Operation.LOAD, start, Outcome.OK);
     if (now.isEmpty() || !now.get().revision().equals(known)) {
       catchUp(id, now.orElse(null)); // what the store holds now wins, in the index too
     }
@@ -186,6 +189,10 @@ public final class ArticleRepository implements AutoCloseable {
    *     is malformed or was made for another sort
    */
   public Page<Article> query(ArticleQuery query) {
+    return observers.isEmpty() ? queryNow(query) : observers.timed(Operation.QUERY, () -> queryNow(query));
+  }
+
+  private Page<Article> queryNow(ArticleQuery query) {
     check(query);
     Instant now = now(query);
     if (engine != null) {
@@ -199,6 +206,10 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** How many articles match {@code query}, cursor and page ignored. */
   public int count(ArticleQuery query) {
+    return observers.isEmpty() ? countNow(query) : observers.timed(Operation.COUNT, () -> countNow(query));
+  }
+
+  private int countNow(ArticleQuery query) {
     Objects.requireNonNull(query, "query");
     if (engine != null) {
       ArticleQuery one = query.toBuilder().limit(1).offset(0).cursor(null).build();
@@ -209,6 +220,10 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** Counts per category, tag (the query's top tags), sentiment, language and source over all matches. */
   public Facets facets(ArticleQuery query) {
+    return observers.isEmpty() ? facetsNow(query) : observers.timed(Operation.FACETS, () -> facetsNow(query));
+  }
+
+  private Facets facetsNow(ArticleQuery query) {
     Objects.requireNonNull(query, "query");
     Instant now = now(query);
     if (engine != null) {
@@ -219,6 +234,11 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** Up to {@code limit} visible articles sharing the most tags with {@code id}, then newest first. */
   public List<Article> related(String id, int limit) {
+    return observers.isEmpty() ? relatedNow(id, limit)
+        : observers.timed(Operation.RELATED, () -> relatedNow(id, limit));
+  }
+
+  private List<Article> relatedNow(String id, int limit) {
     Objects.requireNonNull(id, "id");
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);
@@ -259,7 +279,7 @@ public final class ArticleRepository implements AutoCloseable {
     if (key == null || key.isBlank()) {
       return List.of();
     }
-    TranslationGroups groups = TranslationGroups.of(translationGroups, s, all(s));
+    TranslationGroups groups = TranslationGroups.of(translationGroups, s, s.stream(EVERYTHING, Instant.EPOCH));
     translationGroups = groups;
     List<StoredArticle> others = new ArrayList<>();
     for (StoredArticle a : groups.group(key)) {
@@ -320,7 +340,9 @@ public final class ArticleRepository implements AutoCloseable {
     if (!partialArticles) {
       return Optional.of(s.article());
     }
+    long start = observers.start();
     Optional<StoredArticle> now = io(() -> store.article(s.id(), s.revision()));
+    observers.end(Operation.LOAD, start, Outcome.OK);
     if (now.isPresent() && now.get().revision().equals(s.revision())) {
       return Optional.of(now.get().article());
     }
@@ -418,7 +440,7 @@ public final class ArticleRepository implements AutoCloseable {
    * @throws InvalidArticleException when the article breaks a content rule
    */
   public Revision save(Article article) {
-    return write(article, null);
+    return observers.isEmpty() ? write(article, null) : observers.timed(Operation.SAVE, () -> write(article, null));
   }
 
   /**
@@ -429,12 +451,14 @@ public final class ArticleRepository implements AutoCloseable {
    * @throws InvalidArticleException when the article breaks a content rule
    */
   public Revision save(Article article, Revision expectedRevision) {
-    return write(article, Objects.requireNonNull(expectedRevision, "expectedRevision"));
+    Objects.requireNonNull(expectedRevision, "expectedRevision");
+    return observers.isEmpty() ? write(article, expectedRevision)
+        : observers.timed(Operation.SAVE, () -> write(article, expectedRevision));
   }
 
   /** Deletes an article, whatever revision is stored; returns whether there was one. */
   public boolean delete(String id) {
-    return remove(id, null);
+    return observers.isEmpty() ? remove(id, null) : observers.timed(Operation.DELETE, () -> remove(id, null));
   }
 
   /**
@@ -443,12 +467,39 @@ public final class ArticleRepository implements AutoCloseable {
    * @throws ArticleConflictException when someone else changed the article since
    */
   public boolean delete(String id, Revision expectedRevision) {
-    return remove(id, Objects.requireNonNull(expectedRevision, "expectedRevision"));
+    Objects.requireNonNull(expectedRevision, "expectedRevision");
+    return observers.isEmpty() ? remove(id, expectedRevision)
+        : observers.timed(Operation.DELETE, () -> remove(id, expectedRevision));
   }
 
   /** Adds a listener for every later change. */
   public void addListener(ArticleListener listener) {
     notifier.add(listener);
+  }
+
+  /**
+   * Registers {@code observer} for the timing and outcome of every later query, find, load,
+   * save and delete (metrics); see {@link RepositoryObserver}.
+   *
+   * @return its registration, whose {@code close()} takes it off again
+   * @since 0.1.0
+   */
+  public RepositoryObserver.Registration observe(RepositoryObserver observer) {
+    return observers.add(Objects.requireNonNull(observer, "observer"));
+  }
+
+  /**
+   * A short name of the store's kind, from its class with {@code ArticleStore} taken off and in
+   * lower case: {@code file}, {@code postgres}, {@code inmemory}; for metrics and logs.
+   *
+   * @since 0.1.0
+   */
+  public String storeName() {
+    String name = store.getClass().getSimpleName();
+    if (name.endsWith("ArticleStore") && name.length() > "ArticleStore".length()) {
+      name = name.substring(0, name.length() - "ArticleStore".length());
+    }
+    return name.isEmpty() ? "store" : name.toLowerCase(java.util.Locale.ROOT);
   }
 
   // ------------------------------------------------------------------ changes

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
       "GET /articles (filters as query's, without dashes: category, tag, anyTag, excludeTag, sentiment, "
           + "sticky, minSticky, from, to, lang, source; sort, limit, cursor), /articles/{id}, "
           + "/articles/{id}.html, /facets, /health, / (a preview page), /changes?since=TOKEN (what changed, "
-          + "paged by sync tokens) and /events (the same as Server-Sent Events, resumed with Last-Event-ID). Edits to the files are served "
+          + "paged by sync tokens), /events (the same as Server-Sent Events, resumed with Last-Event-ID) and /openapi.json (all of this in OpenAPI 3.1). Edits to the files are served "
           + "within about a second. Drafts, scheduled and expired articles are shown only to requests "
           + "with the preview token (Authorization: Bearer TOKEN), which may also ask for drafts=include, "
           + "asOf=INSTANT and the like. With a write token (Authorization: Bearer TOKEN), POST /articles, "

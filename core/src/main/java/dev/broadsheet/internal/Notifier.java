@@ -8,7 +8,7 @@ import dev.broadsheet.Visibility;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
@@ -98,18 +98,17 @@ public final class Notifier implements AutoCloseable {
   }
 
   /**
-   * Takes the future visibility changes of every article, then starts the timer: on the timer's
-   * thread, off the load. Instants from now on count, so none passing during the scan is missed;
+   * Takes the future visibility changes of the articles {@code dueAfter} gives for the instant
+   * the notifier starts at, then starts the timer: on the timer's thread, off the load. Instants from now on count, so none passing during the scan is missed;
    * an article changed meanwhile may leave a stale instant, which {@link #due} finds changes
    * nothing.
    */
-  public void start(Iterator<StoredArticle> all) {
+  public void start(Function<Instant, List<StoredArticle>> dueAfter) {
     Instant since = clock.instant();
     try {
       timer.execute(() -> {
         try {
-          while (all.hasNext() && !closed) {
-            StoredArticle s = all.next();
+          for (StoredArticle s : dueAfter.apply(since)) {
             add(s.id(), s.article(), since);
           }
         } finally {

@@ -474,6 +474,22 @@ final class Segment {
     return c != 0 ? c : storedOf[a].id().compareTo(storedOf[b].id());
   }
 
+  /**
+   * Calls {@code action} with each document published or expiring after {@code since} (a
+   * document may come twice): the front of the newest-first order, and the end of the expiry
+   * order.
+   */
+  void forEachDueAfter(Instant since, java.util.function.IntConsumer action) {
+    long sec = since.getEpochSecond();
+    int nano = since.getNano();
+    for (int d = 0; d < undatedStart && (pubSec[d] > sec || pubSec[d] == sec && pubNano[d] > nano); d++) {
+      action.accept(d);
+    }
+    for (int i = expiringDocs.length - 1; i >= 0 && (expSec[i] > sec || expSec[i] == sec && expNano[i] > nano); i--) {
+      action.accept(expiringDocs[i]);
+    }
+  }
+
   // ------------------------------------------------------------------ lookups
 
   int position(String id) {

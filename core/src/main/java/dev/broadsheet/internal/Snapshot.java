@@ -5,9 +5,11 @@ import dev.broadsheet.Facets;
 import dev.broadsheet.Page;
 import dev.broadsheet.StoredArticle;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * An immutable view of every indexed article: a {@link Segment} built in bulk and an {@link
@@ -97,6 +99,30 @@ public final class Snapshot {
   /** Visible articles sharing the most tags with {@code id}, then newest first. */
   public List<StoredArticle> related(String id, int limit, Instant now) {
     return Related.to(id, limit, now, base, overlay, dicts);
+  }
+
+  /**
+   * Every article whose {@code publishedAt} or {@code expiresAt} lies after {@code since},
+   * whatever its visibility: the articles that will go live or expire. Read from the ends of the
+   * segment's date orders, so it costs the number of such articles, not the number held.
+   */
+  public List<StoredArticle> dueAfter(Instant since) {
+    List<StoredArticle> out = new ArrayList<>();
+    RoaringBitmap taken = new RoaringBitmap();
+    base.forEachDueAfter(since, d -> {
+      if (overlay.isLive(d) && !taken.contains(d)) {
+        taken.add(d);
+        out.add(base.stored[d]);
+      }
+    });
+    for (Entry e : overlay.entries()) {
+      Instant published = e.stored.article().publishedAt();
+      Instant expires = e.stored.article().expiresAt();
+      if (published != null && published.isAfter(since) || expires != null && expires.isAfter(since)) {
+        out.add(e.stored);
+      }
+    }
+    return out;
   }
 
   /** The overlay of this snapshot, for tests of when it is folded. */

@@ -47,8 +47,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Reading: {@code GET /articles}, {@code /articles/{id}}, {@code /articles/{id}.html}, {@code
  * /facets}, {@code /health} and {@code /} (a preview page), as {@link ContentServer} describes
- * them; feeds, sitemaps and {@code robots.txt} when {@linkplain Builder#feeds feeds} are set; {@code HEAD} wherever {@code GET} is; {@code OPTIONS} everywhere ({@code 204} with {@code
- * Allow}, and a CORS preflight's answer for configured origins).
+ * them; feeds, sitemaps and {@code robots.txt} when {@linkplain Builder#feeds feeds} are set;
+ * {@code HEAD} wherever {@code GET} is; {@code OPTIONS} everywhere ({@code 204} with {@code
+ * Allow}, and a CORS preflight's answer for configured origins). {@code GET /openapi.json}
+ * describes every route, parameter, schema and problem type in OpenAPI 3.1, with the base path
+ * the API is mounted at as its server.
  *
  * <p>Writing, when the {@linkplain Builder#authorizer authorizer} can grant {@link
  * Permission#WRITE} (by default: when a {@linkplain Builder#writeToken write token} is set;
@@ -134,6 +137,7 @@ public final class ContentApi {
   private final Cors cors;
   private final Compression compression;
   private final String vary;
+  private volatile @Nullable Described described;
 
   private ContentApi(Builder b) {
     ObjectMapper mapper = b.mapper != null ? b.mapper : JsonMapper.builder().build();
@@ -243,6 +247,7 @@ public final class ContentApi {
       case HEALTH -> reads.health(c);
       case CHANGES -> changes.page(c);
       case EVENTS -> throw changes.open(c);
+      case OPENAPI -> openApi(c);
       case FEED -> outputs.feed(c, Channel.Kind.HOME, match.rawId());
       case CATEGORY_FEED -> outputs.feed(c, Channel.Kind.CATEGORY, match.rawId());
       case TAG_FEED -> outputs.feed(c, Channel.Kind.TAG, match.rawId());
@@ -267,6 +272,19 @@ public final class ContentApi {
       }
     };
   }
+
+  /** {@code GET /openapi.json}: made once per base path, which a host does not change. */
+  private Reply openApi(Call c) {
+    reads.noParameters(c);
+    Described d = described;
+    if (d == null || !d.base().equals(c.base())) {
+      d = new Described(c.base(), OpenApi.json(c.base()));
+      described = d;
+    }
+    return Reply.ok(MediaTypes.JSON_UTF8, d.json(), c.cacheControl());
+  }
+
+  private record Described(String base, byte[] json) {}
 
   /**
    * The body of a write, once everything that needs no body has passed: no parameters, the

@@ -79,6 +79,8 @@ import org.jspecify.annotations.Nullable;
  *       A stream holds a thread of the API's own, not one of this server's.
  *   <li>{@code GET /}: a human preview, the newest articles linking to their pages; takes the
  *       parameters of {@code /articles}.
+ *   <li>{@code GET /openapi.json}: every route, parameter, schema and problem type in OpenAPI
+ *       3.1, with the path the API is mounted at as its server.
  *   <li>With a {@linkplain Builder#writeToken write token}: {@code POST /articles}, {@code PUT},
  *       {@code PATCH} and {@code DELETE /articles/{id}}, as {@link ContentApi} describes them.
  * </ul>

@@ -27,6 +27,7 @@ enum Route {
   HEALTH("GET", Path.HEALTH, Set.of(), null, null, "Whether the store can be read, and how many articles are public"),
   CHANGES("GET", Path.CHANGES, Set.of(), null, null, "A page of the change feed after a sync token"),
   EVENTS("GET", Path.EVENTS, Set.of(), null, null, "The change feed as Server-Sent Events"),
+  OPENAPI("GET", Path.OPENAPI, Set.of(), null, null, "This API described in OpenAPI 3.1"),
   FEED("GET", Path.FEED, Set.of(), null, null, "The newest public articles as RSS, Atom or JSON Feed"),
   CATEGORY_FEED("GET", Path.CATEGORY_FEED, Set.of(), null, null, "A category's newest public articles as a feed"),
   TAG_FEED("GET", Path.TAG_FEED, Set.of(), null, null, "The newest public articles with a tag as a feed"),
@@ -45,6 +46,7 @@ enum Route {
     HEALTH("/health"),
     CHANGES("/changes"),
     EVENTS("/events"),
+    OPENAPI("/openapi.json"),
     FEED("/feed.{format}"),
     CATEGORY_FEED("/category/{key}/feed.{format}"),
     TAG_FEED("/tag/{key}/feed.{format}"),
@@ -97,6 +99,7 @@ enum Route {
       case "/health": return new Match(Path.HEALTH, "");
       case "/changes": return new Match(Path.CHANGES, "");
       case "/events": return new Match(Path.EVENTS, "");
+      case "/openapi.json": return new Match(Path.OPENAPI, "");
       case "/feed.rss", "/feed.atom", "/feed.json": return new Match(Path.FEED, rel.substring(1));
       case "/sitemap.xml": return new Match(Path.SITEMAP, "");
       case "/news-sitemap.xml": return new Match(Path.NEWS_SITEMAP, "");

@@ -19,13 +19,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
-/** A client of an API served at {@link #base}: real HTTP over the loopback interface. */
+/**
+ * A client of an API served at {@link #base}: real HTTP over the loopback interface. Every answer
+ * it receives is checked against the OpenAPI document the API serves ({@link OpenApiConformance}).
+ */
 final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** Where the API is mounted, without a trailing slash: {@code http://127.0.0.1:8080/api}. */
   final URI base;
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private OpenApiConformance conformance;
 
   ApiClient(URI base) {
     String b = base.toString();
@@ -68,22 +72,16 @@ final class ApiClient {
     if (headers.length > 0) {
       b.headers(headers);
     }
-    return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        .thenApply(this::conforming);
   }
 
   HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
     if (headers.length > 0) {
       request.headers(headers);
     }
-    try {
-      return client.send(request.timeout(Duration.ofSeconds(20)).build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return conforming(exchange(request.timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
   }
 
   HttpResponse<byte[]> bytes(String pathAndQuery, String... headers) {
@@ -91,14 +89,41 @@ final class ApiClient {
     if (headers.length > 0) {
       b.headers(headers);
     }
+    HttpResponse<byte[]> r = exchange(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    conformance().check(r.request().method(), r.uri(), r.statusCode(), r.headers().map(), r.body());
+    return r;
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return client.send(request, handler);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A text answer, checked against the document; its body only when it was not compressed. */
+  private HttpResponse<String> conforming(HttpResponse<String> r) {
+    byte[] body = r.headers().firstValue("Content-Encoding").isPresent() ? null
+        : r.body().getBytes(StandardCharsets.UTF_8);
+    conformance().check(r.request().method(), r.uri(), r.statusCode(), r.headers().map(), body);
+    return r;
+  }
+
+  /** The checker of the document the API serves, read once, when the first answer comes. */
+  private synchronized OpenApiConformance conformance() {
+    if (conformance == null) {
+      HttpResponse<String> r = exchange(HttpRequest.newBuilder(uri("/openapi.json")).timeout(Duration.ofSeconds(20))
+          .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      if (r.statusCode() != 200) {
+        throw new AssertionError("GET /openapi.json gave " + r.statusCode() + ": " + r.body());
+      }
+      conformance = new OpenApiConformance(parse(r.body()), basePath());
+    }
+    return conformance;
   }
 
   /** The body of a 200 as JSON; fails with the body when the status is another. */

@@ -1598,6 +1598,53 @@ public abstract class ContentApiContractTest {
     }
   }
 
+  // ================================================================== OpenAPI
+
+  /**
+   * The document describes the API where it is mounted. Every answer of this kit is checked
+   * against it as it arrives ({@link ApiClient}, {@link OpenApiConformance}).
+   */
+  @Test
+  void servesItsOpenApiDocumentWithTheBasePathAsServer() throws Exception {
+    ApiClient api = start();
+    HttpResponse<String> r = api.get("/openapi.json");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(mediaType(r)).isEqualTo("application/json;charset=utf-8");
+    JsonNode doc = parse(r.body());
+    assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+    assertThat(doc.at("/servers/0/url").asText()).isEqualTo(api.basePath().isEmpty() ? "/" : api.basePath());
+    assertThat(doc.at("/paths/~1articles~1{id}/put/operationId").asText()).isEqualTo("replaceArticle");
+    assertThat(api.get("/openapi.json", "If-None-Match", header(r, "ETag")).statusCode()).isEqualTo(304);
+    assertThat(api.get("/openapi.json?x=1").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void answersConformToTheDocumentEvenWhenRefused() throws Exception {
+    ApiClient api = start();
+    // Each is checked by the client: the status listed, the media type given, the body valid.
+    assertThat(api.get("/articles?limit=0").statusCode()).isEqualTo(400);
+    assertThat(api.get("/articles?drafts=include").statusCode()).isEqualTo(401);
+    assertThat(api.get("/articles?drafts=include", bearer(WRITE_TOKEN)).statusCode()).isEqualTo(403);
+    assertThat(api.get("/articles/nope").statusCode()).isEqualTo(404);
+    assertThat(api.get("/changes?since=not-a-token").statusCode()).isEqualTo(400);
+    assertThat(api.send("POST", "/articles", "{", withJson(bearer(WRITE_TOKEN))).statusCode()).isEqualTo(400);
+    assertThat(api.send("POST", "/articles", "{\"id\": \"x\", \"tags\": 3}", withJson(bearer(WRITE_TOKEN)))
+        .statusCode()).isEqualTo(422);
+    assertThat(api.send("DELETE", "/articles/2026/01/rate-pause", null, bearer(WRITE_TOKEN)).statusCode())
+        .isEqualTo(428);
+    assertThat(api.send("DELETE", "/articles/2026/01/rate-pause", null,
+        "Authorization", "Bearer " + WRITE_TOKEN, "If-Match", "\"stale\"").statusCode()).isEqualTo(412);
+    assertThat(api.send("PATCH", "/facets", "{}", bearer(WRITE_TOKEN)).statusCode()).isEqualTo(405);
+  }
+
+  private static String[] withJson(String[] headers) {
+    String[] out = java.util.Arrays.copyOf(headers, headers.length + 2);
+    out[headers.length] = "Content-Type";
+    out[headers.length + 1] = "application/json";
+    return out;
+  }
+
   // ================================================================== helpers
 
   /** Asks until the answer passes or the deadline is over; returns the last answer. */

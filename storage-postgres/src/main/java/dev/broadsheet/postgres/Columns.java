@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -199,104 +198,130 @@ final class Columns {
   // ------------------------------------------------------------------ reading
 
   /**
-   * The partial article ({@link dev.broadsheet.spi.ArticleStore#partial}) held in the columns of
-   * the current row, read from the column named like each field on; empty when a column holds
-   * what no article would (other SQL wrote it), so that the row is read from its file instead.
+   * For each top-level indexed field, in the order of {@link ArticleField#topLevel()}: the
+   * positions in {@link #ALL} of its column, or of its group's columns (-1 for a group's field
+   * that has none, since it is not indexed). What {@link #partial}
+   * walks, so that reading a row touches no map.
    */
-  static Optional<Article> partial(String id, ResultSet rs, @Nullable String precise) throws SQLException {
+  private static final ArticleField[] TOP = topIndexed();
+  private static final int[][] TOP_COLUMNS = topColumns();
+
+  private static ArticleField[] topIndexed() {
+    return ArticleField.topLevel().stream().filter(ArticleField::indexed).toArray(ArticleField[]::new);
+  }
+
+  private static int[][] topColumns() {
+    int[][] out = new int[TOP.length][];
+    for (int t = 0; t < TOP.length; t++) {
+      List<ArticleField> fields = TOP[t].type() == ArticleField.Type.GROUP ? TOP[t].children() : List.of(TOP[t]);
+      out[t] = new int[fields.size()];
+      for (int i = 0; i < fields.size(); i++) {
+        int at = -1;
+        for (int c = 0; c < ALL.size(); c++) {
+          if (ALL.get(c).field == fields.get(i)) {
+            at = c;
+          }
+        }
+        out[t][i] = at; // -1: a group's field that is not indexed, so not in partial articles
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The partial article ({@link dev.broadsheet.spi.ArticleStore#partial}) held in the columns of
+   * the current row, read from the row's column {@code first} on in the order of {@link #ALL};
+   * null when a column holds what no article would (other SQL wrote it), so that the row is read
+   * from its file instead.
+   */
+  static @Nullable Article partial(String id, ResultSet rs, int first, @Nullable String precise) throws SQLException {
     Map<String, String> exact;
     try {
       exact = precise == null ? Map.of() : Json.stringMap(precise);
     } catch (IllegalArgumentException e) {
-      return Optional.empty();
+      return null;
     }
-    Map<ArticleField, Object> values = new LinkedHashMap<>();
-    for (Column col : ALL) {
-      Object v = read(rs, col, exact.get(col.field.path()));
-      if (v == Unreadable.VALUE) {
-        return Optional.empty();
+    Object[] values = new Object[ALL.size()];
+    for (int i = 0; i < values.length; i++) {
+      Column col = ALL.get(i);
+      Object v = read(rs, first + i, col, precise == null ? null : exact.get(col.field.path()));
+      if (v == Unreadable.VALUE || v != null && col.field.check(v) != null) {
+        return null;
       }
-      if (v != null && col.field.check(v) != null) {
-        return Optional.empty();
-      }
-      values.put(col.field, v);
+      values[i] = v;
     }
     Article.Builder b = Article.builder(id);
-    for (ArticleField f : ArticleField.topLevel()) {
-      if (!f.indexed()) {
-        continue;
-      }
+    for (int t = 0; t < TOP.length; t++) {
+      ArticleField f = TOP[t];
+      int[] at = TOP_COLUMNS[t];
       if (f.type() != ArticleField.Type.GROUP) {
-        f.set(b, values.get(f));
+        f.set(b, values[at[0]]);
         continue;
       }
-      List<ArticleField> children = f.children();
-      Object[] group = new Object[children.size()];
+      Object[] group = new Object[at.length];
       for (int i = 0; i < group.length; i++) {
-        group[i] = values.get(children.get(i));
+        group[i] = at[i] < 0 ? null : values[at[i]];
       }
       f.set(b, ArticleField.allNull(group) ? null : f.group(group));
     }
-    return Optional.of(b.build());
+    return b.build();
   }
 
   private enum Unreadable { VALUE }
 
-  private static @Nullable Object read(ResultSet rs, Column col, @Nullable String exact) throws SQLException {
-    String name = col.name;
-    switch (col.field.type()) {
-      case INSTANT -> {
-        OffsetDateTime t = rs.getObject(name, OffsetDateTime.class);
-        if (t == null) {
-          return null;
-        }
-        if (exact != null) {
-          try {
-            Instant i = Instant.parse(exact);
-            return i.truncatedTo(ChronoUnit.MICROS).equals(t.toInstant()) ? i : Unreadable.VALUE;
-          } catch (RuntimeException e) {
-            return Unreadable.VALUE;
-          }
-        }
-        return t.toInstant();
-      }
-      case TEXT -> {
-        return rs.getString(name);
-      }
-      case SENTIMENT -> {
-        String s = rs.getString(name);
-        return s == null ? null : Sentiment.parse(s).filter(v -> v.name().equals(s)).map(Object.class::cast)
-            .orElse(Unreadable.VALUE);
-      }
-      case TEXT_LIST -> {
-        Array a = rs.getArray(name);
-        if (a == null) {
-          return List.of();
-        }
-        Object[] items = (Object[]) a.getArray();
-        if (Arrays.asList(items).contains(null)) {
-          return Unreadable.VALUE;
-        }
-        List<String> out = new ArrayList<>(items.length);
-        for (Object o : items) {
-          out.add((String) o);
-        }
-        return List.copyOf(out);
-      }
+  private static @Nullable Object read(ResultSet rs, int at, Column col, @Nullable String exact) throws SQLException {
+    return switch (col.field.type()) {
+      case INSTANT -> instant(rs, at, exact);
+      case TEXT -> rs.getString(at);
+      case SENTIMENT -> sentiment(rs.getString(at));
+      case TEXT_LIST -> textList(rs.getArray(at));
       case WHOLE_NUMBER -> {
-        int n = rs.getInt(name);
-        return rs.wasNull() ? null : n;
+        int n = rs.getInt(at);
+        yield rs.wasNull() ? null : n;
       }
       case NUMBER -> {
-        double d = rs.getDouble(name);
-        return rs.wasNull() ? null : d;
+        double d = rs.getDouble(at);
+        yield rs.wasNull() ? null : d;
       }
       case BOOLEAN -> {
-        boolean v = rs.getBoolean(name);
-        return rs.wasNull() ? null : v;
+        boolean v = rs.getBoolean(at);
+        yield rs.wasNull() ? null : v;
       }
       case GROUP -> throw new IllegalStateException(col.field.path() + " is a group");
+    };
+  }
+
+  private static @Nullable Object instant(ResultSet rs, int at, @Nullable String exact) throws SQLException {
+    OffsetDateTime t = rs.getObject(at, OffsetDateTime.class);
+    if (t == null) {
+      return null;
     }
-    throw new IllegalStateException("unknown type " + col.field.type());
+    if (exact == null) {
+      return t.toInstant();
+    }
+    try {
+      Instant i = Instant.parse(exact);
+      return i.truncatedTo(ChronoUnit.MICROS).equals(t.toInstant()) ? i : Unreadable.VALUE;
+    } catch (RuntimeException e) {
+      return Unreadable.VALUE;
+    }
+  }
+
+  private static @Nullable Object sentiment(@Nullable String s) {
+    return s == null ? null : Sentiment.parse(s).filter(v -> v.name().equals(s)).map(Object.class::cast)
+        .orElse(Unreadable.VALUE);
+  }
+
+  private static Object textList(@Nullable Array a) throws SQLException {
+    if (a == null) {
+      return List.of();
+    }
+    Object[] items = (Object[]) a.getArray();
+    for (Object o : items) {
+      if (o == null) {
+        return Unreadable.VALUE;
+      }
+    }
+    return Arrays.asList(items); // Article copies it
   }
 }

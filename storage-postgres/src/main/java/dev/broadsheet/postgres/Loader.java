@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGStatement;
 
 /**
  * Reads every row's indexed columns, never a file, in one read-only transaction that also
@@ -43,6 +43,8 @@ final class Loader {
   private final String all;
   private final String revisions;
   private final int fetchSize;
+  /** The position of the {@code precise} column in {@link #all}. */
+  private final int precise = 4 + Columns.ALL.size();
 
   Loader(Names names, int fetchSize) {
     this.head = "SELECT last_seq FROM " + names.head();
@@ -122,6 +124,7 @@ final class Loader {
       List<Problem> problems = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(all)) {
         s.setFetchSize(fetchSize);
+        binary(s);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
             String id = rs.getString(1);
@@ -131,18 +134,28 @@ final class Loader {
               continue;
             }
             String revision = rs.getString(3);
-            Optional<Article> partial = revision == null ? Optional.empty()
-                : Columns.partial(id, rs, rs.getString("precise"));
-            if (partial.isEmpty()) {
+            Article partial = revision == null ? null : Columns.partial(id, rs, 4, rs.getString(precise));
+            if (partial == null) {
               unverified.add(id);
             } else {
-              articles.add(new StoredArticle(partial.get(), Revision.of(revision)));
+              articles.add(new StoredArticle(partial, Revision.of(revision)));
             }
           }
         }
       }
       return new Scan(articles, unverified, problems, through);
     });
+  }
+
+  /**
+   * Asks the driver for the rows in PostgreSQL's binary format: timestamps, numbers and arrays
+   * then arrive as bytes to copy rather than text to parse. pgjdbc does so only for statements
+   * it prepares on the server, which it does from the first execution with a threshold of -1.
+   */
+  private static void binary(PreparedStatement s) throws SQLException {
+    if (s.isWrapperFor(PGStatement.class)) {
+      s.unwrap(PGStatement.class).setPrepareThreshold(-1);
+    }
   }
 
   /**

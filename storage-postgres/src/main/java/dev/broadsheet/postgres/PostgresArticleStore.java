@@ -104,8 +104,12 @@ public final class PostgresArticleStore implements ArticleStore {
   private final @Nullable Pushdown pushdown;
   /** The problems of rows that are not articles now, by id. */
   private final Map<String, List<Problem>> problems = new ConcurrentHashMap<>();
-  /** The revision of each article as the listener was last told, or loaded it. */
-  private final Map<String, Revision> told = new ConcurrentHashMap<>();
+  /**
+   * The revision of each article as the listener was last told, or loaded it. A load replaces
+   * it with a map sized for what it read, since a load and the follower, its only other writer,
+   * never run at once.
+   */
+  private volatile Map<String, Revision> told = new ConcurrentHashMap<>();
   /**
    * This store's writes the listener may not have been told of yet, by key: the repository
    * applies its own, a direct caller's reach it through the log. Kept until the follower has
@@ -279,10 +283,11 @@ public final class PostgresArticleStore implements ArticleStore {
       }
       problems.clear();
       problems.putAll(found);
-      told.clear();
+      Map<String, Revision> revisions = new ConcurrentHashMap<>(loaded.size());
       for (StoredArticle s : loaded) {
-        told.put(s.id(), s.revision());
+        revisions.put(s.id(), s.revision());
       }
+      told = revisions;
       changeLog.readId(c);
       loadedThrough = scan.through();
       localWrites.values().removeIf(w -> w.tick() <= started); // the load holds them
@@ -328,8 +333,7 @@ public final class PostgresArticleStore implements ArticleStore {
       }
       problems.clear();
       problems.putAll(found);
-      told.clear();
-      told.putAll(loaded);
+      told = new ConcurrentHashMap<>(loaded);
       changeLog.readId(c);
       loadedThrough = scan.through();
       localWrites.values().removeIf(w -> w.tick() <= started); // the scan holds them
