@@ -56,7 +56,9 @@ final class QueryReader {
    * @throws BadRequest listing every parameter that is unknown, repeated, empty or malformed
    */
   static ArticleQuery read(Params params, Set<QueryOption> accepted, Sort defaultSort, int maxLimit, Instant now) {
-    ArticleQuery.Builder b = ArticleQuery.builder().sort(defaultSort);
+    // A page without a limit given is as long as the API allows, up to the usual default.
+    ArticleQuery.Builder b = ArticleQuery.builder().sort(defaultSort)
+        .limit(Math.min(ArticleQuery.DEFAULT_LIMIT, maxLimit));
     try {
       b.options(params.all(), accepted);
     } catch (InvalidQueryException e) {

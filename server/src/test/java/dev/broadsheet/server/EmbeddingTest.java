@@ -75,6 +75,20 @@ class EmbeddingTest {
   }
 
   @Test
+  void aMaximumPageBelowTheDefaultShortensPagesWithoutALimit() {
+    List<Article> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      many.add(article("2026/02/a" + i));
+    }
+    ContentApi api = ContentApi.builder(repository(new InMemoryArticleStore(many))).clock(CLOCK).maxLimit(5).build();
+    ApiResponse list = api.handle(ApiRequest.builder("GET", "/articles").build());
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(new String(list.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"total\":8");
+    assertThat(new String(list.body(), java.nio.charset.StandardCharsets.UTF_8).split("\"id\":", -1)).hasSize(6);
+    assertThat(api.handle(ApiRequest.builder("GET", "/articles").query("limit=6").build()).status()).isEqualTo(400);
+  }
+
+  @Test
   void builderRefusesBadOptionsWithExactMessages() {
     ContentServer.Builder b = ContentServer.builder(repository(new InMemoryArticleStore()));
     assertThatThrownBy(() -> b.previewToken(" ")).hasMessage("previewToken must not be blank");
