@@ -36,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  * scheduled articles (publishedAt after now) and expired ones (expiresAt at or before now) are
  * excluded unless asked for; "now" is the repository clock's, or {@link Builder#asOf}.
  *
+ * <p>With {@link Builder#text}, only articles matching the words are found, through the
+ * repository's {@link dev.broadsheet.spi.SearchIndex}, best first ({@link Sort#RELEVANCE}) unless
+ * another sort is set; every filter still applies.
+ *
  * @since 0.1.0
  */
 public final class ArticleQuery {
@@ -55,11 +59,13 @@ public final class ArticleQuery {
   private final @Nullable Instant publishedBefore;
   private final Set<String> langs;
   private final Set<String> sources;
+  private final @Nullable String text;
   private final Inclusion drafts;
   private final Inclusion scheduled;
   private final Inclusion expired;
   private final @Nullable Instant asOf;
   private final Sort sort;
+  private final boolean sortGiven;
   private final int limit;
   private final int offset;
   private final @Nullable String cursor;
@@ -76,11 +82,13 @@ public final class ArticleQuery {
     publishedBefore = b.publishedBefore;
     langs = Set.copyOf(b.langs);
     sources = Set.copyOf(b.sources);
+    text = b.text;
     drafts = b.drafts;
     scheduled = b.scheduled;
     expired = b.expired;
     asOf = b.asOf;
-    sort = b.sort;
+    sort = b.text != null && !b.sortGiven ? Sort.RELEVANCE : b.sort;
+    sortGiven = b.sortGiven;
     limit = b.limit;
     offset = b.offset;
     cursor = b.cursor;
@@ -146,6 +154,15 @@ public final class ArticleQuery {
   /** Lower-cased source keys; empty means any. */
   public Set<String> sources() {
     return sources;
+  }
+
+  /**
+   * The words to search for, as given (stripped); null for no text search.
+   *
+   * @since 0.1.0
+   */
+  public @Nullable String text() {
+    return text;
   }
 
   public Inclusion drafts() {
@@ -216,7 +233,7 @@ public final class ArticleQuery {
     return "ArticleQuery[categories=" + categories + ", allTags=" + allTags + ", anyTags=" + anyTags
         + ", noneTags=" + noneTags + ", sentiments=" + sentiments + ", minSticky=" + minStickyWeight
         + ", from=" + publishedFrom + ", before=" + publishedBefore + ", langs=" + langs
-        + ", sources=" + sources + ", drafts=" + drafts + ", scheduled=" + scheduled
+        + ", sources=" + sources + (text == null ? "" : ", text=" + text) + ", drafts=" + drafts + ", scheduled=" + scheduled
         + ", expired=" + expired + ", asOf=" + asOf + ", sort=" + sort + ", limit=" + limit
         + ", offset=" + offset + ", cursor=" + cursor + "]";
   }
@@ -233,11 +250,13 @@ public final class ArticleQuery {
     private @Nullable Instant publishedBefore;
     private Set<String> langs = new LinkedHashSet<>();
     private Set<String> sources = new LinkedHashSet<>();
+    private @Nullable String text;
     private Inclusion drafts = Inclusion.EXCLUDE;
     private Inclusion scheduled = Inclusion.EXCLUDE;
     private Inclusion expired = Inclusion.EXCLUDE;
     private @Nullable Instant asOf;
     private Sort sort = Sort.STICKY_FIRST;
+    private boolean sortGiven;
     private int limit = DEFAULT_LIMIT;
     private int offset;
     private @Nullable String cursor;
@@ -261,11 +280,13 @@ public final class ArticleQuery {
       publishedBefore = q.publishedBefore;
       langs = new LinkedHashSet<>(q.langs);
       sources = new LinkedHashSet<>(q.sources);
+      text = q.text;
       drafts = q.drafts;
       scheduled = q.scheduled;
       expired = q.expired;
       asOf = q.asOf;
       sort = q.sort;
+      sortGiven = q.sortGiven;
       limit = q.limit;
       offset = q.offset;
       cursor = q.cursor;
@@ -368,6 +389,19 @@ public final class ArticleQuery {
       return this;
     }
 
+    /**
+     * Only articles matching these words, as a search box takes them: words (all required),
+     * {@code "a phrase"}, {@code -excluded}, {@code prefix*}; the repository's {@link
+     * dev.broadsheet.spi.SearchIndex} reads them. Null or blank removes the text search. The
+     * sort becomes {@link Sort#RELEVANCE} unless one is set.
+     *
+     * @since 0.1.0
+     */
+    public Builder text(@Nullable String value) {
+      this.text = value == null || value.isBlank() ? null : value.strip();
+      return this;
+    }
+
     public Builder drafts(Inclusion value) {
       this.drafts = Objects.requireNonNull(value, "drafts");
       return this;
@@ -391,6 +425,7 @@ public final class ArticleQuery {
 
     public Builder sort(Sort value) {
       this.sort = Objects.requireNonNull(value, "sort");
+      this.sortGiven = true;
       return this;
     }
 

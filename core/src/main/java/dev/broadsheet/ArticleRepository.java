@@ -10,11 +10,13 @@ import dev.broadsheet.internal.Snapshot;
 import dev.broadsheet.internal.TranslationGroups;
 import dev.broadsheet.RepositoryObserver.Operation;
 import dev.broadsheet.RepositoryObserver.Outcome;
+import dev.broadsheet.internal.TextPlan;
 import dev.broadsheet.spi.ArticleStore;
 import dev.broadsheet.spi.ChangeLog;
 import dev.broadsheet.spi.LoadResult;
 import dev.broadsheet.spi.LoggedChange;
 import dev.broadsheet.spi.QueryEngine;
+import dev.broadsheet.spi.SearchIndex;
 import dev.broadsheet.spi.StoreChange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,6 +63,11 @@ import org.jspecify.annotations.Nullable;
  * then keeps only the id and revision of each article, and asks the store for the articles it
  * hands out.
  *
+ * <p>Queries with {@linkplain ArticleQuery#text() text} go to the {@link SearchIndex} registered
+ * with {@link Builder#search}, which the repository opens when built and keeps current with
+ * every change it applies; the index's filters then apply to the text matches. Such queries are
+ * refused without a search index, and from a store whose query engine replaces the index.
+ *
  * @since 0.1.0
  */
 public final class ArticleRepository implements AutoCloseable {
@@ -74,6 +81,10 @@ public final class ArticleRepository implements AutoCloseable {
   /** The log this repository keeps itself, for a store that keeps none; null otherwise. */
   private final @Nullable MemoryChangeLog memoryLog;
   private final @Nullable QueryEngine engine;
+  /** The full-text index, when one is registered and the repository keeps its own index. */
+  private final @Nullable SearchIndex search;
+  /** Why text queries are refused; null when they are answered. */
+  private final @Nullable String noSearch;
   private final boolean partialArticles;
   /**
    * The revision of every article, by id, when the engine replaces the index (which then stays
@@ -116,6 +127,22 @@ public final class ArticleRepository implements AutoCloseable {
       LoadResult loaded = io(store::loadAll);
       snapshot = Snapshot.of(loaded.articles(), dicts);
     }
+    if (b.search != null && revisions == null) {
+      this.search = b.search;
+      this.noSearch = null;
+      openSearch(b.search);
+    } else {
+      this.search = null;
+      this.noSearch = b.search == null
+          ? "needs a search index; register one with ArticleRepository.builder().search(...)"
+          : "is not available when the store's query engine answers queries (query pushdown)";
+      if (b.search != null) {
+        io(() -> {
+          b.search.close();
+          return null;
+        });
+      }
+    }
     ChangeLog own = store.changeLog().orElse(null);
     this.memoryLog = own == null ? new MemoryChangeLog(b.changeLogCapacity) : null;
     this.changeLog = own != null ? own : memoryLog;
@@ -123,9 +150,42 @@ public final class ArticleRepository implements AutoCloseable {
     store.subscribe(this::onStoreChange);
   }
 
+  /** Brings {@code index} up to the articles just loaded, fetching whole ones from the store. */
+  private void openSearch(SearchIndex index) {
+    Snapshot at = snapshot;
+    Map<String, Revision> held = new java.util.HashMap<>();
+    for (Iterator<StoredArticle> it = all(at); it.hasNext(); ) {
+      StoredArticle s = it.next();
+      held.put(s.id(), s.revision());
+    }
+    Map<String, Revision> view = Collections.unmodifiableMap(held);
+    io(() -> {
+      index.open(new SearchIndex.Source() {
+        @Override
+        public Map<String, Revision> revisions() {
+          return view;
+        }
+
+        @Override
+        public Optional<StoredArticle> article(String id) throws IOException {
+          StoredArticle s = at.get(id).orElse(null);
+          if (s == null || !partialArticles) {
+            return Optional.ofNullable(s);
+          }
+          return store.article(id, s.revision());
+        }
+      });
+      return null;
+    });
+  }
+
   /** The article as the repository holds it now (partial, for stores with partial articles). */
   private Optional<StoredArticle> current(String id) {
     return revisions != null ? Optional.empty() : snapshot.get(id);
+  }
+
+  private static Iterator<StoredArticle> all(Snapshot s) {
+    return s.stream(EVERYTHING, Instant.EPOCH);
   }
 
   /** Every article whatever its visibility. */
@@ -195,6 +255,12 @@ public final class ArticleRepository implements AutoCloseable {
   private Page<Article> queryNow(ArticleQuery query) {
     check(query);
     Instant now = now(query);
+    if (query.text() != null) {
+      Page<TextPlan.Scored> p = textPage(query, now);
+      List<StoredArticle> stored = new ArrayList<>(p.items().size());
+      p.items().forEach(s -> stored.add(s.stored()));
+      return new Page<>(articles(stored), p.nextCursor().orElse(null), p::total);
+    }
     if (engine != null) {
       Page<StoredArticle> p = io(() -> engine.query(query, now));
       List<Article> items = revisions != null ? whole(p.items()) : articles(p.items());
@@ -204,6 +270,60 @@ public final class ArticleRepository implements AutoCloseable {
     return new Page<>(articles(p.items()), p.nextCursor().orElse(null), p::total);
   }
 
+  /**
+   * One page of the matches of a query with {@linkplain ArticleQuery#text() text}, each with its
+   * score and the passage that matched best; as {@link #query}, with the same order, totals and
+   * cursors.
+   *
+   * @throws InvalidQueryException as {@link #query}, and when the query has no text
+   * @since 0.1.0
+   */
+  public Page<SearchHit> search(ArticleQuery query) {
+    check(query);
+    String text = query.text();
+    if (text == null) {
+      throw new InvalidQueryException(QueryOption.TEXT.key(), "must be given to search");
+    }
+    SearchIndex index = Objects.requireNonNull(search);
+    Page<TextPlan.Scored> p = textPage(query, now(query));
+    List<SearchHit> hits = new ArrayList<>(p.items().size());
+    for (TextPlan.Scored s : p.items()) {
+      article(s.stored()).ifPresent(a -> hits.add(new SearchHit(a, s.score(), index.snippet(text, a).orElse(null))));
+    }
+    return new Page<>(hits, p.nextCursor().orElse(null), p::total);
+  }
+
+  /**
+   * The page of a query with text. In relevance order, from the index's best matches first, as
+   * many more each time as it takes to fill the page, so a page of the best articles does not
+   * cost as much as every match; its total is counted when asked for.
+   */
+  private Page<TextPlan.Scored> textPage(ArticleQuery query, Instant now) {
+    SearchIndex index = Objects.requireNonNull(search);
+    String text = Objects.requireNonNull(query.text());
+    Snapshot at = snapshot;
+    if (query.sort() == Sort.RELEVANCE) {
+      long want = (long) query.offset() + query.limit() + 1;
+      for (long n = Math.max(64, want * 4); n <= Math.max(64, at.size() / 4); n *= 4) {
+        int ask = (int) n;
+        SearchIndex.TextMatches best = io(() -> index.best(text, ask));
+        float floor = best.size() < ask ? Float.NEGATIVE_INFINITY : best.score(best.size() - 1);
+        Page<TextPlan.Scored> p = at.text(query, now, best).page(query, floor, () -> text(query, now).count());
+        if (p != null) {
+          return p;
+        }
+      }
+    }
+    return at.text(query, now, io(() -> index.search(text))).page(query);
+  }
+
+  /** The text matches of {@code query} its filters allow; the query is checked. */
+  private TextPlan text(ArticleQuery query, Instant now) {
+    SearchIndex index = Objects.requireNonNull(search);
+    Snapshot at = snapshot;
+    return at.text(query, now, io(() -> index.search(Objects.requireNonNull(query.text()))));
+  }
+
   /** How many articles match {@code query}, cursor and page ignored. */
   public int count(ArticleQuery query) {
     return observers.isEmpty() ? countNow(query) : observers.timed(Operation.COUNT, () -> countNow(query));
@@ -211,6 +331,10 @@ public final class ArticleRepository implements AutoCloseable {
 
   private int countNow(ArticleQuery query) {
     Objects.requireNonNull(query, "query");
+    if (query.text() != null) {
+      check(query);
+      return text(query, now(query)).count();
+    }
     if (engine != null) {
       ArticleQuery one = query.toBuilder().limit(1).offset(0).cursor(null).build();
       return io(() -> engine.query(one, now(query))).total();
@@ -226,6 +350,10 @@ public final class ArticleRepository implements AutoCloseable {
   private Facets facetsNow(ArticleQuery query) {
     Objects.requireNonNull(query, "query");
     Instant now = now(query);
+    if (query.text() != null) {
+      check(query);
+      return text(query, now).facets(query);
+    }
     if (engine != null) {
       return io(() -> engine.facets(query, now));
     }
@@ -299,6 +427,17 @@ public final class ArticleRepository implements AutoCloseable {
   public Adjacent adjacent(String id, ArticleQuery query) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(query, "query");
+    if (query.text() != null) {
+      check(query);
+      List<StoredArticle> order = text(query, now(query)).all(query);
+      for (int i = 0; i < order.size(); i++) {
+        if (order.get(i).id().equals(id)) {
+          return new Adjacent(i == 0 ? null : article(order.get(i - 1)).orElse(null),
+              i + 1 == order.size() ? null : article(order.get(i + 1)).orElse(null));
+        }
+      }
+      return new Adjacent(null, null);
+    }
     if (engine != null) {
       try {
         QueryEngine.Neighbours n = io(() -> engine.adjacent(id, query, now(query)));
@@ -674,6 +813,7 @@ public final class ArticleRepository implements AutoCloseable {
       }
       StoredArticle indexed = partialArticles
           ? new StoredArticle(ArticleStore.partial(stored.article()), stored.revision()) : stored;
+      searchIndex(stored, change.id());
       snapshot = current.with(indexed);
       logged(change.id(), old, stored);
       fire(new ArticleEvent(old == null ? ArticleEvent.Type.CREATED : ArticleEvent.Type.UPDATED, change.id(),
@@ -681,9 +821,31 @@ public final class ArticleRepository implements AutoCloseable {
       return;
     }
     if (old != null) {
+      searchIndex(null, change.id());
       snapshot = current.without(change.id());
       logged(change.id(), old, null);
       fire(new ArticleEvent(ArticleEvent.Type.DELETED, change.id(), null, old.revision(), null));
+    }
+  }
+
+  /**
+   * Hands a change to the search index before the snapshot shows it. The store holds the change
+   * already, so a failing search index does not fail the write: it is logged, and the index
+   * catches up when it is next opened (it compares revisions). Under the write lock.
+   */
+  private void searchIndex(@Nullable StoredArticle stored, String id) {
+    SearchIndex index = search;
+    if (index == null) {
+      return;
+    }
+    try {
+      if (stored != null) {
+        index.put(stored);
+      } else {
+        index.remove(id);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "the search index missed a change of " + Printable.of(id), e);
     }
   }
 
@@ -747,6 +909,12 @@ public final class ArticleRepository implements AutoCloseable {
       throw new InvalidQueryException(QueryOption.LIMIT.key(),
           "must be a whole number from 1 to " + maxPageSize + ", was " + query.limit());
     }
+    if (query.text() == null && query.sort() == Sort.RELEVANCE) {
+      throw new InvalidQueryException(QueryOption.SORT.key(), "relevance needs a text query (q)");
+    }
+    if (query.text() != null && noSearch != null) {
+      throw new InvalidQueryException(QueryOption.TEXT.key(), "(text search) " + noSearch);
+    }
   }
 
   private void ensureOpen() {
@@ -764,7 +932,13 @@ public final class ArticleRepository implements AutoCloseable {
     closed = true;
     notifier.close();
     io(() -> {
-      store.close();
+      try {
+        store.close();
+      } finally {
+        if (search != null) {
+          search.close();
+        }
+      }
       return null;
     });
   }
@@ -789,8 +963,21 @@ public final class ArticleRepository implements AutoCloseable {
     private final List<ArticleListener> listeners = new ArrayList<>();
     private @Nullable Executor listenerExecutor;
     private int changeLogCapacity = 100_000;
+    private @Nullable SearchIndex search;
 
     private Builder() {}
+
+    /**
+     * The full-text index that answers queries with {@linkplain ArticleQuery#text() text}; none
+     * by default, and such queries are then refused. The repository opens it when built, keeps
+     * it current and closes it.
+     *
+     * @since 0.1.0
+     */
+    public Builder search(SearchIndex value) {
+      this.search = Objects.requireNonNull(value, "search");
+      return this;
+    }
 
     public Builder store(ArticleStore value) {
       this.store = Objects.requireNonNull(value, "store");

@@ -47,6 +47,8 @@ public enum QueryOption {
   TO("to", Kind.FILTER, false, "INSTANT", "Published before this instant, or this date (UTC start of day)."),
   LANG("lang", Kind.FILTER, true, "L", "Articles in this language (repeat for any of several)."),
   SOURCE("source", Kind.FILTER, true, "KEY", "Articles from this source key (repeat for any of several)."),
+  TEXT("q", "--text", Kind.FILTER, false, "TEXT",
+      "Articles matching these words, best first: \"a phrase\", -excluded, prefix*. Needs a search index."),
   DRAFTS("drafts", Kind.VISIBILITY, false, "include|only|exclude",
       "Drafts: left out (default), taken in, or only drafts."),
   SCHEDULED("scheduled", Kind.VISIBILITY, false, "include|only|exclude",
@@ -55,8 +57,9 @@ public enum QueryOption {
       "Articles whose expiresAt has passed: left out (default), taken in, or only them."),
   AS_OF("asOf", Kind.VISIBILITY, false, "INSTANT",
       "Decide what is scheduled or expired as of this instant instead of now."),
-  SORT("sort", Kind.PAGE, false, "sticky|newest|oldest",
-      "sticky: stickyWeight, then newest (default); newest or oldest by publishedAt. Ties by id."),
+  SORT("sort", Kind.PAGE, false, "sticky|newest|oldest|relevance",
+      "sticky: stickyWeight, then newest (default); newest or oldest by publishedAt; relevance: best text "
+          + "match first (the default with text). Ties by id."),
   LIMIT("limit", Kind.PAGE, false, "N", "Articles per page, from 1; default " + ArticleQuery.DEFAULT_LIMIT + "."),
   OFFSET("offset", Kind.PAGE, false, "N", "Matches to skip first; prefer cursors."),
   CURSOR("cursor", Kind.PAGE, false, "C",
@@ -80,7 +83,7 @@ public enum QueryOption {
   public static final Set<QueryOption> ALL = Set.copyOf(EnumSet.allOf(QueryOption.class));
   /** The options that choose which articles match: filters and visibility. */
   public static final Set<QueryOption> MATCHING = Set.copyOf(EnumSet.of(CATEGORY, TAG, ANY_TAG, EXCLUDE_TAG,
-      SENTIMENT, STICKY, MIN_STICKY, FROM, TO, LANG, SOURCE, DRAFTS, SCHEDULED, EXPIRED, AS_OF));
+      SENTIMENT, STICKY, MIN_STICKY, FROM, TO, LANG, SOURCE, TEXT, DRAFTS, SCHEDULED, EXPIRED, AS_OF));
 
   private static final Map<String, QueryOption> BY_KEY = new HashMap<>();
 
@@ -91,13 +94,19 @@ public enum QueryOption {
   }
 
   private final String key;
+  private final String longOption;
   private final Kind kind;
   private final boolean repeatable;
   private final String valueLabel;
   private final String description;
 
   QueryOption(String key, Kind kind, boolean repeatable, String valueLabel, String description) {
+    this(key, dashed(key), kind, repeatable, valueLabel, description);
+  }
+
+  QueryOption(String key, String longOption, Kind kind, boolean repeatable, String valueLabel, String description) {
     this.key = key;
+    this.longOption = longOption;
     this.kind = kind;
     this.repeatable = repeatable;
     this.valueLabel = valueLabel;
@@ -109,8 +118,12 @@ public enum QueryOption {
     return key;
   }
 
-  /** The name as a command-line option: {@code --any-tag}. */
+  /** The name as a command-line option: {@code --any-tag}; {@code --text} for {@link #TEXT}. */
   public String longOption() {
+    return longOption;
+  }
+
+  private static String dashed(String key) {
     StringBuilder b = new StringBuilder("--");
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
@@ -199,6 +212,12 @@ public enum QueryOption {
           case EXCLUDE_TAG -> into.noneTags(given);
           case LANG -> into.langs(given);
           case SOURCE -> into.sources(given);
+          case TEXT -> {
+            into.text(one);
+            if (!values.containsKey(SORT.key)) {
+              into.sort(Sort.RELEVANCE); // over a default the caller set: text means best first
+            }
+          }
           case SENTIMENT -> {
             for (String v : given) {
               into.sentiments(Sentiment.parse(v).orElseThrow(() -> new Refused(

@@ -14,7 +14,14 @@ public enum Sort {
   /** publishedAt descending, then id ascending. */
   NEWEST("newest"),
   /** publishedAt ascending, then id ascending. */
-  OLDEST("oldest");
+  OLDEST("oldest"),
+  /**
+   * Score of the {@linkplain ArticleQuery#text() text} match descending, then id ascending; the
+   * default when a query has text, and only for such a query.
+   *
+   * @since 0.1.0
+   */
+  RELEVANCE("relevance");
 
   private final String key;
 
@@ -22,7 +29,7 @@ public enum Sort {
     this.key = key;
   }
 
-  /** The name query options use: {@code sticky}, {@code newest}, {@code oldest}. */
+  /** The name query options use: {@code sticky}, {@code newest}, {@code oldest}, {@code relevance}. */
   public String key() {
     return key;
   }

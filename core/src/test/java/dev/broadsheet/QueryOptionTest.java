@@ -108,10 +108,10 @@ class QueryOptionTest {
     assertThatThrownBy(() -> b.options(v, QueryOption.ALL)).isInstanceOfSatisfying(InvalidQueryException.class,
         e -> assertThat(e.violations()).containsExactly(
             new InvalidQueryException.Violation("catgory", "is not an option here; the options are category, tag, "
-                + "anyTag, excludeTag, sentiment, sticky, minSticky, from, to, lang, source, drafts, scheduled, "
+                + "anyTag, excludeTag, sentiment, sticky, minSticky, from, to, lang, source, q, drafts, scheduled, "
                 + "expired, asOf, sort, limit, offset, cursor, topTags"),
             new InvalidQueryException.Violation("limit", "must be a whole number >= 1, was 0"),
-            new InvalidQueryException.Violation("sort", "must be sticky, newest, oldest, was 'random'"),
+            new InvalidQueryException.Violation("sort", "must be sticky, newest, oldest, relevance, was 'random'"),
             new InvalidQueryException.Violation("sentiment", "must be positive, neutral or negative, was 'happy'"),
             new InvalidQueryException.Violation("drafts", "must not be empty"),
             new InvalidQueryException.Violation("minSticky", "is given 2 times; give it once"),
@@ -137,6 +137,28 @@ class QueryOptionTest {
     assertThat(QueryOption.TOP_TAGS.longOption()).isEqualTo("--top-tags");
     assertThat(QueryOption.CATEGORY.longOption()).isEqualTo("--category");
     assertThat(QueryOption.byKey("excludeTag")).contains(QueryOption.EXCLUDE_TAG);
+    assertThat(QueryOption.TEXT.longOption()).isEqualTo("--text");
+    assertThat(QueryOption.byKey("q")).contains(QueryOption.TEXT);
+  }
+
+  @Test
+  void textSortsByRelevanceUnlessASortIsGiven() {
+    ArticleQuery.Builder withDefault = ArticleQuery.builder().sort(Sort.NEWEST);
+    assertThat(withDefault.options(Map.of("q", List.of(" harbour ferry ")), QueryOption.ALL).build())
+        .satisfies(q -> assertThat(q.text()).isEqualTo("harbour ferry"))
+        .satisfies(q -> assertThat(q.sort()).isEqualTo(Sort.RELEVANCE));
+    assertThat(ArticleQuery.builder().options(Map.of("q", List.of("ferry"), "sort", List.of("oldest")),
+        QueryOption.ALL).build().sort()).isEqualTo(Sort.OLDEST);
+    assertThat(ArticleQuery.builder().text("ferry").build().sort()).isEqualTo(Sort.RELEVANCE);
+    assertThat(ArticleQuery.builder().text("  ").build().text()).isNull();
+  }
+
+  @Test
+  void relevanceCursorsKeepTheirScore() {
+    dev.broadsheet.spi.Cursor c = dev.broadsheet.spi.Cursor.relevance(3.25f, "2026/01/ferry");
+    assertThat(dev.broadsheet.spi.Cursor.decode(c.encode(), Sort.RELEVANCE)).isEqualTo(c);
+    assertThatThrownBy(() -> dev.broadsheet.spi.Cursor.decode(c.encode(), Sort.NEWEST))
+        .isInstanceOf(InvalidQueryException.class).hasMessageContaining("was made for sort relevance, not newest");
   }
 
   @Test

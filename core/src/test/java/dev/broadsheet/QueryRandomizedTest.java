@@ -240,6 +240,7 @@ class QueryRandomizedTest {
       case OLDEST -> published.thenComparing(id);
       case STICKY_FIRST -> Comparator.comparingInt(Article::stickyWeight).reversed()
           .thenComparing(published.reversed()).thenComparing(id);
+      case RELEVANCE -> throw new IllegalArgumentException("relevance needs a text query");
     };
   }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,14 +55,7 @@ public class ParseBenchmark {
   @Setup(Level.Trial)
   public void load() throws IOException {
     Path root = Path.of(dir);
-    List<Path> paths;
-    try (Stream<Path> s = Files.walk(root)) {
-      paths = s.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p)).sorted().limit(count).toList();
-    }
-    if (paths.size() < count) {
-      throw new IllegalStateException("expected " + count + " .md files under " + root + ", found " + paths.size()
-          + "; generate them with gen-corpus.py");
-    }
+    List<Path> paths = SearchData.files(root, count);
     files = new byte[count][];
     ids = new String[count];
     List<String> invalid = new ArrayList<>();

@@ -14,6 +14,7 @@ import picocli.CommandLine;
  * broadsheet set content/a.md stickyWeight=5 tags=AI,ETF
  * broadsheet query content/ --category BUSINESS --sort newest --format ids
  * broadsheet facets content/ --lang en
+ * broadsheet search content/ "harbour ferry"   # query --text, best first
  * broadsheet new content/ --title "Harbour Ferries to Run Through the Night" --category LOCAL
  * broadsheet show content/ 2026/01/harbour-ferry --format html
  * broadsheet serve content/ --port 8080     # the JSON API, and a preview page at /
@@ -36,7 +37,7 @@ import picocli.CommandLine;
     description = "Checks, edits, queries, serves and exports Markdown articles with YAML frontmatter.",
     subcommands = {
       CheckCommand.class, RoundtripCommand.class, SetCommand.class, NewCommand.class, QueryCommand.class,
-      FacetsCommand.class, ShowCommand.class, ServeCommand.class, ExportCommand.class, CopyCommand.class
+      FacetsCommand.class, SearchCommand.class, ShowCommand.class, ServeCommand.class, ExportCommand.class, CopyCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -59,6 +60,7 @@ public final class BroadsheetCommand {
     // The query options come from the one query grammar, which the HTTP API reads too.
     QueryOptions.addTo(cl.getSubcommands().get("query").getCommandSpec(), QueryCommand.OPTIONS);
     QueryOptions.addTo(cl.getSubcommands().get("facets").getCommandSpec(), FacetsCommand.OPTIONS);
+    QueryOptions.addTo(cl.getSubcommands().get("search").getCommandSpec(), SearchCommand.OPTIONS);
     return cl;
   }
 

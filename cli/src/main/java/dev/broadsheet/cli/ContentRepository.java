@@ -3,6 +3,7 @@ package dev.broadsheet.cli;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.BroadsheetException;
 import dev.broadsheet.Problem;
+import dev.broadsheet.search.LuceneSearch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +53,8 @@ final class ContentRepository {
       ArticleRepository repository = ArticleRepository.builder()
           .store(store.store())
           .maxPageSize(MAX_PAGE_SIZE)
+          // Built on first use, then brought up to date from the revisions it holds.
+          .search(LuceneSearch.builder().folder(location.searchFolder()).build())
           .build();
       return new Opened(repository, store, repository.problems());
     } catch (IOException | RuntimeException e) {

@@ -11,6 +11,12 @@ import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.InvalidQueryException;
 import dev.broadsheet.Page;
 import dev.broadsheet.QueryOption;
+import dev.broadsheet.SearchHit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import dev.broadsheet.json.BroadsheetModule;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -45,6 +51,10 @@ import picocli.CommandLine.Spec;
           + "--format json, standard output holds one JSON object: items (each article's id and "
           + "frontmatter fields, without its body), total and nextCursor (null on the last page).",
       "",
+      "With --text, articles matching the words, best first: words (all required), \"a phrase\", "
+          + "-excluded, prefix*. The table then has a score column; the JSON items carry score and "
+          + "snippet (the best passage, HTML with matches in <mark>).",
+      "",
       "Exit 0 when the query ran (even if files were skipped), 2 on a usage error."
     },
     footerHeading = "%nExamples:%n",
@@ -53,9 +63,10 @@ import picocli.CommandLine.Spec;
       "  broadsheet query content --tag TRANSPORT --tag CITY --format ids",
       "  broadsheet query content --drafts only --as-of 2027-06-01T00:00:00Z",
       "  broadsheet query content --limit 5 --cursor <next cursor of the previous page>",
-      "  broadsheet query content --lang de --format json"
+      "  broadsheet query content --lang de --format json",
+      "  broadsheet query content --text \"harbour ferry\" --category LOCAL"
     })
-final class QueryCommand implements Callable<Integer> {
+class QueryCommand implements Callable<Integer> {
   /** The largest page one query may ask for. */
   static final int MAX_LIMIT = ContentRepository.MAX_PAGE_SIZE;
 
@@ -82,15 +93,22 @@ final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ArticleQuery query = QueryOptions.read(spec, ArticleQuery.builder()).build();
+    ArticleQuery query = QueryOptions.read(spec, ArticleQuery.builder(), arguments()).build();
     // Closed once the output is out: closing writes the metadata snapshot if it is behind.
     try (ContentRepository.Opened opened = ContentRepository.open(location(), StoreLocation.Use.ONE_SHOT, queryPushdown)) {
       PrintWriter err = spec.commandLine().getErr();
       opened.problems().forEach(err::println);
       err.flush();
       Page<Article> page;
+      Page<SearchHit> hits = null;
       try {
-        page = opened.repository().query(query);
+        if (query.text() != null) {
+          hits = opened.repository().search(query);
+          page = new Page<>(hits.items().stream().map(SearchHit::article).toList(), hits.nextCursor().orElse(null),
+              hits::total);
+        } else {
+          page = opened.repository().query(query);
+        }
       } catch (InvalidQueryException e) {
         throw QueryOptions.usage(spec.commandLine(), e);
       }
@@ -102,19 +120,36 @@ final class QueryCommand implements Callable<Integer> {
           page.nextCursor().ifPresent(c -> err.println("next cursor: " + c));
           err.flush();
         }
-        case JSON -> printJson(out, page);
-        case TABLE -> printTable(out, page);
+        case JSON -> printJson(out, hits == null ? page : withScores(page, hits));
+        case TABLE -> printTable(out, page, hits);
       }
       return 0;
     }
+  }
+
+  /** Query options given as arguments, read with the options: none here. */
+  Map<String, List<String>> arguments() {
+    return Map.of();
   }
 
   /**
    * Listings leave bodies out: a page of full texts would bury the fields a script looks for,
    * and {@code set} or the files themselves give the text.
    */
-  private static final ObjectWriter JSON =
-      jsonWriter(BroadsheetModule.builder().bodies(BroadsheetModule.Bodies.OMIT).build());
+  private static final BroadsheetModule LISTING = BroadsheetModule.builder().bodies(BroadsheetModule.Bodies.OMIT).build();
+  private static final ObjectWriter JSON = jsonWriter(LISTING);
+  private static final JsonMapper TREES = JsonMapper.builder().addModule(LISTING).build();
+
+  /** The page as JSON, each item with its hit's score and snippet. */
+  private static JsonNode withScores(Page<Article> page, Page<SearchHit> hits) {
+    JsonNode tree = TREES.valueToTree(page);
+    JsonNode items = tree.get("items");
+    for (int i = 0; i < items.size(); i++) {
+      SearchHit hit = hits.items().get(i);
+      ((ObjectNode) items.get(i)).put("score", hit.score()).put("snippet", hit.snippetHtml());
+    }
+    return tree;
+  }
 
   /**
    * The JSON the commands print: {@code module}'s mapping, indented, a space after each colon,
@@ -142,18 +177,27 @@ final class QueryCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private void printTable(PrintWriter out, Page<Article> page) {
+  private void printTable(PrintWriter out, Page<Article> page, @Nullable Page<SearchHit> hits) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"id", "publishedAt", "category", "sentiment", "sticky", "title"});
-    for (Article a : page.items()) {
-      rows.add(new String[] {
+    rows.add(hits == null ? new String[] {"id", "publishedAt", "category", "sentiment", "sticky", "title"}
+        : new String[] {"score", "id", "publishedAt", "category", "sentiment", "sticky", "title"});
+    for (int i = 0; i < page.items().size(); i++) {
+      Article a = page.items().get(i);
+      String[] row = new String[] {
         oneLine(a.id()),
         a.publishedAt() == null ? "-" : a.publishedAt().toString(),
         a.category() == null ? "-" : oneLine(a.category()),
         a.sentiment() == null ? "-" : a.sentiment().name(),
         Integer.toString(a.stickyWeight()),
         truncate(oneLine(a.title()), TITLE_WIDTH)
-      });
+      };
+      if (hits != null) {
+        String[] scored = new String[row.length + 1];
+        scored[0] = String.format(Locale.ROOT, "%.3f", hits.items().get(i).score());
+        System.arraycopy(row, 0, scored, 1, row.length);
+        row = scored;
+      }
+      rows.add(row);
     }
     Table.print(out, rows);
     StringBuilder footer = new StringBuilder()

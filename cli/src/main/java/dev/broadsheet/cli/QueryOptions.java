@@ -60,8 +60,16 @@ final class QueryOptions {
    * @throws ParameterException naming each option whose value the grammar refuses
    */
   static ArticleQuery.Builder read(CommandSpec spec, ArticleQuery.Builder into) {
+    return read(spec, into, Map.of());
+  }
+
+  /**
+   * {@link #read(CommandSpec, ArticleQuery.Builder)}, with {@code given} read as options given
+   * too (the text of {@code search}, which takes it as an argument).
+   */
+  static ArticleQuery.Builder read(CommandSpec spec, ArticleQuery.Builder into, Map<String, List<String>> arguments) {
     ParseResult parsed = spec.commandLine().getParseResult();
-    Map<String, List<String>> values = new LinkedHashMap<>();
+    Map<String, List<String>> values = new LinkedHashMap<>(arguments);
     for (QueryOption o : QueryOption.values()) {
       OptionSpec matched = parsed == null ? null : parsed.matchedOption(o.longOption());
       if (matched == null) {

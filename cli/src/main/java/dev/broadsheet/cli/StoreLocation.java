@@ -67,6 +67,16 @@ abstract sealed class StoreLocation permits StoreLocation.Folder, StoreLocation.
   /** As shown in messages: the folder, or the URL (which holds no password). */
   abstract String shown();
 
+  /** The variable that names the folder of a database's search index. */
+  static final String SEARCH_FOLDER_VARIABLE = "BROADSHEET_SEARCH_FOLDER";
+
+  /**
+   * Where the search index of this store lives: in a folder's state folder; for a database, in
+   * {@code BROADSHEET_SEARCH_FOLDER}, or else a folder of the database's own in the temporary
+   * folder ({@code broadsheet-search/} there).
+   */
+  abstract Path searchFolder();
+
   /**
    * Opens the store. {@code pushdown}: queries answered by the database (refused for a folder
    * by {@link #checkPushdown}).
@@ -131,6 +141,11 @@ abstract sealed class StoreLocation permits StoreLocation.Folder, StoreLocation.
       return new Opened(store(use), () -> {});
     }
 
+    @Override
+    Path searchFolder() {
+      return path.resolve(FileArticleStore.STATE_FOLDER).resolve("search");
+    }
+
     FileArticleStore store(Use use) throws IOException {
       return FileArticleStore.builder(path).watching(use == Use.LIVE ? Watching.LIVE : Watching.OFF).build();
     }
@@ -147,6 +162,17 @@ abstract sealed class StoreLocation permits StoreLocation.Folder, StoreLocation.
     @Override
     String shown() {
       return Printable.of(url);
+    }
+
+    @Override
+    Path searchFolder() {
+      String given = environment.apply(SEARCH_FOLDER_VARIABLE);
+      if (given != null && !given.isEmpty()) {
+        return Path.of(given);
+      }
+      // One folder per database (the URL names it; it holds no password), out of the way.
+      String name = java.util.UUID.nameUUIDFromBytes(url.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+      return Path.of(System.getProperty("java.io.tmpdir"), "broadsheet-search", name);
     }
 
     @Override

@@ -428,7 +428,7 @@ class QueryCommandTest {
         Arguments.of(List.of("--cursor", "not-a-cursor"), "--cursor", "cursor"),
         Arguments.of(List.of("--cursor", "%%%"), "--cursor", "is not a cursor this library made"),
         Arguments.of(List.of("--drafts", "sometimes"), "--drafts", "must be include, only or exclude, was 'sometimes'"),
-        Arguments.of(List.of("--sort", "random"), "--sort", "must be sticky, newest, oldest, was 'random'"),
+        Arguments.of(List.of("--sort", "random"), "--sort", "must be sticky, newest, oldest, relevance, was 'random'"),
         Arguments.of(List.of("--format", "csv"), "--format", "expected one of table, ids, json, was 'csv'"),
         Arguments.of(List.of("--colour"), "--colour", "Unknown option"));
   }

@@ -44,6 +44,7 @@ final class Cursors {
         int c = Integer.compare(k.sticky(), sticky);
         yield c != 0 ? c : newest(published, id, k);
       }
+      case RELEVANCE -> throw new IllegalStateException("a relevance cursor is compared by score");
     };
   }
 

@@ -72,6 +72,7 @@ public final class Entry {
       case NEWEST -> NEWEST;
       case OLDEST -> OLDEST;
       case STICKY_FIRST -> STICKY_FIRST;
+      case RELEVANCE -> throw new IllegalStateException("relevance order needs the text matches");
     };
   }
 

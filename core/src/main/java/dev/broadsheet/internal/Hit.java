@@ -56,6 +56,7 @@ record Hit(int doc, @Nullable Entry entry) {
         int c = Integer.compare(b.sticky(base), a.sticky(base));
         return c != 0 ? c : newest.compare(a, b);
       };
+      case RELEVANCE -> throw new IllegalStateException("relevance order needs the text matches");
     };
   }
 

@@ -150,6 +150,7 @@ final class QueryPlan {
       case NEWEST -> scans.newest();
       case OLDEST -> scans.oldest();
       case STICKY_FIRST -> scans.stickyFirst();
+      case RELEVANCE -> throw new IllegalStateException("relevance order needs the text matches");
     };
   }
 

@@ -4,6 +4,7 @@ import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.Facets;
 import dev.broadsheet.Page;
 import dev.broadsheet.StoredArticle;
+import dev.broadsheet.spi.SearchIndex.TextMatches;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -94,6 +95,11 @@ public final class Snapshot {
       }
     }
     return counter.facets(query.topTags());
+  }
+
+  /** The matches of a query with text: {@code matches} that the query's filters allow. */
+  public TextPlan text(ArticleQuery query, Instant now, TextMatches matches) {
+    return new TextPlan(plan(query, now), overlay, matches, dicts);
   }
 
   /** Visible articles sharing the most tags with {@code id}, then newest first. */

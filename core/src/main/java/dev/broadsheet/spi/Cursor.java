@@ -24,17 +24,21 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The text is opaque to callers: URL-safe Base64 of a version byte, the sort, the sticky
- * weight, the exact publishedAt (seconds and nanoseconds) and the id.
+ * weight, the exact publishedAt (seconds and nanoseconds), for {@link Sort#RELEVANCE} the score,
+ * and the id.
  *
  * @param sort the order the cursor was made in
  * @param stickyWeight the last item's sticky weight
  * @param publishedAt the last item's publishedAt, null for an article without one (a draft),
  *     which sorts as the earliest
  * @param id the last item's id
+ * @param score the last item's text match score in {@link Sort#RELEVANCE} order, 0 otherwise
  * @since 0.1.0
  */
-public record Cursor(Sort sort, int stickyWeight, @Nullable Instant publishedAt, String id) {
+public record Cursor(Sort sort, int stickyWeight, @Nullable Instant publishedAt, String id, float score) {
   private static final byte VERSION = 2;
+  /** The version of a relevance cursor, which holds the score after the publishedAt. */
+  private static final byte SCORED = 3;
   /** How an undated article is written: the earliest instant, which no article holds. */
   private static final Instant UNDATED = Instant.MIN;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -44,21 +48,39 @@ public record Cursor(Sort sort, int stickyWeight, @Nullable Instant publishedAt,
     Objects.requireNonNull(id, "id");
   }
 
+  /** A cursor of an order without a score. */
+  public Cursor(Sort sort, int stickyWeight, @Nullable Instant publishedAt, String id) {
+    this(sort, stickyWeight, publishedAt, id, 0f);
+  }
+
   public static Cursor of(Sort sort, int stickyWeight, @Nullable Instant publishedAt, String id) {
     return new Cursor(sort, stickyWeight, publishedAt, id);
+  }
+
+  /**
+   * A cursor in {@link Sort#RELEVANCE} order, after the item with this score and id.
+   *
+   * @since 0.1.0
+   */
+  public static Cursor relevance(float score, String id) {
+    return new Cursor(Sort.RELEVANCE, 0, null, id, score);
   }
 
   /** The cursor as the text a page's {@code nextCursor} holds. */
   public String encode() {
     byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-    byte[] raw = new byte[18 + idBytes.length];
+    int head = sort == Sort.RELEVANCE ? 22 : 18;
+    byte[] raw = new byte[head + idBytes.length];
     Instant published = publishedAt == null ? UNDATED : publishedAt;
-    raw[0] = VERSION;
+    raw[0] = sort == Sort.RELEVANCE ? SCORED : VERSION;
     raw[1] = (byte) sort.ordinal();
     put(raw, 2, stickyWeight, 4);
     put(raw, 6, published.getEpochSecond(), 8);
     put(raw, 14, published.getNano(), 4);
-    System.arraycopy(idBytes, 0, raw, 18, idBytes.length);
+    if (sort == Sort.RELEVANCE) {
+      put(raw, 18, Float.floatToIntBits(score), 4);
+    }
+    System.arraycopy(idBytes, 0, raw, head, idBytes.length);
     return ENCODER.encodeToString(raw);
   }
 
@@ -82,15 +104,20 @@ public record Cursor(Sort sort, int stickyWeight, @Nullable Instant publishedAt,
     Cursor cursor = null;
     try {
       ByteBuffer b = ByteBuffer.wrap(Base64.getUrlDecoder().decode(text));
-      if (b.remaining() >= 18 && b.get() == VERSION) {
+      byte version = b.remaining() >= 18 ? b.get() : 0;
+      if (version == VERSION || version == SCORED) {
         int sortIndex = b.get();
-        if (sortIndex >= 0 && sortIndex < Sort.values().length) {
+        boolean scored = sortIndex == Sort.RELEVANCE.ordinal();
+        if (sortIndex >= 0 && sortIndex < Sort.values().length && scored == (version == SCORED)) {
           int sticky = b.getInt();
           Instant published = Instant.ofEpochSecond(b.getLong(), b.getInt());
+          float score = scored ? Float.intBitsToFloat(b.getInt()) : 0f;
           byte[] id = new byte[b.remaining()];
           b.get(id);
-          cursor = new Cursor(Sort.values()[sortIndex], sticky, published.equals(UNDATED) ? null : published,
-              new String(id, StandardCharsets.UTF_8));
+          if (!Float.isNaN(score)) {
+            cursor = new Cursor(Sort.values()[sortIndex], sticky, published.equals(UNDATED) ? null : published,
+                new String(id, StandardCharsets.UTF_8), score);
+          }
         }
       }
     } catch (IllegalArgumentException | DateTimeException | BufferUnderflowException e) {

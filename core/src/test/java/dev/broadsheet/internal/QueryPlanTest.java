@@ -89,6 +89,7 @@ class QueryPlanTest {
       case OLDEST -> published.thenComparing(id);
       case STICKY_FIRST -> Comparator.comparingInt(Article::stickyWeight).reversed()
           .thenComparing(published.reversed()).thenComparing(id);
+      case RELEVANCE -> throw new IllegalArgumentException("relevance needs a text query");
     };
   }
 
@@ -114,7 +115,7 @@ class QueryPlanTest {
     if (everything) {
       b.drafts(Inclusion.INCLUDE).scheduled(Inclusion.INCLUDE).expired(Inclusion.INCLUDE);
     }
-    for (Sort sort : Sort.values()) {
+    for (Sort sort : List.of(Sort.STICKY_FIRST, Sort.NEWEST, Sort.OLDEST)) { // relevance needs text
       List<String> expected = expected(sort, everything, filter);
       for (int limit : new int[] {1, 3}) {
         ArticleQuery q = b.sort(sort).limit(limit).offset(0).build();

@@ -22,6 +22,8 @@ final class Html {
   /** Served with every page: nothing runs, nothing loads but images and the page's own styles. */
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self' https: data:; "
       + "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  /** The list page's: the same, but its search box may submit to the page itself. */
+  static final String LIST_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("form-action 'none'", "form-action 'self'");
 
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -60,17 +62,23 @@ final class Html {
   }
 
   /** A listed article and what the page says about it. */
-  record Item(Article article, @Nullable String status) {}
+  /** An article of the list, with its status for previews and, for a search, its snippet (safe HTML). */
+  record Item(Article article, @Nullable String status, @Nullable String snippetHtml) {}
 
   /**
    * The preview page: the articles of one page of a query, each linking to its rendered page.
    *
    * @param next the query string of the next page, or null on the last page
    */
-  static byte[] listPage(List<Item> items, int total, String base, @Nullable String next) {
+  static byte[] listPage(List<Item> items, int total, String base, @Nullable String next, @Nullable String search) {
     StringBuilder b = new StringBuilder(4096);
     head(b, null, "Articles", null, items.stream().anyMatch(i -> i.status() != null), List.of());
-    b.append("<body>\n<header>\n<h1>Articles</h1>\n<p class=\"meta\">").append(total)
+    b.append("<body>\n<header>\n<h1>Articles</h1>\n");
+    // A plain GET form: the page itself reads q, no script involved.
+    b.append("<form method=\"get\" action=\"").append(attr(base + "/")).append("\" role=\"search\">")
+        .append("<input type=\"search\" name=\"q\" aria-label=\"Search articles\" value=\"")
+        .append(attr(search == null ? "" : search)).append("\"> <button type=\"submit\">Search</button></form>\n");
+    b.append("<p class=\"meta\">").append(total)
         .append(total == 1 ? " article" : " articles").append("</p>\n</header>\n");
     b.append("<ul class=\"articles\">\n");
     for (Item item : items) {
@@ -82,6 +90,9 @@ final class Html {
       }
       b.append(text(a.title())).append("</a>\n");
       facts(b, a, item.status());
+      if (item.snippetHtml() != null) {
+        b.append("<p class=\"snippet\">").append(item.snippetHtml()).append("</p>\n"); // escaped when made
+      }
       if (!a.tags().isEmpty()) {
         b.append("<p class=\"tags\">");
         List<String> tags = new ArrayList<>();

@@ -367,7 +367,14 @@ final class OpenApi {
   private static ObjectNode schemas() {
     ObjectNode s = F.objectNode();
     s.set("Article", article(true, true, "An article with its body and revision (the ETag's value)"));
-    s.set("ArticleSummary", article(false, false, "An article in a list: no body, no revision"));
+    ObjectNode summary = article(false, false,
+        "An article in a list: no body, no revision; in the answer to a text query (q), its score and snippet");
+    ((ObjectNode) summary.get("properties")).set("score", F.objectNode().put("type", "number")
+        .put("description", "How well it matches q: higher is better; only with q"));
+    ((ObjectNode) summary.get("properties")).set("snippet", nullable(string())
+        .put("description", "HTML: the passage that matches q best, the matching words in <mark>, the rest "
+            + "escaped; only with q"));
+    s.set("ArticleSummary", summary);
     s.set("ArticleInput", article(false, true, "An article to store, whole; the server makes its revision"));
     s.set("ArticlePatch", F.objectNode().put("type", "object")
         .put("description", "A JSON Merge Patch (RFC 7396) over the article's JSON: null removes a member"));

@@ -1,7 +1,10 @@
 package dev.broadsheet.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleIds;
 import dev.broadsheet.ArticleQuery;
@@ -10,11 +13,13 @@ import dev.broadsheet.Facets;
 import dev.broadsheet.Health;
 import dev.broadsheet.InvalidQueryException;
 import dev.broadsheet.Page;
+import dev.broadsheet.SearchHit;
 import dev.broadsheet.Sort;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.Visibility;
 import dev.broadsheet.feeds.NewsFeeds;
 import dev.broadsheet.markdown.render.ArticleRenderer;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,7 +58,41 @@ final class Reads {
    */
   Reply list(Call c) {
     ArticleQuery q = QueryReader.read(c.params(), QueryReader.LIST, Sort.STICKY_FIRST, maxLimit, c.now());
-    return Reply.ok(MediaTypes.JSON_UTF8, json(listWriter, query(q)), c.cacheControl());
+    if (q.text() == null) {
+      return Reply.ok(MediaTypes.JSON_UTF8, json(listWriter, query(q)), c.cacheControl());
+    }
+    Page<SearchHit> hits = search(q);
+    return Reply.ok(MediaTypes.JSON_UTF8, withSnippets(json(listWriter, articles(hits)), hits), c.cacheControl());
+  }
+
+  private static final ObjectMapper TREES = new ObjectMapper();
+
+  /** The list's JSON with each item's {@code snippet} and {@code score} added. */
+  private static byte[] withSnippets(byte[] list, Page<SearchHit> hits) {
+    try {
+      JsonNode tree = TREES.readTree(list);
+      JsonNode items = tree.get("items");
+      for (int i = 0; i < items.size(); i++) {
+        SearchHit hit = hits.items().get(i);
+        ((ObjectNode) items.get(i)).put("score", hit.score()).put("snippet", hit.snippetHtml());
+      }
+      return TREES.writeValueAsBytes(tree);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot add snippets to the list's JSON", e);
+    }
+  }
+
+  private static Page<Article> articles(Page<SearchHit> hits) {
+    return new Page<>(hits.items().stream().map(SearchHit::article).toList(), hits.nextCursor().orElse(null),
+        hits::total);
+  }
+
+  private Page<SearchHit> search(ArticleQuery q) {
+    try {
+      return repository.search(q);
+    } catch (InvalidQueryException e) {
+      throw QueryReader.badRequest(e);
+    }
   }
 
   Reply facets(Call c) {
@@ -125,15 +164,18 @@ final class Reads {
 
   Reply home(Call c) {
     ArticleQuery q = QueryReader.read(c.params(), QueryReader.LIST, Sort.NEWEST, maxLimit, c.now());
-    Page<Article> page = query(q);
+    Page<SearchHit> hits = q.text() == null ? null : search(q);
+    Page<Article> page = hits == null ? query(q) : articles(hits);
     Instant at = q.asOf() != null ? q.asOf() : c.now();
     List<Html.Item> items = new ArrayList<>();
-    for (Article a : page.items()) {
-      items.add(new Html.Item(a, c.preview() ? status(a, at) : null));
+    for (int i = 0; i < page.items().size(); i++) {
+      Article a = page.items().get(i);
+      items.add(new Html.Item(a, c.preview() ? status(a, at) : null,
+          hits == null ? null : hits.items().get(i).snippetHtml()));
     }
     String next = page.nextCursor().map(cursor -> nextQuery(c.params(), cursor)).orElse(null);
-    return Reply.ok(MediaTypes.HTML, Html.listPage(items, page.total(), c.base(), next), c.cacheControl())
-        .withHeader("Content-Security-Policy", Html.CONTENT_SECURITY_POLICY);
+    return Reply.ok(MediaTypes.HTML, Html.listPage(items, page.total(), c.base(), next, q.text()), c.cacheControl())
+        .withHeader("Content-Security-Policy", Html.LIST_SECURITY_POLICY);
   }
 
   /** Refuses any query parameter: the route takes none. */

@@ -320,7 +320,7 @@ public abstract class ContentApiContractTest {
         "must be an ISO-8601 instant such as 2026-02-01T09:00:00Z or a date such as 2026-02-01, was 'yesterday'");
     assertInvalid(api, "/articles?from=2026-02-01&to=2026-01-01", "to",
         "must be after from (2026-02-01T00:00:00Z), was 2026-01-01T00:00:00Z");
-    assertInvalid(api, "/articles?sort=popular", "sort", "must be sticky, newest, oldest, was 'popular'");
+    assertInvalid(api, "/articles?sort=popular", "sort", "must be sticky, newest, oldest, relevance, was 'popular'");
     assertInvalid(api, "/articles?sentiment=happy", "sentiment", "must be positive, neutral or negative, was 'happy'");
     assertInvalid(api, "/articles?sticky=yes", "sticky", "must be true or false, was 'yes'");
     assertInvalid(api, "/articles?minSticky=-1", "minSticky", "must be a whole number >= 0, was -1");
@@ -332,7 +332,7 @@ public abstract class ContentApiContractTest {
     assertInvalid(api, "/articles?category=%E0%A4", "category", "the value is not valid percent-encoded UTF-8");
     assertInvalid(api, "/articles/2026/01/rate-pause?v=2", "v", "is not an option here; the options are none");
     assertInvalid(api, "/facets?limit=5", "limit", "is not an option here; the options are category, tag, anyTag, "
-        + "excludeTag, sentiment, sticky, minSticky, from, to, lang, source, drafts, scheduled, expired, asOf, topTags");
+        + "excludeTag, sentiment, sticky, minSticky, from, to, lang, source, q, drafts, scheduled, expired, asOf, topTags");
   }
 
   @Test
@@ -442,7 +442,7 @@ public abstract class ContentApiContractTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(mediaType(r)).isEqualTo("text/html;charset=utf-8");
-    assertThat(header(r, "Content-Security-Policy")).isEqualTo(CSP);
+    assertThat(header(r, "Content-Security-Policy")).isEqualTo(CSP.replace("form-action 'none'", "form-action 'self'"));
     assertThat(header(r, "X-Content-Type-Options")).isEqualTo("nosniff");
     String html = r.body();
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<p class=\"meta\">5 articles</p>");

@@ -209,6 +209,8 @@ final class Pushdown implements QueryEngine {
       case NEWEST -> reversed ? NEWEST_REVERSED : NEWEST;
       case OLDEST -> reversed ? OLDEST_REVERSED : OLDEST;
       case STICKY_FIRST -> reversed ? "sticky_weight ASC, " + NEWEST_REVERSED : "sticky_weight DESC, " + NEWEST;
+      // The repository answers text queries from its index and refuses them to a pushdown engine.
+      case RELEVANCE -> throw new IllegalStateException("relevance order needs a search index");
     };
   }
 

@@ -126,7 +126,7 @@ class PushdownRepositoryTest {
       }
       try (ArticleRepository index = repository(indexed, new ArrayList<>());
           ArticleRepository pushdown = repository(pushed, new ArrayList<>())) {
-        for (Sort sort : Sort.values()) {
+        for (Sort sort : List.of(Sort.STICKY_FIRST, Sort.NEWEST, Sort.OLDEST)) { // relevance needs text
           ArticleQuery q = ArticleQuery.builder().sort(sort).drafts(Inclusion.INCLUDE).limit(2).build();
           List<String> expected = walk(q, index, index);
           assertThat(expected).hasSize(12);

@@ -1,0 +1,192 @@
+package dev.broadsheet.internal;
+
+import dev.broadsheet.ArticleQuery;
+import dev.broadsheet.Facets;
+import dev.broadsheet.Page;
+import dev.broadsheet.Sort;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.spi.Cursor;
+import dev.broadsheet.spi.SearchIndex.TextMatches;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
+import java.util.PriorityQueue;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * A query with text: the search index's matches intersected with what the query's filters and
+ * visibility allow, which the index's {@link QueryPlan} decides exactly as without text. Totals,
+ * facets, order and cursors then come from the intersection.
+ */
+public final class TextPlan {
+  /** A match and its score, in the order of the page. */
+  public record Scored(StoredArticle stored, float score) {}
+
+  private final Segment base;
+  private final Dicts dicts;
+  /** The matches the filters allow: base documents and overlay entries, unordered. */
+  private final List<Hit> hits = new ArrayList<>();
+  private final List<Float> scores = new ArrayList<>();
+
+  TextPlan(QueryPlan plan, Overlay overlay, TextMatches matches, Dicts dicts) {
+    this.base = plan.base;
+    this.dicts = dicts;
+    if (plan.q.impossible || plan.hi <= plan.lo && overlay.entries().isEmpty()) {
+      return;
+    }
+    RoaringBitmap allowed = plan.baseMatches();
+    for (int i = 0; i < matches.size(); i++) {
+      String id = matches.id(i);
+      Entry e = overlay.entry(id);
+      if (e != null) {
+        if (plan.matches(e)) {
+          hits.add(Hit.of(e));
+          scores.add(matches.score(i));
+        }
+        continue;
+      }
+      int d = base.position(id);
+      if (d >= 0 && allowed.contains(d)) {
+        hits.add(Hit.of(d));
+        scores.add(matches.score(i));
+      }
+    }
+  }
+
+  /** How many articles match, cursor and page ignored. */
+  public int count() {
+    return hits.size();
+  }
+
+  /** Counts per category, tag, sentiment, language and source over the matches. */
+  public Facets facets(ArticleQuery query) {
+    FacetCounter counter = new FacetCounter(dicts);
+    RoaringBitmap docs = new RoaringBitmap();
+    for (Hit h : hits) {
+      if (h.entry() != null) {
+        counter.add(h.entry());
+      } else {
+        docs.add(h.doc());
+      }
+    }
+    counter.countBase(base, docs);
+    return counter.facets(query.topTags());
+  }
+
+  /** The query's page of matches, after its cursor and offset, with the next cursor. */
+  public Page<Scored> page(ArticleQuery query) {
+    int total = hits.size();
+    return Objects.requireNonNull(page(query, Float.NEGATIVE_INFINITY, () -> total));
+  }
+
+  /**
+   * The query's page in relevance order when this plan was made from the best matches only, all
+   * those scoring above {@code floor} (some at {@code floor} may be missing); null when they do
+   * not fill the page, and more matches are needed.
+   */
+  public @Nullable Page<Scored> page(ArticleQuery query, float floor, IntSupplier total) {
+    Sort sort = query.sort();
+    boolean complete = floor == Float.NEGATIVE_INFINITY;
+    Comparator<Integer> order = order(sort);
+    List<Integer> after = new ArrayList<>();
+    if (query.cursor() == null) {
+      for (int i = 0; i < hits.size(); i++) {
+        if (complete || scores.get(i) > floor) {
+          after.add(i);
+        }
+      }
+    } else if (sort == Sort.RELEVANCE) {
+      Cursor c = Cursor.decode(query.cursor(), sort);
+      for (int i = 0; i < hits.size(); i++) {
+        int cmp = Float.compare(c.score(), scores.get(i));
+        if ((cmp > 0 || cmp == 0 && hits.get(i).id(base).compareTo(c.id()) > 0)
+            && (complete || scores.get(i) > floor)) {
+          after.add(i);
+        }
+      }
+    } else {
+      Cursors.Key key = Cursors.decode(query.cursor(), sort);
+      for (int i = 0; i < hits.size(); i++) {
+        Hit h = hits.get(i);
+        Entry e = h.entry();
+        int cmp = e != null ? Cursors.compare(e, key)
+            : Cursors.compare(base.sticky[h.doc()], base.published(h.doc()), base.id(h.doc()), key);
+        if (cmp > 0) {
+          after.add(i);
+        }
+      }
+    }
+    long want = (long) query.offset() + query.limit() + 1;
+    if (!complete && after.size() < want) {
+      return null;
+    }
+    List<Integer> top = smallest(after, order, (int) Math.min(want, after.size()));
+    List<Scored> items = new ArrayList<>();
+    Integer last = null;
+    for (int i = query.offset(); i < top.size() && items.size() < query.limit(); i++) {
+      last = top.get(i);
+      items.add(new Scored(hits.get(last).stored(base), scores.get(last)));
+    }
+    String next = null;
+    if (last != null && top.size() > query.offset() + items.size()) {
+      next = cursor(sort, last);
+    }
+    return new Page<>(items, next, total);
+  }
+
+  /** Every match in the query's order. */
+  public List<StoredArticle> all(ArticleQuery query) {
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < hits.size(); i++) {
+      all.add(i);
+    }
+    all.sort(order(query.sort()));
+    List<StoredArticle> out = new ArrayList<>(all.size());
+    for (int i : all) {
+      out.add(hits.get(i).stored(base));
+    }
+    return out;
+  }
+
+  private String cursor(Sort sort, int i) {
+    Hit h = hits.get(i);
+    return sort == Sort.RELEVANCE ? Cursor.relevance(scores.get(i), h.id(base)).encode() : h.cursor(sort, base);
+  }
+
+  private Comparator<Integer> order(Sort sort) {
+    if (sort == Sort.RELEVANCE) {
+      return (a, b) -> {
+        int c = Float.compare(scores.get(b), scores.get(a));
+        return c != 0 ? c : hits.get(a).id(base).compareTo(hits.get(b).id(base));
+      };
+    }
+    Comparator<Hit> byHit = Hit.order(sort, base);
+    return (a, b) -> byHit.compare(hits.get(a), hits.get(b));
+  }
+
+  /** The {@code k} first of {@code indexes} in {@code order}, sorted. */
+  private static List<Integer> smallest(List<Integer> indexes, Comparator<Integer> order, int k) {
+    if (k >= indexes.size() / 4) {
+      indexes.sort(order);
+      return indexes.subList(0, k);
+    }
+    PriorityQueue<Integer> worstFirst = new PriorityQueue<>(k + 1, order.reversed());
+    for (Integer i : indexes) {
+      worstFirst.add(i);
+      if (worstFirst.size() > k) {
+        worstFirst.poll();
+      }
+    }
+    List<Integer> out = new ArrayList<>(worstFirst);
+    out.sort(order);
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "TextPlan[matches=" + hits.size() + "]";
+  }
+}

@@ -1,0 +1,147 @@
+package dev.broadsheet.spi;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.Revision;
+import dev.broadsheet.StoredArticle;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A full-text index of the articles a repository holds, which answers the {@linkplain
+ * dev.broadsheet.ArticleQuery#text() text} of queries. The repository keeps it current itself: it
+ * {@linkplain #open opens} it once when built, then hands it every change it applies, saves and
+ * outside edits alike, before the change is visible to queries. The repository's index stays
+ * the filter engine: a search index only says which articles hold the words, and how well.
+ *
+ * <pre>{@code
+ * ArticleRepository repo = ArticleRepository.builder()
+ *     .store(store)
+ *     .search(LuceneSearch.builder().folder(Path.of("state/search")).build())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Registered explicitly with {@link dev.broadsheet.ArticleRepository.Builder#search}, never
+ * discovered. Implementations are thread-safe: searches run concurrently with each other and
+ * with one writer at a time. The repository closes the index when it is closed.
+ *
+ * @since 0.1.0
+ */
+public interface SearchIndex extends Closeable {
+  /** What the index is opened over: the repository's articles, fetched whole on demand. */
+  interface Source {
+    /** The id and revision of every article the repository holds. */
+    Map<String, Revision> revisions();
+
+    /** The whole article with this id as stored now; empty when it is gone. */
+    Optional<StoredArticle> article(String id) throws IOException;
+  }
+
+  /**
+   * Brings the index up to {@code source}: articles at another revision or missing are indexed
+   * (fetched whole), articles the source no longer holds are removed. Called once, before any
+   * other method.
+   */
+  void open(Source source) throws IOException;
+
+  /** Indexes {@code stored}, a whole article, replacing what the index holds for its id. */
+  void put(StoredArticle stored) throws IOException;
+
+  /** Removes the article with {@code id}, if indexed. */
+  void remove(String id) throws IOException;
+
+  /**
+   * Every indexed article matching {@code text}, with its score (higher is better). Text a user
+   * typed never fails to parse: what is not valid syntax is read as plain words.
+   *
+   * @throws dev.broadsheet.InvalidQueryException naming {@link dev.broadsheet.QueryOption#TEXT}
+   *     when the text is over the index's limits (length, number of words)
+   */
+  TextMatches search(String text) throws IOException;
+
+  /**
+   * The {@code n} best matches of {@code text}, best first; all of them when fewer match. What
+   * the repository asks first for a page in relevance order, before it asks for every match.
+   * By default the best of {@link #search}; an index that can stop early overrides it.
+   *
+   * @throws dev.broadsheet.InvalidQueryException as {@link #search}
+   */
+  default TextMatches best(String text, int n) throws IOException {
+    TextMatches all = search(text);
+    Integer[] order = new Integer[all.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Float.compare(all.score(b), all.score(a)));
+    int size = Math.min(n, order.length);
+    String[] ids = new String[size];
+    float[] scores = new float[size];
+    for (int i = 0; i < size; i++) {
+      ids[i] = all.id(order[i]);
+      scores[i] = all.score(order[i]);
+    }
+    return TextMatches.of(ids, scores, size);
+  }
+
+  /**
+   * The passage of {@code article} that best matches {@code text} as safe HTML: matched words in
+   * {@code <mark>}, everything else escaped; empty when nothing in it matches.
+   */
+  Optional<String> snippet(String text, Article article);
+
+  /** The matches of one search: ids and scores, in no particular order. */
+  final class TextMatches {
+    private static final TextMatches NONE = new TextMatches(new String[0], new float[0], 0);
+
+    private final String[] ids;
+    private final float[] scores;
+    private final int size;
+
+    private TextMatches(String[] ids, float[] scores, int size) {
+      this.ids = ids;
+      this.scores = scores;
+      this.size = size;
+    }
+
+    /**
+     * The first {@code size} of {@code ids} and {@code scores}, which the matches then own: the
+     * caller must not change them.
+     */
+    public static TextMatches of(String[] ids, float[] scores, int size) {
+      if (size < 0 || size > ids.length || size > scores.length) {
+        throw new IllegalArgumentException("size must be from 0 to " + Math.min(ids.length, scores.length)
+            + ", was " + size);
+      }
+      return new TextMatches(ids, scores, size);
+    }
+
+    public static TextMatches none() {
+      return NONE;
+    }
+
+    public int size() {
+      return size;
+    }
+
+    public String id(int i) {
+      return ids[index(i)];
+    }
+
+    public float score(int i) {
+      return scores[index(i)];
+    }
+
+    private int index(int i) {
+      if (i < 0 || i >= size) {
+        throw new IndexOutOfBoundsException(i);
+      }
+      return i;
+    }
+
+    @Override
+    public String toString() {
+      return "TextMatches[size=" + size + "]";
+    }
+  }
+}

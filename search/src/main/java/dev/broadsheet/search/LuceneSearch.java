@@ -1,0 +1,545 @@
+package dev.broadsheet.search;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.InvalidQueryException;
+import dev.broadsheet.QueryOption;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.search.internal.IndexFolder;
+import dev.broadsheet.search.internal.Languages;
+import dev.broadsheet.search.internal.PlainText;
+import dev.broadsheet.search.internal.Snippets;
+import dev.broadsheet.search.internal.TextQuery;
+import dev.broadsheet.spi.SearchIndex;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A full-text index of a repository's articles on Apache Lucene: ranked, multilingual, kept in
+ * a folder of its own and current within the save that changes an article.
+ *
+ * <pre>{@code
+ * ArticleRepository repo = ArticleRepository.builder()
+ *     .store(FileArticleStore.builder(content).build())
+ *     .search(LuceneSearch.builder().folder(content.resolve(".broadsheet/search")).build())
+ *     .build();
+ * Page<SearchHit> hits = repo.search(ArticleQuery.builder().text("harbour ferry").categories("CITY").build());
+ * }</pre>
+ *
+ * <p>Each article is indexed by its {@code lang}: English, German, French, Spanish, Italian,
+ * Dutch and Portuguese with their stemmers and stop words, Chinese, Japanese and Korean as
+ * character bigrams, anything else as plain words; case and accents are folded everywhere. A
+ * query is read for every language the index holds, so {@code Exporte} finds a German article
+ * saying {@code Export}. The title, description, tags and body (as plain text) are searched,
+ * weighted in that order ({@link Builder#weight}). Words of five or more letters also match at
+ * one edit, below exact matches, when exact matching finds fewer than {@link
+ * Builder#fuzzyBelow} articles.
+ *
+ * <p>With a {@linkplain Builder#folder folder}, the index lives there, memory-mapped, with the
+ * revision of each article it holds: opening it again indexes only the articles whose revision
+ * changed, and an index that cannot be read or was not written by this class is rebuilt, with
+ * a log line. A folder another process holds is left alone: this process then indexes in
+ * memory. Without a folder the index is in memory.
+ *
+ * <p>Thread-safe. The repository it is registered with opens, updates and closes it.
+ *
+ * @since 0.1.0
+ */
+public final class LuceneSearch implements SearchIndex {
+  private static final System.Logger LOG = System.getLogger(LuceneSearch.class.getName());
+  private static final String ID = "id";
+  private static final String REVISION = "rev";
+
+  /** The parts of an article that are searched. */
+  public enum Field {
+    TITLE("title"), DESCRIPTION("description"), TAGS("tags"), BODY("body");
+
+    private final String key;
+
+    Field(String key) {
+      this.key = key;
+    }
+  }
+
+  /** What the last {@link #open} did: articles kept as indexed, (re)indexed and removed. */
+  public record Opened(int kept, int indexed, int removed, boolean rebuilt) {}
+
+  private final @Nullable Path folder;
+  private final Map<String, Float> weights;
+  private final int fuzzyBelow;
+  private final int fuzzyMinLetters;
+  private final int maxLength;
+  private final int maxWords;
+  private final int snippetLength;
+  private final AtomicBoolean dirty = new AtomicBoolean();
+  private volatile @Nullable IndexFolder index;
+  private volatile @Nullable Opened opened;
+  /** The language groups of the reader last searched, with that reader. */
+  private volatile @Nullable Groups groups;
+
+  private record Groups(IndexReader reader, Set<Languages> present) {}
+
+  private LuceneSearch(Builder b) {
+    this.folder = b.folder;
+    Map<String, Float> w = new LinkedHashMap<>();
+    b.weights.forEach((f, v) -> w.put(f.key, v));
+    this.weights = Map.copyOf(w);
+    this.fuzzyBelow = b.fuzzyBelow;
+    this.fuzzyMinLetters = 5;
+    this.maxLength = b.maxLength;
+    this.maxWords = b.maxWords;
+    this.snippetLength = b.snippetLength;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** What the last {@link #open} did; empty before it. */
+  public Optional<Opened> lastOpen() {
+    return Optional.ofNullable(opened);
+  }
+
+  // ------------------------------------------------------------------ keeping current
+
+  @Override
+  public void open(Source source) throws IOException {
+    if (index != null) {
+      throw new IllegalStateException("the search index is open already");
+    }
+    IndexFolder f = IndexFolder.open(folder, Languages.byField(List.of("title", "description", "tags", "body")));
+    Map<String, String> held = f.revisions();
+    Map<String, dev.broadsheet.Revision> wanted = source.revisions();
+    List<String> stale = new ArrayList<>();
+    wanted.forEach((id, rev) -> {
+      if (!rev.value().equals(held.get(id))) {
+        stale.add(id);
+      }
+    });
+    List<String> gone = new ArrayList<>();
+    for (String id : held.keySet()) {
+      if (!wanted.containsKey(id)) {
+        gone.add(id);
+      }
+    }
+    boolean fresh = held.isEmpty();
+    try {
+      stale.parallelStream().forEach(id -> {
+        try {
+          Optional<StoredArticle> s = source.article(id);
+          if (s.isPresent()) {
+            if (fresh) {
+              f.writer().addDocument(document(s.get()));
+            } else {
+              f.writer().updateDocument(new Term(ID, id), document(s.get()));
+            }
+          } else if (!fresh) {
+            f.writer().deleteDocuments(new Term(ID, id));
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
+      f.close();
+      throw e.getCause();
+    }
+    for (String id : gone) {
+      f.writer().deleteDocuments(new Term(ID, id));
+    }
+    f.commit();
+    f.refresh();
+    opened = new Opened(wanted.size() - stale.size(), stale.size(), gone.size(), f.rebuilt());
+    index = f;
+    LOG.log(System.Logger.Level.DEBUG, () -> "search index " + (folder == null ? "in memory" : folder) + ": " + opened);
+  }
+
+  @Override
+  public void put(StoredArticle stored) throws IOException {
+    IndexFolder f = open();
+    f.writer().updateDocument(new Term(ID, stored.id()), document(stored));
+    dirty.set(true);
+  }
+
+  @Override
+  public void remove(String id) throws IOException {
+    IndexFolder f = open();
+    f.writer().deleteDocuments(new Term(ID, id));
+    dirty.set(true);
+  }
+
+  private IndexFolder open() {
+    IndexFolder f = index;
+    if (f == null) {
+      throw new IllegalStateException("the search index is not open; register it with ArticleRepository.builder().search(...)");
+    }
+    return f;
+  }
+
+  private Document document(StoredArticle stored) {
+    Article a = stored.article();
+    String g = "_" + Languages.of(a.lang()).suffix();
+    Document d = new Document();
+    d.add(new StringField(ID, a.id(), Store.NO));
+    d.add(new SortedDocValuesField(ID, new BytesRef(a.id())));
+    d.add(new BinaryDocValuesField(REVISION, new BytesRef(stored.revision().value())));
+    d.add(new TextField("title" + g, a.title(), Store.NO));
+    if (a.description() != null) {
+      d.add(new TextField("description" + g, a.description(), Store.NO));
+    }
+    for (String tag : a.tags()) {
+      d.add(new TextField("tags" + g, tag, Store.NO));
+    }
+    d.add(new TextField("body" + g, PlainText.of(a.body()), Store.NO));
+    return d;
+  }
+
+  // ------------------------------------------------------------------ searching
+
+  @Override
+  public TextMatches search(String text) throws IOException {
+    Objects.requireNonNull(text, "text");
+    TextQuery q = read(text);
+    IndexFolder f = open();
+    if (dirty.getAndSet(false)) {
+      f.refresh();
+    }
+    IndexSearcher searcher = f.acquire();
+    try {
+      Set<Languages> present = present(searcher.getIndexReader());
+      Collector c = collect(searcher, q, present, false);
+      if (c.size < fuzzyBelow && q.fuzzable) {
+        c = collect(searcher, q, present, true);
+      }
+      return TextMatches.of(c.ids, c.scores, c.size);
+    } finally {
+      f.release(searcher);
+    }
+  }
+
+  @Override
+  public TextMatches best(String text, int n) throws IOException {
+    Objects.requireNonNull(text, "text");
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be positive, was " + n);
+    }
+    TextQuery q = read(text);
+    IndexFolder f = open();
+    if (dirty.getAndSet(false)) {
+      f.refresh();
+    }
+    IndexSearcher searcher = f.acquire();
+    try {
+      Set<Languages> present = present(searcher.getIndexReader());
+      List<ScoreDoc> top = new ArrayList<>();
+      long found = top(searcher, q, present, false, n, top);
+      if (found < fuzzyBelow && q.fuzzable) {
+        top.clear();
+        top(searcher, q, present, true, n, top);
+      }
+      top.sort((a, b) -> Float.compare(b.score, a.score));
+      List<ScoreDoc> kept = top.size() > n ? top.subList(0, n) : top;
+      return ids(searcher.getIndexReader(), kept);
+    } finally {
+      f.release(searcher);
+    }
+  }
+
+  /** Adds the best {@code n} of each language group to {@code into}; returns how many matched (at least). */
+  private long top(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy, int n,
+      List<ScoreDoc> into) throws IOException {
+    long found = 0;
+    for (Languages g : present) {
+      Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
+      if (lq != null) {
+        // Counting exactly only up to n lets Lucene skip blocks that cannot reach the best n.
+        TopDocs td = searcher.search(lq, new TopScoreDocCollectorManager(n, null, n));
+        found += td.totalHits.value;
+        into.addAll(List.of(td.scoreDocs));
+      }
+    }
+    return found;
+  }
+
+  /** The ids of {@code docs}, in their order, with their scores. */
+  private static TextMatches ids(IndexReader reader, List<ScoreDoc> docs) throws IOException {
+    Integer[] byDoc = new Integer[docs.size()];
+    for (int i = 0; i < byDoc.length; i++) {
+      byDoc[i] = i;
+    }
+    Arrays.sort(byDoc, (a, b) -> Integer.compare(docs.get(a).doc, docs.get(b).doc));
+    String[] ids = new String[docs.size()];
+    float[] scores = new float[docs.size()];
+    List<LeafReaderContext> leaves = reader.leaves();
+    int leaf = -1;
+    SortedDocValues values = null;
+    int size = 0;
+    for (int i : byDoc) {
+      ScoreDoc sd = docs.get(i);
+      int l = ReaderUtil.subIndex(sd.doc, leaves);
+      if (l != leaf) {
+        leaf = l;
+        values = leaves.get(l).reader().getSortedDocValues(ID);
+      }
+      int doc = sd.doc - leaves.get(l).docBase;
+      if (values != null && values.advanceExact(doc)) {
+        ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+        scores[i] = sd.score;
+        size++;
+      }
+    }
+    if (size == ids.length) {
+      return TextMatches.of(ids, scores, size);
+    }
+    String[] someIds = new String[size];
+    float[] someScores = new float[size];
+    for (int i = 0, j = 0; i < ids.length; i++) {
+      if (ids[i] != null) {
+        someIds[j] = ids[i];
+        someScores[j++] = scores[i];
+      }
+    }
+    return TextMatches.of(someIds, someScores, size);
+  }
+
+  private TextQuery read(String text) {
+    try {
+      return TextQuery.read(text, maxLength, maxWords, fuzzyMinLetters);
+    } catch (TextQuery.TooLong e) {
+      throw new InvalidQueryException(QueryOption.TEXT.key(), e.getMessage());
+    }
+  }
+
+  private Collector collect(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy)
+      throws IOException {
+    Collector c = new Collector();
+    for (Languages g : present) {
+      Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
+      if (lq != null) {
+        searcher.search(lq, c.manager());
+      }
+    }
+    return c;
+  }
+
+  /** The language groups the index holds articles of: those whose fields exist. */
+  private Set<Languages> present(IndexReader reader) {
+    Groups g = groups;
+    if (g != null && g.reader == reader) {
+      return g.present;
+    }
+    Set<Languages> out = EnumSet.noneOf(Languages.class);
+    for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) {
+      Languages l = Languages.ofField(fi.name);
+      if (l != null) {
+        out.add(l);
+      }
+    }
+    groups = new Groups(reader, out);
+    return out;
+  }
+
+  /** Collects every match with its score and id. */
+  private static final class Collector extends SimpleCollector {
+    String[] ids = new String[64];
+    float[] scores = new float[64];
+    int size;
+    private @Nullable Scorable scorer;
+    private @Nullable SortedDocValues idValues;
+    private @Nullable LeafReaderContext leaf;
+    private int lastDoc;
+
+    @Override
+    protected void doSetNextReader(LeafReaderContext context) throws IOException {
+      leaf = context;
+      idValues = context.reader().getSortedDocValues(ID);
+      lastDoc = -1;
+    }
+
+    @Override
+    public void setScorer(Scorable scorer) {
+      this.scorer = scorer;
+    }
+
+    @Override
+    public void collect(int doc) throws IOException {
+      if (doc <= lastDoc) { // doc values only go forward
+        idValues = Objects.requireNonNull(leaf).reader().getSortedDocValues(ID);
+      }
+      lastDoc = doc;
+      SortedDocValues v = idValues;
+      if (v == null || !v.advanceExact(doc)) {
+        return;
+      }
+      if (size == ids.length) {
+        ids = Arrays.copyOf(ids, size * 2);
+        scores = Arrays.copyOf(scores, size * 2);
+      }
+      ids[size] = v.lookupOrd(v.ordValue()).utf8ToString();
+      scores[size] = Objects.requireNonNull(scorer).score();
+      size++;
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+      return ScoreMode.COMPLETE;
+    }
+
+    /** This collector for every slice: the searcher has no executor, so slices run one by one. */
+    CollectorManager<Collector, Collector> manager() {
+      return new CollectorManager<>() {
+        @Override
+        public Collector newCollector() {
+          return Collector.this;
+        }
+
+        @Override
+        public Collector reduce(java.util.Collection<Collector> collectors) {
+          return Collector.this;
+        }
+      };
+    }
+  }
+
+  @Override
+  public Optional<String> snippet(String text, Article article) {
+    TextQuery q;
+    try {
+      q = TextQuery.read(text, maxLength, maxWords, fuzzyMinLetters);
+    } catch (TextQuery.TooLong e) {
+      return Optional.empty();
+    }
+    Languages g = Languages.of(article.lang());
+    Optional<String> body = Snippets.best(PlainText.of(article.body()), q.words, g, snippetLength);
+    if (body.isPresent() || article.description() == null) {
+      return body;
+    }
+    return Snippets.best(article.description(), q.words, g, snippetLength);
+  }
+
+  @Override
+  public void close() throws IOException {
+    IndexFolder f = index;
+    index = null;
+    if (f != null) {
+      f.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LuceneSearch[" + (folder == null ? "in memory" : folder) + "]";
+  }
+
+  /** Options for a {@link LuceneSearch}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable Path folder;
+    private final Map<Field, Float> weights = new EnumMap<>(Map.of(
+        Field.TITLE, 4f, Field.DESCRIPTION, 2f, Field.TAGS, 1.5f, Field.BODY, 1f));
+    private int fuzzyBelow = 1;
+    private int maxLength = 1000;
+    private int maxWords = 32;
+    private int snippetLength = 160;
+
+    private Builder() {}
+
+    /**
+     * The folder the index lives in, created if missing; the files there that look like
+     * Lucene's are the index's. None by default: the index is then in memory.
+     */
+    public Builder folder(Path value) {
+      this.folder = Objects.requireNonNull(value, "folder");
+      return this;
+    }
+
+    /**
+     * How much a match in {@code field} counts; defaults: title 4, description 2, tags 1.5,
+     * body 1.
+     */
+    public Builder weight(Field field, float value) {
+      Objects.requireNonNull(field, "field");
+      if (!(value > 0) || Float.isInfinite(value)) {
+        throw new IllegalArgumentException("weight must be positive, was " + value);
+      }
+      weights.put(field, value);
+      return this;
+    }
+
+    /**
+     * Words of five or more letters also match at one edit when exact matching finds fewer
+     * than this many articles; default 1 (when nothing matches exactly), 0 for never.
+     */
+    public Builder fuzzyBelow(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("fuzzyBelow must be >= 0, was " + value);
+      }
+      this.fuzzyBelow = value;
+      return this;
+    }
+
+    /** The longest text a query may have, in characters; default 1000. Longer text is refused. */
+    public Builder maxLength(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxLength must be positive, was " + value);
+      }
+      this.maxLength = value;
+      return this;
+    }
+
+    /** The most words a query may have; default 32. More are refused. */
+    public Builder maxWords(int value) {
+      if (value < 1 || value > 256) {
+        throw new IllegalArgumentException("maxWords must be from 1 to 256, was " + value);
+      }
+      this.maxWords = value;
+      return this;
+    }
+
+    /** About how many characters a snippet has; default 160. */
+    public Builder snippetLength(int value) {
+      if (value < 20) {
+        throw new IllegalArgumentException("snippetLength must be >= 20, was " + value);
+      }
+      this.snippetLength = value;
+      return this;
+    }
+
+    public LuceneSearch build() {
+      return new LuceneSearch(this);
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.broadsheet.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.broadsheet.Article;
+import dev.broadsheet.ArticleQuery;
+import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.InvalidQueryException;
+import dev.broadsheet.Page;
+import dev.broadsheet.SearchHit;
+import dev.broadsheet.Sort;
+import dev.broadsheet.memory.InMemoryArticleStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LuceneSearchTest {
+  private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
+
+  private final List<ArticleRepository> opened = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    opened.forEach(ArticleRepository::close);
+  }
+
+  private static Article article(String id, String title, String body, String category, int hoursAgo) {
+    return Article.builder(id).title(title).lang("en").category(category)
+        .publishedAt(T.minusSeconds(3600L * hoursAgo)).body(body).build();
+  }
+
+  private ArticleRepository repo(Article... articles) {
+    ArticleRepository r = ArticleRepository.builder()
+        .store(new InMemoryArticleStore(List.of(articles)))
+        .search(LuceneSearch.builder().build())
+        .build();
+    opened.add(r);
+    return r;
+  }
+
+  private static List<String> ids(Page<Article> page) {
+    return page.items().stream().map(Article::id).toList();
+  }
+
+  private static ArticleQuery text(String text) {
+    return ArticleQuery.builder().text(text).build();
+  }
+
+  @Test
+  void refusesTextWithoutSearchIndex() {
+    ArticleRepository r = ArticleRepository.builder()
+        .store(new InMemoryArticleStore(List.of(article("a", "Harbour ferry", "x", "LOCAL", 1)))).build();
+    opened.add(r);
+    assertThatThrownBy(() -> r.query(text("ferry")))
+        .isInstanceOfSatisfying(InvalidQueryException.class, e -> assertThat(e.option()).isEqualTo("q"))
+        .hasMessageContaining("needs a search index; register one with ArticleRepository.builder().search(...)");
+  }
+
+  @Test
+  void refusesRelevanceWithoutText() {
+    ArticleRepository r = repo(article("a", "Harbour ferry", "x", "LOCAL", 1));
+    assertThatThrownBy(() -> r.query(ArticleQuery.builder().sort(Sort.RELEVANCE).build()))
+        .isInstanceOfSatisfying(InvalidQueryException.class, e -> assertThat(e.option()).isEqualTo("sort"))
+        .hasMessageContaining("relevance needs a text query");
+  }
+
+  @Test
+  void ranksTitleAboveBodyAndDefaultsToRelevance() {
+    ArticleRepository r = repo(
+        article("body", "Council meets", "The ferry to the harbour is late again.", "LOCAL", 1),
+        article("title", "Harbour ferry cancelled", "Storms kept boats in port.", "LOCAL", 5),
+        article("none", "Budget", "Nothing about boats.", "LOCAL", 2));
+    ArticleQuery q = text("harbour ferry");
+    assertThat(q.sort()).isEqualTo(Sort.RELEVANCE);
+    assertThat(ids(r.query(q))).containsExactly("title", "body");
+    assertThat(ids(r.query(q.toBuilder().sort(Sort.NEWEST).build()))).containsExactly("body", "title");
+    assertThat(r.count(q)).isEqualTo(2);
+  }
+
+  @Test
+  void combinesTextWithFiltersVisibilityAndFacets() {
+    ArticleRepository r = repo(
+        article("a", "Ferry news", "ferry", "LOCAL", 1),
+        article("b", "Ferry prices", "ferry", "BUSINESS", 2),
+        Article.builder("draft").title("Ferry draft").lang("en").category("LOCAL").draft(true).body("ferry").build(),
+        article("c", "Trains", "no boats", "LOCAL", 3));
+    ArticleQuery local = ArticleQuery.builder().text("ferry").categories("LOCAL").build();
+    assertThat(ids(r.query(local))).containsExactly("a");
+    assertThat(r.query(local).total()).isEqualTo(1);
+    assertThat(r.facets(text("ferry")).categories()).containsExactly(
+        org.assertj.core.api.Assertions.entry("BUSINESS", 1), org.assertj.core.api.Assertions.entry("LOCAL", 1));
+    assertThat(r.facets(text("ferry")).total()).isEqualTo(2);
+    assertThat(ids(r.query(ArticleQuery.builder().text("ferry").drafts(dev.broadsheet.Inclusion.ONLY).build())))
+        .containsExactly("draft");
+  }
+
+  @Test
+  void walksEveryMatchOnceWithRelevanceCursors() {
+    List<Article> many = new ArrayList<>();
+    for (int i = 0; i < 45; i++) {
+      // scores tie in groups of three: equal texts, so the id breaks the tie
+      String body = "ferry ".repeat(1 + i / 3) + "and other words to vary the length " + "x ".repeat(i % 3);
+      many.add(article(String.format("a%02d", i), "News " + i, body, "LOCAL", i));
+    }
+    ArticleRepository r = repo(many.toArray(Article[]::new));
+    ArticleQuery q = ArticleQuery.builder().text("ferry").limit(4).build();
+    List<String> walked = new ArrayList<>();
+    List<Float> scores = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<SearchHit> page = r.search(q.withCursor(cursor));
+      page.items().forEach(h -> {
+        walked.add(h.article().id());
+        scores.add(h.score());
+      });
+      assertThat(page.total()).isEqualTo(45);
+      cursor = page.nextCursor().orElse(null);
+    } while (cursor != null);
+    assertThat(walked).hasSize(45).doesNotHaveDuplicates();
+    for (int i = 1; i < scores.size(); i++) {
+      assertThat(scores.get(i)).isLessThanOrEqualTo(scores.get(i - 1));
+    }
+    assertThat(ids(r.query(ArticleQuery.builder().text("ferry").limit(45).build()))).isEqualTo(walked);
+  }
+
+  @Test
+  void walksEqualScoresByIdAcrossPagesOfTheBestMatches() {
+    List<Article> same = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      same.add(article(String.format("s%03d", (i * 7) % 600), "Ferry", "ferry", "LOCAL", i % 50));
+    }
+    ArticleRepository r = repo(same.toArray(Article[]::new));
+    List<String> walked = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<Article> page = r.query(ArticleQuery.builder().text("ferry").limit(70).cursor(cursor).build());
+      walked.addAll(ids(page));
+      cursor = page.nextCursor().orElse(null);
+    } while (cursor != null);
+    assertThat(walked).hasSize(600).isSorted(); // one score for all: the id decides
+  }
+
+  @Test
+  void refusesCursorOfAnotherSort() {
+    ArticleRepository r = repo(article("a", "Ferry", "ferry", "LOCAL", 1), article("b", "Ferry", "ferry", "LOCAL", 2));
+    String newest = r.query(ArticleQuery.builder().limit(1).sort(Sort.NEWEST).build()).nextCursor().orElseThrow();
+    assertThatThrownBy(() -> r.query(ArticleQuery.builder().text("ferry").limit(1).cursor(newest).build()))
+        .isInstanceOf(InvalidQueryException.class).hasMessageContaining("was made for sort newest, not relevance");
+  }
+
+  @Test
+  void savesAreFoundAndDeletesAreGoneAtOnce() {
+    ArticleRepository r = repo(article("a", "Budget", "numbers", "LOCAL", 1));
+    assertThat(ids(r.query(text("lighthouse")))).isEmpty();
+    r.save(article("b", "Lighthouse restored", "The lighthouse shines again.", "LOCAL", 0));
+    assertThat(ids(r.query(text("lighthouse")))).containsExactly("b");
+    r.save(article("b", "Pier restored", "The pier is open again.", "LOCAL", 0));
+    assertThat(ids(r.query(text("lighthouse")))).isEmpty();
+    assertThat(ids(r.query(text("pier")))).containsExactly("b");
+    r.delete("b");
+    assertThat(ids(r.query(text("pier")))).isEmpty();
+    assertThat(r.facets(text("pier")).total()).isZero();
+  }
+
+  @Test
+  void readsPhrasesExclusionsAndPrefixes() {
+    ArticleRepository r = repo(
+        article("a", "One", "the old harbour ferry runs daily", "LOCAL", 1),
+        article("b", "Two", "the ferry to the old harbour", "LOCAL", 2),
+        article("c", "Three", "harbourmaster retires", "LOCAL", 3));
+    assertThat(ids(r.query(text("\"harbour ferry\"")))).containsExactly("a");
+    assertThat(ids(r.query(text("ferry -daily")))).containsExactly("b");
+    assertThat(ids(r.query(text("harbourm*")))).containsExactly("c");
+  }
+
+  @Test
+  void typosMatchBelowExactWordsOnlyWhenFewMatch() {
+    ArticleRepository r = ArticleRepository.builder()
+        .store(new InMemoryArticleStore(List.of(article("exact", "Lighthouse", "lighthouse keeper", "LOCAL", 1),
+            article("typo", "Lighthose", "lighthose keeper", "LOCAL", 2))))
+        .search(LuceneSearch.builder().fuzzyBelow(10).build()).build();
+    opened.add(r);
+    assertThat(ids(r.query(text("lighthouse")))).containsExactly("exact", "typo");
+    assertThat(ids(r.query(text("lightouse")))).containsExactlyInAnyOrder("exact");
+    ArticleRepository byDefault = repo(article("exact", "Lighthouse", "lighthouse keeper", "LOCAL", 1),
+        article("typo", "Lighthose", "lighthose keeper", "LOCAL", 2));
+    assertThat(ids(byDefault.query(text("lighthouse")))).containsExactly("exact"); // found exactly: no typos
+    assertThat(ids(byDefault.query(text("lightouse")))).containsExactly("exact"); // nothing exact: one edit
+    ArticleRepository strict = ArticleRepository.builder()
+        .store(new InMemoryArticleStore(List.of(article("exact", "Lighthouse", "lighthouse", "LOCAL", 1),
+            article("typo", "Lighthose", "lighthose", "LOCAL", 2))))
+        .search(LuceneSearch.builder().fuzzyBelow(0).build()).build();
+    opened.add(strict);
+    assertThat(ids(strict.query(text("lighthouse")))).containsExactly("exact");
+  }
+
+  @Test
+  void snippetsMarkMatchesAndEscapeEverythingElse() {
+    ArticleRepository r = repo(article("a", "Ferry", "Tom & Jerry's <b>1 < 2</b> took the \"ferry\" home.",
+        "LOCAL", 1));
+    SearchHit hit = r.search(text("ferry")).items().get(0);
+    assertThat(hit.snippet()).hasValue(
+        "Tom &amp; Jerry&#39;s 1 &lt; 2 took the &quot;<mark>ferry</mark>&quot; home.");
+  }
+
+  @Test
+  void analysesEachLanguageAndFoldsAccents() {
+    ArticleRepository r = repo(
+        Article.builder("de").title("Export wächst").lang("de").body("Der Export nach Übersee steigt.").build(),
+        Article.builder("fr").title("Au port").lang("fr").body("Le marché de l'été.").build(),
+        Article.builder("ja").title("東京の天気").lang("ja").body("東京は晴れです。").build());
+    assertThat(ids(r.query(text("Exporte")))).containsExactly("de");
+    assertThat(ids(r.query(text("ubersee")))).containsExactly("de");
+    assertThat(ids(r.query(text("marche")))).containsExactly("fr");
+    assertThat(ids(r.query(text("東京")))).containsExactly("ja");
+  }
+}
