@@ -11,6 +11,8 @@ module dev.broadsheet.server {
   requires transitive jdk.httpserver;
   requires java.net.http;
   requires dev.broadsheet.json;
+  // The builder takes NewsFeeds.
+  requires transitive dev.broadsheet.feeds;
   requires static transitive org.jspecify;
 
   exports dev.broadsheet.server;

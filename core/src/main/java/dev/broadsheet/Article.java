@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * needs a {@code publishedAt}" are reported as {@link Problem}s by {@link
  * ArticleValidator}.
  *
+ * @param translationKey the key the language versions of one story share (Hugo's name for it);
+ *     {@link ArticleRepository#translations} finds the others
  * @param extra frontmatter keys the model does not know, in file order. Values are {@code
  *     null}, {@link String}, {@link Boolean}, {@link Long}, {@link BigInteger}, {@link
  *     Double}, {@link List} or {@link Map} with string keys, nested to any depth.
@@ -60,6 +62,7 @@ public record Article(
     @Nullable CoverImage coverImage,
     @Nullable AiInfo ai,
     @Nullable Instant expiresAt,
+    @Nullable String translationKey,
     String body,
     Map<String, @Nullable Object> extra) {
 
@@ -209,6 +212,7 @@ public record Article(
     private @Nullable CoverImage coverImage;
     private @Nullable AiInfo ai;
     private @Nullable Instant expiresAt;
+    private @Nullable String translationKey;
     private String body = "";
     /** Null until a key is set: most articles have none, and readers make many builders. */
     private @Nullable Map<String, @Nullable Object> extra;
@@ -235,6 +239,7 @@ public record Article(
       coverImage = a.coverImage;
       ai = a.ai;
       expiresAt = a.expiresAt;
+      translationKey = a.translationKey;
       body = a.body;
       extra = a.extra.isEmpty() ? null : new LinkedHashMap<>(a.extra);
     }
@@ -328,6 +333,17 @@ public record Article(
       return this;
     }
 
+    /**
+     * The key shared by the language versions of one story (Hugo's {@code translationKey});
+     * null, the default, for an article without translations.
+     *
+     * @since 0.1.0
+     */
+    public Builder translationKey(@Nullable String value) {
+      this.translationKey = value;
+      return this;
+    }
+
     public Builder body(String value) {
       this.body = Objects.requireNonNull(value, "body");
       return this;
@@ -361,7 +377,7 @@ public record Article(
     public Article build() {
       return new Article(
           id, title, description, publishedAt, updatedAt, lang, externalId, source, category,
-          tags, stickyWeight, sentiment, score, draft, coverImage, ai, expiresAt, body,
+          tags, stickyWeight, sentiment, score, draft, coverImage, ai, expiresAt, translationKey, body,
           extra == null ? Map.of() : extra);
     }
   }

@@ -40,6 +40,7 @@ public enum ArticleField {
   EXPIRES_AT(null, "expiresAt", "expiresAt", Type.INSTANT, true, false),
   LANG(null, "lang", "lang", Type.TEXT, true, true),
   EXTERNAL_ID(null, "externalId", "externalId", Type.TEXT, false, false),
+  TRANSLATION_KEY(null, "translationKey", "translationKey", Type.TEXT, true, false),
   SOURCE(null, "source", "source", Type.GROUP, true, false),
   SOURCE_NAME(SOURCE, "name", "name", Type.TEXT, false, true),
   SOURCE_KEY(SOURCE, "key", "key", Type.TEXT, true, true),
@@ -236,6 +237,7 @@ public enum ArticleField {
       case EXPIRES_AT -> a.expiresAt();
       case LANG -> a.lang();
       case EXTERNAL_ID -> a.externalId();
+      case TRANSLATION_KEY -> a.translationKey();
       case SOURCE -> a.source();
       case CATEGORY -> a.category();
       case TAGS -> a.tags();
@@ -324,6 +326,7 @@ public enum ArticleField {
       case EXPIRES_AT -> b.expiresAt(as(Instant.class, value));
       case LANG -> b.lang(as(String.class, value));
       case EXTERNAL_ID -> b.externalId(as(String.class, value));
+      case TRANSLATION_KEY -> b.translationKey(as(String.class, value));
       case SOURCE -> b.source(as(Source.class, value));
       case CATEGORY -> b.category(as(String.class, value));
       case TAGS -> b.tags(value == null ? List.of() : strings(value));

@@ -7,6 +7,7 @@ import dev.broadsheet.internal.Notifier;
 import dev.broadsheet.internal.Observers;
 import dev.broadsheet.internal.Printable;
 import dev.broadsheet.internal.Snapshot;
+import dev.broadsheet.internal.TranslationGroups;
 import dev.broadsheet.RepositoryObserver.Operation;
 import dev.broadsheet.RepositoryObserver.Outcome;
 import dev.broadsheet.internal.TextPlan;
@@ -105,6 +106,7 @@ public final class ArticleRepository implements AutoCloseable {
   private final Dicts dicts = new Dicts();
   private final Observers observers = new Observers();
   private volatile Snapshot snapshot;
+  private volatile @Nullable TranslationGroups translationGroups;
   private volatile boolean closed;
   /** Whether the last {@link #health()} found the store unreadable, so a failure is logged once. */
   private volatile boolean storeDown;
@@ -383,6 +385,43 @@ public final class ArticleRepository implements AutoCloseable {
     }
     return articles(snapshot.related(id, limit, now));
   }
+
+  /**
+   * The other language versions of the article {@code id}: the articles the public sees now
+   * with its {@code translationKey}, by language, then id. Empty when there is no such article,
+   * it has no key, or no other article of its group is public.
+   *
+   * @since 0.1.0
+   */
+  public List<Article> translations(String id) {
+    Objects.requireNonNull(id, "id");
+    Instant now = clock.instant();
+    if (revisions != null) {
+      List<StoredArticle> found = new ArrayList<>(io(() -> Objects.requireNonNull(engine).translations(id, now)));
+      found.sort(TRANSLATION_ORDER);
+      return whole(found);
+    }
+    Snapshot s = snapshot;
+    StoredArticle self = s.get(id).orElse(null);
+    String key = self == null ? null : self.article().translationKey();
+    if (key == null || key.isBlank()) {
+      return List.of();
+    }
+    TranslationGroups groups = TranslationGroups.of(translationGroups, s, s.stream(EVERYTHING, Instant.EPOCH));
+    translationGroups = groups;
+    List<StoredArticle> others = new ArrayList<>();
+    for (StoredArticle a : groups.group(key)) {
+      if (!a.id().equals(id) && Visibility.of(a.article(), now).isPublic()) {
+        others.add(a);
+      }
+    }
+    others.sort(TRANSLATION_ORDER);
+    return articles(others);
+  }
+
+  private static final Comparator<StoredArticle> TRANSLATION_ORDER = Comparator
+      .comparing((StoredArticle a) -> a.article().lang(), Comparator.nullsLast(Comparator.<String>naturalOrder()))
+      .thenComparing(StoredArticle::id);
 
   /** The articles just before and just after {@code id} in the order of {@code query}. */
   public Adjacent adjacent(String id, ArticleQuery query) {

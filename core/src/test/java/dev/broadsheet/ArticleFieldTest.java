@@ -63,7 +63,7 @@ class ArticleFieldTest {
   @Test
   void fieldsListsTheTopLevelKeysInCanonicalOrder() {
     assertThat(Article.FIELDS).containsExactly("title", "description", "publishedAt", "updatedAt", "expiresAt",
-        "lang", "externalId", "source", "category", "tags", "stickyWeight", "sentiment", "score", "draft",
+        "lang", "externalId", "translationKey", "source", "category", "tags", "stickyWeight", "sentiment", "score", "draft",
         "coverImage", "ai");
     assertThat(ArticleField.topLevel()).extracting(ArticleField::key).containsExactlyElementsOf(Article.FIELDS);
   }

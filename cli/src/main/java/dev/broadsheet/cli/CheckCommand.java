@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
       "Valid articles are also linted: warnings (path:line:col: warning: message [rule]) point "
           + "at probable mistakes and never make a file invalid. Rules: mojibake, empty-section, "
           + "missing-description, updated-before-published, duplicate-external-id, "
-          + "insecure-cover-image, long-title.",
+          + "duplicate-translation, lonely-translation-key, insecure-cover-image, long-title.",
       "",
       "A database is checked row by row as its store reads it: each row's file, named by its id.",
       "",
@@ -124,6 +124,10 @@ final class CheckCommand implements Callable<Integer> {
       if (ok) {
         valid++;
       }
+    }
+    for (Problem p : lint.finish()) {
+      out.println(p + " [" + p.rule() + "]"); // what only the whole run tells: a translation key used once
+      warnings++;
     }
     out.println(files + " files, " + valid + " valid, " + (files - valid) + " invalid"
         + (warnings > 0 ? ", " + warnings + " warnings" : "")

@@ -4,6 +4,7 @@ import dev.broadsheet.BroadsheetException;
 import dev.broadsheet.InvalidSyncTokenException;
 import dev.broadsheet.SyncToken;
 import dev.broadsheet.SyncTokenExpiredException;
+import dev.broadsheet.feeds.NewsFeeds;
 import dev.broadsheet.internal.Printable;
 import dev.broadsheet.json.StaticExport;
 import java.io.PrintWriter;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  broadsheet export content public/api",
       "  broadsheet export content public/api --page-size 50 --as-of 2027-01-01",
+      "  broadsheet export content public --base-url https://news.example.com",
       "  token=$(broadsheet export content public/api | tail -n 1)",
       "  token=$(broadsheet export content public/api --since \"$token\" | tail -n 1)"
     })
@@ -71,6 +73,11 @@ final class ExportCommand implements Callable<Integer> {
       description = "Update the export in OUT with what changed since TOKEN, the last line an earlier export printed.")
   @Nullable String since;
 
+  @Option(names = "--base-url", paramLabel = "URL",
+      description = "The site's address: also write feeds (feed.rss, feed.atom, feed.json, and per category and tag), "
+          + "sitemap.xml, news-sitemap.xml and robots.txt, with links that start with it.")
+  @Nullable String baseUrl;
+
   @Override
   public Integer call() {
     if (pageSize < 1 || pageSize > StaticExport.MAX_PAGE_SIZE) {
@@ -90,10 +97,19 @@ final class ExportCommand implements Callable<Integer> {
             + reason(e) + "; export in full, without --since");
       }
     }
+    Clock clock = asOf == null ? Clock.systemUTC() : Clock.fixed(asOf, ZoneOffset.UTC);
     StaticExport export = StaticExport.builder()
         .pageSize(pageSize)
-        .clock(asOf == null ? Clock.systemUTC() : Clock.fixed(asOf, ZoneOffset.UTC))
+        .clock(clock)
         .build();
+    NewsFeeds feeds = null;
+    if (baseUrl != null) {
+      try {
+        feeds = NewsFeeds.builder(baseUrl).clock(clock).build();
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "Invalid value for option '--base-url': " + e.getMessage());
+      }
+    }
     ContentRepository.Opened opened = ContentRepository.open(location(), StoreLocation.Use.ONE_SHOT, false);
     PrintWriter err = spec.commandLine().getErr();
     opened.problems().forEach(err::println);
@@ -109,6 +125,11 @@ final class ExportCommand implements Callable<Integer> {
             + (r.articles() == 1 ? " article" : " articles") + " in " + r.files() + " files, " + r.written()
             + " written, " + r.removed() + " removed");
       }
+      if (feeds != null) {
+        NewsFeeds.Result f = feeds.export(opened.repository(), out);
+        stdout.println("Wrote " + f.feeds() + " feeds, " + f.sitemaps() + " sitemaps and robots.txt to "
+            + ContentFiles.shown(out));
+      }
       stdout.println(r.token());
       stdout.flush();
       return 0;
@@ -120,7 +141,7 @@ final class ExportCommand implements Callable<Integer> {
     } catch (InvalidSyncTokenException e) {
       throw new ParameterException(spec.commandLine(), "Invalid value for option '--since': "
           + reason(e) + "; export in full, without --since");
-    } catch (BroadsheetException e) {
+    } catch (BroadsheetException | java.io.UncheckedIOException e) {
       err.println("broadsheet export: " + Printable.of(String.valueOf(e.getMessage())));
       err.flush();
       return BroadsheetCommand.FAILED;

@@ -4,6 +4,7 @@ import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.internal.Printable;
 import dev.broadsheet.memory.InMemoryArticleStore;
+import dev.broadsheet.feeds.NewsFeeds;
 import dev.broadsheet.server.ContentApi;
 import dev.broadsheet.server.Webhooks;
 import java.io.PrintWriter;
@@ -111,6 +112,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Seconds of silence after which an event stream sends a heartbeat comment; "
           + "default ${DEFAULT-VALUE}. Keep it below the 30 s idle timeout and any proxy's.")
   int eventHeartbeat = 15;
+
+  @Option(names = "--base-url", paramLabel = "URL",
+      description = "The site's address, which the links of feeds and sitemaps (/feed.rss, /sitemap.xml, ...) "
+          + "start with; default http://HOST:PORT.")
+  @Nullable String baseUrl;
 
   @Mixin WebhookOptions webhooks = new WebhookOptions();
 
@@ -231,6 +237,12 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage("Invalid value for option '" + (maxEventStreams < 1 ? "--max-event-streams" : "--event-heartbeat")
           + "': must be a positive whole number");
+    }
+    String site = baseUrl != null ? baseUrl : "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    try {
+      options.feeds(NewsFeeds.builder(site).build());
+    } catch (IllegalArgumentException e) {
+      throw usage("Invalid value for option '--base-url': " + e.getMessage());
     }
     return options;
   }

@@ -320,7 +320,8 @@ class CheckCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).startsWith("unknown lint rule 'mojibak'; the rules are mojibake, missing-description,"
-        + " empty-section, updated-before-published, duplicate-external-id, insecure-cover-image, long-title\n");
+        + " empty-section, updated-before-published, duplicate-external-id, duplicate-translation,"
+        + " lonely-translation-key, insecure-cover-image, long-title\n");
     assertThat(run.err()).contains("Try 'broadsheet check --help'");
   }
 

@@ -16,7 +16,7 @@ class ExamplesContentTest {
     assertThat(run.out()).endsWith(" invalid\n");
     assertThat(run.outLines()).hasSize(1);
     // As many as dev.broadsheet.examples.SampleContent writes.
-    assertThat(run.outLines().get(0)).isEqualTo("60 files, 60 valid, 0 invalid");
+    assertThat(run.outLines().get(0)).isEqualTo("66 files, 66 valid, 0 invalid");
     assertThat(run.exitCode()).isZero();
   }
 

@@ -70,6 +70,19 @@ public interface QueryEngine {
   }
 
   /**
+   * The other articles visible at {@code now} with the {@code translationKey} of the article
+   * {@code id}, the other language versions of its story, in any order; empty when there is no
+   * such article or it has no key.
+   *
+   * <p>Default: throws {@link UnsupportedOperationException}, as {@link #related}.
+   *
+   * @since 0.1.0
+   */
+  default List<StoredArticle> translations(String id, Instant now) throws IOException {
+    throw new UnsupportedOperationException("this engine does not find translations");
+  }
+
+  /**
    * Whether the engine answers every read, so that the repository keeps no index. Default:
    * false, the repository loads and indexes every article as for a store without an engine,
    * and asks the engine only for what it answers.

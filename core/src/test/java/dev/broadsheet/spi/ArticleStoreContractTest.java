@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleConflictException;
+import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Revision;
 import dev.broadsheet.Sentiment;
 import dev.broadsheet.Source;
 import dev.broadsheet.StoredArticle;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -300,5 +303,42 @@ public abstract class ArticleStoreContractTest {
       assertThat(Objects.requireNonNull(last(changes, a.id())).problems()).isEmpty();
       assertThat(store.get(a.id())).isEmpty();
     }
+  }
+
+  /** One story in four languages, a draft among them, and an article of another story. */
+  private static List<Article> translationGroup() {
+    List<Article> out = new ArrayList<>();
+    for (String lang : List.of("en", "de", "fr", "es")) {
+      out.add(sample("2026/03/budget-" + lang).toBuilder().lang(lang).translationKey("budget-2026")
+          .draft(lang.equals("fr")).build());
+    }
+    out.add(sample("2026/03/harbour").toBuilder().translationKey("harbour").build());
+    out.add(sample("2026/03/no-key"));
+    return out;
+  }
+
+  @Test
+  void translationsAreTheOtherPublicVersionsOfAStoryAfterWritesAndAfterALoad() throws Exception {
+    Clock clock = Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC);
+    ArticleRepository repo = ArticleRepository.builder().store(store).clock(clock).build();
+    for (Article a : translationGroup()) {
+      repo.save(a);
+    }
+    assertThat(repo.get("2026/03/budget-de").orElseThrow().translationKey()).isEqualTo("budget-2026");
+    assertThat(repo.translations("2026/03/budget-en")).extracting(Article::id)
+        .containsExactly("2026/03/budget-de", "2026/03/budget-es"); // by language; the French draft is hidden
+    assertThat(repo.translations("2026/03/budget-fr")).extracting(Article::lang).containsExactly("de", "en", "es");
+    assertThat(repo.translations("2026/03/harbour")).isEmpty();
+    assertThat(repo.translations("2026/03/no-key")).isEmpty();
+    assertThat(repo.translations("nothing")).isEmpty();
+    Article renamed = repo.get("2026/03/budget-es").orElseThrow().toBuilder().translationKey("other").build();
+    repo.save(renamed);
+    assertThat(repo.translations("2026/03/budget-en")).extracting(Article::id).containsExactly("2026/03/budget-de");
+
+    // What a store loads (or a second store on the same data) keeps the key.
+    ArticleRepository reloaded = ArticleRepository.builder().store(store).clock(clock).build();
+    assertThat(reloaded.translations("2026/03/budget-de")).extracting(Article::id)
+        .containsExactly("2026/03/budget-en");
+    assertThat(store.get("2026/03/budget-es").orElseThrow().article().translationKey()).isEqualTo("other");
   }
 }

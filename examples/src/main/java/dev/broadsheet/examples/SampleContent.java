@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the sample articles under {@code examples/content}: sixty news stories from invented
- * towns, companies and clubs, assembled from the templates and word lists in {@link Desks}.
+ * towns, companies and clubs, assembled from the templates and word lists in {@link Desks}, and
+ * two stories in several languages linked by their {@code translationKey} (six articles).
  *
  * <pre>{@code
  * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" \
@@ -59,8 +60,11 @@ public final class SampleContent {
   /** When the one scheduled article is published; until then queries leave it out. */
   public static final Instant SCHEDULED_AT = Instant.parse("2027-06-01T06:00:00Z");
 
-  /** How many articles are written. */
-  public static final int COUNT = 60;
+  /** How many articles are written: the generated stories and the translations. */
+  public static final int COUNT = 66;
+
+  /** How many stories are assembled from the desks; the translation groups follow them. */
+  private static final int GENERATED = 60;
 
   private static final long SEED = 20_261_126L;
   private static final LocalDate FIRST_WEEK = LocalDate.of(2025, 10, 6);
@@ -108,10 +112,80 @@ public final class SampleContent {
   public static List<Article> articles() {
     List<Article> out = new ArrayList<>(COUNT);
     Set<String> titles = new HashSet<>();
-    for (int i = 0; i < COUNT; i++) {
+    for (int i = 0; i < GENERATED; i++) {
       out.add(article(i, titles));
     }
+    out.addAll(translations());
     return List.copyOf(out);
+  }
+
+  // ------------------------------------------------------------------ translation groups
+
+  /**
+   * Two stories told in several languages, each version an article of its own with the
+   * story's {@code translationKey}: a bridge reopening in English, German, French and Spanish,
+   * and a night train in English and German.
+   */
+  private static List<Article> translations() {
+    Instant bridge = Instant.parse("2026-06-15T09:00:00Z");
+    Instant train = Instant.parse("2026-07-20T10:30:00Z");
+    return List.of(
+        version("harbour-bridge-reopens", "en", bridge, "LOCAL", "Harbour Bridge Reopens to Cyclists and Walkers",
+            "After eight months of repairs the old bridge carries people again; cars stay off it until autumn.",
+            "Overview", "The harbour bridge opened again on Monday morning for people on foot and on bikes.",
+            "The Works", "Crews replaced the deck planks and painted the steel arches in their old green.",
+            "What Comes Next", "Cars and buses return in October, once the new lights are tested."),
+        version("harbour-bridge-reopens", "de", bridge.plusSeconds(1800), "LOCAL",
+            "Hafenbrücke wieder offen für Radfahrer und Fußgänger",
+            "Nach acht Monaten Bauzeit ist die alte Brücke wieder begehbar; Autos bleiben bis zum Herbst draußen.",
+            "Überblick", "Die Hafenbrücke ist seit Montagmorgen wieder für Fußgänger und Radfahrer geöffnet.",
+            "Die Arbeiten", "Die Bohlen wurden erneuert und die Stahlbögen wieder in ihrem alten Grün gestrichen.",
+            "Wie es weitergeht", "Autos und Busse dürfen im Oktober zurück, sobald die neue Ampel geprüft ist."),
+        version("harbour-bridge-reopens", "fr", bridge.plusSeconds(3600), "LOCAL",
+            "Le pont du port rouvre aux cyclistes et aux piétons",
+            "Après huit mois de travaux, le vieux pont accueille de nouveau le public ; les voitures attendront l'automne.",
+            "En bref", "Le pont du port a rouvert lundi matin aux piétons et aux vélos.",
+            "Les travaux", "Les planches du tablier ont été changées et les arches repeintes dans leur vert d'origine.",
+            "La suite", "Voitures et bus reviendront en octobre, une fois les nouveaux feux testés."),
+        version("harbour-bridge-reopens", "es", bridge.plusSeconds(5400), "LOCAL",
+            "El puente del puerto reabre para ciclistas y peatones",
+            "Tras ocho meses de obras, el viejo puente vuelve a abrirse al público; los coches esperarán al otoño.",
+            "Resumen", "El puente del puerto reabrió el lunes por la mañana para peatones y bicicletas.",
+            "Las obras", "Se cambiaron las tablas del tablero y los arcos de acero se pintaron de su verde original.",
+            "Lo que viene", "Coches y autobuses volverán en octubre, cuando se prueben los nuevos semáforos."),
+        version("night-train-to-the-coast", "en", train, "ECONOMY", "Night Train to the Coast Returns for the Summer",
+            "A sleeper service links the capital with the seaside towns three nights a week until September.",
+            "Overview", "The night train leaves the central station at ten and reaches the coast at dawn.",
+            "Tickets", "A berth costs less than a hotel room, and bicycles travel free in the luggage van.",
+            "Why Now", "The rail company says the summer trains sold out in two weeks last year."),
+        version("night-train-to-the-coast", "de", train.plusSeconds(2700), "ECONOMY",
+            "Nachtzug an die Küste fährt wieder im Sommer",
+            "Bis September verbindet ein Schlafwagenzug dreimal pro Woche die Hauptstadt mit den Badeorten.",
+            "Überblick", "Der Nachtzug verlässt den Hauptbahnhof um zehn Uhr und erreicht die Küste im Morgengrauen.",
+            "Fahrkarten", "Ein Liegeplatz kostet weniger als ein Hotelzimmer, Fahrräder reisen gratis mit.",
+            "Warum jetzt", "Die Bahn sagt, die Sommerzüge seien im vergangenen Jahr in zwei Wochen ausverkauft gewesen."));
+  }
+
+  /** One language version of a story: three sections of one paragraph each. */
+  private static Article version(String key, String lang, Instant publishedAt, String category, String title,
+      String description, String... sections) {
+    StringBuilder body = new StringBuilder();
+    for (int s = 0; s < sections.length; s += 2) {
+      body.append(s == 0 ? "" : "\n").append("## ").append(sections[s]).append("\n\n").append(sections[s + 1])
+          .append("\n");
+    }
+    LocalDate day = publishedAt.atZone(ZoneOffset.UTC).toLocalDate();
+    return Article.builder(String.format(Locale.ROOT, "%04d/%02d/%s", day.getYear(), day.getMonthValue(), slug(title)))
+        .title(title)
+        .description(description)
+        .publishedAt(publishedAt)
+        .lang(lang)
+        .translationKey(key)
+        .category(category)
+        .tags(category.equals("LOCAL") ? List.of("TRANSPORT", "HARBOUR") : List.of("TRANSPORT", "TRAVEL"))
+        .sentiment(Sentiment.POSITIVE)
+        .body(body.toString())
+        .build();
   }
 
   // ------------------------------------------------------------------ one article

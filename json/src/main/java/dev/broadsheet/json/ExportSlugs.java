@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Folder names for category and tag values in a {@link StaticExport}: the value's query key
@@ -49,6 +50,44 @@ final class ExportSlugs {
       cut = tilde;
     }
     return b.substring(0, cut) + "~~" + HexFormat.of().formatHex(sha256(key), 0, 8);
+  }
+
+  /**
+   * The query key a name stands for, or null when the name is no name {@link #slug} gives, or
+   * one cut to length (whose key only a walk over the values finds).
+   */
+  static @Nullable String key(String name) {
+    if (name.equals("~")) {
+      return "";
+    }
+    if (name.isEmpty() || name.length() > MAX_LENGTH || name.contains("~~")) {
+      return null;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+        out.write(c);
+      } else if (c == '~' && i + 2 < name.length() && hex(name.charAt(i + 1)) >= 0 && hex(name.charAt(i + 2)) >= 0) {
+        out.write(hex(name.charAt(i + 1)) << 4 | hex(name.charAt(i + 2)));
+        i += 2;
+      } else {
+        return null;
+      }
+    }
+    String key;
+    try {
+      key = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(out.toByteArray()))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
+    return slug(key).equals(name) ? key : null; // one name per key: no second spelling of a feed
+  }
+
+  /** A lower-case hex digit's value, or -1. */
+  private static int hex(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
   }
 
   private static byte[] sha256(String s) {

@@ -120,6 +120,27 @@ public final class StaticExport {
   }
 
   /**
+   * The folder name of a category or tag value in the export's layout ({@code category/{key}/}):
+   * {@code "C++"} is {@code c~2b~2b}. Other outputs beside an export (feeds) use the same keys.
+   *
+   * @since 0.1.0
+   */
+  public static String key(String value) {
+    return ExportSlugs.slug(Objects.requireNonNull(value, "value"));
+  }
+
+  /**
+   * The query key of the values a folder name stands for ({@code c~2b~2b} is {@code "c++"}),
+   * which matches them ignoring case; empty for a name {@link #key} gives no value, and for a
+   * name it cut to length, whose value only a walk over the values finds.
+   *
+   * @since 0.1.0
+   */
+  public static Optional<String> valueKey(String key) {
+    return Optional.ofNullable(ExportSlugs.key(Objects.requireNonNull(key, "key")));
+  }
+
+  /**
    * What an export wrote.
    *
    * @param articles the articles exported, one file each

@@ -45,6 +45,7 @@ class ArticleJsonTest {
         .expiresAt(Instant.parse("2027-01-01T00:00:00Z"))
         .lang("en")
         .externalId("0042")
+        .translationKey("harbour-crane")
         .source(new Source("Harbour Gazette", "gazette", "RSS"))
         .category("LOCAL")
         .tags("PORT", "HISTORY")
@@ -81,6 +82,7 @@ class ArticleJsonTest {
         "expiresAt":"2027-01-01T00:00:00Z",
         "lang":"en",
         "externalId":"0042",
+        "translationKey":"harbour-crane",
         "source":{"name":"Harbour Gazette","key":"gazette","type":"RSS"},
         "category":"LOCAL",
         "tags":["PORT","HISTORY"],

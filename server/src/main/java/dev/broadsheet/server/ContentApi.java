@@ -3,6 +3,8 @@ package dev.broadsheet.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.feeds.Channel;
+import dev.broadsheet.feeds.NewsFeeds;
 import dev.broadsheet.internal.Printable;
 import dev.broadsheet.json.BroadsheetModule;
 import dev.broadsheet.markdown.render.ArticleRenderer;
@@ -45,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Reading: {@code GET /articles}, {@code /articles/{id}}, {@code /articles/{id}.html}, {@code
  * /facets}, {@code /health} and {@code /} (a preview page), as {@link ContentServer} describes
- * them; {@code HEAD} wherever {@code GET} is; {@code OPTIONS} everywhere ({@code 204} with {@code
+ * them; feeds, sitemaps and {@code robots.txt} when {@linkplain Builder#feeds feeds} are set;
+ * {@code HEAD} wherever {@code GET} is; {@code OPTIONS} everywhere ({@code 204} with {@code
  * Allow}, and a CORS preflight's answer for configured origins). {@code GET /openapi.json}
  * describes every route, parameter, schema and problem type in OpenAPI 3.1, with the base path
  * the API is mounted at as its server.
@@ -123,6 +126,7 @@ public final class ContentApi {
   static final int MAX_QUERY_CHARS = 8192;
 
   private final Reads reads;
+  private final Outputs outputs;
   private final Changes changes;
   private final Writes writes;
   private final Authorizer authorizer;
@@ -141,7 +145,8 @@ public final class ContentApi {
     ObjectMapper listing = mapper.copy()
         .registerModule(BroadsheetModule.builder().bodies(BroadsheetModule.Bodies.OMIT).build());
     ArticleRenderer renderer = b.renderer != null ? b.renderer : ArticleRenderer.builder().build();
-    this.reads = new Reads(b.repository, renderer, listing.writer(), full.writer(), b.maxLimit);
+    this.reads = new Reads(b.repository, renderer, listing.writer(), full.writer(), b.maxLimit, b.feeds);
+    this.outputs = new Outputs(b.repository, b.feeds, reads);
     this.writes = new Writes(b.repository, full);
     this.changes = new Changes(b.repository, b.maxLimit, b.maxEventStreams, b.eventHeartbeat, b.eventSendTimeout);
     this.authorizer = b.authorizer != null ? b.authorizer : Authorizer.tokens(b.previewToken, b.writeToken);
@@ -243,6 +248,13 @@ public final class ContentApi {
       case CHANGES -> changes.page(c);
       case EVENTS -> throw changes.open(c);
       case OPENAPI -> openApi(c);
+      case FEED -> outputs.feed(c, Channel.Kind.HOME, match.rawId());
+      case CATEGORY_FEED -> outputs.feed(c, Channel.Kind.CATEGORY, match.rawId());
+      case TAG_FEED -> outputs.feed(c, Channel.Kind.TAG, match.rawId());
+      case SITEMAP -> outputs.sitemap(c);
+      case SITEMAP_PAGE -> outputs.sitemapPage(c, match.rawId());
+      case NEWS_SITEMAP -> outputs.newsSitemap(c);
+      case ROBOTS -> outputs.robots(c);
       case CREATE_ARTICLE -> writes.create(c, body(c, route));
       case REPLACE_ARTICLE -> {
         String id = Reads.id(match.rawId());
@@ -483,6 +495,7 @@ public final class ContentApi {
     private String cacheControl = "no-cache";
     private @Nullable ArticleRenderer renderer;
     private @Nullable ObjectMapper mapper;
+    private @Nullable NewsFeeds feeds;
     private Clock clock = Clock.systemUTC();
     private int maxLimit = 100;
     private int maxBodyBytes = MAX_BODY_BYTES;
@@ -562,6 +575,20 @@ public final class ContentApi {
     /** The clock that decides what is published now; default {@link Clock#systemUTC()}. */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * The feeds and sitemaps, with the site's base URL their links start with: {@code GET
+     * /feed.rss}, {@code /feed.atom}, {@code /feed.json}, the same below {@code /category/{key}/}
+     * and {@code /tag/{key}/}, {@code /sitemap.xml}, {@code /sitemap-{n}.xml}, {@code
+     * /news-sitemap.xml} and {@code /robots.txt}; article pages then link their language
+     * versions by absolute URLs. Default none: those paths are a 404.
+     *
+     * @since 0.1.0
+     */
+    public Builder feeds(NewsFeeds value) {
+      this.feeds = Objects.requireNonNull(value, "feeds");
       return this;
     }
 

@@ -495,6 +495,16 @@ public final class ContentServer {
       return this;
     }
 
+    /**
+     * Feeds, sitemaps and robots.txt, as {@link ContentApi.Builder#feeds}.
+     *
+     * @since 0.1.0
+     */
+    public Builder feeds(dev.broadsheet.feeds.NewsFeeds value) {
+      api("feeds").feeds(value);
+      return this;
+    }
+
     /** The largest {@code limit} a request may ask for; default 100. */
     public Builder maxLimit(int value) {
       api("maxLimit").maxLimit(value);

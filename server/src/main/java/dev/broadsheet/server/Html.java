@@ -2,6 +2,7 @@ package dev.broadsheet.server;
 
 import dev.broadsheet.Article;
 import dev.broadsheet.CoverImage;
+import dev.broadsheet.feeds.NewsFeeds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,8 +39,17 @@ final class Html {
 
   /** One article: title, a line of facts, the rendered body. */
   static byte[] articlePage(Article a, String renderedBody, String base, @Nullable String status) {
+    return articlePage(a, renderedBody, base, status, List.of());
+  }
+
+  /** A language version of a page: {@code <link rel="alternate" hreflang="de" href="...">}. */
+  record Alternate(String lang, String href) {}
+
+  /** One article with links to its language versions. */
+  static byte[] articlePage(Article a, String renderedBody, String base, @Nullable String status,
+      List<Alternate> alternates) {
     StringBuilder b = new StringBuilder(renderedBody.length() + 1024);
-    head(b, a.lang(), a.title(), a.description(), status != null);
+    head(b, a.lang(), a.title(), a.description(), status != null, alternates);
     b.append("<body>\n<nav><a href=\"").append(attr(base + "/")).append("\">All articles</a></nav>\n");
     b.append("<article>\n<header>\n<h1>").append(text(a.title())).append("</h1>\n");
     facts(b, a, status);
@@ -62,7 +72,7 @@ final class Html {
    */
   static byte[] listPage(List<Item> items, int total, String base, @Nullable String next, @Nullable String search) {
     StringBuilder b = new StringBuilder(4096);
-    head(b, null, "Articles", null, items.stream().anyMatch(i -> i.status() != null));
+    head(b, null, "Articles", null, items.stream().anyMatch(i -> i.status() != null), List.of());
     b.append("<body>\n<header>\n<h1>Articles</h1>\n");
     // A plain GET form: the page itself reads q, no script involved.
     b.append("<form method=\"get\" action=\"").append(attr(base + "/")).append("\" role=\"search\">")
@@ -100,7 +110,8 @@ final class Html {
   }
 
   private static void head(
-      StringBuilder b, @Nullable String lang, String title, @Nullable String description, boolean noindex) {
+      StringBuilder b, @Nullable String lang, String title, @Nullable String description, boolean noindex,
+      List<Alternate> alternates) {
     b.append("<!DOCTYPE html>\n<html lang=\"").append(attr(lang == null || lang.isBlank() ? "en" : lang))
         .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -110,6 +121,10 @@ final class Html {
     }
     if (noindex) {
       b.append("<meta name=\"robots\" content=\"noindex\">\n");
+    }
+    for (Alternate alt : alternates) {
+      b.append("<link rel=\"alternate\" hreflang=\"").append(attr(alt.lang())).append("\" href=\"")
+          .append(attr(alt.href())).append("\">\n");
     }
     b.append("<style>").append(STYLE).append("</style>\n</head>\n");
   }
@@ -167,19 +182,10 @@ final class Html {
 
   /** An id as a URL path: each segment percent-encoded, the slashes between them kept. */
   static String pathOf(String id) {
-    StringBuilder b = new StringBuilder(id.length() + 16);
-    for (byte x : id.getBytes(StandardCharsets.UTF_8)) {
-      int c = x & 0xFF;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '~' || c == '/' || c == '.') {
-        b.append((char) c);
-      } else {
-        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-      }
-    }
-    return b.toString();
+    String path = NewsFeeds.articlePath(id); // articles/{path}.html: one spelling of an article's path
+    return path.substring("articles/".length(), path.length() - ".html".length());
   }
+
 
   /** Text content: {@code & < >} escaped, and quotes too so the same text is safe in attributes. */
   static String text(String s) {

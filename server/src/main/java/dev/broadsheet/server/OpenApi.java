@@ -10,6 +10,7 @@ import dev.broadsheet.ArticleField;
 import dev.broadsheet.Health;
 import dev.broadsheet.QueryOption;
 import dev.broadsheet.Sentiment;
+import dev.broadsheet.feeds.FeedFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +94,12 @@ final class OpenApi {
         item.putArray("parameters").add(param("id", "path", string(), true,
             "The article's id; it may hold slashes, sent as they are."));
       }
+      pathParameters(path).forEach(p -> {
+        if (!item.has("parameters")) {
+          item.putArray("parameters");
+        }
+        ((ArrayNode) item.get("parameters")).add(p);
+      });
       for (Route r : Route.values()) {
         if (r.path == path) {
           item.set(r.method.toLowerCase(Locale.ROOT), operation(r));
@@ -132,6 +139,24 @@ final class OpenApi {
     }
     op.set("responses", responses(r).node());
     return op;
+  }
+
+  /** The parameters in the paths of feeds and sitemaps. */
+  private static List<ObjectNode> pathParameters(Route.Path path) {
+    List<ObjectNode> out = new ArrayList<>();
+    if (path.template.contains("{key}")) {
+      out.add(param("key", "path", string(), true,
+          "The category or tag as the static export names it: lower case, other bytes as ~ and two hex digits."));
+    }
+    if (path.template.contains("{format}")) {
+      ObjectNode formats = string();
+      formats.putArray("enum").add("rss").add("atom").add("json");
+      out.add(param("format", "path", formats, true, "RSS 2.0, Atom 1.0 or JSON Feed 1.1."));
+    }
+    if (path.template.contains("{page}")) {
+      out.add(param("page", "path", integer(1), true, "The page of a paged sitemap, from 1."));
+    }
+    return out;
   }
 
   /** The parameters of a route besides the path's id: its query options, and what else it reads. */
@@ -221,6 +246,21 @@ final class OpenApi {
           .ok(201, "Created (If-None-Match: *)", MediaTypes.JSON, ref("Article"));
       case PATCH_ARTICLE -> new Responses().ok(200, "Changed", MediaTypes.JSON, ref("Article"));
       case DELETE_ARTICLE -> new Responses().empty(204, "Deleted");
+      case FEED, CATEGORY_FEED, TAG_FEED -> new Responses()
+          .ok(200, "The newest public articles: RSS 2.0", FeedFormat.RSS.mediaType(), string())
+          .ok(200, "Atom 1.0", FeedFormat.ATOM.mediaType(), string())
+          .ok(200, "JSON Feed 1.1", FeedFormat.JSON.mediaType(), F.objectNode().put("type", "object"))
+          .problem(404, "No feeds are configured, or no public article has this category or tag", "Problem");
+      case SITEMAP -> new Responses()
+          .ok(200, "Every public article's page, or the index of a paged sitemap", Outputs.XML, string())
+          .problem(404, "No feeds are configured", "Problem");
+      case SITEMAP_PAGE -> new Responses().ok(200, "A page of a paged sitemap", Outputs.XML, string())
+          .problem(404, "The sitemap has no such page, or no feeds are configured", "Problem");
+      case NEWS_SITEMAP -> new Responses()
+          .ok(200, "The public articles of the last 48 hours", Outputs.XML, string())
+          .problem(404, "No feeds are configured", "Problem");
+      case ROBOTS -> new Responses().ok(200, "Allows everything, names both sitemaps", Outputs.TEXT, string())
+          .problem(404, "No feeds are configured", "Problem");
     };
     if (r.method.equals("GET") && r != Route.EVENTS) {
       out.empty(304, "Not modified");
@@ -405,6 +445,11 @@ final class OpenApi {
         .put("description", "Frontmatter keys the schema does not name, as they are"));
     if (body) {
       props.put("body", string().put("description", "Markdown"));
+    }
+    if (body && revision) {
+      props.put("translations", arrayOf(object(orderedOf("lang", nullable(string()), "id", string()), "lang", "id")
+          .put("additionalProperties", false)).put("description",
+          "GET of an article with a translationKey: the other public articles with that key, by language"));
     }
     List<String> required = new ArrayList<>(List.of("id"));
     if (revision) {

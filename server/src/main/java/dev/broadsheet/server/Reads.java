@@ -17,6 +17,7 @@ import dev.broadsheet.SearchHit;
 import dev.broadsheet.Sort;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.Visibility;
+import dev.broadsheet.feeds.NewsFeeds;
 import dev.broadsheet.markdown.render.ArticleRenderer;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -38,9 +39,11 @@ final class Reads {
   private final ObjectWriter listWriter;
   private final ObjectWriter writer;
   private final int maxLimit;
+  private final @Nullable NewsFeeds feeds;
 
   Reads(ArticleRepository repository, ArticleRenderer renderer, ObjectWriter listWriter, ObjectWriter writer,
-      int maxLimit) {
+      int maxLimit, @Nullable NewsFeeds feeds) {
+    this.feeds = feeds;
     this.repository = repository;
     this.renderer = renderer;
     this.listWriter = listWriter;
@@ -128,14 +131,35 @@ final class Reads {
       return notFound(); // a draft, scheduled or expired article does not exist for the public
     }
     Instant modified = lastModified(stored.article(), c.now());
+    List<Article> translations = stored.article().translationKey() == null ? List.of()
+        : repository.translations(stored.id());
     if (!html) {
-      return Reply.ok(MediaTypes.JSON_UTF8, json(writer, stored), c.cacheControl())
+      byte[] json = json(writer, stored);
+      if (stored.article().translationKey() != null) {
+        json = Translations.listed(writer, json, translations);
+      }
+      return Reply.ok(MediaTypes.JSON_UTF8, json, c.cacheControl())
           .withValidators(Validators.ofRevision(stored.revision()), modified);
     }
     String body = renderer.render(stored).html();
-    return Reply.ok(MediaTypes.HTML, Html.articlePage(stored.article(), body, c.base(), status), c.cacheControl())
+    List<Html.Alternate> alternates = new ArrayList<>();
+    if (!translations.isEmpty() && stored.article().lang() != null) {
+      alternates.add(new Html.Alternate(stored.article().lang(), pageUrl(c, stored.id())));
+      for (Article t : translations) {
+        if (t.lang() != null) {
+          alternates.add(new Html.Alternate(t.lang(), pageUrl(c, t.id())));
+        }
+      }
+    }
+    byte[] page = Html.articlePage(stored.article(), body, c.base(), status, alternates);
+    return Reply.ok(MediaTypes.HTML, page, c.cacheControl())
         .withHeader("Content-Security-Policy", Html.CONTENT_SECURITY_POLICY)
         .withValidators(Validators.ofPage(stored.revision(), status), modified);
+  }
+
+  /** An article page's URL: absolute from the feeds' base URL when there are feeds. */
+  private String pageUrl(Call c, String id) {
+    return feeds != null ? feeds.articleUrl(id) : c.base() + "/" + NewsFeeds.articlePath(id);
   }
 
   Reply home(Call c) {

@@ -27,7 +27,14 @@ enum Route {
   HEALTH("GET", Path.HEALTH, Set.of(), null, null, "Whether the store can be read, and how many articles are public"),
   CHANGES("GET", Path.CHANGES, Set.of(), null, null, "A page of the change feed after a sync token"),
   EVENTS("GET", Path.EVENTS, Set.of(), null, null, "The change feed as Server-Sent Events"),
-  OPENAPI("GET", Path.OPENAPI, Set.of(), null, null, "This API described in OpenAPI 3.1");
+  OPENAPI("GET", Path.OPENAPI, Set.of(), null, null, "This API described in OpenAPI 3.1"),
+  FEED("GET", Path.FEED, Set.of(), null, null, "The newest public articles as RSS, Atom or JSON Feed"),
+  CATEGORY_FEED("GET", Path.CATEGORY_FEED, Set.of(), null, null, "A category's newest public articles as a feed"),
+  TAG_FEED("GET", Path.TAG_FEED, Set.of(), null, null, "The newest public articles with a tag as a feed"),
+  SITEMAP("GET", Path.SITEMAP, Set.of(), null, null, "Every public article's page; an index when paged"),
+  SITEMAP_PAGE("GET", Path.SITEMAP_PAGE, Set.of(), null, null, "A page of a paged sitemap"),
+  NEWS_SITEMAP("GET", Path.NEWS_SITEMAP, Set.of(), null, null, "The articles of the last 48 hours as a news sitemap"),
+  ROBOTS("GET", Path.ROBOTS, Set.of(), null, null, "robots.txt, naming both sitemaps");
 
   /** The paths the API answers, as templates; {@code {id}} holds slashes. */
   enum Path {
@@ -39,7 +46,14 @@ enum Route {
     HEALTH("/health"),
     CHANGES("/changes"),
     EVENTS("/events"),
-    OPENAPI("/openapi.json");
+    OPENAPI("/openapi.json"),
+    FEED("/feed.{format}"),
+    CATEGORY_FEED("/category/{key}/feed.{format}"),
+    TAG_FEED("/tag/{key}/feed.{format}"),
+    SITEMAP("/sitemap.xml"),
+    SITEMAP_PAGE("/sitemap-{page}.xml"),
+    NEWS_SITEMAP("/news-sitemap.xml"),
+    ROBOTS("/robots.txt");
 
     final String template;
 
@@ -48,7 +62,11 @@ enum Route {
     }
   }
 
-  /** A path matched: which one, and the raw (still percent-encoded) id when it has one. */
+  /**
+   * A path matched: which one, and the raw (still percent-encoded) id when it has one; for a
+   * feed, its key and file name ({@code sports/feed.rss}, {@code feed.rss}); for a sitemap's
+   * page, its number.
+   */
   record Match(Path path, String rawId) {}
 
   final String method;
@@ -82,7 +100,15 @@ enum Route {
       case "/changes": return new Match(Path.CHANGES, "");
       case "/events": return new Match(Path.EVENTS, "");
       case "/openapi.json": return new Match(Path.OPENAPI, "");
+      case "/feed.rss", "/feed.atom", "/feed.json": return new Match(Path.FEED, rel.substring(1));
+      case "/sitemap.xml": return new Match(Path.SITEMAP, "");
+      case "/news-sitemap.xml": return new Match(Path.NEWS_SITEMAP, "");
+      case "/robots.txt": return new Match(Path.ROBOTS, "");
       default: break;
+    }
+    Match output = outputs(rel);
+    if (output != null) {
+      return output;
     }
     String prefix = "/articles/";
     if (rel.startsWith(prefix) && rel.length() > prefix.length()) {
@@ -93,6 +119,24 @@ enum Route {
       return new Match(Path.ARTICLE, rest);
     }
     return null;
+  }
+
+  /** A category or tag feed, or a sitemap's page; null for other paths. */
+  private static @Nullable Match outputs(String rel) {
+    if (rel.startsWith("/sitemap-") && rel.endsWith(".xml")) {
+      String page = rel.substring("/sitemap-".length(), rel.length() - ".xml".length());
+      return page.matches("[1-9][0-9]{0,8}") ? new Match(Path.SITEMAP_PAGE, page) : null;
+    }
+    Path path = rel.startsWith("/category/") ? Path.CATEGORY_FEED : rel.startsWith("/tag/") ? Path.TAG_FEED : null;
+    if (path == null) {
+      return null;
+    }
+    String rest = rel.substring(rel.indexOf('/', 1) + 1);
+    int slash = rest.indexOf('/');
+    if (slash < 1 || rest.indexOf('/', slash + 1) >= 0 || !rest.substring(slash + 1).matches("feed\\.(rss|atom|json)")) {
+      return null;
+    }
+    return new Match(path, rest);
   }
 
   /** The routes of {@code path} offered with these permissions, GET first. */

@@ -1698,4 +1698,114 @@ public abstract class ContentApiContractTest {
       throw new IOException("cannot read /srv/secret/content/" + id + ".md");
     }
   }
+
+  // ================================================================== feeds, sitemaps, translations
+
+  private static final String SITE = "https://news.example.com";
+
+  ApiClient startWithFeeds() throws Exception {
+    return start(b -> b.feeds(dev.broadsheet.feeds.NewsFeeds.builder(SITE).title("Harbour Gazette").clock(CLOCK)
+        .build()));
+  }
+
+  /** The texts of every element named {@code name} (local name, any namespace), in order. */
+  static List<String> xmlTexts(String xml, String name) throws Exception {
+    javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    org.w3c.dom.NodeList nodes = f.newDocumentBuilder()
+        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getElementsByTagNameNS("*", name);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      out.add(nodes.item(i).getTextContent());
+    }
+    return out;
+  }
+
+  static String page(String id) {
+    return SITE + "/articles/" + id + ".html";
+  }
+
+  @Test
+  void servesFeedsOfThePublicArticlesWithConditionalGet() throws Exception {
+    ApiClient api = startWithFeeds();
+    HttpResponse<String> rss = api.get("/feed.rss");
+    assertThat(rss.statusCode()).isEqualTo(200);
+    assertThat(mediaType(rss)).isEqualTo("application/rss+xml;charset=utf-8");
+    List<String> newest = Stream.of(Newsroom.PUBLIC_NEWEST_FIRST).map(ContentApiContractTest::page).toList();
+    assertThat(xmlTexts(rss.body(), "guid")).containsExactlyElementsOf(newest);
+    String etag = header(rss, "ETag");
+    assertThat(etag).isNotNull();
+    assertThat(api.get("/feed.rss", "If-None-Match", etag).statusCode()).isEqualTo(304);
+
+    HttpResponse<String> atom = api.get("/feed.atom");
+    assertThat(mediaType(atom)).isEqualTo("application/atom+xml;charset=utf-8");
+    assertThat(xmlTexts(atom.body(), "entry")).hasSize(5);
+    HttpResponse<String> json = api.get("/category/business/feed.json");
+    assertThat(mediaType(json)).isEqualTo("application/feed+json;charset=utf-8");
+    assertThat(parse(json.body()).get("items").findValuesAsText("id"))
+        .containsExactly(page("2026/02/chip-plant"), page("2026/01/rate-pause"));
+    assertThat(xmlTexts(api.get("/tag/transport/feed.rss").body(), "link")).contains(page("2026/01/harbour-pier"));
+    for (String path : List.of("/feed.rss", "/feed.atom", "/feed.json", "/category/local/feed.atom")) {
+      assertThat(api.get(path).body()).doesNotContain(Newsroom.DRAFT, Newsroom.SCHEDULED, Newsroom.EXPIRED);
+    }
+    assertThat(api.get("/category/weather/feed.rss").statusCode()).isEqualTo(404);
+    assertThat(api.get("/category/BUSINESS/feed.rss").statusCode()).isEqualTo(404); // keys are lower case
+    assertThat(api.get("/category/business/feed.xml").statusCode()).isEqualTo(404);
+    assertThat(api.get("/feed.rss?limit=2").statusCode()).isEqualTo(400);
+    assertThat(api.get("/feed.rss", bearer(TOKEN)).body()).doesNotContain(Newsroom.DRAFT);
+  }
+
+  @Test
+  void servesSitemapsAndRobots() throws Exception {
+    ApiClient api = startWithFeeds();
+    HttpResponse<String> sitemap = api.get("/sitemap.xml");
+    assertThat(sitemap.statusCode()).isEqualTo(200);
+    assertThat(mediaType(sitemap)).isEqualTo("application/xml;charset=utf-8");
+    assertThat(xmlTexts(sitemap.body(), "loc")).containsExactlyInAnyOrderElementsOf(
+        Stream.of(Newsroom.PUBLIC_NEWEST_FIRST).map(ContentApiContractTest::page).toList());
+    assertThat(api.get("/sitemap.xml", "If-None-Match", header(sitemap, "ETag")).statusCode()).isEqualTo(304);
+    assertThat(api.get("/sitemap-1.xml").statusCode()).isEqualTo(404); // one page: no index
+    assertThat(api.get("/sitemap-0.xml").statusCode()).isEqualTo(404);
+    HttpResponse<String> news = api.get("/news-sitemap.xml");
+    assertThat(news.statusCode()).isEqualTo(200);
+    assertThat(xmlTexts(news.body(), "name")).allMatch(n -> n.equals("Harbour Gazette"));
+    HttpResponse<String> robots = api.get("/robots.txt");
+    assertThat(mediaType(robots)).isEqualTo("text/plain;charset=utf-8");
+    assertThat(robots.body()).contains("Sitemap: " + SITE + "/sitemap.xml\n", "Sitemap: " + SITE + "/news-sitemap.xml\n");
+  }
+
+  @Test
+  void withoutFeedsTheirPathsAreNotFound() throws Exception {
+    ApiClient api = start();
+    for (String path : List.of("/feed.rss", "/tag/city/feed.json", "/sitemap.xml", "/news-sitemap.xml", "/robots.txt")) {
+      assertThat(api.get(path).statusCode()).as(path).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void anArticleListsItsPublicLanguageVersions() throws Exception {
+    for (String lang : List.of("en", "de", "fr")) {
+      Path file = content.resolve("2026/02/budget-" + lang + ".md");
+      Files.writeString(file, """
+          ---
+          title: Budget %s
+          publishedAt: '2026-02-20T08:00:00Z'
+          lang: %s
+          translationKey: city-budget
+          draft: %s
+          ---
+          Text.
+          """.formatted(lang, lang, lang.equals("fr")));
+    }
+    ApiClient api = startWithFeeds();
+    JsonNode en = api.json("/articles/2026/02/budget-en");
+    assertThat(en.get("translationKey").asText()).isEqualTo("city-budget");
+    assertThat(en.get("translations").toString()).isEqualTo("[{\"lang\":\"de\",\"id\":\"2026/02/budget-de\"}]");
+    assertThat(api.json("/articles/2026/01/rate-pause").has("translations")).isFalse();
+    String html = api.get("/articles/2026/02/budget-de.html").body();
+    assertThat(html).contains("<link rel=\"alternate\" hreflang=\"de\" href=\"" + page("2026/02/budget-de") + "\">",
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"" + page("2026/02/budget-en") + "\">");
+    assertThat(html).doesNotContain("budget-fr");
+    assertThat(api.get("/sitemap.xml").body()).contains("hreflang=\"en\"").doesNotContain("budget-fr");
+  }
 }

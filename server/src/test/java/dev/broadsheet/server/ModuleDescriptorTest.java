@@ -37,6 +37,7 @@ class ModuleDescriptorTest {
         entry("dev.broadsheet.core", Set.of(TRANSITIVE)),
         entry("dev.broadsheet.markdown", Set.of(TRANSITIVE)),
         entry("dev.broadsheet.json", Set.of()),
+        entry("dev.broadsheet.feeds", Set.of(TRANSITIVE)), // the builder takes NewsFeeds
         entry("com.fasterxml.jackson.databind", Set.of(TRANSITIVE)),
         entry("jdk.httpserver", Set.of(TRANSITIVE)),
         entry("java.net.http", Set.of()), // the webhooks' client, in no signature

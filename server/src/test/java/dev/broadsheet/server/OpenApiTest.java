@@ -67,8 +67,10 @@ class OpenApiTest {
   @Test
   void everyDescribedOperationIsAnsweredByItsRouteNotRefusedAsUnknown() {
     ArticleRepository repo = ArticleRepository.builder().store(new InMemoryArticleStore()).build();
-    repo.save(Article.builder("a/b").title("T").publishedAt(Instant.parse("2026-01-01T00:00:00Z")).build());
-    ContentApi api = ContentApi.builder(repo).writeToken("w").build();
+    repo.save(Article.builder("a/b").title("T").publishedAt(Instant.parse("2026-01-01T00:00:00Z")).category("CITY")
+        .tags("CITY").build());
+    ContentApi api = ContentApi.builder(repo).writeToken("w")
+        .feeds(dev.broadsheet.feeds.NewsFeeds.builder("https://news.example.com").build()).build();
     List<String> refused = new ArrayList<>();
     doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> {
       if (m.equals("parameters")) {
@@ -77,7 +79,8 @@ class OpenApiTest {
       String path = example(p.getKey());
       ApiResponse r = api.handle(ApiRequest.builder(m.toUpperCase(Locale.ROOT), path)
           .header("Authorization", "Bearer w").build());
-      if (r.status() == 405 || r.status() == 404 && !path.startsWith("/articles/")) {
+      // A sitemap of one page has no pages: /sitemap-1.xml is then a 404 of its own route.
+      if (r.status() == 405 || r.status() == 404 && !path.startsWith("/articles/") && !path.startsWith("/sitemap-")) {
         refused.add(m + " " + path + ": " + r.status());
       }
     }));
@@ -151,6 +154,6 @@ class OpenApiTest {
 
   /** A path of {@code template} with {@code {id}} filled in. */
   private static String example(String template) {
-    return template.replace("{id}", "a/b");
+    return template.replace("{id}", "a/b").replace("{key}", "city").replace("{format}", "rss").replace("{page}", "1");
   }
 }

@@ -447,6 +447,31 @@ final class Pushdown implements QueryEngine {
   }
 
   @Override
+  public List<StoredArticle> translations(String id, Instant now) throws IOException {
+    try (Connection c = store.connection()) {
+      String key = null;
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT translation_key FROM " + table + " WHERE id = ? AND revision IS NOT NULL")) {
+        s.setString(1, id);
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            key = rs.getString(1);
+          }
+        }
+      }
+      if (key == null || key.isBlank()) {
+        return List.of();
+      }
+      Sql sql = new Sql().add("SELECT " + HIT + " FROM " + table + " WHERE ");
+      where(sql, VISIBLE, now);
+      sql.add(" AND translation_key = ? AND id <> ? ORDER BY " + ID, key, id);
+      return whole(c, hits(c, sql));
+    } catch (SQLException e) {
+      throw failed("cannot find translations of '" + id + "' in PostgreSQL", e);
+    }
+  }
+
+  @Override
   public Neighbours adjacent(String id, ArticleQuery query, Instant now) throws IOException {
     try (Connection c = store.connection()) {
       Sql self = new Sql().add("SELECT " + HIT + " FROM " + table + " WHERE ");

@@ -23,7 +23,8 @@ final class Schema {
   static final String FOLDER = "db/broadsheet";
 
   /** The migration files, in order; the version of each is its position, from 1. */
-  static final List<String> FILES = List.of("V1__init.sql", "V2__query_columns.sql", "V3__change_timing.sql");
+  static final List<String> FILES = List.of("V1__init.sql", "V2__query_columns.sql", "V3__change_timing.sql",
+      "V4__translation_key.sql");
 
   /** The schema version this library needs. */
   static final int LATEST = FILES.size();

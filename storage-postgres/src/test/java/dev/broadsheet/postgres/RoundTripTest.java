@@ -159,14 +159,14 @@ class RoundTripTest {
         files.put(rel.substring(0, rel.length() - 3), Files.readAllBytes(p));
       }
     }
-    assertThat(files).hasSize(60);
+    assertThat(files).hasSize(66);
     try (PostgresArticleStore store = store()) {
       for (Map.Entry<String, byte[]> e : files.entrySet()) {
         store.putFile(e.getKey(), e.getValue(), Revision.NONE);
       }
       LoadResult loaded = store.loadAll();
       assertThat(loaded.problems()).isEmpty();
-      assertThat(loaded.articles()).hasSize(60).allSatisfy(s -> {
+      assertThat(loaded.articles()).hasSize(66).allSatisfy(s -> {
         byte[] bytes = files.get(s.id());
         assertThat(s.revision()).isEqualTo(Revision.ofContent(bytes));
         // Built from the columns alone, exactly what the index reads of the file.

@@ -58,7 +58,7 @@ class SchemaTest {
         + "WHERE table_schema = ?", schema))
         .isEqualTo("broadsheet_articles,broadsheet_changes,broadsheet_changes_head,broadsheet_schema_version");
     assertThat(db.queryOne("SELECT string_agg(version || ':' || description, ',' ORDER BY version) FROM " + schema
-        + ".broadsheet_schema_version")).isEqualTo("1:init,2:query columns,3:change timing");
+        + ".broadsheet_schema_version")).isEqualTo("1:init,2:query columns,3:change timing,4:translation key");
   }
 
   @Test
@@ -75,7 +75,7 @@ class SchemaTest {
         assertThat(columns).as("the column of %s", f.path()).containsEntry(Columns.name(f), Columns.sqlType(f));
       }
     }
-    assertThat(indexed).containsExactly("publishedAt", "expiresAt", "lang", "source.key", "category", "tags",
+    assertThat(indexed).containsExactly("publishedAt", "expiresAt", "lang", "translationKey", "source.key", "category", "tags",
         "stickyWeight", "sentiment", "draft");
     assertThat(columns).containsKeys("key", "id", "revision", "seq", "content", "article", "precise");
     assertThat(columns).containsEntry("content", "bytea").containsEntry("article", "jsonb")
@@ -91,7 +91,7 @@ class SchemaTest {
     assertThat((String) db.queryOne("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = ?",
         schema, "broadsheet_articles_tags_idx")).contains("USING gin (tags)");
     assertThat(db.queryOne("SELECT count(*) FROM pg_indexes WHERE schemaname = ? AND tablename = ?",
-        schema, "broadsheet_articles")).isEqualTo(16L); // key, id, and fourteen on what queries filter and sort by
+        schema, "broadsheet_articles")).isEqualTo(17L); // key, id, fourteen on what queries filter and sort by, the translation key
     assertThat((String) db.queryOne("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = ?",
         schema, "broadsheet_articles_tags_lower_idx")).contains("USING gin (tags_lower)");
   }
@@ -116,7 +116,7 @@ class SchemaTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(db.queryOne("SELECT count(*) FROM " + schema + ".broadsheet_schema_version")).isEqualTo(3L);
+    assertThat(db.queryOne("SELECT count(*) FROM " + schema + ".broadsheet_schema_version")).isEqualTo(4L);
   }
 
   @Test
@@ -139,8 +139,8 @@ class SchemaTest {
         .migrations(Migrations.VERIFY).build();
     assertThatThrownBy(store::loadAll)
         .isInstanceOf(BroadsheetException.class)
-        .hasMessage("the tables " + schema + ".broadsheet_* are at schema version 0, and 3 is needed: run "
-            + "db/broadsheet/V1__init.sql, V2__query_columns.sql, V3__change_timing.sql (with Flyway or Liquibase, schema=" + schema
+        .hasMessage("the tables " + schema + ".broadsheet_* are at schema version 0, and 4 is needed: run "
+            + "db/broadsheet/V1__init.sql, V2__query_columns.sql, V3__change_timing.sql, V4__translation_key.sql (with Flyway or Liquibase, schema=" + schema
             + ", prefix=broadsheet_), or build the store with Migrations.APPLY");
   }
 
@@ -150,11 +150,11 @@ class SchemaTest {
     try (PostgresArticleStore store = PostgresArticleStore.builder(db.dataSource()).schema(schema).build()) {
       store.loadAll();
     }
-    db.execute("INSERT INTO " + schema + ".broadsheet_schema_version (version, description) VALUES (4, 'future')");
+    db.execute("INSERT INTO " + schema + ".broadsheet_schema_version (version, description) VALUES (5, 'future')");
     PostgresArticleStore newer = PostgresArticleStore.builder(db.dataSource()).schema(schema).build();
     assertThatThrownBy(newer::loadAll)
         .isInstanceOf(BroadsheetException.class)
-        .hasMessageContaining("are at schema version 4, newer than this version of Broadsheet knows (3)");
+        .hasMessageContaining("are at schema version 5, newer than this version of Broadsheet knows (4)");
   }
 
   @Test

@@ -59,6 +59,42 @@ class SchemaUpgradeTest {
     }
   }
 
+  @Test
+  void versionFourReadsTranslationKeysThatVersionThreeKeptAsExtraValues() throws Exception {
+    String schema = TestDatabase.freshSchema();
+    List<Article> articles = List.of(
+        Samples.article("2026/01/story-en").toBuilder().lang("en").translationKey("story").build(),
+        Samples.article("2026/01/story-de").toBuilder().lang("de").translationKey("story").build(),
+        Samples.article("2026/01/alone"));
+    try (PostgresArticleStore store = PostgresArticleStore.builder(db.dataSource()).schema(schema).build()) {
+      for (Article a : articles) {
+        store.put(a, Revision.NONE);
+      }
+    }
+    downgradeToVersionThree(db, schema);
+    // Version 3 knew no translationKey: the JSON it wrote held it among the extra values.
+    db.execute("UPDATE " + schema + ".broadsheet_articles SET article = jsonb_set(article - 'translationKey', "
+        + "'{extra}', coalesce(article -> 'extra', '{}') || jsonb_build_object('translationKey', "
+        + "article -> 'translationKey')) WHERE article -> 'translationKey' IS NOT NULL");
+
+    try (PostgresArticleStore store = PostgresArticleStore.builder(db.dataSource()).schema(schema)
+        .queryPushdown(true).build();
+        dev.broadsheet.ArticleRepository repo = dev.broadsheet.ArticleRepository.builder().store(store).build()) {
+      assertThat(repo.translations("2026/01/story-en")).extracting(Article::id).containsExactly("2026/01/story-de");
+    }
+    assertThat(db.queryOne("SELECT count(*) FROM " + schema + ".broadsheet_articles WHERE translation_key = 'story'"
+        + " AND revision IS NOT NULL AND article -> 'extra' -> 'translationKey' IS NULL")).isEqualTo(2L);
+  }
+
+  /** The tables as version 3 left them: without the translation key's columns. */
+  static void downgradeToVersionThree(TestDatabase db, String schema) throws Exception {
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE " + schema + ".broadsheet_articles DROP COLUMN translation_key, "
+          + "DROP COLUMN translation_key_lower");
+      s.execute("DELETE FROM " + schema + ".broadsheet_schema_version WHERE version = 4");
+    }
+  }
+
   /** Every row's derived columns as text, by id. */
   private static List<String> derived(String table) throws Exception {
     List<String> out = new ArrayList<>();
@@ -80,6 +116,7 @@ class SchemaUpgradeTest {
    * and with version 1's trigger function.
    */
   static void downgradeToVersionTwo(TestDatabase db, String schema) throws Exception {
+    downgradeToVersionThree(db, schema);
     String v1 = Schema.file("V1__init.sql");
     int from = v1.indexOf("CREATE FUNCTION \"${schema}\".\"${prefix}articles_log\"");
     int to = v1.indexOf("$$;", from) + 3;

@@ -7,6 +7,8 @@ import dev.broadsheet.markdown.FrontmatterDocument;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,10 @@ import java.util.Set;
  *   <li>{@code updated-before-published}: {@code updatedAt} earlier than {@code publishedAt}.
  *   <li>{@code duplicate-external-id}: an {@code externalId} that an earlier article of the
  *       same {@link Run} already has.
+ *   <li>{@code duplicate-translation}: a {@code translationKey} and {@code lang} that an earlier
+ *       article of the same {@link Run} already has: two versions of one story in one language.
+ *   <li>{@code lonely-translation-key}: a {@code translationKey} no other article of the run has;
+ *       reported by {@link Run#finish()}, once the run has seen every article.
  *   <li>{@code insecure-cover-image}: a {@code coverImage} URL with a scheme other than {@code
  *       https}.
  *   <li>{@code long-title}: a title of more than 200 characters (code points).
@@ -62,6 +68,8 @@ public final class ContentLint {
           new EmptySectionRule(),
           new UpdatedBeforePublishedRule(),
           new DuplicateExternalIdRule(),
+          new DuplicateTranslationRule(),
+          new LonelyTranslationKeyRule(),
           new InsecureCoverImageRule(),
           new LongTitleRule());
 
@@ -125,6 +133,11 @@ public final class ContentLint {
   public static final class Run {
     private final ContentLint lint;
     private final Map<String, String> externalIds = new HashMap<>();
+    private final Map<String, String> translations = new HashMap<>();
+    /** The first article of each translation key, its warning if no other has the key, and the keys shared. */
+    private final Map<String, String> keySources = new HashMap<>();
+    private final Map<String, Problem> lonelyKeys = new LinkedHashMap<>();
+    private final Set<String> sharedKeys = new HashSet<>();
 
     private Run(ContentLint lint) {
       this.lint = lint;
@@ -156,7 +169,7 @@ public final class ContentLint {
     public List<Problem> check(FrontmatterDocument document, Article article) {
       Objects.requireNonNull(document, "document");
       Objects.requireNonNull(article, "article");
-      Subject subject = new Subject(document, article, externalIds);
+      Subject subject = new Subject(document, article, externalIds, translations);
       List<Problem> problems = new ArrayList<>();
       for (Rule rule : lint.rules) {
         rule.check(subject, new Findings(rule.name(), document.source(), problems));
@@ -165,8 +178,39 @@ public final class ContentLint {
       if (externalId != null && !externalId.isBlank()) {
         externalIds.putIfAbsent(externalId, document.source());
       }
+      String key = article.translationKey();
+      if (key != null && !key.isBlank()) {
+        if (article.lang() != null && !article.lang().isBlank()) {
+          translations.putIfAbsent(Subject.translation(key, article.lang()), document.source());
+        }
+        String first = keySources.putIfAbsent(key, document.source());
+        if (first != null && !first.equals(document.source())) {
+          sharedKeys.add(key);
+        } else if (first == null && lint.enabledRules().contains(LonelyTranslationKeyRule.NAME)) {
+          List<Problem> one = new ArrayList<>(1);
+          new Findings(LonelyTranslationKeyRule.NAME, document.source(), one).warn(subject.position("translationKey"),
+              "translationKey", "translationKey '" + key + "' is used by no other article");
+          lonelyKeys.put(key, one.get(0));
+        }
+      }
       problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
       return List.copyOf(problems);
+    }
+
+    /**
+     * The warnings only the whole run tells ({@code lonely-translation-key}), once every
+     * article has been checked, in the order the articles were.
+     *
+     * @since 0.1.0
+     */
+    public List<Problem> finish() {
+      List<Problem> out = new ArrayList<>();
+      lonelyKeys.forEach((key, problem) -> {
+        if (!sharedKeys.contains(key)) {
+          out.add(problem);
+        }
+      });
+      return List.copyOf(out);
     }
   }
 

@@ -25,12 +25,25 @@ final class Subject {
   private final FrontmatterDocument document;
   private final Article article;
   private final Map<String, String> earlierExternalIds;
+  private final Map<String, String> earlierTranslations;
   private @Nullable Node body;
 
-  Subject(FrontmatterDocument document, Article article, Map<String, String> earlierExternalIds) {
+  Subject(FrontmatterDocument document, Article article, Map<String, String> earlierExternalIds,
+      Map<String, String> earlierTranslations) {
     this.document = document;
     this.article = article;
     this.earlierExternalIds = earlierExternalIds;
+    this.earlierTranslations = earlierTranslations;
+  }
+
+  /** The key of a story's version in one language: its translationKey and its language's query key. */
+  static String translation(String translationKey, String lang) {
+    return translationKey + "\n" + dev.broadsheet.ArticleQuery.key(lang);
+  }
+
+  /** The source of the first article of the run with this translation key and language, or null. */
+  @Nullable String earlierSourceOfTranslation(String translationKey, String lang) {
+    return earlierTranslations.get(translation(translationKey, lang));
   }
 
   FrontmatterDocument document() {

@@ -255,6 +255,38 @@ class ContentLintTest {
         .containsExactly(tuple("content/d.md", "externalId '20004417' is also used by content/a.md"));
   }
 
+  /** The clean article as a version of a story in a language, with an external id of its own. */
+  private static String version(String key, String lang, int n) {
+    return changed("externalId: '20004417'", "externalId: '3000" + n + "'\ntranslationKey: " + key)
+        .replace("lang: en", "lang: " + lang);
+  }
+
+  @Test
+  void twoVersionsOfAStoryInOneLanguageAreReportedOnTheLater() {
+    ContentLint.Run run = ALL.newRun();
+    assertThat(run.check(read("content/en.md", version("budget", "en", 1)))).isEmpty();
+    assertThat(run.check(read("content/de.md", version("budget", "de", 2)))).isEmpty();
+    assertThat(run.check(read("content/en.md", version("budget", "en", 1)))).isEmpty(); // the same file again
+    assertThat(run.check(read("content/en-2.md", version("budget", "EN", 3)))).containsExactly(new Problem(
+        "content/en-2.md", 8, 17, "translationKey", "translationKey 'budget' already has a version in 'EN': content/en.md",
+        Severity.WARNING, "duplicate-translation"));
+    assertThat(run.finish()).isEmpty();
+  }
+
+  @Test
+  void aTranslationKeyNoOtherArticleHasIsReportedWhenTheRunFinishes() {
+    ContentLint.Run run = ALL.newRun();
+    assertThat(run.check(read("content/a.md", version("lonely", "en", 1)))).isEmpty();
+    assertThat(run.check(read("content/a.md", version("lonely", "en", 1)))).isEmpty(); // one file twice is still one
+    assertThat(run.check(read("content/b.md", version("pair", "en", 2)))).isEmpty();
+    assertThat(run.check(read("content/c.md", version("pair", "fr", 3)))).isEmpty();
+    assertThat(run.finish()).containsExactly(new Problem("content/a.md", 8, 17, "translationKey",
+        "translationKey 'lonely' is used by no other article", Severity.WARNING, "lonely-translation-key"));
+    ContentLint.Run off = ContentLint.builder().disable("lonely-translation-key").build().newRun();
+    off.check(read("content/a.md", version("lonely", "en", 1)));
+    assertThat(off.finish()).isEmpty();
+  }
+
   @Test
   void oneArticleCheckedOnItsOwnOrTwiceUnderOneNameHasNoDuplicate() {
     ContentLint.Run run = ALL.newRun();
@@ -309,7 +341,8 @@ class ContentLintTest {
     assertThatThrownBy(() -> ContentLint.builder().disable("mojibak"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown lint rule 'mojibak'; the rules are mojibake, missing-description, empty-section, "
-            + "updated-before-published, duplicate-external-id, insecure-cover-image, long-title");
+            + "updated-before-published, duplicate-external-id, duplicate-translation, lonely-translation-key, "
+            + "insecure-cover-image, long-title");
     assertThatThrownBy(() -> ContentLint.builder().enable("Long-Title"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("unknown lint rule 'Long-Title'");
@@ -319,8 +352,8 @@ class ContentLintTest {
   void standardRulesAreEveryRule() {
     assertThat(ContentLint.standard().enabledRules()).containsExactly(
         "mojibake", "missing-description", "empty-section", "updated-before-published", "duplicate-external-id",
-        "insecure-cover-image", "long-title");
-    assertThat(ContentLint.ruleNames()).hasSize(7).contains("missing-description");
+        "duplicate-translation", "lonely-translation-key", "insecure-cover-image", "long-title");
+    assertThat(ContentLint.ruleNames()).hasSize(9).contains("missing-description");
   }
 
   @Test

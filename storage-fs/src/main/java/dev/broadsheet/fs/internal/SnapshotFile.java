@@ -54,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SnapshotFile {
   /** Changes whenever the layout or the meaning of any field changes. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
   public static final int FINGERPRINT_BYTES = 32;
 
   private static final byte[] MAGIC = "BSHSNAP1".getBytes(StandardCharsets.US_ASCII);
