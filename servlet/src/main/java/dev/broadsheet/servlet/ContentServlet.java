@@ -51,10 +51,10 @@ import org.jspecify.annotations.Nullable;
  * reads (writes only, up to {@link ContentApi.Builder#maxBodyBytes}) is read on the container's
  * thread with its blocking reads, bounded by the container's idle timeout (Jetty: the
  * connector's {@code idleTimeout}, 30 s by default); a body whose {@code Content-Length} is over
- * the limit is refused without being read, and the container closes that connection. A body
- * the API refuses before reading (no write token, say) is read and dropped after the answer is
- * sent, asynchronously and for at most 10 s, so that the client gets the answer instead of a
- * reset connection. Nothing else is read or written asynchronously, except event streams
+ * the limit is refused without being read, and the container closes that connection. On Jetty,
+ * a body the API refuses before reading (no write token, say) is read and dropped after the
+ * answer is sent, asynchronously and for at most 10 s, so that the client gets the answer
+ * instead of a reset connection; Tomcat reads such a body itself. Nothing else is read or written asynchronously, except event streams
  * ({@code GET /events}): with async
  * support ({@code holder.setAsyncSupported(true)}, {@code <async-supported>}) the request goes
  * asynchronous and the container's thread returns at once; without it, the container's thread
@@ -95,7 +95,8 @@ public final class ContentServlet extends HttpServlet {
         request.header(name, values.nextElement());
       }
     }
-    request.body(req.getInputStream());
+    Touched body = new Touched(req.getInputStream());
+    request.body(body);
     ApiResponse r;
     try {
       r = api.handle(request.build());
@@ -113,7 +114,7 @@ public final class ContentServlet extends HttpServlet {
       resp.setContentLength(r.bodyLength());
       r.writeBody(resp.getOutputStream());
     }
-    if (r.status() != 413 && unreadBody(req)) {
+    if (r.status() != 413 && !body.touched && unreadBody(req)) {
       drain(req, resp);
     }
   }
@@ -125,9 +126,9 @@ public final class ContentServlet extends HttpServlet {
   private static final long DRAIN_TIMEOUT_MILLIS = 10_000;
 
   /**
-   * Whether the request carries a body the API left unread (it refused the request first) that
-   * is worth reading to keep the connection: not one the client waits to be asked for ({@code
-   * Expect: 100-continue}), nor one too large.
+   * Whether the request, whose body the API did not touch (it refused the request first),
+   * carries one worth reading to keep the connection: not one the client waits to be asked for
+   * ({@code Expect: 100-continue}), nor one too large.
    */
   private static boolean unreadBody(HttpServletRequest req) throws IOException {
     long length = req.getContentLengthLong();
@@ -135,7 +136,44 @@ public final class ContentServlet extends HttpServlet {
     return (length > 0 && length <= DRAIN_LIMIT || chunked)
         && !"100-continue".equalsIgnoreCase(req.getHeader("Expect"))
         && req.isAsyncSupported()
-        && !req.getInputStream().isFinished();
+        && closesOnUnreadBody(req);
+  }
+
+  /**
+   * Whether the container closes a connection whose request body the application left unread:
+   * Jetty does. Tomcat reads and drops such a body itself (its connector's {@code
+   * maxSwallowSize}, 2 MB by default), and a read of our own would race its own.
+   */
+  private static boolean closesOnUnreadBody(HttpServletRequest req) {
+    String server = req.getServletContext().getServerInfo();
+    return server != null && server.toLowerCase(java.util.Locale.ROOT).startsWith("jetty");
+  }
+
+  /** The request's body as the API is given it, noting whether the API read any of it. */
+  private static final class Touched extends java.io.FilterInputStream {
+    volatile boolean touched;
+
+    Touched(java.io.InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      touched = true;
+      return super.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      touched = true;
+      return super.read(b, off, len);
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      touched = true;
+      return super.skip(n);
+    }
   }
 
   /**
@@ -148,7 +186,12 @@ public final class ContentServlet extends HttpServlet {
    */
   private static void drain(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     resp.flushBuffer();
-    AsyncContext async = req.startAsync();
+    AsyncContext async;
+    try {
+      async = req.startAsync();
+    } catch (IllegalStateException e) {
+      return; // the container closes the connection instead
+    }
     async.setTimeout(DRAIN_TIMEOUT_MILLIS);
     ServletInputStream in = req.getInputStream();
     AtomicBoolean done = new AtomicBoolean();
