@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
@@ -32,6 +33,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.ScoreDoc;
@@ -40,6 +42,7 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
@@ -110,6 +113,13 @@ public final class LuceneSearch implements SearchIndex {
   private volatile @Nullable Opened opened;
   /** The language groups of the reader last searched, with that reader. */
   private volatile @Nullable Groups groups;
+
+  /**
+   * The id of every document of each segment the searchers hold, read once per segment: a
+   * segment never changes, so a search resolves a match by an array index instead of a doc
+   * values lookup and a new string per match. Dropped when the segment closes.
+   */
+  private final Map<Object, String[]> segmentIds = new ConcurrentHashMap<>();
 
   private record Groups(IndexReader reader, Set<Languages> present) {}
 
@@ -296,44 +306,47 @@ public final class LuceneSearch implements SearchIndex {
   }
 
   /** The ids of {@code docs}, in their order, with their scores. */
-  private static TextMatches ids(IndexReader reader, List<ScoreDoc> docs) throws IOException {
-    Integer[] byDoc = new Integer[docs.size()];
-    for (int i = 0; i < byDoc.length; i++) {
-      byDoc[i] = i;
-    }
-    Arrays.sort(byDoc, (a, b) -> Integer.compare(docs.get(a).doc, docs.get(b).doc));
+  private TextMatches ids(IndexReader reader, List<ScoreDoc> docs) throws IOException {
     String[] ids = new String[docs.size()];
     float[] scores = new float[docs.size()];
     List<LeafReaderContext> leaves = reader.leaves();
-    int leaf = -1;
-    SortedDocValues values = null;
     int size = 0;
-    for (int i : byDoc) {
-      ScoreDoc sd = docs.get(i);
-      int l = ReaderUtil.subIndex(sd.doc, leaves);
-      if (l != leaf) {
-        leaf = l;
-        values = leaves.get(l).reader().getSortedDocValues(ID);
-      }
-      int doc = sd.doc - leaves.get(l).docBase;
-      if (values != null && values.advanceExact(doc)) {
-        ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
-        scores[i] = sd.score;
-        size++;
+    for (ScoreDoc sd : docs) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+      String id = ids(leaf.reader())[sd.doc - leaf.docBase];
+      if (id != null) {
+        ids[size] = id;
+        scores[size++] = sd.score;
       }
     }
-    if (size == ids.length) {
-      return TextMatches.of(ids, scores, size);
+    return TextMatches.of(ids, scores, size);
+  }
+
+  /** The id of each document of {@code reader}, a segment; null for a document without one. */
+  private String[] ids(LeafReader reader) throws IOException {
+    IndexReader.CacheHelper helper = reader.getCoreCacheHelper();
+    if (helper == null) {
+      return readIds(reader);
     }
-    String[] someIds = new String[size];
-    float[] someScores = new float[size];
-    for (int i = 0, j = 0; i < ids.length; i++) {
-      if (ids[i] != null) {
-        someIds[j] = ids[i];
-        someScores[j++] = scores[i];
+    String[] ids = segmentIds.get(helper.getKey());
+    if (ids == null) {
+      ids = readIds(reader);
+      if (segmentIds.putIfAbsent(helper.getKey(), ids) == null) {
+        helper.addClosedListener(segmentIds::remove);
       }
     }
-    return TextMatches.of(someIds, someScores, size);
+    return ids;
+  }
+
+  private static String[] readIds(LeafReader reader) throws IOException {
+    String[] ids = new String[reader.maxDoc()];
+    SortedDocValues values = reader.getSortedDocValues(ID);
+    if (values != null) {
+      for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+        ids[doc] = values.lookupOrd(values.ordValue()).utf8ToString();
+      }
+    }
+    return ids;
   }
 
   private TextQuery read(String text) {
@@ -374,20 +387,16 @@ public final class LuceneSearch implements SearchIndex {
   }
 
   /** Collects every match with its score and id. */
-  private static final class Collector extends SimpleCollector {
+  private final class Collector extends SimpleCollector {
     String[] ids = new String[64];
     float[] scores = new float[64];
     int size;
     private @Nullable Scorable scorer;
-    private @Nullable SortedDocValues idValues;
-    private @Nullable LeafReaderContext leaf;
-    private int lastDoc;
+    private String[] leafIds = new String[0];
 
     @Override
     protected void doSetNextReader(LeafReaderContext context) throws IOException {
-      leaf = context;
-      idValues = context.reader().getSortedDocValues(ID);
-      lastDoc = -1;
+      leafIds = ids(context.reader());
     }
 
     @Override
@@ -397,19 +406,15 @@ public final class LuceneSearch implements SearchIndex {
 
     @Override
     public void collect(int doc) throws IOException {
-      if (doc <= lastDoc) { // doc values only go forward
-        idValues = Objects.requireNonNull(leaf).reader().getSortedDocValues(ID);
-      }
-      lastDoc = doc;
-      SortedDocValues v = idValues;
-      if (v == null || !v.advanceExact(doc)) {
+      String id = leafIds[doc];
+      if (id == null) {
         return;
       }
       if (size == ids.length) {
         ids = Arrays.copyOf(ids, size * 2);
         scores = Arrays.copyOf(scores, size * 2);
       }
-      ids[size] = v.lookupOrd(v.ordValue()).utf8ToString();
+      ids[size] = id;
       scores[size] = Objects.requireNonNull(scorer).score();
       size++;
     }
