@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +37,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
@@ -275,34 +275,44 @@ public final class LuceneSearch implements SearchIndex {
     IndexSearcher searcher = f.acquire();
     try {
       Set<Languages> present = present(searcher.getIndexReader());
-      List<ScoreDoc> top = new ArrayList<>();
-      long found = top(searcher, q, present, false, n, top);
-      if (found < fuzzyBelow && q.fuzzable) {
-        top.clear();
-        top(searcher, q, present, true, n, top);
+      TopDocs top = top(searcher, q, present, false, n);
+      if (top.totalHits.value < fuzzyBelow && q.fuzzable) {
+        top = top(searcher, q, present, true, n);
       }
-      top.sort((a, b) -> Float.compare(b.score, a.score));
-      List<ScoreDoc> kept = top.size() > n ? top.subList(0, n) : top;
-      return ids(searcher.getIndexReader(), kept);
+      return ids(searcher.getIndexReader(), List.of(top.scoreDocs));
     } finally {
       f.release(searcher);
     }
   }
 
-  /** Adds the best {@code n} of each language group to {@code into}; returns how many matched (at least). */
-  private long top(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy, int n,
-      List<ScoreDoc> into) throws IOException {
-    long found = 0;
+  /**
+   * The best {@code n} over every language group, best first, and how many matched: exactly up
+   * to {@code n} and {@code fuzzyBelow}, at least that many beyond. One collector for every
+   * group, largest first, so each group after the first is searched only for articles that beat
+   * the best {@code n} so far, and block-max scoring can skip the rest.
+   */
+  private TopDocs top(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy, int n)
+      throws IOException {
+    TopScoreDocCollector best = new TopScoreDocCollectorManager(n, null, Math.max(n, fuzzyBelow)).newCollector();
+    // topDocs() empties the collector, so it is read once, after the last group.
+    CollectorManager<TopScoreDocCollector, TopScoreDocCollector> shared = new CollectorManager<>() {
+      @Override
+      public TopScoreDocCollector newCollector() {
+        return best;
+      }
+
+      @Override
+      public TopScoreDocCollector reduce(java.util.Collection<TopScoreDocCollector> collectors) {
+        return best;
+      }
+    };
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq != null) {
-        // Counting exactly only up to n lets Lucene skip blocks that cannot reach the best n.
-        TopDocs td = searcher.search(lq, new TopScoreDocCollectorManager(n, null, n));
-        found += td.totalHits.value;
-        into.addAll(List.of(td.scoreDocs));
+        searcher.search(lq, shared);
       }
     }
-    return found;
+    return best.topDocs();
   }
 
   /** The ids of {@code docs}, in their order, with their scores. */
@@ -375,15 +385,27 @@ public final class LuceneSearch implements SearchIndex {
     if (g != null && g.reader == reader) {
       return g.present;
     }
-    Set<Languages> out = EnumSet.noneOf(Languages.class);
+    Map<Languages, Integer> sizes = new EnumMap<>(Languages.class);
     for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) {
       Languages l = Languages.ofField(fi.name);
       if (l != null) {
-        out.add(l);
+        sizes.merge(l, docCount(reader, fi.name), Math::max);
       }
     }
+    // Largest first: the groups after it are then searched against a high bar already.
+    List<Languages> bySize = new ArrayList<>(sizes.keySet());
+    bySize.sort((a, b) -> Integer.compare(sizes.get(b), sizes.get(a)));
+    Set<Languages> out = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(bySize));
     groups = new Groups(reader, out);
     return out;
+  }
+
+  private static int docCount(IndexReader reader, String field) {
+    try {
+      return reader.getDocCount(field);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Collects every match with its score and id. */
