@@ -242,6 +242,16 @@ public final class LuceneSearch implements SearchIndex {
 
   @Override
   public TextMatches search(String text) throws IOException {
+    return search(text, true);
+  }
+
+  /** As {@link #search}, without scoring: every score is 0. */
+  @Override
+  public TextMatches matching(String text) throws IOException {
+    return search(text, false);
+  }
+
+  private TextMatches search(String text, boolean scoring) throws IOException {
     Objects.requireNonNull(text, "text");
     TextQuery q = read(text);
     IndexFolder f = open();
@@ -251,9 +261,9 @@ public final class LuceneSearch implements SearchIndex {
     IndexSearcher searcher = f.acquire();
     try {
       Set<Languages> present = present(searcher.getIndexReader());
-      Collector c = collect(searcher, q, present, false);
+      Collector c = collect(searcher, q, present, false, scoring);
       if (c.size < fuzzyBelow && q.fuzzable) {
-        c = collect(searcher, q, present, true);
+        c = collect(searcher, q, present, true, scoring);
       }
       return TextMatches.of(c.ids, c.scores, c.size);
     } finally {
@@ -367,9 +377,9 @@ public final class LuceneSearch implements SearchIndex {
     }
   }
 
-  private Collector collect(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy)
-      throws IOException {
-    Collector c = new Collector();
+  private Collector collect(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy,
+      boolean scoring) throws IOException {
+    Collector c = new Collector(scoring);
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq != null) {
@@ -408,13 +418,18 @@ public final class LuceneSearch implements SearchIndex {
     }
   }
 
-  /** Collects every match with its score and id. */
+  /** Collects every match with its id, and its score when scoring. */
   private final class Collector extends SimpleCollector {
+    private final boolean scoring;
     String[] ids = new String[64];
     float[] scores = new float[64];
     int size;
     private @Nullable Scorable scorer;
     private String[] leafIds = new String[0];
+
+    Collector(boolean scoring) {
+      this.scoring = scoring;
+    }
 
     @Override
     protected void doSetNextReader(LeafReaderContext context) throws IOException {
@@ -437,13 +452,13 @@ public final class LuceneSearch implements SearchIndex {
         scores = Arrays.copyOf(scores, size * 2);
       }
       ids[size] = id;
-      scores[size] = Objects.requireNonNull(scorer).score();
+      scores[size] = scoring ? Objects.requireNonNull(scorer).score() : 0f;
       size++;
     }
 
     @Override
     public ScoreMode scoreMode() {
-      return ScoreMode.COMPLETE;
+      return scoring ? ScoreMode.COMPLETE : ScoreMode.COMPLETE_NO_SCORES;
     }
 
     /** This collector for every slice: the searcher has no executor, so slices run one by one. */
