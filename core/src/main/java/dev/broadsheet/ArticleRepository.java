@@ -308,7 +308,7 @@ public final class ArticleRepository implements AutoCloseable {
         int ask = (int) n;
         SearchIndex.TextMatches best = io(() -> index.best(text, ask));
         float floor = best.size() < ask ? Float.NEGATIVE_INFINITY : best.score(best.size() - 1);
-        Page<TextPlan.Scored> p = at.text(query, now, best).page(query, floor, () -> text(query, now).count());
+        Page<TextPlan.Scored> p = at.text(query, now, best).page(query, floor, () -> counted(query, now).count());
         if (p != null) {
           return p;
         }
@@ -324,6 +324,13 @@ public final class ArticleRepository implements AutoCloseable {
     return at.text(query, now, io(() -> index.search(Objects.requireNonNull(query.text()))));
   }
 
+  /** As {@link #text}, for a count or facets: the matches' scores may be left out. */
+  private TextPlan counted(ArticleQuery query, Instant now) {
+    SearchIndex index = Objects.requireNonNull(search);
+    Snapshot at = snapshot;
+    return at.text(query, now, io(() -> index.matching(Objects.requireNonNull(query.text()))));
+  }
+
   /** How many articles match {@code query}, cursor and page ignored. */
   public int count(ArticleQuery query) {
     return observers.isEmpty() ? countNow(query) : observers.timed(Operation.COUNT, () -> countNow(query));
@@ -333,7 +340,7 @@ public final class ArticleRepository implements AutoCloseable {
     Objects.requireNonNull(query, "query");
     if (query.text() != null) {
       check(query);
-      return text(query, now(query)).count();
+      return counted(query, now(query)).count();
     }
     if (engine != null) {
       ArticleQuery one = query.toBuilder().limit(1).offset(0).cursor(null).build();
@@ -352,7 +359,7 @@ public final class ArticleRepository implements AutoCloseable {
     Instant now = now(query);
     if (query.text() != null) {
       check(query);
-      return text(query, now).facets(query);
+      return counted(query, now).facets(query);
     }
     if (engine != null) {
       return io(() -> engine.facets(query, now));

@@ -27,9 +27,15 @@ public final class TextPlan {
 
   private final Segment base;
   private final Dicts dicts;
-  /** The matches the filters allow: base documents and overlay entries, unordered. */
-  private final List<Hit> hits = new ArrayList<>();
-  private final List<Float> scores = new ArrayList<>();
+  /**
+   * The matches the filters allow, unordered: a base document {@code d} as {@code d}, the
+   * overlay entry {@code entries.get(k)} as {@code -1 - k}; with their scores. Plain arrays, as a
+   * text query may match most of the index.
+   */
+  private int[] docs = new int[0];
+  private float[] scores = new float[0];
+  private int size;
+  private final List<Entry> entries = new ArrayList<>();
 
   TextPlan(QueryPlan plan, Overlay overlay, TextMatches matches, Dicts dicts) {
     this.base = plan.base;
@@ -38,47 +44,67 @@ public final class TextPlan {
       return;
     }
     RoaringBitmap allowed = plan.baseMatches();
+    docs = new int[Math.min(matches.size(), allowed.getCardinality() + overlay.entries().size())];
+    scores = new float[docs.length];
     for (int i = 0; i < matches.size(); i++) {
       String id = matches.id(i);
       Entry e = overlay.entry(id);
       if (e != null) {
         if (plan.matches(e)) {
-          hits.add(Hit.of(e));
-          scores.add(matches.score(i));
+          entries.add(e);
+          add(-entries.size(), matches.score(i));
         }
         continue;
       }
       int d = base.position(id);
       if (d >= 0 && allowed.contains(d)) {
-        hits.add(Hit.of(d));
-        scores.add(matches.score(i));
+        add(d, matches.score(i));
       }
     }
   }
 
+  private void add(int doc, float score) {
+    if (size == docs.length) { // ids repeated in the matches
+      docs = java.util.Arrays.copyOf(docs, Math.max(16, size * 2));
+      scores = java.util.Arrays.copyOf(scores, docs.length);
+    }
+    docs[size] = doc;
+    scores[size++] = score;
+  }
+
+  private Hit hit(int i) {
+    int d = docs[i];
+    return d >= 0 ? Hit.of(d) : Hit.of(entries.get(-1 - d));
+  }
+
+  private String id(int i) {
+    int d = docs[i];
+    return d >= 0 ? base.id(d) : entries.get(-1 - d).id;
+  }
+
   /** How many articles match, cursor and page ignored. */
   public int count() {
-    return hits.size();
+    return size;
   }
 
   /** Counts per category, tag, sentiment, language and source over the matches. */
   public Facets facets(ArticleQuery query) {
     FacetCounter counter = new FacetCounter(dicts);
-    RoaringBitmap docs = new RoaringBitmap();
-    for (Hit h : hits) {
-      if (h.entry() != null) {
-        counter.add(h.entry());
+    RoaringBitmap baseDocs = new RoaringBitmap();
+    for (int i = 0; i < size; i++) {
+      if (docs[i] >= 0) {
+        baseDocs.add(docs[i]);
       } else {
-        docs.add(h.doc());
+        counter.add(entries.get(-1 - docs[i]));
       }
     }
-    counter.countBase(base, docs);
+    counter.countBase(base, baseDocs);
     return counter.facets(query.topTags());
   }
 
   /** The query's page of matches, after its cursor and offset, with the next cursor. */
   public Page<Scored> page(ArticleQuery query) {
-    int total = hits.size();
+    int total = size;
     return Objects.requireNonNull(page(query, Float.NEGATIVE_INFINITY, () -> total));
   }
 
@@ -93,27 +119,26 @@ public final class TextPlan {
     Comparator<Integer> order = order(sort);
     List<Integer> after = new ArrayList<>();
     if (query.cursor() == null) {
-      for (int i = 0; i < hits.size(); i++) {
-        if (complete || scores.get(i) > floor) {
+      for (int i = 0; i < size; i++) {
+        if (complete || scores[i] > floor) {
           after.add(i);
         }
       }
     } else if (sort == Sort.RELEVANCE) {
       Cursor c = Cursor.decode(query.cursor(), sort);
-      for (int i = 0; i < hits.size(); i++) {
-        int cmp = Float.compare(c.score(), scores.get(i));
-        if ((cmp > 0 || cmp == 0 && hits.get(i).id(base).compareTo(c.id()) > 0)
-            && (complete || scores.get(i) > floor)) {
+      for (int i = 0; i < size; i++) {
+        int cmp = Float.compare(c.score(), scores[i]);
+        if ((cmp > 0 || cmp == 0 && id(i).compareTo(c.id()) > 0)
+            && (complete || scores[i] > floor)) {
           after.add(i);
         }
       }
     } else {
       Cursors.Key key = Cursors.decode(query.cursor(), sort);
-      for (int i = 0; i < hits.size(); i++) {
-        Hit h = hits.get(i);
-        Entry e = h.entry();
-        int cmp = e != null ? Cursors.compare(e, key)
-            : Cursors.compare(base.sticky[h.doc()], base.published(h.doc()), base.id(h.doc()), key);
+      for (int i = 0; i < size; i++) {
+        int d = docs[i];
+        int cmp = d < 0 ? Cursors.compare(entries.get(-1 - d), key)
+            : Cursors.compare(base.sticky[d], base.published(d), base.id(d), key);
         if (cmp > 0) {
           after.add(i);
         }
@@ -128,7 +153,7 @@ public final class TextPlan {
     Integer last = null;
     for (int i = query.offset(); i < top.size() && items.size() < query.limit(); i++) {
       last = top.get(i);
-      items.add(new Scored(hits.get(last).stored(base), scores.get(last)));
+      items.add(new Scored(hit(last).stored(base), scores[last]));
     }
     String next = null;
     if (last != null && top.size() > query.offset() + items.size()) {
@@ -140,31 +165,30 @@ public final class TextPlan {
   /** Every match in the query's order. */
   public List<StoredArticle> all(ArticleQuery query) {
     List<Integer> all = new ArrayList<>();
-    for (int i = 0; i < hits.size(); i++) {
+    for (int i = 0; i < size; i++) {
       all.add(i);
     }
     all.sort(order(query.sort()));
     List<StoredArticle> out = new ArrayList<>(all.size());
     for (int i : all) {
-      out.add(hits.get(i).stored(base));
+      out.add(hit(i).stored(base));
     }
     return out;
   }
 
   private String cursor(Sort sort, int i) {
-    Hit h = hits.get(i);
-    return sort == Sort.RELEVANCE ? Cursor.relevance(scores.get(i), h.id(base)).encode() : h.cursor(sort, base);
+    return sort == Sort.RELEVANCE ? Cursor.relevance(scores[i], id(i)).encode() : hit(i).cursor(sort, base);
   }
 
   private Comparator<Integer> order(Sort sort) {
     if (sort == Sort.RELEVANCE) {
       return (a, b) -> {
-        int c = Float.compare(scores.get(b), scores.get(a));
-        return c != 0 ? c : hits.get(a).id(base).compareTo(hits.get(b).id(base));
+        int c = Float.compare(scores[b], scores[a]);
+        return c != 0 ? c : id(a).compareTo(id(b));
       };
     }
     Comparator<Hit> byHit = Hit.order(sort, base);
-    return (a, b) -> byHit.compare(hits.get(a), hits.get(b));
+    return (a, b) -> byHit.compare(hit(a), hit(b));
   }
 
   /** The {@code k} first of {@code indexes} in {@code order}, sorted. */
@@ -187,6 +211,6 @@ public final class TextPlan {
 
   @Override
   public String toString() {
-    return "TextPlan[matches=" + hits.size() + "]";
+    return "TextPlan[matches=" + size + "]";
   }
 }

@@ -61,6 +61,18 @@ public interface SearchIndex extends Closeable {
   TextMatches search(String text) throws IOException;
 
   /**
+   * Every indexed article matching {@code text}, the same as {@link #search} finds, with scores
+   * that may be left out (0): what a count or facets of the matches need. By default {@link
+   * #search}; an index that can match without scoring overrides it.
+   *
+   * @throws dev.broadsheet.InvalidQueryException as {@link #search}
+   * @since 0.1.0
+   */
+  default TextMatches matching(String text) throws IOException {
+    return search(text);
+  }
+
+  /**
    * The {@code n} best matches of {@code text}, best first; all of them when fewer match. What
    * the repository asks first for a page in relevance order, before it asks for every match.
    * By default the best of {@link #search}; an index that can stop early overrides it.

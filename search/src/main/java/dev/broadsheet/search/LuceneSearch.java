@@ -15,13 +15,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
@@ -32,14 +32,17 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
@@ -110,6 +113,13 @@ public final class LuceneSearch implements SearchIndex {
   private volatile @Nullable Opened opened;
   /** The language groups of the reader last searched, with that reader. */
   private volatile @Nullable Groups groups;
+
+  /**
+   * The id of every document of each segment the searchers hold, read once per segment: a
+   * segment never changes, so a search resolves a match by an array index instead of a doc
+   * values lookup and a new string per match. Dropped when the segment closes.
+   */
+  private final Map<Object, String[]> segmentIds = new ConcurrentHashMap<>();
 
   private record Groups(IndexReader reader, Set<Languages> present) {}
 
@@ -232,6 +242,16 @@ public final class LuceneSearch implements SearchIndex {
 
   @Override
   public TextMatches search(String text) throws IOException {
+    return search(text, true);
+  }
+
+  /** As {@link #search}, without scoring: every score is 0. */
+  @Override
+  public TextMatches matching(String text) throws IOException {
+    return search(text, false);
+  }
+
+  private TextMatches search(String text, boolean scoring) throws IOException {
     Objects.requireNonNull(text, "text");
     TextQuery q = read(text);
     IndexFolder f = open();
@@ -241,9 +261,9 @@ public final class LuceneSearch implements SearchIndex {
     IndexSearcher searcher = f.acquire();
     try {
       Set<Languages> present = present(searcher.getIndexReader());
-      Collector c = collect(searcher, q, present, false);
+      Collector c = collect(searcher, q, present, false, scoring);
       if (c.size < fuzzyBelow && q.fuzzable) {
-        c = collect(searcher, q, present, true);
+        c = collect(searcher, q, present, true, scoring);
       }
       return TextMatches.of(c.ids, c.scores, c.size);
     } finally {
@@ -265,75 +285,88 @@ public final class LuceneSearch implements SearchIndex {
     IndexSearcher searcher = f.acquire();
     try {
       Set<Languages> present = present(searcher.getIndexReader());
-      List<ScoreDoc> top = new ArrayList<>();
-      long found = top(searcher, q, present, false, n, top);
-      if (found < fuzzyBelow && q.fuzzable) {
-        top.clear();
-        top(searcher, q, present, true, n, top);
+      TopDocs top = top(searcher, q, present, false, n);
+      if (top.totalHits.value < fuzzyBelow && q.fuzzable) {
+        top = top(searcher, q, present, true, n);
       }
-      top.sort((a, b) -> Float.compare(b.score, a.score));
-      List<ScoreDoc> kept = top.size() > n ? top.subList(0, n) : top;
-      return ids(searcher.getIndexReader(), kept);
+      return ids(searcher.getIndexReader(), List.of(top.scoreDocs));
     } finally {
       f.release(searcher);
     }
   }
 
-  /** Adds the best {@code n} of each language group to {@code into}; returns how many matched (at least). */
-  private long top(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy, int n,
-      List<ScoreDoc> into) throws IOException {
-    long found = 0;
+  /**
+   * The best {@code n} over every language group, best first, and how many matched: exactly up
+   * to {@code n} and {@code fuzzyBelow}, at least that many beyond. One collector for every
+   * group, largest first, so each group after the first is searched only for articles that beat
+   * the best {@code n} so far, and block-max scoring can skip the rest.
+   */
+  private TopDocs top(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy, int n)
+      throws IOException {
+    TopScoreDocCollector best = new TopScoreDocCollectorManager(n, null, Math.max(n, fuzzyBelow)).newCollector();
+    // topDocs() empties the collector, so it is read once, after the last group.
+    CollectorManager<TopScoreDocCollector, TopScoreDocCollector> shared = new CollectorManager<>() {
+      @Override
+      public TopScoreDocCollector newCollector() {
+        return best;
+      }
+
+      @Override
+      public TopScoreDocCollector reduce(java.util.Collection<TopScoreDocCollector> collectors) {
+        return best;
+      }
+    };
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq != null) {
-        // Counting exactly only up to n lets Lucene skip blocks that cannot reach the best n.
-        TopDocs td = searcher.search(lq, new TopScoreDocCollectorManager(n, null, n));
-        found += td.totalHits.value;
-        into.addAll(List.of(td.scoreDocs));
+        searcher.search(lq, shared);
       }
     }
-    return found;
+    return best.topDocs();
   }
 
   /** The ids of {@code docs}, in their order, with their scores. */
-  private static TextMatches ids(IndexReader reader, List<ScoreDoc> docs) throws IOException {
-    Integer[] byDoc = new Integer[docs.size()];
-    for (int i = 0; i < byDoc.length; i++) {
-      byDoc[i] = i;
-    }
-    Arrays.sort(byDoc, (a, b) -> Integer.compare(docs.get(a).doc, docs.get(b).doc));
+  private TextMatches ids(IndexReader reader, List<ScoreDoc> docs) throws IOException {
     String[] ids = new String[docs.size()];
     float[] scores = new float[docs.size()];
     List<LeafReaderContext> leaves = reader.leaves();
-    int leaf = -1;
-    SortedDocValues values = null;
     int size = 0;
-    for (int i : byDoc) {
-      ScoreDoc sd = docs.get(i);
-      int l = ReaderUtil.subIndex(sd.doc, leaves);
-      if (l != leaf) {
-        leaf = l;
-        values = leaves.get(l).reader().getSortedDocValues(ID);
-      }
-      int doc = sd.doc - leaves.get(l).docBase;
-      if (values != null && values.advanceExact(doc)) {
-        ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
-        scores[i] = sd.score;
-        size++;
+    for (ScoreDoc sd : docs) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+      String id = ids(leaf.reader())[sd.doc - leaf.docBase];
+      if (id != null) {
+        ids[size] = id;
+        scores[size++] = sd.score;
       }
     }
-    if (size == ids.length) {
-      return TextMatches.of(ids, scores, size);
+    return TextMatches.of(ids, scores, size);
+  }
+
+  /** The id of each document of {@code reader}, a segment; null for a document without one. */
+  private String[] ids(LeafReader reader) throws IOException {
+    IndexReader.CacheHelper helper = reader.getCoreCacheHelper();
+    if (helper == null) {
+      return readIds(reader);
     }
-    String[] someIds = new String[size];
-    float[] someScores = new float[size];
-    for (int i = 0, j = 0; i < ids.length; i++) {
-      if (ids[i] != null) {
-        someIds[j] = ids[i];
-        someScores[j++] = scores[i];
+    String[] ids = segmentIds.get(helper.getKey());
+    if (ids == null) {
+      ids = readIds(reader);
+      if (segmentIds.putIfAbsent(helper.getKey(), ids) == null) {
+        helper.addClosedListener(segmentIds::remove);
       }
     }
-    return TextMatches.of(someIds, someScores, size);
+    return ids;
+  }
+
+  private static String[] readIds(LeafReader reader) throws IOException {
+    String[] ids = new String[reader.maxDoc()];
+    SortedDocValues values = reader.getSortedDocValues(ID);
+    if (values != null) {
+      for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+        ids[doc] = values.lookupOrd(values.ordValue()).utf8ToString();
+      }
+    }
+    return ids;
   }
 
   private TextQuery read(String text) {
@@ -344,9 +377,9 @@ public final class LuceneSearch implements SearchIndex {
     }
   }
 
-  private Collector collect(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy)
-      throws IOException {
-    Collector c = new Collector();
+  private Collector collect(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy,
+      boolean scoring) throws IOException {
+    Collector c = new Collector(scoring);
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq != null) {
@@ -362,32 +395,45 @@ public final class LuceneSearch implements SearchIndex {
     if (g != null && g.reader == reader) {
       return g.present;
     }
-    Set<Languages> out = EnumSet.noneOf(Languages.class);
+    Map<Languages, Integer> sizes = new EnumMap<>(Languages.class);
     for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) {
       Languages l = Languages.ofField(fi.name);
       if (l != null) {
-        out.add(l);
+        sizes.merge(l, docCount(reader, fi.name), Math::max);
       }
     }
+    // Largest first: the groups after it are then searched against a high bar already.
+    List<Languages> bySize = new ArrayList<>(sizes.keySet());
+    bySize.sort((a, b) -> Integer.compare(sizes.get(b), sizes.get(a)));
+    Set<Languages> out = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(bySize));
     groups = new Groups(reader, out);
     return out;
   }
 
-  /** Collects every match with its score and id. */
-  private static final class Collector extends SimpleCollector {
+  private static int docCount(IndexReader reader, String field) {
+    try {
+      return reader.getDocCount(field);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Collects every match with its id, and its score when scoring. */
+  private final class Collector extends SimpleCollector {
+    private final boolean scoring;
     String[] ids = new String[64];
     float[] scores = new float[64];
     int size;
     private @Nullable Scorable scorer;
-    private @Nullable SortedDocValues idValues;
-    private @Nullable LeafReaderContext leaf;
-    private int lastDoc;
+    private String[] leafIds = new String[0];
+
+    Collector(boolean scoring) {
+      this.scoring = scoring;
+    }
 
     @Override
     protected void doSetNextReader(LeafReaderContext context) throws IOException {
-      leaf = context;
-      idValues = context.reader().getSortedDocValues(ID);
-      lastDoc = -1;
+      leafIds = ids(context.reader());
     }
 
     @Override
@@ -397,26 +443,22 @@ public final class LuceneSearch implements SearchIndex {
 
     @Override
     public void collect(int doc) throws IOException {
-      if (doc <= lastDoc) { // doc values only go forward
-        idValues = Objects.requireNonNull(leaf).reader().getSortedDocValues(ID);
-      }
-      lastDoc = doc;
-      SortedDocValues v = idValues;
-      if (v == null || !v.advanceExact(doc)) {
+      String id = leafIds[doc];
+      if (id == null) {
         return;
       }
       if (size == ids.length) {
         ids = Arrays.copyOf(ids, size * 2);
         scores = Arrays.copyOf(scores, size * 2);
       }
-      ids[size] = v.lookupOrd(v.ordValue()).utf8ToString();
-      scores[size] = Objects.requireNonNull(scorer).score();
+      ids[size] = id;
+      scores[size] = scoring ? Objects.requireNonNull(scorer).score() : 0f;
       size++;
     }
 
     @Override
     public ScoreMode scoreMode() {
-      return ScoreMode.COMPLETE;
+      return scoring ? ScoreMode.COMPLETE : ScoreMode.COMPLETE_NO_SCORES;
     }
 
     /** This collector for every slice: the searcher has no executor, so slices run one by one. */
