@@ -167,6 +167,7 @@ class BroadsheetMetricsTest {
       assertThat(registry.get("broadsheet.cache.hit.ratio").tags("cache", "renderer", "site", "news").gauge().value())
           .isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
       assertThat(registry.get("broadsheet.cache.size").tags("cache", "renderer").gauge().value()).isEqualTo(1);
+      java.lang.ref.Reference.reachabilityFence(renderer); // gauges read it through a weak reference
     }
     assertThat(registry.getMeters()).extracting(Meter::getId).isEmpty();
   }

@@ -70,7 +70,10 @@ class ReadmeExampleTest {
   void readmeExampleBindsTheRepositoryAndTheRenderer() {
     MeterRegistry registry = new SimpleMeterRegistry();
     try (ArticleRepository repo = ArticleRepository.builder().store(new InMemoryArticleStore()).build()) {
-      BroadsheetMetrics metrics = observed(repo, ArticleRenderer.builder().build(), registry);
+      // Micrometer's gauges hold what they read weakly: the renderer must stay reachable, as an
+      // application's does.
+      ArticleRenderer renderer = ArticleRenderer.builder().build();
+      BroadsheetMetrics metrics = observed(repo, renderer, registry);
       repo.save(Article.builder("2026/01/a").title("A").publishedAt(Instant.parse("2026-01-01T00:00:00Z")).build());
       repo.query(ArticleQuery.all());
 
@@ -80,6 +83,7 @@ class ReadmeExampleTest {
       metrics.close();
       assertThat(registry.find("broadsheet.queries").timer()).isNull();
       assertThat(registry.find("broadsheet.cache.size").gauge()).isNotNull(); // the renderer's stay
+      java.lang.ref.Reference.reachabilityFence(renderer);
     }
   }
 }
