@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.ReadmeExamples;
 import dev.broadsheet.markdown.render.ArticleRenderer;
 import dev.broadsheet.memory.InMemoryArticleStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,36 +29,9 @@ class ReadmeExampleTest {
   }
   // README example ends
 
-  private static Path root() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("metrics"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("the repository root is not above " + Path.of("").toAbsolutePath());
-  }
-
-  private static String normalized(String code) {
-    return code.strip().replaceAll("\\s+", " ");
-  }
-
   @Test
   void readmeShowsTheCodeCompiledHere() throws IOException {
-    Path root = root();
-    Matcher block = Pattern.compile("```java metrics\n(.*?)```", Pattern.DOTALL)
-        .matcher(Files.readString(root.resolve("README.md")));
-    List<String> blocks = new ArrayList<>();
-    while (block.find()) {
-      blocks.add(normalized(block.group(1)));
-    }
-    Matcher region = Pattern.compile("// README example begins\n(.*?)  // README example ends", Pattern.DOTALL)
-        .matcher(Files.readString(root.resolve("metrics/src/test/java/dev/broadsheet/metrics/ReadmeExampleTest.java")));
-    List<String> compiled = new ArrayList<>();
-    while (region.find()) {
-      compiled.add(normalized(region.group(1)));
-    }
-    assertThat(compiled).hasSize(1);
-    assertThat(blocks).isEqualTo(compiled);
+    ReadmeExamples.assertShown("metrics", "metrics/src/test/java/dev/broadsheet/metrics/ReadmeExampleTest.java", 1);
   }
 
   @Test

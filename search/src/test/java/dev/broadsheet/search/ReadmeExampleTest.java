@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Page;
+import dev.broadsheet.ReadmeExamples;
 import dev.broadsheet.SearchHit;
 import dev.broadsheet.fs.FileArticleStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,36 +44,9 @@ class ReadmeExampleTest {
   }
   // README example ends
 
-  private static Path root() {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      if (Files.isRegularFile(d.resolve("README.md")) && Files.isDirectory(d.resolve("search"))) {
-        return d;
-      }
-    }
-    throw new IllegalStateException("the repository root is not above " + Path.of("").toAbsolutePath());
-  }
-
-  private static String normalized(String code) {
-    return code.strip().replaceAll("\\s+", " ");
-  }
-
   @Test
   void readmeShowsTheCodeCompiledHere() throws IOException {
-    Path root = root();
-    Matcher block = Pattern.compile("```java search\n(.*?)```", Pattern.DOTALL)
-        .matcher(Files.readString(root.resolve("README.md")));
-    List<String> blocks = new ArrayList<>();
-    while (block.find()) {
-      blocks.add(normalized(block.group(1)));
-    }
-    Matcher region = Pattern.compile("// README example begins\n(.*?)  // README example ends", Pattern.DOTALL)
-        .matcher(Files.readString(root.resolve("search/src/test/java/dev/broadsheet/search/ReadmeExampleTest.java")));
-    List<String> compiled = new ArrayList<>();
-    while (region.find()) {
-      compiled.add(normalized(region.group(1)));
-    }
-    assertThat(compiled).hasSize(1);
-    assertThat(blocks).isEqualTo(compiled);
+    ReadmeExamples.assertShown("search", "search/src/test/java/dev/broadsheet/search/ReadmeExampleTest.java", 1);
   }
 
   @Test

@@ -7,14 +7,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.ArticleRepository;
+import dev.broadsheet.ReadmeExamples;
 import dev.broadsheet.Revision;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,36 +35,9 @@ class ReadmeExampleTest {
   }
   // README example ends
 
-  private static Path root() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("storage-postgres"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("the repository root is not above " + Path.of("").toAbsolutePath());
-  }
-
-  private static String normalized(String code) {
-    return code.strip().replaceAll("\\s+", " ");
-  }
-
   @Test
   void readmeShowsTheCodeCompiledHere() throws IOException {
-    Path root = root();
-    Matcher block = Pattern.compile("```java postgres\n(.*?)```", Pattern.DOTALL)
-        .matcher(Files.readString(root.resolve("README.md")));
-    List<String> blocks = new ArrayList<>();
-    while (block.find()) {
-      blocks.add(normalized(block.group(1)));
-    }
-    Matcher region = Pattern.compile("// README example begins\n(.*?)  // README example ends", Pattern.DOTALL)
-        .matcher(Files.readString(root.resolve("storage-postgres/src/test/java/dev/broadsheet/postgres/ReadmeExampleTest.java")));
-    List<String> compiled = new ArrayList<>();
-    while (region.find()) {
-      compiled.add(normalized(region.group(1)));
-    }
-    assertThat(compiled).hasSize(1);
-    assertThat(blocks).isEqualTo(compiled);
+    ReadmeExamples.assertShown("postgres", "storage-postgres/src/test/java/dev/broadsheet/postgres/ReadmeExampleTest.java", 1);
   }
 
   @Test
