@@ -302,19 +302,20 @@ public final class ArticleRepository implements AutoCloseable {
     SearchIndex index = Objects.requireNonNull(search);
     String text = Objects.requireNonNull(query.text());
     Snapshot at = snapshot;
+    TextPlan.Filter filter = at.textFilter(query, now);
     if (query.sort() == Sort.RELEVANCE) {
       long want = (long) query.offset() + query.limit() + 1;
-      for (long n = Math.max(64, want * 4); n <= Math.max(64, at.size() / 4); n *= 4) {
+      for (long n = want + 1; n <= Math.max(64, at.size() / 4); n *= 4) {
         int ask = (int) n;
-        SearchIndex.TextMatches best = io(() -> index.best(text, ask));
+        SearchIndex.TextMatches best = io(() -> index.best(text, ask, filter));
         float floor = best.size() < ask ? Float.NEGATIVE_INFINITY : best.score(best.size() - 1);
-        Page<TextPlan.Scored> p = at.text(query, now, best).page(query, floor, () -> counted(query, now).count());
+        Page<TextPlan.Scored> p = filter.plan(best).page(query, floor, () -> counted(query, now).count());
         if (p != null) {
           return p;
         }
       }
     }
-    return at.text(query, now, io(() -> index.search(text))).page(query);
+    return filter.plan(io(() -> index.search(text))).page(query);
   }
 
   /** The text matches of {@code query} its filters allow; the query is checked. */

@@ -99,7 +99,12 @@ public final class Snapshot {
 
   /** The matches of a query with text: {@code matches} that the query's filters allow. */
   public TextPlan text(ArticleQuery query, Instant now, TextMatches matches) {
-    return new TextPlan(plan(query, now), overlay, matches, dicts);
+    return textFilter(query, now).plan(matches);
+  }
+
+  /** What the filters and visibility of {@code query} allow, for a search index to ask. */
+  public TextPlan.Filter textFilter(ArticleQuery query, Instant now) {
+    return new TextPlan.Filter(plan(query, now), overlay, dicts);
   }
 
   /** Visible articles sharing the most tags with {@code id}, then newest first. */

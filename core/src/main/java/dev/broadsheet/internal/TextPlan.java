@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import java.util.PriorityQueue;
 import org.roaringbitmap.RoaringBitmap;
@@ -37,20 +38,61 @@ public final class TextPlan {
   private int size;
   private final List<Entry> entries = new ArrayList<>();
 
-  TextPlan(QueryPlan plan, Overlay overlay, TextMatches matches, Dicts dicts) {
-    this.base = plan.base;
-    this.dicts = dicts;
-    if (plan.q.impossible || plan.hi <= plan.lo && overlay.entries().isEmpty()) {
+  /**
+   * What a query's filters and visibility allow, asked of one article id at a time: the search
+   * index asks it of its best candidates, so a page of the best allowed matches costs no more
+   * than the page. Made once per query from one snapshot.
+   */
+  public static final class Filter implements Predicate<String> {
+    private final QueryPlan plan;
+    private final Overlay overlay;
+    private final Dicts dicts;
+    private final boolean none;
+    private final RoaringBitmap allowed;
+
+    Filter(QueryPlan plan, Overlay overlay, Dicts dicts) {
+      this.plan = plan;
+      this.overlay = overlay;
+      this.dicts = dicts;
+      this.none = plan.q.impossible || plan.hi <= plan.lo && overlay.entries().isEmpty();
+      this.allowed = none ? new RoaringBitmap() : plan.baseMatches();
+    }
+
+    /** Whether the query's filters allow the article {@code id}. */
+    @Override
+    public boolean test(String id) {
+      if (none) {
+        return false;
+      }
+      Entry e = overlay.entry(id);
+      if (e != null) {
+        return plan.matches(e);
+      }
+      int d = plan.base.position(id);
+      return d >= 0 && allowed.contains(d);
+    }
+
+    /** The plan of {@code matches}: those this filter allows. */
+    public TextPlan plan(TextMatches matches) {
+      return new TextPlan(this, matches);
+    }
+  }
+
+  private TextPlan(Filter filter, TextMatches matches) {
+    this.base = filter.plan.base;
+    this.dicts = filter.dicts;
+    if (filter.none) {
       return;
     }
-    RoaringBitmap allowed = plan.baseMatches();
+    RoaringBitmap allowed = filter.allowed;
+    Overlay overlay = filter.overlay;
     docs = new int[Math.min(matches.size(), allowed.getCardinality() + overlay.entries().size())];
     scores = new float[docs.length];
     for (int i = 0; i < matches.size(); i++) {
       String id = matches.id(i);
       Entry e = overlay.entry(id);
       if (e != null) {
-        if (plan.matches(e)) {
+        if (filter.plan.matches(e)) {
           entries.add(e);
           add(-entries.size(), matches.score(i));
         }

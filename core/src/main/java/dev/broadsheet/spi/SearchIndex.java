@@ -73,25 +73,34 @@ public interface SearchIndex extends Closeable {
   }
 
   /**
-   * The {@code n} best matches of {@code text}, best first; all of them when fewer match. What
-   * the repository asks first for a page in relevance order, before it asks for every match.
-   * By default the best of {@link #search}; an index that can stop early overrides it.
+   * The {@code n} best matches of {@code text} among the articles {@code allowed} accepts, best
+   * first; all of them when fewer match. What the repository asks first for a page in relevance
+   * order, with the query's filters as {@code allowed}, before it asks for every match. An
+   * index that can stop early asks {@code allowed} only about candidates good enough to be among
+   * the best; by default, the best of {@link #search} that {@code allowed} accepts.
    *
+   * <p>The scores are those {@link #search} gives, to the bit: the repository pages through
+   * both with one cursor.
+   *
+   * @param allowed thread-confined, fast (a lookup), and may be asked about any id
    * @throws dev.broadsheet.InvalidQueryException as {@link #search}
+   * @since 0.1.0
    */
-  default TextMatches best(String text, int n) throws IOException {
+  default TextMatches best(String text, int n, java.util.function.Predicate<String> allowed) throws IOException {
     TextMatches all = search(text);
-    Integer[] order = new Integer[all.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    java.util.List<Integer> order = new java.util.ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (allowed.test(all.id(i))) {
+        order.add(i);
+      }
     }
-    java.util.Arrays.sort(order, (a, b) -> Float.compare(all.score(b), all.score(a)));
-    int size = Math.min(n, order.length);
+    order.sort((a, b) -> Float.compare(all.score(b), all.score(a)));
+    int size = Math.min(n, order.size());
     String[] ids = new String[size];
     float[] scores = new float[size];
     for (int i = 0; i < size; i++) {
-      ids[i] = all.id(order[i]);
-      scores[i] = all.score(order[i]);
+      ids[i] = all.id(order.get(i));
+      scores[i] = all.score(order.get(i));
     }
     return TextMatches.of(ids, scores, size);
   }

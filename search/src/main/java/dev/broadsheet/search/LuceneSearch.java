@@ -9,6 +9,7 @@ import dev.broadsheet.search.internal.Languages;
 import dev.broadsheet.search.internal.PlainText;
 import dev.broadsheet.search.internal.Snippets;
 import dev.broadsheet.search.internal.TextQuery;
+import dev.broadsheet.search.internal.TopQuery;
 import dev.broadsheet.spi.SearchIndex;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Store;
@@ -36,12 +38,14 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.FilterLeafCollector;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -272,8 +276,9 @@ public final class LuceneSearch implements SearchIndex {
   }
 
   @Override
-  public TextMatches best(String text, int n) throws IOException {
+  public TextMatches best(String text, int n, Predicate<String> allowed) throws IOException {
     Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(allowed, "allowed");
     if (n < 1) {
       throw new IllegalArgumentException("n must be positive, was " + n);
     }
@@ -285,44 +290,176 @@ public final class LuceneSearch implements SearchIndex {
     IndexSearcher searcher = f.acquire();
     try {
       Set<Languages> present = present(searcher.getIndexReader());
-      TopDocs top = top(searcher, q, present, false, n);
-      if (top.totalHits.value < fuzzyBelow && q.fuzzable) {
-        top = top(searcher, q, present, true, n);
+      TopScoreDocCollector best = new TopScoreDocCollectorManager(n, null, n).newCollector();
+      int exact = best(searcher, q, present, false, allowed, best);
+      // The matches passed over unseen may be enough; only when they are not is it worth
+      // counting the exact matches before deciding to match at one edit.
+      if (exact < fuzzyBelow && q.fuzzable && fewer(searcher, q, present, fuzzyBelow)) {
+        best = new TopScoreDocCollectorManager(n, null, n).newCollector();
+        best(searcher, q, present, true, allowed, best);
       }
-      return ids(searcher.getIndexReader(), List.of(top.scoreDocs));
+      return ids(searcher.getIndexReader(), List.of(best.topDocs().scoreDocs));
     } finally {
       f.release(searcher);
     }
   }
 
   /**
-   * The best {@code n} over every language group, best first, and how many matched: exactly up
-   * to {@code n} and {@code fuzzyBelow}, at least that many beyond. One collector for every
-   * group, largest first, so each group after the first is searched only for articles that beat
-   * the best {@code n} so far, and block-max scoring can skip the rest.
+   * Collects the best matches {@code allowed} accepts into {@code best}, every language group
+   * into the one collector, largest group first: each group after the first is searched only
+   * for articles that beat the best so far. Returns how many matches were seen, allowed or not:
+   * at most the number of matches.
    */
-  private TopDocs top(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy, int n)
-      throws IOException {
-    TopScoreDocCollector best = new TopScoreDocCollectorManager(n, null, Math.max(n, fuzzyBelow)).newCollector();
-    // topDocs() empties the collector, so it is read once, after the last group.
-    CollectorManager<TopScoreDocCollector, TopScoreDocCollector> shared = new CollectorManager<>() {
-      @Override
-      public TopScoreDocCollector newCollector() {
-        return best;
-      }
-
-      @Override
-      public TopScoreDocCollector reduce(java.util.Collection<TopScoreDocCollector> collectors) {
-        return best;
-      }
-    };
+  private int best(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy,
+      Predicate<String> allowed, TopScoreDocCollector best) throws IOException {
+    int seen = 0;
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq != null) {
-        searcher.search(lq, shared);
+        Filtered filtered = new Filtered(best, searcher, lq, allowed);
+        searcher.search(filtered.scored, filtered.manager());
+        seen += filtered.matched;
       }
     }
-    return best.topDocs();
+    return seen;
+  }
+
+  /** Whether fewer than {@code limit} articles match {@code q} exactly; stops at {@code limit}. */
+  private boolean fewer(IndexSearcher searcher, TextQuery q, Set<Languages> present, int limit) throws IOException {
+    UpTo counter = new UpTo(limit);
+    for (Languages g : present) {
+      Query lq = q.in(g, weights, false, fuzzyMinLetters);
+      if (lq != null && counter.count < limit) {
+        searcher.search(lq, counter.manager());
+      }
+    }
+    return counter.count < limit;
+  }
+
+  /** Counts matches up to a limit, then stops each segment. */
+  private static final class UpTo extends SimpleCollector {
+    private final int limit;
+    int count;
+
+    UpTo(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    protected void doSetNextReader(LeafReaderContext context) {
+      if (count >= limit) {
+        throw new CollectionTerminatedException();
+      }
+    }
+
+    @Override
+    public void collect(int doc) {
+      if (++count >= limit) {
+        throw new CollectionTerminatedException();
+      }
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+      return ScoreMode.COMPLETE_NO_SCORES;
+    }
+
+    CollectorManager<UpTo, UpTo> manager() {
+      return shared(this);
+    }
+  }
+
+  /**
+   * Passes on to {@code into} the documents that match {@code must} (the query as typed, which
+   * the searched {@link TopQuery} only scores) and whose id {@code allowed} accepts. Lucene's
+   * top-score skipping sees only the documents passed on, so its bar rises with the allowed
+   * matches alone.
+   */
+  private final class Filtered implements org.apache.lucene.search.Collector {
+    /** What to search: the query's scores as {@link TopQuery} gives them. */
+    final Query scored;
+    private final org.apache.lucene.search.Collector into;
+    private final IndexSearcher searcher;
+    /** The query as typed, when the scored query matches more; null when it is the query. */
+    private final @Nullable Query query;
+    /** Its weight, made when a first document needs it: most segments of most groups never do. */
+    private org.apache.lucene.search.@Nullable Weight must;
+    private final Predicate<String> allowed;
+    /** How many documents matched the query, allowed or not. */
+    int matched;
+
+    Filtered(org.apache.lucene.search.Collector into, IndexSearcher searcher, Query query, Predicate<String> allowed) {
+      this.into = into;
+      this.searcher = searcher;
+      this.scored = TopQuery.of(query);
+      this.query = scored == query ? null : query;
+      this.allowed = allowed;
+    }
+
+    @Override
+    public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+      String[] leafIds = ids(context.reader());
+      return new FilterLeafCollector(into.getLeafCollector(context)) {
+        /** The query's matching in this segment, made at the first document that needs it. */
+        private @Nullable DocIdSetIterator matching;
+
+        @Override
+        public void collect(int doc) throws IOException {
+          String id = leafIds[doc];
+          if (id == null || query != null && !matches(doc)) {
+            return;
+          }
+          matched++;
+          if (allowed.test(id)) {
+            in.collect(doc);
+          }
+        }
+
+        private boolean matches(int doc) throws IOException {
+          DocIdSetIterator it = matching;
+          if (it == null) {
+            if (must == null) {
+              must = searcher.createWeight(searcher.rewrite(Objects.requireNonNull(query)),
+                  ScoreMode.COMPLETE_NO_SCORES, 1f);
+            }
+            org.apache.lucene.search.Scorer s = must.scorer(context);
+            it = matching = s == null ? DocIdSetIterator.empty() : s.iterator();
+          }
+          int at = it.docID();
+          if (at < doc) {
+            at = it.advance(doc);
+          }
+          return at == doc;
+        }
+      };
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+      return into.scoreMode();
+    }
+
+    CollectorManager<Filtered, Filtered> manager() {
+      return shared(this);
+    }
+  }
+
+  /**
+   * {@code collector} for every slice of a search: the searcher has no executor, so slices run
+   * one by one into the one collector.
+   */
+  private static <C extends org.apache.lucene.search.Collector> CollectorManager<C, C> shared(C collector) {
+    return new CollectorManager<>() {
+      @Override
+      public C newCollector() {
+        return collector;
+      }
+
+      @Override
+      public C reduce(java.util.Collection<C> collectors) {
+        return collector;
+      }
+    };
   }
 
   /** The ids of {@code docs}, in their order, with their scores. */
@@ -377,12 +514,22 @@ public final class LuceneSearch implements SearchIndex {
     }
   }
 
+  /**
+   * Every match, scored as {@link #best} scores it (by the same {@link TopQuery}, so a cursor
+   * made from either fits both), or unscored.
+   */
   private Collector collect(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy,
       boolean scoring) throws IOException {
     Collector c = new Collector(scoring);
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
-      if (lq != null) {
+      if (lq == null) {
+        continue;
+      }
+      if (scoring) {
+        Filtered filtered = new Filtered(c, searcher, lq, id -> true);
+        searcher.search(filtered.scored, filtered.manager());
+      } else {
         searcher.search(lq, c.manager());
       }
     }
@@ -461,19 +608,8 @@ public final class LuceneSearch implements SearchIndex {
       return scoring ? ScoreMode.COMPLETE : ScoreMode.COMPLETE_NO_SCORES;
     }
 
-    /** This collector for every slice: the searcher has no executor, so slices run one by one. */
     CollectorManager<Collector, Collector> manager() {
-      return new CollectorManager<>() {
-        @Override
-        public Collector newCollector() {
-          return Collector.this;
-        }
-
-        @Override
-        public Collector reduce(java.util.Collection<Collector> collectors) {
-          return Collector.this;
-        }
-      };
+      return shared(this);
     }
   }
 

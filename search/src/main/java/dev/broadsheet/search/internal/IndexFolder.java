@@ -48,7 +48,17 @@ public final class IndexFolder implements AutoCloseable {
       throws IOException {
     this.directory = directory;
     this.writer = writer;
-    this.searchers = new SearcherManager(writer, null);
+    // No query cache: a search's cost should not depend on whether the same words were asked
+    // a moment ago, and the heap the index takes should not grow with the questions asked.
+    this.searchers = new SearcherManager(writer, new org.apache.lucene.search.SearcherFactory() {
+      @Override
+      public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
+          org.apache.lucene.index.IndexReader previous) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        searcher.setQueryCache(null);
+        return searcher;
+      }
+    });
     this.revisions = revisions;
     this.rebuilt = rebuilt;
   }
