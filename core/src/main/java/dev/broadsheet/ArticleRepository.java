@@ -64,8 +64,8 @@ import org.jspecify.annotations.Nullable;
  * hands out.
  *
  * <p>Queries with {@linkplain ArticleQuery#text() text} go to the {@link SearchIndex} registered
- * with {@link Builder#search}, which the repository opens when built and keeps current with
- * every change it applies; the index's filters then apply to the text matches. Such queries are
+ * with {@link Builder#search}, which the repository opens when built (or first used) and keeps
+ * current with every change it applies; the index's filters then apply to the text matches. Such queries are
  * refused without a search index, and from a store whose query engine replaces the index.
  *
  * @since 0.1.0
@@ -85,6 +85,19 @@ public final class ArticleRepository implements AutoCloseable {
   private final @Nullable SearchIndex search;
   /** Why text queries are refused; null when they are answered. */
   private final @Nullable String noSearch;
+  /** Whether the search index is open; changes while it opens wait in {@link #searchPending}. */
+  private volatile SearchState searchState = SearchState.CLOSED;
+  /** Changes applied while the search index opens, in order. Under the write lock. */
+  private @Nullable List<StoreChange> searchPending;
+  /** Held while the search index opens, so that one caller opens it. */
+  private final Object searchOpening = new Object();
+
+  private enum SearchState { CLOSED, OPENING, OPEN }
+
+  /** This repository among others over the same store: its generations are its own. */
+  private final String instance = Long.toHexString(new java.security.SecureRandom().nextLong());
+  /** How many changes the index has taken. Written under the write lock, after the snapshot. */
+  private volatile long generation;
   private final boolean partialArticles;
   /**
    * The revision of every article, by id, when the engine replaces the index (which then stays
@@ -130,7 +143,9 @@ public final class ArticleRepository implements AutoCloseable {
     if (b.search != null && revisions == null) {
       this.search = b.search;
       this.noSearch = null;
-      openSearch(b.search);
+      if (!b.searchOnFirstUse) {
+        openSearch();
+      }
     } else {
       this.search = null;
       this.noSearch = b.search == null
@@ -150,9 +165,60 @@ public final class ArticleRepository implements AutoCloseable {
     store.subscribe(this::onStoreChange);
   }
 
-  /** Brings {@code index} up to the articles just loaded, fetching whole ones from the store. */
-  private void openSearch(SearchIndex index) {
-    Snapshot at = snapshot;
+  /**
+   * Opens the registered search index now, if it is not open yet: brings it up to date with the
+   * articles the repository holds, indexing those it lacks or holds at another revision. What
+   * the repository does when built, or at the first query with text when the builder asked for
+   * {@link Builder#searchOnFirstUse()}. Writes go on meanwhile; the changes they make reach the
+   * index before this returns. Returns at once when the index is open, or when none is
+   * registered.
+   *
+   * @throws BroadsheetException when the index cannot be opened (it is then tried again next
+   *     time)
+   * @since 0.1.0
+   */
+  public void openSearch() {
+    SearchIndex index = search;
+    if (index == null || searchState == SearchState.OPEN) {
+      return;
+    }
+    synchronized (searchOpening) {
+      if (searchState == SearchState.OPEN) {
+        return;
+      }
+      Snapshot at;
+      writeLock.lock();
+      try {
+        at = snapshot;
+        searchPending = new ArrayList<>();
+        searchState = SearchState.OPENING;
+      } finally {
+        writeLock.unlock();
+      }
+      boolean opened = false;
+      try {
+        open(index, at);
+        opened = true;
+      } finally {
+        writeLock.lock();
+        try {
+          List<StoreChange> pending = Objects.requireNonNull(searchPending);
+          searchPending = null;
+          searchState = opened ? SearchState.OPEN : SearchState.CLOSED;
+          if (opened) {
+            for (StoreChange c : pending) {
+              searchIndex(c.stored(), c.id());
+            }
+          }
+        } finally {
+          writeLock.unlock();
+        }
+      }
+    }
+  }
+
+  /** Brings {@code index} up to the articles of {@code at}, fetching whole ones from the store. */
+  private void open(SearchIndex index, Snapshot at) {
     Map<String, Revision> held = new java.util.HashMap<>();
     for (Iterator<StoredArticle> it = all(at); it.hasNext(); ) {
       StoredArticle s = it.next();
@@ -177,6 +243,12 @@ public final class ArticleRepository implements AutoCloseable {
       });
       return null;
     });
+  }
+
+  /** The search index, opened first if it is not yet; the query was checked. */
+  private SearchIndex searchIndex() {
+    openSearch();
+    return Objects.requireNonNull(search);
   }
 
   /** The article as the repository holds it now (partial, for stores with partial articles). */
@@ -284,7 +356,7 @@ public final class ArticleRepository implements AutoCloseable {
     if (text == null) {
       throw new InvalidQueryException(QueryOption.TEXT.key(), "must be given to search");
     }
-    SearchIndex index = Objects.requireNonNull(search);
+    SearchIndex index = searchIndex();
     Page<TextPlan.Scored> p = textPage(query, now(query));
     List<SearchHit> hits = new ArrayList<>(p.items().size());
     for (TextPlan.Scored s : p.items()) {
@@ -299,7 +371,7 @@ public final class ArticleRepository implements AutoCloseable {
    * cost as much as every match; its total is counted when asked for.
    */
   private Page<TextPlan.Scored> textPage(ArticleQuery query, Instant now) {
-    SearchIndex index = Objects.requireNonNull(search);
+    SearchIndex index = searchIndex();
     String text = Objects.requireNonNull(query.text());
     Snapshot at = snapshot;
     TextPlan.Filter filter = at.textFilter(query, now);
@@ -320,16 +392,38 @@ public final class ArticleRepository implements AutoCloseable {
 
   /** The text matches of {@code query} its filters allow; the query is checked. */
   private TextPlan text(ArticleQuery query, Instant now) {
-    SearchIndex index = Objects.requireNonNull(search);
+    SearchIndex index = searchIndex();
     Snapshot at = snapshot;
     return at.text(query, now, io(() -> index.search(Objects.requireNonNull(query.text()))));
   }
 
   /** As {@link #text}, for a count or facets: the matches' scores may be left out. */
   private TextPlan counted(ArticleQuery query, Instant now) {
-    SearchIndex index = Objects.requireNonNull(search);
+    SearchIndex index = searchIndex();
     Snapshot at = snapshot;
     return at.text(query, now, io(() -> index.matching(Objects.requireNonNull(query.text()))));
+  }
+
+  /**
+   * A version of everything a query answered at {@code now} depends on: two queries alike,
+   * answered with the same version, give the same answer. It changes with every change the
+   * repository takes, and when a publication or expiry instant passes; it is this repository's
+   * own, never equal to another's. Read it before the query: an answer is then at least as new
+   * as its version. For a validator of answers ({@code ETag}) that costs no query to check.
+   *
+   * <p>Empty when the store's query engine answers queries itself, as the repository then does
+   * not see everything they depend on.
+   *
+   * @since 0.1.0
+   */
+  public Optional<String> queryVersion(Instant now) {
+    Objects.requireNonNull(now, "now");
+    if (revisions != null) {
+      return Optional.empty();
+    }
+    long g = generation; // first: the snapshot read next is at least as new
+    Instant due = snapshot.nextDue(now);
+    return Optional.of(instance + "." + g + "." + (due == null ? "-" : due.getEpochSecond() + "." + due.getNano()));
   }
 
   /** How many articles match {@code query}, cursor and page ignored. */
@@ -823,6 +917,7 @@ public final class ArticleRepository implements AutoCloseable {
           ? new StoredArticle(ArticleStore.partial(stored.article()), stored.revision()) : stored;
       searchIndex(stored, change.id());
       snapshot = current.with(indexed);
+      generation++; // after the snapshot: see queryVersion
       logged(change.id(), old, stored);
       fire(new ArticleEvent(old == null ? ArticleEvent.Type.CREATED : ArticleEvent.Type.UPDATED, change.id(),
           stored.article(), old == null ? null : old.revision(), stored.revision()));
@@ -831,6 +926,7 @@ public final class ArticleRepository implements AutoCloseable {
     if (old != null) {
       searchIndex(null, change.id());
       snapshot = current.without(change.id());
+      generation++;
       logged(change.id(), old, null);
       fire(new ArticleEvent(ArticleEvent.Type.DELETED, change.id(), null, old.revision(), null));
     }
@@ -843,7 +939,11 @@ public final class ArticleRepository implements AutoCloseable {
    */
   private void searchIndex(@Nullable StoredArticle stored, String id) {
     SearchIndex index = search;
-    if (index == null) {
+    if (index == null || searchState == SearchState.CLOSED) {
+      return;
+    }
+    if (searchState == SearchState.OPENING) {
+      Objects.requireNonNull(searchPending).add(stored != null ? StoreChange.upsert(stored) : StoreChange.deleted(id));
       return;
     }
     try {
@@ -972,18 +1072,32 @@ public final class ArticleRepository implements AutoCloseable {
     private @Nullable Executor listenerExecutor;
     private int changeLogCapacity = 100_000;
     private @Nullable SearchIndex search;
+    private boolean searchOnFirstUse;
 
     private Builder() {}
 
     /**
      * The full-text index that answers queries with {@linkplain ArticleQuery#text() text}; none
-     * by default, and such queries are then refused. The repository opens it when built, keeps
-     * it current and closes it.
+     * by default, and such queries are then refused. The repository opens it when built (or
+     * first used, with {@link #searchOnFirstUse()}), keeps it current and closes it.
      *
      * @since 0.1.0
      */
     public Builder search(SearchIndex value) {
       this.search = Objects.requireNonNull(value, "search");
+      return this;
+    }
+
+    /**
+     * Opens the {@linkplain #search search index} at the first query with text (or {@link
+     * ArticleRepository#openSearch()}) rather than when the repository is built: for a process
+     * that may never search, such as a one-shot command, which then does not pay for bringing
+     * the index up to date, nor for building it the first time.
+     *
+     * @since 0.1.0
+     */
+    public Builder searchOnFirstUse() {
+      this.searchOnFirstUse = true;
       return this;
     }
 

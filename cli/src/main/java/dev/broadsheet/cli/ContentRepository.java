@@ -53,8 +53,10 @@ final class ContentRepository {
       ArticleRepository repository = ArticleRepository.builder()
           .store(store.store())
           .maxPageSize(MAX_PAGE_SIZE)
-          // Built on first use, then brought up to date from the revisions it holds.
+          // Built at the first query with text, then brought up to date from the revisions it
+          // holds: a command that does not search does not pay for it.
           .search(LuceneSearch.builder().folder(location.searchFolder()).build())
+          .searchOnFirstUse()
           .build();
       return new Opened(repository, store, repository.problems());
     } catch (IOException | RuntimeException e) {

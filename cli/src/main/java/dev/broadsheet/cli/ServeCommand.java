@@ -122,6 +122,8 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Released to stop serving. A signal ends the process instead, through the shutdown hook. */
   final CountDownLatch stop = new CountDownLatch(1);
+  /** Set once the command is closing what it opened: a failure of the search index then is no news. */
+  private volatile boolean stopping;
 
   /** Told of the running server's address once it listens; for embedding the command in tests. */
   @Nullable Consumer<URI> onStart;
@@ -161,6 +163,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       Webhooks.Running hooks = webhooks.start(repository, location, err);
       Thread hook = new Thread(() -> {
+        stopping = true;
         running.close();
         if (hooks != null) {
           hooks.close();
@@ -182,6 +185,7 @@ final class ServeCommand implements Callable<Integer> {
       if (onStart != null) {
         onStart.accept(running.uri());
       }
+      openSearchInBackground(repository, err);
       stop.await();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -195,6 +199,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
+      stopping = true;
       if (!closedByHook) {
         opened.close();
       }
@@ -249,5 +254,25 @@ final class ServeCommand implements Callable<Integer> {
 
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
+  }
+
+  /**
+   * Brings the search index up to date on a thread of its own, so the server answers while it
+   * is built: a query with text meanwhile waits for it, every other query does not.
+   */
+  private void openSearchInBackground(ArticleRepository repository, PrintWriter err) {
+    Thread t = new Thread(() -> {
+      try {
+        repository.openSearch();
+      } catch (RuntimeException e) {
+        if (!stopping) {
+          err.println("broadsheet serve: the search index could not be opened, it is tried again at the next search: "
+              + Printable.of(String.valueOf(e.getMessage())));
+          err.flush();
+        }
+      }
+    }, "broadsheet-search-open");
+    t.setDaemon(true);
+    t.start();
   }
 }

@@ -490,6 +490,43 @@ final class Segment {
     }
   }
 
+  /**
+   * The earliest publication or expiry instant after {@code since} of any document, dead or
+   * live; null when there is none. Two binary searches: publications are newest first,
+   * expiries soonest first.
+   */
+  @Nullable Instant nextDueAfter(Instant since) {
+    long sec = since.getEpochSecond();
+    int nano = since.getNano();
+    // The first document published at or before since; the one before it is the earliest after.
+    int lo = 0;
+    int hi = undatedStart;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (pubSec[mid] > sec || pubSec[mid] == sec && pubNano[mid] > nano) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    Instant next = lo > 0 ? Instant.ofEpochSecond(pubSec[lo - 1], pubNano[lo - 1]) : null;
+    lo = 0;
+    hi = expiringDocs.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (expSec[mid] > sec || expSec[mid] == sec && expNano[mid] > nano) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    if (lo < expiringDocs.length) {
+      Instant expiry = Instant.ofEpochSecond(expSec[lo], expNano[lo]);
+      next = next == null || expiry.isBefore(next) ? expiry : next;
+    }
+    return next;
+  }
+
   // ------------------------------------------------------------------ lookups
 
   int position(String id) {

@@ -6,6 +6,7 @@ import dev.broadsheet.Page;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.spi.SearchIndex.TextMatches;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -95,6 +96,27 @@ public final class Snapshot {
       }
     }
     return counter.facets(query.topTags());
+  }
+
+  /**
+   * The earliest publication or expiry instant after {@code now} of any article here; null when
+   * there is none. Until then, what every query answers at {@code now} stays the same.
+   */
+  public @Nullable Instant nextDue(Instant now) {
+    Instant next = base.nextDueAfter(now);
+    for (Entry e : overlay.entries()) {
+      next = earlier(next, after(e.stored.article().publishedAt(), now));
+      next = earlier(next, after(e.stored.article().expiresAt(), now));
+    }
+    return next;
+  }
+
+  private static @Nullable Instant after(@Nullable Instant t, Instant now) {
+    return t != null && t.isAfter(now) ? t : null;
+  }
+
+  private static @Nullable Instant earlier(@Nullable Instant a, @Nullable Instant b) {
+    return a == null ? b : b == null || a.isBefore(b) ? a : b;
   }
 
   /** The matches of a query with text: {@code matches} that the query's filters allow. */

@@ -114,6 +114,7 @@ public final class LuceneSearch implements SearchIndex {
   private final int snippetLength;
   private final AtomicBoolean dirty = new AtomicBoolean();
   private volatile @Nullable IndexFolder index;
+  private volatile boolean closed;
   private volatile @Nullable Opened opened;
   /** The language groups of the reader last searched, with that reader. */
   private volatile @Nullable Groups groups;
@@ -197,6 +198,10 @@ public final class LuceneSearch implements SearchIndex {
     }
     f.commit();
     f.refresh();
+    if (closed) { // closed while it opened: nothing else will close it
+      f.close();
+      throw new IOException("the search index was closed while it opened");
+    }
     opened = new Opened(wanted.size() - stale.size(), stale.size(), gone.size(), f.rebuilt());
     index = f;
     LOG.log(System.Logger.Level.DEBUG, () -> "search index " + (folder == null ? "in memory" : folder) + ": " + opened);
@@ -631,6 +636,7 @@ public final class LuceneSearch implements SearchIndex {
 
   @Override
   public void close() throws IOException {
+    closed = true;
     IndexFolder f = index;
     index = null;
     if (f != null) {

@@ -166,6 +166,57 @@ class LuceneSearchTest {
   }
 
   @Test
+  void opensOnFirstUseAndTakesTheWritesMadeWhileItOpens() throws InterruptedException {
+    List<Article> start = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      start.add(article("old-" + i, "Council minutes " + i, "The council met about the harbour.", "LOCAL", 2));
+    }
+    LuceneSearch search = LuceneSearch.builder().build();
+    ArticleRepository r = ArticleRepository.builder()
+        .store(new InMemoryArticleStore(start)).search(search).searchOnFirstUse().build();
+    opened.add(r);
+    assertThat(search.lastOpen()).isEmpty();
+    // Saved before the index opens: the opening indexes it with the rest.
+    r.save(article("early", "Kelp forest survey", "Divers counted kelp.", "LOCAL", 1));
+
+    java.util.concurrent.atomic.AtomicInteger saved = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean openedYet = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(20);
+    Thread writer = new Thread(() -> {
+      int after = 0;
+      for (int i = 0; after < 50; i++) {
+        r.save(article("new-" + i, "Kelp forest " + i, "Divers counted kelp again.", "LOCAL", 0));
+        if (i % 10 == 9) {
+          r.delete("new-" + (i - 5)); // deleted while the index opens: no ghost may stay
+        }
+        saved.incrementAndGet();
+        writing.countDown();
+        after += openedYet.get() ? 1 : 0;
+      }
+    });
+    writer.start();
+    writing.await();
+    r.openSearch();
+    openedYet.set(true);
+    writer.join();
+
+    assertThat(search.lastOpen()).isPresent();
+    int n = saved.get();
+    int deleted = n / 10;
+    List<String> found = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<Article> page = r.query(ArticleQuery.builder().text("kelp").limit(500).cursor(cursor).build());
+      page.items().forEach(a -> found.add(a.id()));
+      cursor = page.nextCursor().orElse(null);
+    } while (cursor != null);
+    assertThat(found).doesNotHaveDuplicates().hasSize(n - deleted + 1).contains("early")
+        .doesNotContain("new-4", "new-14");
+    assertThat(r.count(text("kelp"))).isEqualTo(n - deleted + 1);
+    assertThat(r.count(text("harbour"))).isEqualTo(3000);
+  }
+
+  @Test
   void readsPhrasesExclusionsAndPrefixes() {
     ArticleRepository r = repo(
         article("a", "One", "the old harbour ferry runs daily", "LOCAL", 1),

@@ -126,6 +126,7 @@ public final class ContentApi {
   static final int MAX_QUERY_CHARS = 8192;
 
   private final Reads reads;
+  private final ArticleRepository repository;
   private final Outputs outputs;
   private final Changes changes;
   private final Writes writes;
@@ -145,6 +146,7 @@ public final class ContentApi {
     ObjectMapper listing = mapper.copy()
         .registerModule(BroadsheetModule.builder().bodies(BroadsheetModule.Bodies.OMIT).build());
     ArticleRenderer renderer = b.renderer != null ? b.renderer : ArticleRenderer.builder().build();
+    this.repository = b.repository;
     this.reads = new Reads(b.repository, renderer, listing.writer(), full.writer(), b.maxLimit, b.feeds);
     this.outputs = new Outputs(b.repository, b.feeds, reads);
     this.writes = new Writes(b.repository, full);
@@ -240,10 +242,10 @@ public final class ContentApi {
     Call c = new Call(request, params, decision, now, decision.allows(Permission.PREVIEW) ? Reply.PRIVATE : cacheControl);
     return switch (route) {
       case PREVIEW_PAGE -> reads.home(c);
-      case LIST_ARTICLES -> reads.list(c);
+      case LIST_ARTICLES -> versioned(c, () -> reads.list(c));
       case GET_ARTICLE -> reads.article(c, match.rawId(), false);
       case GET_ARTICLE_PAGE -> reads.article(c, match.rawId(), true);
-      case FACETS -> reads.facets(c);
+      case FACETS -> versioned(c, () -> reads.facets(c));
       case HEALTH -> reads.health(c);
       case CHANGES -> changes.page(c);
       case EVENTS -> throw changes.open(c);
@@ -251,8 +253,8 @@ public final class ContentApi {
       case FEED -> outputs.feed(c, Channel.Kind.HOME, match.rawId());
       case CATEGORY_FEED -> outputs.feed(c, Channel.Kind.CATEGORY, match.rawId());
       case TAG_FEED -> outputs.feed(c, Channel.Kind.TAG, match.rawId());
-      case SITEMAP -> outputs.sitemap(c);
-      case SITEMAP_PAGE -> outputs.sitemapPage(c, match.rawId());
+      case SITEMAP -> versioned(c, () -> outputs.sitemap(c));
+      case SITEMAP_PAGE -> versioned(c, () -> outputs.sitemapPage(c, match.rawId()));
       case NEWS_SITEMAP -> outputs.newsSitemap(c);
       case ROBOTS -> outputs.robots(c);
       case CREATE_ARTICLE -> writes.create(c, body(c, route));
@@ -349,6 +351,28 @@ public final class ContentApi {
     return reply;
   }
 
+  /**
+   * An answer that is a function of the repository's articles as visible now and of the
+   * request: its tag is made from the repository's {@linkplain ArticleRepository#queryVersion
+   * version} and the request, so a client that holds the current answer gets its 304 without
+   * the answer being made again. Without a version (query pushdown), a hash of the bytes.
+   */
+  private Reply versioned(Call c, java.util.function.Supplier<Reply> answer) {
+    String version = repository.queryVersion(c.now()).orElse(null);
+    if (version == null) {
+      return answer.get();
+    }
+    ApiRequest r = c.request();
+    String etag = Validators.ofParts(version, r.path(), r.query().orElse(""), r.base(),
+        r.header("Host").orElse(""), c.preview() ? "preview" : "public");
+    List<String> inm = r.headers("If-None-Match");
+    if (!inm.isEmpty() && Validators.noneMatchFails(inm, etag)) {
+      return new Reply(304, null, new byte[0], c.cacheControl(), Map.of(), etag, null);
+    }
+    Reply made = answer.get();
+    return made.status() == 200 ? made.withValidators(etag, made.lastModified()) : made;
+  }
+
   /** A 401 without credentials, a 403 with credentials that do not grant what is needed. */
   private static Reply needs(Decision decision, String detail) {
     if (decision.kind() == Decision.Kind.AUTHENTICATED) {
@@ -380,6 +404,11 @@ public final class ContentApi {
         && Gzip.accepted(request.headers("Accept-Encoding"));
     if (read && status == 200 && notModified(request, etag, reply.lastModified())) {
       status = 304;
+    } else if (status == 304 && etag != null && compression == Compression.GZIP
+        && Gzip.accepted(request.headers("Accept-Encoding"))
+        && String.join(",", request.headers("If-None-Match")).contains(Validators.gzipped(etag))) {
+      // Decided without the body: the tag the client holds says which representation it has.
+      etag = Validators.gzipped(etag);
     }
     ApiResponse.Headers h = new ApiResponse.Headers();
     if (reply.contentType() != null && status != 304) {

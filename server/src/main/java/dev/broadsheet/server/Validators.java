@@ -50,6 +50,11 @@ final class Validators {
     return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(d, 16)) + "\"";
   }
 
+  /** A strong tag of {@code parts}: the first 128 bits of the SHA-256 of them, apart, quoted. */
+  static String ofParts(String... parts) {
+    return ofBytes(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8));
+  }
+
   /** The strong tag of an article's JSON: its revision. */
   static String ofRevision(Revision revision) {
     return "\"" + opaque(revision) + "\"";

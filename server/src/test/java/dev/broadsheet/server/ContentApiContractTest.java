@@ -35,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -789,6 +790,50 @@ public abstract class ContentApiContractTest {
     assertThat(api.get("/articles?category=sports", "If-None-Match", etag).statusCode()).isEqualTo(200);
     // No article, nothing to match: * does not turn a 404 into a 304.
     assertThat(api.get("/articles/2026/01/missing", "If-None-Match", "*").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aListsTagComesFromTheRepositorysVersionSoItsNotModifiedRunsNoQuery() throws Exception {
+    MovableClock clock = new MovableClock(Newsroom.NOW);
+    ArticleRepository repo = movable(clock, 1000);
+    ApiClient api = start(repo, b -> b.clock(clock));
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    repo.observe((operation, nanos, outcome) -> {
+      if (operation != dev.broadsheet.RepositoryObserver.Operation.FIND
+          && operation != dev.broadsheet.RepositoryObserver.Operation.LOAD) {
+        asked.incrementAndGet();
+      }
+    });
+    String list = "/articles?limit=20";
+    HttpResponse<String> first = api.get(list);
+    String etag = header(first, "ETag");
+    String facetsTag = header(api.get("/facets"), "ETag");
+    int made = asked.get();
+    assertThat(made).isGreaterThanOrEqualTo(2);
+
+    HttpResponse<String> same = api.get(list, "If-None-Match", etag);
+    assertThat(same.statusCode()).isEqualTo(304);
+    assertThat(header(same, "ETag")).isEqualTo(etag);
+    assertThat(api.get("/facets", "If-None-Match", facetsTag).statusCode()).isEqualTo(304);
+    assertThat(asked.get()).as("queries run for the 304s").isEqualTo(made);
+    // Another request, another tag: the query string, the preview token.
+    assertThat(header(api.get("/articles?limit=19"), "ETag")).isNotEqualTo(etag);
+    assertThat(header(api.get(list, bearer(TOKEN)), "ETag")).isNotEqualTo(etag);
+
+    repo.save(repo.get("2026/01/harbour-pier").orElseThrow().withTitle("Pier, again"));
+    HttpResponse<String> saved = api.get(list, "If-None-Match", etag);
+    assertThat(saved.statusCode()).isEqualTo(200);
+    assertThat(saved.body()).contains("Pier, again");
+    String afterSave = header(saved, "ETag");
+    assertThat(afterSave).isNotEqualTo(etag);
+
+    Instant due = Objects.requireNonNull(repo.get(Newsroom.SCHEDULED).orElseThrow().publishedAt());
+    clock.set(due.minusSeconds(1));
+    assertThat(api.get(list, "If-None-Match", afterSave).statusCode()).isEqualTo(304);
+    clock.set(due.plusSeconds(1));
+    HttpResponse<String> published = api.get(list, "If-None-Match", afterSave);
+    assertThat(published.statusCode()).as("the scheduled article is public now").isEqualTo(200);
+    assertThat(published.body()).contains(Newsroom.SCHEDULED);
   }
 
   @Test
