@@ -7,7 +7,6 @@ import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.Facets;
 import dev.broadsheet.postgres.PostgresArticleStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +59,7 @@ public class PostgresBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     String url = PostgresData.url();
-    try (Connection c = java.sql.DriverManager.getConnection(url)) {
-      c.isValid(1);
-    } catch (SQLException e) {
-      embedded = PostgresData.startEmbedded();
-    }
+    embedded = PostgresData.startUnlessRunning(url);
     pool = PostgresData.pool(url, 8);
     PostgresData.fill(pool, size);
     rareTag = PostgresData.rareTag(pool, size);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,6 +57,19 @@ final class PostgresData {
       }
     }
     return b.start();
+  }
+
+  /**
+   * The embedded server, started if nothing answers at {@code url} ({@link PostgresServer} or
+   * the server of {@code BROADSHEET_TEST_JDBC_URL} may), else {@code null}.
+   */
+  static EmbeddedPostgres startUnlessRunning(String url) throws IOException {
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.isValid(1);
+      return null;
+    } catch (SQLException e) {
+      return startEmbedded();
+    }
   }
 
   /** {@code BROADSHEET_TEST_JDBC_URL}, or the embedded server's URL on {@link #PORT}. */
