@@ -168,7 +168,7 @@ final class CheckCommand implements Callable<Integer> {
    */
   private List<Checked> checkStore(StoreLocation location, ContentLint.Run lint) {
     List<Checked> out = new ArrayList<>();
-    try (StoreLocation.Opened opened = location.open(StoreLocation.Use.ONE_SHOT, false);
+    try (StoreLocation.Opened opened = location.open(StoreLocation.Use.READ, false);
         Progress p = Progress.start("reading " + location.shown())) {
       ArticleStore store = opened.store();
       LoadResult loaded = store.loadAll();

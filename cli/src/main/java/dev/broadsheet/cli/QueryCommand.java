@@ -95,7 +95,7 @@ class QueryCommand implements Callable<Integer> {
   public Integer call() {
     ArticleQuery query = QueryOptions.read(spec, ArticleQuery.builder(), arguments()).build();
     // Closed once the output is out: closing writes the metadata snapshot if it is behind.
-    try (ContentRepository.Opened opened = ContentRepository.open(location(), StoreLocation.Use.ONE_SHOT, queryPushdown)) {
+    try (ContentRepository.Opened opened = ContentRepository.open(location(), StoreLocation.Use.READ, queryPushdown)) {
       PrintWriter err = spec.commandLine().getErr();
       opened.problems().forEach(err::println);
       err.flush();

@@ -71,7 +71,7 @@ final class ShowCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "Invalid value for ID: " + e.getMessage());
     }
     StoreLocation location = StoreLocation.of(spec.commandLine(), "DIR", dir);
-    ContentRepository.Opened opened = ContentRepository.open(location, StoreLocation.Use.ONE_SHOT, false);
+    ContentRepository.Opened opened = ContentRepository.open(location, StoreLocation.Use.READ, false);
     PrintWriter err = spec.commandLine().getErr();
     try (opened) {
       Optional<StoredArticle> found = opened.repository().find(id);

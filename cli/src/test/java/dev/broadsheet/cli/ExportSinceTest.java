@@ -104,4 +104,30 @@ class ExportSinceTest {
     assertThat(third.exitCode()).as(third.err()).isZero();
     assertThat(third.outLines().get(0)).endsWith(" 0 written, 0 removed");
   }
+
+  /**
+   * Reading commands leave the change journal alone: a change they load is journaled by the next
+   * command that keeps the journal, so an export since a token taken before still writes it.
+   */
+  @Test
+  void changesReadByQueriesInBetweenStillReachTheNextExportSince() throws Exception {
+    Path content = dir.resolve("content");
+    ContentFixture fixture = ContentFixture.newsroom(content);
+    Path out = dir.resolve("out");
+    Cli.Run first = Cli.run("export", content, out);
+    assertThat(first.exitCode()).as(first.err()).isZero();
+
+    fixture.write(ContentFixture.article("2026/02/ferry-fares", "2026-02-20T12:00:00Z", "LOCAL",
+        List.of("TRANSPORT"), "gazette").title("Ferry fares rise after all"));
+    for (String command : List.of("query", "facets", "check")) {
+      Cli.Run read = Cli.run(command, content);
+      assertThat(read.exitCode()).as(command + ": " + read.err()).isIn(0, 1);
+    }
+    assertThat(Cli.run("query", content, "--format", "ids").out()).contains("2026/02/ferry-fares");
+
+    Cli.Run second = Cli.run("export", content, out, "--since", last(first));
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.outLines().get(0)).startsWith("Updated " + out + ": ");
+    assertThat(Files.readString(out.resolve("articles/2026/02/ferry-fares.json"))).contains("Ferry fares rise after all");
+  }
 }
