@@ -377,7 +377,7 @@ public final class ArticleRepository implements AutoCloseable {
     TextPlan.Filter filter = at.textFilter(query, now);
     if (query.sort() == Sort.RELEVANCE) {
       long want = (long) query.offset() + query.limit() + 1;
-      for (long n = want + 1; n <= Math.max(64, at.size() / 4); n *= 4) {
+      for (long n = want * 2; n <= Math.max(64, at.size() / 4); n *= 4) {
         int ask = (int) n;
         SearchIndex.TextMatches best = io(() -> index.best(text, ask, filter));
         float floor = best.size() < ask ? Float.NEGATIVE_INFINITY : best.score(best.size() - 1);
