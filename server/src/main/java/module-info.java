@@ -11,6 +11,7 @@ module dev.broadsheet.server {
   requires transitive jdk.httpserver;
   requires java.net.http;
   requires dev.broadsheet.json;
+  requires com.github.benmanes.caffeine;
   // The builder takes NewsFeeds.
   requires transitive dev.broadsheet.feeds;
   requires static transitive org.jspecify;

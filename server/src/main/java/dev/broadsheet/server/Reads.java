@@ -37,6 +37,8 @@ final class Reads {
   private final ArticleRepository repository;
   private final ArticleRenderer renderer;
   private final ObjectWriter listWriter;
+  /** Lists, from each listed article's JSON kept while the article is (32 MB at most). */
+  private final ListJson lists;
   private final ObjectWriter writer;
   private final int maxLimit;
   private final @Nullable NewsFeeds feeds;
@@ -47,6 +49,7 @@ final class Reads {
     this.repository = repository;
     this.renderer = renderer;
     this.listWriter = listWriter;
+    this.lists = new ListJson(listWriter, 32L << 20);
     this.writer = writer;
     this.maxLimit = maxLimit;
   }
@@ -54,12 +57,12 @@ final class Reads {
   /**
    * Lists carry no {@code Last-Modified}: a list changes when an article leaves it (deleted,
    * turned draft, expired) or an older one enters it, which no article's dates tell. Their ETag,
-   * a hash of the bytes, validates them.
+   * from the repository's query version and the request, validates them.
    */
   Reply list(Call c) {
     ArticleQuery q = QueryReader.read(c.params(), QueryReader.LIST, Sort.STICKY_FIRST, maxLimit, c.now());
     if (q.text() == null) {
-      return Reply.ok(MediaTypes.JSON_UTF8, json(listWriter, query(q)), c.cacheControl());
+      return Reply.ok(MediaTypes.JSON_UTF8, lists.page(query(q)), c.cacheControl());
     }
     Page<SearchHit> hits = search(q);
     return Reply.ok(MediaTypes.JSON_UTF8, withSnippets(json(listWriter, articles(hits)), hits), c.cacheControl());
