@@ -41,6 +41,7 @@ class ModuleDescriptorTest {
         entry("com.fasterxml.jackson.databind", Set.of(TRANSITIVE)),
         entry("jdk.httpserver", Set.of(TRANSITIVE)),
         entry("java.net.http", Set.of()), // the webhooks' client, in no signature
+        entry("com.github.benmanes.caffeine", Set.of()), // lists' kept JSON, in no signature
         entry("org.jspecify", Set.of(STATIC, TRANSITIVE)));
   }
 }
