@@ -28,7 +28,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Watcher implements AutoCloseable {
   static final int RETRIES = 3;
-  private static final long[] DELAYS_MS = {40, 150, 400, 900};
+  /**
+   * The pause before each look at a path: the first lets a burst of events settle; the second
+   * confirms a file gone (an editor replacing a file by deleting it first makes it again within
+   * a moment), so an outside delete is applied within about 80 ms; the later ones give a slow
+   * writer time before what it left half written is reported.
+   */
+  private static final long[] DELAYS_MS = {40, 40, 400, 900};
   private static final System.Logger LOG = System.getLogger(Watcher.class.getName());
 
   private final FileArticleStore store;
