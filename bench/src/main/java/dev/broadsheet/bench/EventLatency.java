@@ -165,7 +165,8 @@ public final class EventLatency {
     return out;
   }
 
-  private static void report(String what, long[] micros) {
+  /** Prints the latencies of {@code micros} (microseconds, -1 for missed): percentiles, max, misses. */
+  static void report(String what, long[] micros) {
     long missed = Arrays.stream(micros).filter(m -> m < 0).count();
     long[] got = Arrays.stream(micros).filter(m -> m >= 0).sorted().toArray();
     if (got.length == 0) {
@@ -176,7 +177,7 @@ public final class EventLatency {
         got.length, pct(got, 50), pct(got, 90), pct(got, 99), got[got.length - 1] / 1000.0, missed);
   }
 
-  private static double pct(long[] sorted, int p) {
+  static double pct(long[] sorted, int p) {
     int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1000.0;
   }

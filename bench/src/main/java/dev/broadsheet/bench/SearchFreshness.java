@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
@@ -68,9 +67,9 @@ public final class SearchFreshness {
         deletes[i] = until(start, n -> n == 0, repo, gone);
       }
       System.out.printf(Locale.ROOT, "%d changes of each kind over %d articles%n", changes, articles);
-      report("save -> found", saves);
-      report("file renamed in -> found", edits);
-      report("file deleted -> gone", deletes);
+      EventLatency.report("save -> found", saves);
+      EventLatency.report("file renamed in -> found", edits);
+      EventLatency.report("file deleted -> gone", deletes);
     }
   }
 
@@ -111,20 +110,5 @@ public final class SearchFreshness {
     Files.createDirectories(file.getParent());
     Files.write(file, CODEC.write(a));
     return file;
-  }
-
-  private static void report(String what, long[] micros) {
-    long missed = Arrays.stream(micros).filter(m -> m < 0).count();
-    long[] got = Arrays.stream(micros).filter(m -> m >= 0).sorted().toArray();
-    System.out.printf(Locale.ROOT, "%-26s p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, missed %d%n", what,
-        pct(got, 50), pct(got, 90), pct(got, 99), got.length == 0 ? -1 : got[got.length - 1] / 1000.0, missed);
-  }
-
-  private static double pct(long[] sorted, int p) {
-    if (sorted.length == 0) {
-      return -1;
-    }
-    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1000.0;
   }
 }
