@@ -136,11 +136,14 @@ public final class TextPlan {
     for (int i = 0; i < size; i++) {
       if (docs[i] >= 0) {
         baseDocs.add(docs[i]);
-      } else {
+      }
+    }
+    counter.countBase(base, baseDocs); // first: it sets the counts the entries then add to
+    for (int i = 0; i < size; i++) {
+      if (docs[i] < 0) {
         counter.add(entries.get(-1 - docs[i]));
       }
     }
-    counter.countBase(base, baseDocs);
     return counter.facets(query.topTags());
   }
 

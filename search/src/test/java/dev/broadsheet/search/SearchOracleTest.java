@@ -154,4 +154,33 @@ class SearchOracleTest {
       assertThat(facets.langs()).as("%s", relevant).isEqualTo(langs);
     }
   }
+
+  /**
+   * Facets of a text query count the articles changed since the index was built (which the
+   * index holds apart from the rest) once each, with their new values.
+   */
+  @Test
+  void facetsOfTextCountChangedArticlesWithTheirNewValues() {
+    Instant published = NOW.minusSeconds(3600);
+    List<Article> articles = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      articles.add(Article.builder("harbour/" + i).title("Harbour report " + i).lang("en")
+          .category(i % 2 == 0 ? "CITY" : "PORT").publishedAt(published).build());
+    }
+    try (ArticleRepository r = ArticleRepository.builder()
+        .store(new InMemoryArticleStore(articles))
+        .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))
+        .search(LuceneSearch.builder().build())
+        .build()) {
+      for (int i = 0; i < 6; i++) { // three move from CITY to PORT, three stay in PORT
+        r.save(articles.get(i).toBuilder().category("PORT").build());
+      }
+      r.save(Article.builder("harbour/new").title("Harbour opening").lang("en").category("CITY")
+          .publishedAt(published).build());
+      Facets text = r.facets(ArticleQuery.builder().text("harbour").build());
+      assertThat(text.total()).isEqualTo(41);
+      assertThat(text.categories()).containsExactly(Map.entry("PORT", 23), Map.entry("CITY", 18));
+      assertThat(text.categories()).isEqualTo(r.facets(ArticleQuery.all()).categories());
+    }
+  }
 }
