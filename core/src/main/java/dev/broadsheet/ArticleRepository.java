@@ -65,8 +65,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Queries with {@linkplain ArticleQuery#text() text} go to the {@link SearchIndex} registered
  * with {@link Builder#search}, which the repository opens when built (or first used) and keeps
- * current with every change it applies; the index's filters then apply to the text matches. Such queries are
- * refused without a search index, and from a store whose query engine replaces the index.
+ * current with every change it applies; the index's filters then apply to the text matches. Under
+ * a query engine that replaces the index, the engine applies them instead, to the search index's
+ * matches ({@link QueryEngine#answersText()}). Such queries are refused without a search index,
+ * and from an engine that replaces the index and takes no text matches.
  *
  * @since 0.1.0
  */
@@ -140,7 +142,7 @@ public final class ArticleRepository implements AutoCloseable {
       LoadResult loaded = io(store::loadAll);
       snapshot = Snapshot.of(loaded.articles(), dicts);
     }
-    if (b.search != null && revisions == null) {
+    if (b.search != null && (revisions == null || engine.answersText())) {
       this.search = b.search;
       this.noSearch = null;
       if (!b.searchOnFirstUse) {
@@ -150,7 +152,7 @@ public final class ArticleRepository implements AutoCloseable {
       this.search = null;
       this.noSearch = b.search == null
           ? "needs a search index; register one with ArticleRepository.builder().search(...)"
-          : "is not available when the store's query engine answers queries (query pushdown)";
+          : "is not available: the store's query engine answers every query (query pushdown) and takes no text matches";
       if (b.search != null) {
         io(() -> {
           b.search.close();
@@ -187,9 +189,11 @@ public final class ArticleRepository implements AutoCloseable {
         return;
       }
       Snapshot at;
+      Map<String, Revision> known;
       writeLock.lock();
       try {
         at = snapshot;
+        known = revisions == null ? null : Map.copyOf(revisions);
         searchPending = new ArrayList<>();
         searchState = SearchState.OPENING;
       } finally {
@@ -197,7 +201,7 @@ public final class ArticleRepository implements AutoCloseable {
       }
       boolean opened = false;
       try {
-        open(index, at);
+        open(index, at, known);
         opened = true;
       } finally {
         writeLock.lock();
@@ -217,14 +221,22 @@ public final class ArticleRepository implements AutoCloseable {
     }
   }
 
-  /** Brings {@code index} up to the articles of {@code at}, fetching whole ones from the store. */
-  private void open(SearchIndex index, Snapshot at) {
-    Map<String, Revision> held = new java.util.HashMap<>();
-    for (Iterator<StoredArticle> it = all(at); it.hasNext(); ) {
-      StoredArticle s = it.next();
-      held.put(s.id(), s.revision());
+  /**
+   * Brings {@code index} up to the articles of {@code at}, fetching whole ones from the store;
+   * or, without an index, up to the articles {@code known} (their revisions), read from the store.
+   */
+  private void open(SearchIndex index, Snapshot at, @Nullable Map<String, Revision> known) {
+    Map<String, Revision> view;
+    if (known != null) {
+      view = known;
+    } else {
+      Map<String, Revision> held = new java.util.HashMap<>();
+      for (Iterator<StoredArticle> it = all(at); it.hasNext(); ) {
+        StoredArticle s = it.next();
+        held.put(s.id(), s.revision());
+      }
+      view = Collections.unmodifiableMap(held);
     }
-    Map<String, Revision> view = Collections.unmodifiableMap(held);
     io(() -> {
       index.open(new SearchIndex.Source() {
         @Override
@@ -234,6 +246,9 @@ public final class ArticleRepository implements AutoCloseable {
 
         @Override
         public Optional<StoredArticle> article(String id) throws IOException {
+          if (known != null) {
+            return store.get(id);
+          }
           StoredArticle s = at.get(id).orElse(null);
           if (s == null || !partialArticles) {
             return Optional.ofNullable(s);
@@ -327,6 +342,10 @@ public final class ArticleRepository implements AutoCloseable {
   private Page<Article> queryNow(ArticleQuery query) {
     check(query);
     Instant now = now(query);
+    if (query.text() != null && revisions != null) {
+      Page<StoredArticle> p = enginePage(query, now, true);
+      return new Page<>(whole(p.items()), p.nextCursor().orElse(null), p::total);
+    }
     if (query.text() != null) {
       Page<TextPlan.Scored> p = textPage(query, now);
       List<StoredArticle> stored = new ArrayList<>(p.items().size());
@@ -357,6 +376,21 @@ public final class ArticleRepository implements AutoCloseable {
       throw new InvalidQueryException(QueryOption.TEXT.key(), "must be given to search");
     }
     SearchIndex index = searchIndex();
+    if (revisions != null) {
+      SearchIndex.TextMatches matches = io(() -> index.search(text));
+      Page<StoredArticle> p = io(() -> Objects.requireNonNull(engine).query(query, matches, now(query)));
+      Map<String, Float> scores = new java.util.HashMap<>();
+      p.items().forEach(s -> scores.put(s.id(), 0f));
+      for (int i = 0; i < matches.size(); i++) {
+        scores.replace(matches.id(i), matches.score(i));
+      }
+      List<SearchHit> hits = new ArrayList<>(p.items().size());
+      for (StoredArticle s : p.items()) {
+        Article a = s.article();
+        hits.add(new SearchHit(a, scores.get(s.id()), index.snippet(text, a).orElse(null)));
+      }
+      return new Page<>(hits, p.nextCursor().orElse(null), p::total);
+    }
     Page<TextPlan.Scored> p = textPage(query, now(query));
     List<SearchHit> hits = new ArrayList<>(p.items().size());
     for (TextPlan.Scored s : p.items()) {
@@ -397,6 +431,17 @@ public final class ArticleRepository implements AutoCloseable {
     return at.text(query, now, io(() -> index.search(Objects.requireNonNull(query.text()))));
   }
 
+  /**
+   * Under query pushdown: the page of a query with text, which the engine answers among the
+   * search index's matches ({@code scored}: with their scores, as a relevance order needs).
+   */
+  private Page<StoredArticle> enginePage(ArticleQuery query, Instant now, boolean scored) {
+    SearchIndex index = searchIndex();
+    String text = Objects.requireNonNull(query.text());
+    SearchIndex.TextMatches matches = io(() -> scored ? index.search(text) : index.matching(text));
+    return io(() -> Objects.requireNonNull(engine).query(query, matches, now));
+  }
+
   /** As {@link #text}, for a count or facets: the matches' scores may be left out. */
   private TextPlan counted(ArticleQuery query, Instant now) {
     SearchIndex index = searchIndex();
@@ -435,6 +480,10 @@ public final class ArticleRepository implements AutoCloseable {
     Objects.requireNonNull(query, "query");
     if (query.text() != null) {
       check(query);
+      if (revisions != null) {
+        ArticleQuery one = query.toBuilder().limit(1).offset(0).cursor(null).build();
+        return enginePage(one, now(query), false).total();
+      }
       return counted(query, now(query)).count();
     }
     if (engine != null) {
@@ -454,6 +503,11 @@ public final class ArticleRepository implements AutoCloseable {
     Instant now = now(query);
     if (query.text() != null) {
       check(query);
+      if (revisions != null) {
+        SearchIndex index = searchIndex();
+        SearchIndex.TextMatches matches = io(() -> index.matching(Objects.requireNonNull(query.text())));
+        return io(() -> Objects.requireNonNull(engine).facets(query, matches, now));
+      }
       return counted(query, now).facets(query);
     }
     if (engine != null) {
@@ -531,7 +585,7 @@ public final class ArticleRepository implements AutoCloseable {
     Objects.requireNonNull(query, "query");
     if (query.text() != null) {
       check(query);
-      List<StoredArticle> order = text(query, now(query)).all(query);
+      List<StoredArticle> order = revisions != null ? textMatching(query, now(query)) : text(query, now(query)).all(query);
       for (int i = 0; i < order.size(); i++) {
         if (order.get(i).id().equals(id)) {
           return new Adjacent(i == 0 ? null : article(order.get(i - 1)).orElse(null),
@@ -853,6 +907,27 @@ public final class ArticleRepository implements AutoCloseable {
     return out.iterator();
   }
 
+  /**
+   * Under query pushdown: every match of a query with text, in its order, from the engine page by
+   * page among one set of the index's matches.
+   */
+  private List<StoredArticle> textMatching(ArticleQuery query, Instant now) {
+    SearchIndex index = searchIndex();
+    SearchIndex.TextMatches matches = io(() -> index.search(Objects.requireNonNull(query.text())));
+    QueryEngine e = Objects.requireNonNull(engine);
+    List<StoredArticle> out = new ArrayList<>();
+    ArticleQuery q = query.toBuilder().limit(maxPageSize).offset(0).cursor(null).build();
+    String cursor;
+    do {
+      ArticleQuery pageQuery = q;
+      Page<StoredArticle> page = io(() -> e.query(pageQuery, matches, now));
+      out.addAll(page.items());
+      cursor = page.nextCursor().orElse(null);
+      q = q.toBuilder().cursor(cursor).build();
+    } while (cursor != null);
+    return out;
+  }
+
   /** The next instant at which an article goes live or expires; empty when none is ahead. */
   public Optional<Instant> nextPublicationChange() {
     return Optional.ofNullable(notifier.nextDue());
@@ -968,12 +1043,14 @@ public final class ArticleRepository implements AutoCloseable {
         return;
       }
       known.put(change.id(), stored.revision());
+      searchIndex(stored, change.id());
       fire(new ArticleEvent(old == null ? ArticleEvent.Type.CREATED : ArticleEvent.Type.UPDATED, change.id(),
           stored.article(), old, stored.revision()));
       return;
     }
     if (old != null) {
       known.remove(change.id());
+      searchIndex(null, change.id());
       fire(new ArticleEvent(ArticleEvent.Type.DELETED, change.id(), null, old, null));
     }
   }

@@ -166,7 +166,10 @@ class DatabaseCommandsTest {
         List.of("--lang", "de", "--drafts", "include"),
         List.of("--limit", "2", "--format", "json"),
         List.of("--source", "gazette", "--format", "ids", "--scheduled", "include", "--expired", "include"),
-        List.of("--from", "2026-01-11", "--to", "2026-02-16"));
+        List.of("--from", "2026-01-11", "--to", "2026-02-16"),
+        List.of("--text", "ferry", "--format", "json"),
+        List.of("--text", "chip -sale", "--sort", "newest"),
+        List.of("--text", "year", "--limit", "1"));
     for (List<String> q : queries) {
       List<Object> args = new ArrayList<>(List.of("query", folder, "--as-of", ContentFixture.AS_OF));
       args.addAll(q);
@@ -182,6 +185,11 @@ class DatabaseCommandsTest {
     }
     Cli.Run facetsFolder = Cli.run("facets", folder, "--as-of", ContentFixture.AS_OF, "--format", "json");
     Cli.Run facetsSql = Cli.run("facets", db, "--as-of", ContentFixture.AS_OF, "--format", "json", "--query-pushdown");
+    Cli.Run searchFolder = Cli.run("search", folder, "ferries", "--as-of", ContentFixture.AS_OF);
+    Cli.Run searchSql = Cli.run("search", db, "ferries", "--as-of", ContentFixture.AS_OF, "--query-pushdown");
+    assertThat(searchFolder.exitCode()).as(searchFolder.err()).isZero();
+    assertThat(searchFolder.out()).contains("ferries");
+    assertThat(searchSql.out()).as(searchSql.err()).isEqualTo(searchFolder.out());
     assertThat(facetsFolder.exitCode()).isZero();
     assertThat(facetsSql.out()).isEqualTo(facetsFolder.out());
     Cli.Run exportFolder = Cli.run("export", folder, dir.resolve("export-folder"), "--as-of", ContentFixture.AS_OF);
@@ -315,6 +323,13 @@ class DatabaseCommandsTest {
         Thread.sleep(50);
       }
       assertThat(status).isEqualTo(200);
+      // ... and its words to the server's search index, whose matches SQL filters.
+      List<String> found = List.of();
+      while (System.nanoTime() < deadline && (found = itemIds(client, base.resolve("/articles?q=late+news"))).isEmpty()) {
+        Thread.sleep(50);
+      }
+      assertThat(found).containsExactly("2026/03/late");
+      assertThat(itemIds(client, base.resolve("/articles?q=late+news&category=local"))).isEmpty();
     } finally {
       serve.stop.countDown();
       thread.join(TimeUnit.SECONDS.toMillis(30));
@@ -329,6 +344,14 @@ class DatabaseCommandsTest {
         }
       });
     }
+  }
+
+  private static List<String> itemIds(HttpClient client, URI uri) throws Exception {
+    JsonNode page = new ObjectMapper().readTree(client.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+    List<String> ids = new ArrayList<>();
+    page.get("items").forEach(i -> ids.add(i.get("id").asText()));
+    return ids;
   }
 
   private interface Check {

@@ -83,6 +83,47 @@ public interface QueryEngine {
   }
 
   /**
+   * Whether the engine answers queries with {@linkplain ArticleQuery#text() text} from the
+   * matches of a {@link SearchIndex} ({@link #query(ArticleQuery, SearchIndex.TextMatches,
+   * Instant)} and {@link #facets(ArticleQuery, SearchIndex.TextMatches, Instant)}). An engine
+   * that {@linkplain #replacesIndex() replaces the index} and does not gets no text queries: the
+   * repository refuses them. Default: false.
+   *
+   * @since 0.1.0
+   */
+  default boolean answersText() {
+    return false;
+  }
+
+  /**
+   * One page of the articles among {@code matches} (each id once, with its score) that match the
+   * filters of {@code query} at {@code now}, in its order: for {@link dev.broadsheet.Sort#RELEVANCE}
+   * by score, highest first, then by id in code point order, with {@link Cursor#relevance}
+   * cursors; otherwise as {@link #query(ArticleQuery, Instant)}. The total counts the matches the
+   * filters allow. An id of {@code matches} the store does not hold is left out.
+   *
+   * <p>Default: throws {@link UnsupportedOperationException}; needed with {@link #answersText()}.
+   *
+   * @since 0.1.0
+   */
+  default Page<StoredArticle> query(ArticleQuery query, SearchIndex.TextMatches matches, Instant now)
+      throws IOException {
+    throw new UnsupportedOperationException("this engine does not answer queries with text");
+  }
+
+  /**
+   * {@link #facets(ArticleQuery, Instant)} over the articles among {@code matches} that match the
+   * filters of {@code query} at {@code now}.
+   *
+   * <p>Default: throws {@link UnsupportedOperationException}; needed with {@link #answersText()}.
+   *
+   * @since 0.1.0
+   */
+  default Facets facets(ArticleQuery query, SearchIndex.TextMatches matches, Instant now) throws IOException {
+    throw new UnsupportedOperationException("this engine does not answer queries with text");
+  }
+
+  /**
    * Whether the engine answers every read, so that the repository keeps no index. Default:
    * false, the repository loads and indexes every article as for a store without an engine,
    * and asks the engine only for what it answers.

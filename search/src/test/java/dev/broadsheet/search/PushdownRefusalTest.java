@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** A store whose engine answers every query itself (as PostgreSQL with pushdown) gets no text queries. */
+/** A store whose engine answers every query itself and takes no text matches gets no text queries. */
 class PushdownRefusalTest {
   /** An engine that replaces the index, answering from the store's list. */
   static final class AnsweringStore extends ForwardingArticleStore implements QueryEngine {
@@ -69,7 +69,7 @@ class PushdownRefusalTest {
       assertThat(repo.query(ArticleQuery.all()).items()).hasSize(1);
       assertThatThrownBy(() -> repo.query(ArticleQuery.builder().text("ferry").build()))
           .isInstanceOfSatisfying(InvalidQueryException.class, e -> assertThat(e.option()).isEqualTo("q"))
-          .hasMessageContaining("is not available when the store's query engine answers queries (query pushdown)");
+          .hasMessageContaining("the store's query engine answers every query (query pushdown) and takes no text matches");
     }
   }
 }

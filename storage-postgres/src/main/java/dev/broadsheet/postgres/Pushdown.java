@@ -12,6 +12,7 @@ import dev.broadsheet.StoredArticle;
 import dev.broadsheet.postgres.Rows.Row;
 import dev.broadsheet.spi.Cursor;
 import dev.broadsheet.spi.QueryEngine;
+import dev.broadsheet.spi.SearchIndex.TextMatches;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -38,7 +39,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Answers queries in SQL with exactly the answers of the in-memory index (see {@link
  * dev.broadsheet.ArticleQuery} for the semantics): every filter, visibility rule, order, cursor,
- * total and facet, and related and adjacent articles.
+ * total and facet, and related and adjacent articles; for queries with text, the same among the
+ * matches of the repository's search index, which come in as two arrays (ids and scores).
  *
  * <ul>
  *   <li>Filters read the columns of schema version 2: the {@code *_lower} columns hold values
@@ -90,6 +92,9 @@ final class Pushdown implements QueryEngine {
   /** A text array parameter. */
   private record Texts(Object[] values) {}
 
+  /** A real (float4) array parameter. */
+  private record Reals(Object[] values) {}
+
   /** A statement being put together: its text from fixed fragments, and its parameters in order. */
   private static final class Sql {
     final StringBuilder text = new StringBuilder();
@@ -108,6 +113,8 @@ final class Pushdown implements QueryEngine {
           Object p = params.get(i);
           if (p instanceof Texts t) {
             s.setArray(i + 1, c.createArrayOf("text", t.values()));
+          } else if (p instanceof Reals r) {
+            s.setArray(i + 1, c.createArrayOf("float4", r.values()));
           } else {
             s.setObject(i + 1, p);
           }
@@ -209,14 +216,15 @@ final class Pushdown implements QueryEngine {
       case NEWEST -> reversed ? NEWEST_REVERSED : NEWEST;
       case OLDEST -> reversed ? OLDEST_REVERSED : OLDEST;
       case STICKY_FIRST -> reversed ? "sticky_weight ASC, " + NEWEST_REVERSED : "sticky_weight DESC, " + NEWEST;
-      // The repository answers text queries from its index and refuses them to a pushdown engine.
-      case RELEVANCE -> throw new IllegalStateException("relevance order needs a search index");
+      case RELEVANCE -> reversed ? "match_score ASC, " + ID + " DESC" : "match_score DESC, " + ID;
     };
   }
 
   /** The condition "after {@code key} in its order"; never NULL. */
   private static void after(Sql sql, Cursor key) {
     switch (key.sort()) {
+      case RELEVANCE -> sql.add("(match_score < CAST(? AS real) OR (match_score = CAST(? AS real) AND " + ID + " > ?))",
+          key.score(), key.score(), key.id());
       case NEWEST -> newestAfter(sql, key);
       case OLDEST -> {
         if (key.publishedAt() == null) {
@@ -246,16 +254,18 @@ final class Pushdown implements QueryEngine {
   }
 
   /** A row of a result: what the order and the cursor need, and the revision to fetch. */
-  private record Hit(String id, Revision revision, int sticky, @Nullable Instant published) {
+  private record Hit(String id, Revision revision, int sticky, @Nullable Instant published, float score) {
     Cursor cursor(Sort sort) {
-      return Cursor.of(sort, sticky, published, id);
+      return sort == Sort.RELEVANCE ? Cursor.relevance(score, id) : Cursor.of(sort, sticky, published, id);
     }
   }
 
+  /** A hit, with its text match score when the statement reads one after the {@link #HIT} columns. */
   private static Hit hit(ResultSet rs) throws SQLException {
     OffsetDateTime at = rs.getObject(4, OffsetDateTime.class);
     Instant published = at == null ? null : at.toInstant().plusNanos(rs.getInt(5));
-    return new Hit(rs.getString(1), Revision.of(rs.getString(2)), rs.getInt(3), published);
+    float score = rs.getMetaData().getColumnCount() > 5 ? rs.getFloat(6) : 0f;
+    return new Hit(rs.getString(1), Revision.of(rs.getString(2)), rs.getInt(3), published, score);
   }
 
   private static List<Hit> hits(Connection c, Sql sql) throws SQLException {
@@ -316,8 +326,25 @@ final class Pushdown implements QueryEngine {
 
   @Override
   public Page<StoredArticle> query(ArticleQuery query, Instant now) throws IOException {
+    return query(query, null, now);
+  }
+
+  @Override
+  public boolean answersText() {
+    return true;
+  }
+
+  /**
+   * Text matches are joined to the table as an array of ids and one of their scores, {@code
+   * match_score} in the statement: the search index decides what matches and how well, SQL
+   * applies the filters, the order and the page.
+   */
+  @Override
+  public Page<StoredArticle> query(ArticleQuery query, @Nullable TextMatches matches, Instant now) throws IOException {
     Cursor key = query.cursor() == null ? null : Cursor.decode(query.cursor(), query.sort());
-    Sql sql = new Sql().add("SELECT " + HIT + " FROM " + table + " WHERE ");
+    Sql sql = new Sql().add("SELECT " + HIT + (matches == null ? "" : ", match_score") + " FROM ");
+    from(sql, matches, true);
+    sql.add(" WHERE ");
     where(sql, query, now);
     if (key != null) {
       sql.add(" AND ");
@@ -332,15 +359,17 @@ final class Pushdown implements QueryEngine {
         hits = hits.subList(0, query.limit());
         next = hits.get(hits.size() - 1).cursor(query.sort()).encode();
       }
-      return new Page<>(whole(c, hits), next, () -> count(query, now));
+      return new Page<>(whole(c, hits), next, () -> count(query, matches, now));
     } catch (SQLException e) {
       throw failed("cannot query articles in PostgreSQL", e);
     }
   }
 
   /** How many articles match, cursor and page ignored. */
-  private int count(ArticleQuery query, Instant now) {
-    Sql sql = new Sql().add("SELECT count(*) FROM " + table + " WHERE ");
+  private int count(ArticleQuery query, @Nullable TextMatches matches, Instant now) {
+    Sql sql = new Sql().add("SELECT count(*) FROM ");
+    from(sql, matches, false);
+    sql.add(" WHERE ");
     where(sql, query, now);
     try (Connection c = store.connection(); PreparedStatement s = sql.prepare(c); ResultSet rs = s.executeQuery()) {
       rs.next();
@@ -351,8 +380,38 @@ final class Pushdown implements QueryEngine {
     }
   }
 
+  /**
+   * The table, or with {@code matches} the table joined to them: each match's id as {@code
+   * match_id}, and its score as {@code match_score} when {@code scored}.
+   */
+  private void from(Sql sql, @Nullable TextMatches matches, boolean scored) {
+    sql.add(table);
+    if (matches == null) {
+      return;
+    }
+    Object[] ids = new Object[matches.size()];
+    Object[] scores = new Object[scored ? matches.size() : 0];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = matches.id(i);
+      if (scored) {
+        scores[i] = matches.score(i);
+      }
+    }
+    if (scored) {
+      sql.add(" JOIN unnest(CAST(? AS text[]), CAST(? AS real[])) AS m(match_id, match_score) ON id = m.match_id",
+          new Texts(ids), new Reals(scores));
+    } else {
+      sql.add(" JOIN unnest(CAST(? AS text[])) AS m(match_id) ON id = m.match_id", new Texts(ids));
+    }
+  }
+
   @Override
   public Facets facets(ArticleQuery query, Instant now) throws IOException {
+    return facets(query, null, now);
+  }
+
+  @Override
+  public Facets facets(ArticleQuery query, @Nullable TextMatches matches, Instant now) throws IOException {
     // One scan: each matching row joined to its tags (a row without tags once, with none), and
     // one grouping set per facet. Per group: which facet, the value's key, its label (the first
     // spelling in code point order among the matches) and how many matches have it: each
@@ -372,8 +431,9 @@ final class Pushdown implements QueryEngine {
         + " WHEN GROUPING(u.k) = 0 THEN min(u.s COLLATE \"C\") END AS label,"
         + " CASE WHEN GROUPING(u.k) = 0 THEN count(*) FILTER (WHERE u.n = array_position(tags_lower, u.k))"
         + " ELSE count(*) FILTER (WHERE u.n IS NULL OR u.n = 1) END AS n"
-        + " FROM " + table + " LEFT JOIN LATERAL unnest(tags, tags_lower) WITH ORDINALITY AS u(s, k, n) ON true"
-        + " WHERE ");
+        + " FROM ");
+    from(sql, matches, false);
+    sql.add(" LEFT JOIN LATERAL unnest(tags, tags_lower) WITH ORDINALITY AS u(s, k, n) ON true WHERE ");
     where(sql, query, now);
     sql.add(" GROUP BY GROUPING SETS ((), (category_lower), (lang_lower), (source_key_lower), (sentiment), (u.k)))"
         + " AS groups WHERE facet = 0 OR k IS NOT NULL) AS ranked WHERE facet <> 5 OR r <= ?", query.topTags());

@@ -12,6 +12,10 @@ import dev.broadsheet.Page;
 import dev.broadsheet.Sentiment;
 import dev.broadsheet.Sort;
 import dev.broadsheet.Source;
+import dev.broadsheet.StoredArticle;
+import dev.broadsheet.search.LuceneSearch;
+import dev.broadsheet.spi.SearchIndex;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Unicode case rules, articles without publishedAt, equal timestamps, instants a nanosecond
  * apart, expiring and scheduled around now), each answered by an instance that pushes queries
  * down to SQL and by one that answers from its in-memory index, on the same tables: pages,
- * cursors, totals, offsets, counts, facets, related and adjacent articles must be the same.
+ * cursors, totals, offsets, counts, facets, related and adjacent articles must be the same. A
+ * third of the queries have text, some in relevance order: both instances read the one search
+ * index, so that SQL gets the matches (and scores) the index repository filters itself.
  * Writes happen between batches of queries. Reproducible: the seed is printed with every
  * failing query; rerun with {@code -Dbroadsheet.seed=...}.
  */
@@ -71,8 +78,10 @@ class PushdownDifferentialTest {
             .queryPushdown(true).build()) {
       putAll(indexed, initial);
       initial.forEach(a -> ids.add(a.id()));
-      try (ArticleRepository index = ArticleRepository.builder().store(indexed).clock(clock).build();
-          ArticleRepository pushdown = ArticleRepository.builder().store(pushed).clock(clock).build()) {
+      LuceneSearch search = LuceneSearch.builder().build();
+      try (ArticleRepository index = ArticleRepository.builder().store(indexed).clock(clock).search(search).build();
+          ArticleRepository pushdown = ArticleRepository.builder().store(pushed).clock(clock)
+              .search(new Borrowed(search)).build()) {
         assertThat(pushdown.size()).isEqualTo(index.size()).isEqualTo(initial.size());
         for (int batch = 0; batch < BATCHES; batch++) {
           if (batch > 0) {
@@ -176,8 +185,27 @@ class PushdownDifferentialTest {
     return b.build();
   }
 
+  /** Words of the generated and odd articles: their titles, bodies, tags and ids. */
+  private static final String[] WORDS = {"article", "overview", "text", "about", "odd", "alpha", "zeta", "émile",
+      "ängel", "tag3", "tag7", "ai", "straße", "0001", "0042", "2025", "source1"};
+
+  private static String text(Random r) {
+    String w = WORDS[r.nextInt(WORDS.length)];
+    return switch (r.nextInt(6)) {
+      case 0 -> w + " " + WORDS[r.nextInt(WORDS.length)];
+      case 1 -> "\"text of\"";
+      case 2 -> w + " -odd";
+      case 3 -> w.substring(0, Math.min(w.length(), 3)) + "*";
+      default -> w;
+    };
+  }
+
   private static ArticleQuery randomQuery(Random r, ArticleGenerator gen) {
     ArticleQuery.Builder b = ArticleQuery.builder();
+    boolean text = r.nextInt(3) == 0;
+    if (text) {
+      b.text(text(r));
+    }
     if (r.nextInt(3) == 0) {
       for (int n = 1 + r.nextInt(2); n > 0; n--) {
         String c = r.nextInt(3) == 0 ? ODD_CATEGORIES[r.nextInt(ODD_CATEGORIES.length)]
@@ -227,7 +255,7 @@ class PushdownDifferentialTest {
       b.asOf(r.nextBoolean() ? MOMENTS[r.nextInt(MOMENTS.length)]
           : ArticleGenerator.START.plus(Duration.ofDays(r.nextInt(1100))));
     }
-    b.sort(Sort.values()[r.nextInt(3)]);
+    b.sort(text && r.nextBoolean() ? Sort.RELEVANCE : Sort.values()[r.nextInt(3)]);
     // Small pages walk far: they get a narrow filter, so that walking to the end stays quick.
     if (r.nextInt(5) == 0) {
       b.limit(1 + r.nextInt(5)).allTags(r.nextBoolean() ? ODD_TAGS[r.nextInt(ODD_TAGS.length)] : gen.tag(40 + r.nextInt(100)));
@@ -303,6 +331,45 @@ class PushdownDifferentialTest {
     List<String> out = new ArrayList<>();
     facet.forEach((label, count) -> out.add(ArticleQuery.key(label) + "=" + count));
     return out;
+  }
+
+  /**
+   * The search index of another repository, read and never written: the repository that
+   * registered it keeps it current, opens and closes it.
+   */
+  private static final class Borrowed implements SearchIndex {
+    private final SearchIndex index;
+
+    Borrowed(SearchIndex index) {
+      this.index = index;
+    }
+
+    @Override
+    public void open(Source source) {}
+
+    @Override
+    public void put(StoredArticle stored) {}
+
+    @Override
+    public void remove(String id) {}
+
+    @Override
+    public TextMatches search(String text) throws IOException {
+      return index.search(text);
+    }
+
+    @Override
+    public TextMatches matching(String text) throws IOException {
+      return index.matching(text);
+    }
+
+    @Override
+    public Optional<String> snippet(String text, Article article) {
+      return index.snippet(text, article);
+    }
+
+    @Override
+    public void close() {}
   }
 
   private static List<String> ids(List<Article> articles) {
