@@ -250,4 +250,38 @@ class ArticleRepositoryTest {
     reader.join();
     assertThat(failures).isEmpty();
   }
+
+  /**
+   * A list's total is counted once per snapshot and visibility: it still follows the clock
+   * across each publication and expiry instant, loaded or saved since, and an earlier asOf.
+   */
+  @Test
+  void totalsFollowTheClockAcrossPublicationsAndExpiries() {
+    Instant t = NOW;
+    List<Article> loaded = List.of(
+        Article.builder("live").title("Live").publishedAt(t.minusSeconds(60)).category("CITY").build(),
+        Article.builder("soon").title("Soon").publishedAt(t.plusSeconds(60)).category("CITY").build(),
+        Article.builder("ending").title("Ending").publishedAt(t.minusSeconds(60)).expiresAt(t.plusSeconds(120))
+            .category("CITY").build());
+    try (ArticleRepository r = ArticleRepository.builder().store(new InMemoryArticleStore(loaded)).clock(clock).build()) {
+      ArticleQuery city = ArticleQuery.builder().categories("CITY").limit(1).build();
+      assertThat(r.query(city).total()).isEqualTo(2);
+      assertThat(r.count(city)).isEqualTo(2);
+      clock.now.set(t.plusSeconds(60).minusNanos(1));
+      assertThat(r.query(city).total()).isEqualTo(2);
+      clock.now.set(t.plusSeconds(60)); // 'soon' is live from its instant on
+      assertThat(r.query(city).total()).isEqualTo(3);
+      assertThat(r.count(city)).isEqualTo(3);
+      assertThat(r.query(city.toBuilder().categories("city").build()).total()).isEqualTo(3);
+      r.save(Article.builder("later").title("Later").publishedAt(t.plusSeconds(90)).category("CITY").build());
+      assertThat(r.query(city).total()).isEqualTo(3);
+      clock.now.set(t.plusSeconds(90));
+      assertThat(r.query(city).total()).isEqualTo(4);
+      clock.now.set(t.plusSeconds(120)); // 'ending' expires at its instant
+      assertThat(r.query(city).total()).isEqualTo(3);
+      assertThat(r.query(city.toBuilder().asOf(t).build()).total()).isEqualTo(2);
+      assertThat(r.query(city.toBuilder().scheduled(Inclusion.INCLUDE).build()).total()).isEqualTo(3);
+      assertThat(r.query(city.toBuilder().expired(Inclusion.INCLUDE).build()).total()).isEqualTo(4);
+    }
+  }
 }

@@ -63,6 +63,11 @@ final class QueryPlan {
 
   /** The query's page: its offset skipped after the cursor, then up to its limit. */
   Page<StoredArticle> page() {
+    return page(this::count);
+  }
+
+  /** {@link #page()}, with its total from {@code total}. */
+  Page<StoredArticle> page(java.util.function.IntSupplier total) {
     ArticleQuery query = q.query;
     Cursors.Key key = query.cursor() == null ? null : Cursors.decode(query.cursor(), query.sort());
     Iterator<Hit> it = hits(key);
@@ -80,7 +85,7 @@ final class QueryPlan {
       items[n++] = last.stored(base);
     }
     String next = last != null && it.hasNext() ? last.cursor(query.sort(), base) : null;
-    return new Page<>(List.of(n == items.length ? items : Arrays.copyOf(items, n)), next, this::count);
+    return new Page<>(List.of(n == items.length ? items : Arrays.copyOf(items, n)), next, total);
   }
 
   /** Every match in the query's order, from the start (cursor and offset ignored). */

@@ -2,15 +2,19 @@ package dev.broadsheet.internal;
 
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.Facets;
+import dev.broadsheet.Inclusion;
 import dev.broadsheet.Page;
+import dev.broadsheet.Sentiment;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.spi.SearchIndex.TextMatches;
 import java.time.Instant;
-import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -22,6 +26,28 @@ public final class Snapshot {
   private final Dicts dicts;
   private final Segment base;
   private final Overlay overlay;
+
+  /** The most counts a snapshot keeps; it forgets them all when it has this many. */
+  private static final int MAX_COUNTS = 512;
+
+  /**
+   * The totals counted at this snapshot, by a query's filters and the next instant after its
+   * {@code now} at which an article goes live or expires: up to that instant nothing a count
+   * depends on changes, so every page of a list (and every request for its first page) counts
+   * its matches once. A new snapshot starts with none.
+   */
+  private final ConcurrentHashMap<CountKey, Integer> counts = new ConcurrentHashMap<>();
+
+  /** What a count depends on besides the snapshot: the query's filters and visibility, and when they next change. */
+  private record CountKey(Set<String> categories, Set<String> allTags, Set<String> anyTags, Set<String> noneTags,
+      Set<Sentiment> sentiments, int minStickyWeight, @Nullable Instant publishedFrom, @Nullable Instant publishedBefore,
+      Set<String> langs, Set<String> sources, Inclusion drafts, Inclusion scheduled, Inclusion expired,
+      @Nullable Instant nextDue) {
+    static CountKey of(ArticleQuery q, @Nullable Instant nextDue) {
+      return new CountKey(q.categories(), q.allTags(), q.anyTags(), q.noneTags(), q.sentiments(), q.minStickyWeight(),
+          q.publishedFrom(), q.publishedBefore(), q.langs(), q.sources(), q.drafts(), q.scheduled(), q.expired(), nextDue);
+    }
+  }
 
   private Snapshot(Dicts dicts, Segment base, Overlay overlay) {
     this.dicts = dicts;
@@ -70,7 +96,8 @@ public final class Snapshot {
 
   /** One page of matches in the query's order. */
   public Page<StoredArticle> query(ArticleQuery query, Instant now) {
-    return plan(query, now).page();
+    QueryPlan plan = plan(query, now);
+    return plan.page(() -> count(plan, query, now));
   }
 
   /** Every match in the query's order, from the start (cursor and offset ignored). */
@@ -80,7 +107,21 @@ public final class Snapshot {
 
   /** How many articles match, cursor and page ignored. */
   public int count(ArticleQuery query, Instant now) {
-    return plan(query, now).count();
+    return count(plan(query, now), query, now);
+  }
+
+  private int count(QueryPlan plan, ArticleQuery query, Instant now) {
+    CountKey key = CountKey.of(query, nextDue(now));
+    Integer known = counts.get(key);
+    if (known != null) {
+      return known;
+    }
+    int n = plan.count();
+    if (counts.size() >= MAX_COUNTS) {
+      counts.clear();
+    }
+    counts.put(key, n);
+    return n;
   }
 
   /** Counts per category, tag (the query's top tags), sentiment, language and source over all matches. */

@@ -38,14 +38,14 @@ import org.jspecify.annotations.Nullable;
 public final class ApiResponse {
   private final int status;
   private final Map<String, List<String>> headers;
-  private final byte[] body;
+  private final Body body;
   private final @Nullable EventStream stream;
 
   ApiResponse(int status, Map<String, List<String>> headers, byte[] body) {
-    this(status, headers, body, null);
+    this(status, headers, Body.of(body), null);
   }
 
-  ApiResponse(int status, Map<String, List<String>> headers, byte[] body, @Nullable EventStream stream) {
+  ApiResponse(int status, Map<String, List<String>> headers, Body body, @Nullable EventStream stream) {
     this.status = status;
     TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.forEach((name, values) -> h.put(name, List.copyOf(values)));
@@ -84,27 +84,30 @@ public final class ApiResponse {
 
   /** The length of the body in bytes, as sent (compressed, when it is). */
   public int bodyLength() {
-    return body.length;
+    return body.length();
   }
 
   /** A copy of the body. */
   public byte[] body() {
-    return body.clone();
+    return body.bytes().clone();
   }
 
   /** The body as a stream. */
   public InputStream bodyStream() {
-    return new ByteArrayInputStream(body);
+    return new ByteArrayInputStream(body.bytes());
   }
 
-  /** Writes the body to {@code out}, which is left open. */
+  /**
+   * Writes the body to {@code out}, which is left open. The body may be written in several
+   * calls: give a stream that buffers, as servers' response streams do.
+   */
   public void writeBody(OutputStream out) throws IOException {
-    out.write(body);
+    body.writeTo(out);
   }
 
   @Override
   public String toString() {
-    return status + " " + headers.getOrDefault("Content-Type", List.of()) + " (" + body.length + " bytes)";
+    return status + " " + headers.getOrDefault("Content-Type", List.of()) + " (" + body.length() + " bytes)";
   }
 
   /** Headers in the order they are added, for building a response. */

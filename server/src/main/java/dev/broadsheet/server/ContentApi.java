@@ -398,9 +398,9 @@ public final class ContentApi {
     boolean streamed = reply.contentType() != null && reply.contentType().equals(Changes.EVENT_STREAM);
     boolean read = (method.equals("GET") || method.equals("HEAD")) && !streamed;
     int status = reply.status();
-    byte[] body = reply.body();
-    String etag = reply.etag() != null ? reply.etag() : status == 200 && !streamed ? Validators.ofBytes(body) : null;
-    boolean gzip = compression == Compression.GZIP && body.length >= Gzip.MIN_BYTES
+    Body body = reply.body();
+    String etag = reply.etag() != null ? reply.etag() : status == 200 && !streamed ? Validators.ofBytes(body.bytes()) : null;
+    boolean gzip = compression == Compression.GZIP && body.length() >= Gzip.MIN_BYTES
         && Gzip.accepted(request.headers("Accept-Encoding"));
     if (read && status == 200 && notModified(request, etag, reply.lastModified())) {
       status = 304;
@@ -418,7 +418,7 @@ public final class ContentApi {
       etag = etag == null ? null : Validators.gzipped(etag);
       if (status != 304) {
         h.set("Content-Encoding", "gzip");
-        body = Gzip.compress(body);
+        body = Body.of(Gzip.compress(body.bytes()));
       }
     }
     h.set("Cache-Control", reply.cacheControl());
@@ -439,10 +439,10 @@ public final class ContentApi {
     }
     if (method.equals("HEAD") && status != 304 && status != 204 && !streamed) {
       // The length the GET's body would have: the answer to HEAD has no body to count.
-      h.set("Content-Length", Integer.toString(body.length));
+      h.set("Content-Length", Integer.toString(body.length()));
     }
     if (method.equals("HEAD") || status == 304 || status == 204) {
-      body = new byte[0];
+      body = Body.EMPTY;
     }
     return new ApiResponse(status, h.map(), body, stream);
   }

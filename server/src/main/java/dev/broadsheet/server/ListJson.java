@@ -5,14 +5,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.broadsheet.Article;
 import dev.broadsheet.Page;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A page of articles in JSON, as the listing writer writes it, made from the bytes of each
- * article written once and kept for as long as the article object lives: a list's time goes
+ * article written once and kept for as long as the article object lives, and sent in parts,
+ * never copied into one array: a list's time goes
  * almost all to escaping the same titles and descriptions again, and articles are immutable,
  * so the same object always writes the same bytes. Keys are held weakly and compared by
  * identity; a changed article is another object. When the writer would not write a page the
@@ -24,6 +24,9 @@ final class ListJson {
   private static final byte[] TOTAL = "],\"total\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NEXT = ",\"nextCursor\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NULL = "null}".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] COMMA = {','};
+  private static final byte[] CLOSE = {'}'};
+  private static final byte[] EMPTY = {};
 
   private final ObjectWriter writer;
   private final Cache<Article, byte[]> items;
@@ -42,36 +45,28 @@ final class ListJson {
   }
 
   /** The page's JSON, byte for byte what the writer writes for it. */
-  byte[] page(Page<Article> page) {
+  Body page(Page<Article> page) {
     if (!assembled) {
-      return Reads.json(writer, page);
+      return Body.of(Reads.json(writer, page));
     }
     List<Article> list = page.items();
-    byte[][] parts = new byte[list.size()][];
-    int size = OPEN.length + TOTAL.length + 11 + NEXT.length + NULL.length + list.size();
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = items.get(list.get(i), a -> Reads.json(writer, a));
-      size += parts[i].length;
+    // OPEN, each item after a comma (none before the first), TOTAL, the total, NEXT, the cursor.
+    byte[][] parts = new byte[(list.isEmpty() ? 1 : 2 * list.size()) + 5][];
+    int at = 0;
+    parts[at++] = OPEN;
+    for (int i = 0; i < list.size(); i++) {
+      if (i > 0) {
+        parts[at++] = COMMA;
+      }
+      parts[at++] = items.get(list.get(i), a -> Reads.json(writer, a));
     }
     String next = page.nextCursor().orElse(null);
-    byte[] cursor = next == null ? NULL : Reads.json(writer, next);
-    byte[] total = Integer.toString(page.total()).getBytes(StandardCharsets.US_ASCII);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(size + cursor.length + 1);
-    out.writeBytes(OPEN);
-    for (int i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        out.write(',');
-      }
-      out.writeBytes(parts[i]);
-    }
-    out.writeBytes(TOTAL);
-    out.writeBytes(total);
-    out.writeBytes(NEXT);
-    out.writeBytes(cursor);
-    if (next != null) {
-      out.write('}');
-    }
-    return out.toByteArray();
+    parts[at++] = TOTAL;
+    parts[at++] = Integer.toString(page.total()).getBytes(StandardCharsets.US_ASCII);
+    parts[at++] = NEXT;
+    parts[at++] = next == null ? NULL : Reads.json(writer, next);
+    parts[at++] = next == null ? EMPTY : CLOSE;
+    return Body.of(parts);
   }
 
   /** Whether pages are made from their items' bytes (else written whole). */
@@ -88,7 +83,7 @@ final class ListJson {
     for (Page<Article> p : List.of(new Page<>(List.of(a, b), "c~ursor", () -> 7), new Page<>(List.of(a), null, () -> 1),
         new Page<Article>(List.of(), null, () -> 0))) {
       byte[] whole = Reads.json(writer, p);
-      byte[] made = trusted.page(p);
+      byte[] made = trusted.page(p).bytes();
       if (!java.util.Arrays.equals(whole, made)) {
         return false;
       }

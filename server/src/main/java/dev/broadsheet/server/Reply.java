@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param etag the strong validator, quoted; null for a hash of the body (on a 200) or none
  * @param lastModified when the content last changed, if that is known honestly
  */
-record Reply(int status, @Nullable String contentType, byte[] body, String cacheControl, Map<String, String> headers,
+record Reply(int status, @Nullable String contentType, Body body, String cacheControl, Map<String, String> headers,
     @Nullable String etag, @Nullable Instant lastModified) {
   /** Errors and answers for one reader are never kept by a cache. */
   static final String NO_STORE = "no-store";
@@ -25,13 +25,22 @@ record Reply(int status, @Nullable String contentType, byte[] body, String cache
     headers = Map.copyOf(headers);
   }
 
+  Reply(int status, @Nullable String contentType, byte[] body, String cacheControl, Map<String, String> headers,
+      @Nullable String etag, @Nullable Instant lastModified) {
+    this(status, contentType, Body.of(body), cacheControl, headers, etag, lastModified);
+  }
+
   static Reply ok(String contentType, byte[] body, String cacheControl) {
+    return ok(contentType, Body.of(body), cacheControl);
+  }
+
+  static Reply ok(String contentType, Body body, String cacheControl) {
     return new Reply(200, contentType, body, cacheControl, Map.of(), null, null);
   }
 
   /** An answer without a body: 204, say. */
   static Reply empty(int status) {
-    return new Reply(status, null, new byte[0], NO_STORE, Map.of(), null, null);
+    return new Reply(status, null, Body.EMPTY, NO_STORE, Map.of(), null, null);
   }
 
   Reply withStatus(int value) {

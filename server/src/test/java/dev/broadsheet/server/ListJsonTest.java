@@ -44,7 +44,7 @@ class ListJsonTest {
     while (true) {
       Page<Article> page = repo.query(q);
       for (int twice = 0; twice < 2; twice++) { // the second from kept bytes
-        assertThat(new String(lists.page(page), StandardCharsets.UTF_8))
+        assertThat(new String(lists.page(page).bytes(), StandardCharsets.UTF_8))
             .isEqualTo(new String(Reads.json(writer, page), StandardCharsets.UTF_8));
       }
       pages++;
@@ -79,11 +79,11 @@ class ListJsonTest {
       ObjectWriter writer = listing();
       ListJson lists = new ListJson(writer, 1 << 20);
       ArticleQuery q = ArticleQuery.builder().limit(50).build();
-      String before = new String(lists.page(repo.query(q)), StandardCharsets.UTF_8);
+      String before = new String(lists.page(repo.query(q)).bytes(), StandardCharsets.UTF_8);
       assertThat(before).contains("\"id\":\"2026/01/harbour-pier\"").doesNotContain("Pier, again");
       repo.save(repo.get("2026/01/harbour-pier").orElseThrow().withTitle("Pier, again"));
       Page<Article> after = repo.query(q);
-      assertThat(new String(lists.page(after), StandardCharsets.UTF_8)).contains("Pier, again")
+      assertThat(new String(lists.page(after).bytes(), StandardCharsets.UTF_8)).contains("Pier, again")
           .isEqualTo(new String(Reads.json(writer, after), StandardCharsets.UTF_8));
     }
   }
