@@ -18,6 +18,8 @@ import dev.broadsheet.internal.FacetCounter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,12 +36,21 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -253,7 +265,7 @@ public final class StaticExport {
         Result r = writeAll(repository, sink, changed == null ? Set.of() : changed);
         int removed = changed == null ? 0 : removed(target, temp);
         swap(temp, target, parent, name);
-        result = new Update(r.articles(), r.files(), sink.written, removed, token);
+        result = new Update(r.articles(), r.files(), sink.written(), removed, token);
       } catch (IOException | RuntimeException e) {
         deleteTree(temp);
         throw e;
@@ -268,57 +280,228 @@ public final class StaticExport {
 
   // ------------------------------------------------------------------ content
 
+  /**
+   * How many batches of articles may wait to be written while the next are read: the reading
+   * thread holds their bodies until then.
+   */
+  private static final int BATCHES_IN_FLIGHT = 32;
+
   private Result writeAll(ArticleRepository repository, Sink root, Set<String> changed) throws IOException {
     Instant now = clock.instant();
-    // Each exported article as the feeds list it (without its body), with its revision.
+    // Each exported article as the feeds list it (without its body), with its revision, and
+    // its bytes in a feed page, made once for every feed it appears in.
     List<StoredArticle> entries = new ArrayList<>();
+    List<byte[][]> listed = new ArrayList<>();
     Map<String, String> keys = new HashMap<>();
-    int files = 0;
     ArticleQuery query = ArticleQuery.builder().asOf(now).limit(pageSize).build();
-    while (true) {
-      Page<Article> page = repository.query(query);
-      for (Article a : page.items()) {
-        Optional<StoredArticle> found = repository.find(a.id());
-        if (found.isEmpty() || !isPublic(found.get().article(), now)) {
-          continue; // deleted or hidden since the page was read: not exported
+    // Reading goes on in this thread while the articles already read are written on another:
+    // the two take about the same time, and the file system's work overlaps both.
+    ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "broadsheet-export-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    Semaphore inFlight = new Semaphore(BATCHES_IN_FLIGHT);
+    List<Future<?>> written = new ArrayList<>();
+    try {
+      while (true) {
+        Page<Article> page = repository.query(query);
+        List<StoredArticle> batch = new ArrayList<>(page.items().size());
+        for (Article a : page.items()) {
+          Optional<StoredArticle> found = repository.find(a.id());
+          if (found.isEmpty() || !isPublic(found.get().article(), now)) {
+            continue; // deleted or hidden since the page was read: not exported
+          }
+          StoredArticle stored = found.get();
+          String id = ArticleIds.validate(stored.id());
+          String previous = keys.putIfAbsent(ArticleIds.key(id), id);
+          if (previous != null) {
+            throw new BroadsheetException("articles '" + previous + "' and '" + id
+                + "' would be one file on a case-insensitive file system; rename one");
+          }
+          batch.add(stored);
+          entries.add(new StoredArticle(stored.article().withBody(""), stored.revision()));
         }
-        StoredArticle stored = found.get();
-        String id = ArticleIds.validate(stored.id());
-        String previous = keys.putIfAbsent(ArticleIds.key(id), id);
-        if (previous != null) {
-          throw new BroadsheetException("articles '" + previous + "' and '" + id
-              + "' would be one file on a case-insensitive file system; rename one");
+        byte[][] items = new byte[batch.size()][];
+        listed.add(items);
+        inFlight.acquireUninterruptibly();
+        written.add(writer.submit(() -> {
+          try {
+            for (int i = 0; i < items.length; i++) {
+              StoredArticle stored = batch.get(i);
+              String path = articlePath(stored.id());
+              if (changed.contains(stored.id()) || !root.keep(path)) {
+                root.write(path, g -> ArticleWriter.write(g, stored.article(), stored.revision(),
+                    BroadsheetModule.Bodies.INCLUDE), false);
+              }
+              items[i] = json(g -> ArticleWriter.write(g, stored.article().withBody(""), null,
+                  BroadsheetModule.Bodies.OMIT));
+            }
+            return null;
+          } finally {
+            inFlight.release();
+          }
+        }));
+        Optional<String> next = page.nextCursor();
+        if (next.isEmpty()) {
+          break;
         }
-        if (changed.contains(id) || !root.keep(articlePath(id))) {
-          root.write(articlePath(id), g -> ArticleWriter.write(g, stored.article(), stored.revision(),
-              BroadsheetModule.Bodies.INCLUDE), false);
-        }
-        files++;
-        entries.add(new StoredArticle(stored.article().withBody(""), stored.revision()));
+        query = query.withCursor(next.get());
       }
-      Optional<String> next = page.nextCursor();
-      if (next.isEmpty()) {
-        break;
+      for (Future<?> f : written) {
+        await(f);
       }
-      query = query.withCursor(next.get());
+    } finally {
+      stop(writer);
+    }
+    int files = entries.size();
+    List<byte[]> bytes = new ArrayList<>(entries.size());
+    listed.forEach(items -> bytes.addAll(Arrays.asList(items)));
+    Map<StoredArticle, byte[]> itemBytes = new IdentityHashMap<>(entries.size() * 2);
+    for (int i = 0; i < entries.size(); i++) {
+      itemBytes.put(entries.get(i), bytes.get(i));
     }
 
-    files += feed(root, "feed", entries);
     Facets facets = FacetCounter.count(entries);
     Map<String, Group> categories = groups(entries, a -> a.category() == null ? List.of() : List.of(a.category()),
         facets.categories());
     Map<String, Group> tags = groups(entries, Article::tags, facets.tags());
-    for (Group g : categories.values()) {
-      files += feed(root, "category/" + g.slug, g.entries);
+    List<Feed> feeds = new ArrayList<>();
+    feeds.add(new Feed("feed", entries));
+    categories.values().forEach(g -> feeds.add(new Feed("category/" + g.slug, g.entries)));
+    tags.values().forEach(g -> feeds.add(new Feed("tag/" + g.slug, g.entries)));
+    List<FeedPage> pages = new ArrayList<>();
+    for (Feed f : feeds) {
+      int count = Math.max(1, (f.entries.size() + pageSize - 1) / pageSize);
+      for (int p = 1; p <= count; p++) {
+        pages.add(new FeedPage(f, p, count));
+      }
     }
-    for (Group g : tags.values()) {
-      files += feed(root, "tag/" + g.slug, g.entries);
+    // The pages on every processor, in slices: on threads of the export's own, as writing files
+    // blocks, and a host's common pool is not the export's to block.
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), pages.size() / 64));
+    ExecutorService pageWriters = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "broadsheet-export-pages");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> slices = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        slices.add(pageWriters.submit(() -> {
+          for (int i = first; i < pages.size(); i += threads) {
+            FeedPage p = pages.get(i);
+            root.write(pagePath(p.feed.name, p.number), feedPage(p, itemBytes), true);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : slices) {
+        await(f);
+      }
+    } finally {
+      stop(pageWriters);
     }
+    files += pages.size();
     root.write("facets.json", g -> FACETS.serialize(facets, g, null), true);
     files++;
     root.write("index.json", g -> index(g, entries, categories, tags), true);
     files++;
     return new Result(entries.size(), files);
+  }
+
+  /** Stops {@code pool} and waits for what it runs to end, so that nothing writes into a folder being deleted. */
+  private static void stop(ExecutorService pool) throws IOException {
+    pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+        throw new IOException("the export's writers did not stop");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping the export's writers", e);
+    }
+  }
+
+  private static void await(Future<?> f) throws IOException {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing the export", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(cause);
+    }
+  }
+
+  /** One feed: its folder and its articles in feed order. */
+  private record Feed(String name, List<StoredArticle> entries) {}
+
+  /** Page {@code number} of {@code pages} of a feed. */
+  private record FeedPage(Feed feed, int number, int pages) {}
+
+  /**
+   * A feed page's bytes, as a JSON generator writes the page, with each item's bytes written
+   * once for every feed: {@code {"items":[...],"total":N,"page":P,"pages":Q,"next":...,
+   * "previous":...}} and a line break.
+   */
+  private byte[] feedPage(FeedPage p, Map<StoredArticle, byte[]> itemBytes) {
+    List<StoredArticle> all = p.feed.entries;
+    int total = all.size();
+    List<StoredArticle> items = all.subList(Math.min(total, (p.number - 1) * pageSize), Math.min(total, p.number * pageSize));
+    byte[] tail = json(g -> {
+      g.writeStartObject();
+      g.writeNumberField("total", total);
+      g.writeNumberField("page", p.number);
+      g.writeNumberField("pages", p.pages);
+      nullable(g, "next", p.number < p.pages ? pagePath(p.feed.name, p.number + 1) : null);
+      nullable(g, "previous", p.number > 1 ? pagePath(p.feed.name, p.number - 1) : null);
+      g.writeEndObject();
+    });
+    // {"items":[ a , b ] , <tail without its opening brace> \n
+    int size = ITEMS_OPEN.length + 2 + tail.length;
+    for (StoredArticle e : items) {
+      size += itemBytes.get(e).length + 1;
+    }
+    byte[] out = new byte[size - (items.isEmpty() ? 0 : 1)];
+    int at = 0;
+    System.arraycopy(ITEMS_OPEN, 0, out, at, ITEMS_OPEN.length);
+    at += ITEMS_OPEN.length;
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        out[at++] = ',';
+      }
+      byte[] b = itemBytes.get(items.get(i));
+      System.arraycopy(b, 0, out, at, b.length);
+      at += b.length;
+    }
+    out[at++] = ']';
+    out[at++] = ',';
+    System.arraycopy(tail, 1, out, at, tail.length - 1);
+    at += tail.length - 1;
+    out[at] = '\n';
+    return out;
+  }
+
+  private static final byte[] ITEMS_OPEN = "{\"items\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** What {@code body} writes, compact, without a line break. */
+  private static byte[] json(Body body) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
+    try (JsonGenerator g = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+      body.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // written to memory
+    }
+    return bytes.toByteArray();
   }
 
   private static final FacetsSerializer FACETS = new FacetsSerializer();
@@ -333,31 +516,6 @@ public final class StaticExport {
 
   static String pagePath(String feed, int page) {
     return feed + "/page-" + page + ".json";
-  }
-
-  /** Writes a feed's pages; returns how many. */
-  private int feed(Sink root, String feed, List<StoredArticle> entries) throws IOException {
-    int total = entries.size();
-    int pages = Math.max(1, (total + pageSize - 1) / pageSize);
-    for (int p = 1; p <= pages; p++) {
-      List<StoredArticle> items = entries.subList(Math.min(total, (p - 1) * pageSize), Math.min(total, p * pageSize));
-      int number = p;
-      root.write(pagePath(feed, p), g -> {
-        g.writeStartObject();
-        g.writeArrayFieldStart("items");
-        for (StoredArticle e : items) {
-          ArticleWriter.write(g, e.article(), null, BroadsheetModule.Bodies.OMIT);
-        }
-        g.writeEndArray();
-        g.writeNumberField("total", total);
-        g.writeNumberField("page", number);
-        g.writeNumberField("pages", pages);
-        nullable(g, "next", number < pages ? pagePath(feed, number + 1) : null);
-        nullable(g, "previous", number > 1 ? pagePath(feed, number - 1) : null);
-        g.writeEndObject();
-      }, true);
-    }
-    return pages;
   }
 
   /** The articles sharing one category or tag key, in feed order, and the value that labels them. */
@@ -458,7 +616,9 @@ public final class StaticExport {
   private static final class Sink {
     private final Path root;
     private final @Nullable Path previous;
-    int written;
+    /** The folders made so far: each is made once, not looked up again for every file in it. */
+    private final Set<Path> folders = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger written = new AtomicInteger();
 
     Sink(Path root, @Nullable Path previous) {
       this.root = root;
@@ -483,24 +643,38 @@ public final class StaticExport {
      * compare}, the earlier export's file instead when it holds the same bytes.
      */
     void write(String relative, Body body, boolean compare) throws IOException {
+      byte[] json = json(body);
+      byte[] content = Arrays.copyOf(json, json.length + 1);
+      content[json.length] = '\n';
+      write(relative, content, compare);
+    }
+
+    /** {@code content} at {@code relative}; with {@code compare}, as above. Thread-safe. */
+    void write(String relative, byte[] content, boolean compare) throws IOException {
       Path file = file(relative);
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-      try (JsonGenerator g = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
-        body.write(g);
-        g.writeRaw('\n');
+      if (previous != null) {
+        if (compare) {
+          Path old = previous.resolve(relative).normalize();
+          if (Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS) && Files.size(old) == content.length
+              && Arrays.equals(Files.readAllBytes(old), content)) {
+            link(old, file);
+            return;
+          }
+        }
+        Files.deleteIfExists(file); // never write through a link into the earlier export
       }
-      byte[] content = bytes.toByteArray();
-      if (compare && previous != null) {
-        Path old = previous.resolve(relative).normalize();
-        if (Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS) && Files.size(old) == content.length
-            && Arrays.equals(Files.readAllBytes(old), content)) {
-          link(old, file);
-          return;
+      // A new file in a new folder: one write, not the 8 KB pieces of Files.write.
+      try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer b = ByteBuffer.wrap(content);
+        while (b.hasRemaining()) {
+          out.write(b);
         }
       }
-      Files.deleteIfExists(file); // never write through a link into the earlier export
-      Files.write(file, content);
-      written++;
+      written.incrementAndGet();
+    }
+
+    int written() {
+      return written.get();
     }
 
     private Path file(String relative) throws IOException {
@@ -508,7 +682,11 @@ public final class StaticExport {
       if (!file.startsWith(root)) {
         throw new IllegalStateException("export path outside the export: " + relative);
       }
-      Files.createDirectories(file.getParent());
+      Path folder = file.getParent();
+      if (!folders.contains(folder)) {
+        Files.createDirectories(folder);
+        folders.add(folder);
+      }
       return file;
     }
 
