@@ -1,5 +1,7 @@
 package dev.broadsheet;
 
+import dev.broadsheet.RepositoryObserver.Operation;
+import dev.broadsheet.RepositoryObserver.Outcome;
 import dev.broadsheet.internal.ChangeFeed;
 import dev.broadsheet.internal.Dicts;
 import dev.broadsheet.internal.MemoryChangeLog;
@@ -7,12 +9,11 @@ import dev.broadsheet.internal.Notifier;
 import dev.broadsheet.internal.Observers;
 import dev.broadsheet.internal.Printable;
 import dev.broadsheet.internal.Snapshot;
-import dev.broadsheet.internal.TranslationGroups;
-import dev.broadsheet.RepositoryObserver.Operation;
-import dev.broadsheet.RepositoryObserver.Outcome;
 import dev.broadsheet.internal.TextPlan;
+import dev.broadsheet.internal.TranslationGroups;
 import dev.broadsheet.spi.ArticleStore;
 import dev.broadsheet.spi.ChangeLog;
+import dev.broadsheet.spi.Cursor;
 import dev.broadsheet.spi.LoadResult;
 import dev.broadsheet.spi.LoggedChange;
 import dev.broadsheet.spi.QueryEngine;
@@ -343,7 +344,7 @@ public final class ArticleRepository implements AutoCloseable {
     check(query);
     Instant now = now(query);
     if (query.text() != null && revisions != null) {
-      Page<StoredArticle> p = enginePage(query, now, true);
+      Page<StoredArticle> p = enginePage(query, now, true).page();
       return new Page<>(whole(p.items()), p.nextCursor().orElse(null), p::total);
     }
     if (query.text() != null) {
@@ -377,8 +378,9 @@ public final class ArticleRepository implements AutoCloseable {
     }
     SearchIndex index = searchIndex();
     if (revisions != null) {
-      SearchIndex.TextMatches matches = io(() -> index.search(text));
-      Page<StoredArticle> p = io(() -> Objects.requireNonNull(engine).query(query, matches, now(query)));
+      EnginePage answered = enginePage(query, now(query), true);
+      Page<StoredArticle> p = answered.page();
+      SearchIndex.TextMatches matches = answered.matches();
       Map<String, Float> scores = new java.util.HashMap<>();
       p.items().forEach(s -> scores.put(s.id(), 0f));
       for (int i = 0; i < matches.size(); i++) {
@@ -431,15 +433,40 @@ public final class ArticleRepository implements AutoCloseable {
     return at.text(query, now, io(() -> index.search(Objects.requireNonNull(query.text()))));
   }
 
+  /** A page the engine answered, and the text matches it was answered among. */
+  private record EnginePage(Page<StoredArticle> page, SearchIndex.TextMatches matches) {}
+
   /**
    * Under query pushdown: the page of a query with text, which the engine answers among the
-   * search index's matches ({@code scored}: with their scores, as a relevance order needs).
+   * search index's matches ({@code scored}: with their scores, as a relevance order needs). In
+   * relevance order, among the index's best matches first, as many more each time as it takes
+   * to fill the page (as {@link #textPage}), so that a page of the best articles does not send
+   * every match to the engine; its total then counts every match when asked for.
    */
-  private Page<StoredArticle> enginePage(ArticleQuery query, Instant now, boolean scored) {
+  private EnginePage enginePage(ArticleQuery query, Instant now, boolean scored) {
     SearchIndex index = searchIndex();
+    QueryEngine e = Objects.requireNonNull(engine);
     String text = Objects.requireNonNull(query.text());
-    SearchIndex.TextMatches matches = io(() -> scored ? index.search(text) : index.matching(text));
-    return io(() -> Objects.requireNonNull(engine).query(query, matches, now));
+    if (scored && query.sort() == Sort.RELEVANCE) {
+      long want = (long) query.offset() + query.limit() + 1;
+      int known = Objects.requireNonNull(revisions).size();
+      for (long n = want * 2; n <= Math.max(64, known / 4); n *= 4) {
+        int ask = (int) n;
+        SearchIndex.TextMatches best = io(() -> index.best(text, ask, id -> true));
+        Page<StoredArticle> p = io(() -> e.query(query, best, now));
+        if (best.size() < ask) {
+          return new EnginePage(p, best); // every match: the page and its total are whole
+        }
+        // Exact when the page's last article scores above every match left out: the page
+        // then holds what it would among all of them, and its next cursor too.
+        String next = p.nextCursor().orElse(null);
+        if (next != null && Cursor.decode(next, Sort.RELEVANCE).score() > best.score(best.size() - 1)) {
+          return new EnginePage(new Page<>(p.items(), next, () -> enginePage(query, now, false).page().total()), best);
+        }
+      }
+    }
+    SearchIndex.TextMatches all = io(() -> scored ? index.search(text) : index.matching(text));
+    return new EnginePage(io(() -> e.query(query, all, now)), all);
   }
 
   /** As {@link #text}, for a count or facets: the matches' scores may be left out. */
@@ -482,7 +509,7 @@ public final class ArticleRepository implements AutoCloseable {
       check(query);
       if (revisions != null) {
         ArticleQuery one = query.toBuilder().limit(1).offset(0).cursor(null).build();
-        return enginePage(one, now(query), false).total();
+        return enginePage(one, now(query), false).page().total();
       }
       return counted(query, now(query)).count();
     }

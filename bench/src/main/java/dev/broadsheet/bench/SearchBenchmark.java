@@ -323,6 +323,70 @@ public class SearchBenchmark {
     return b.repository.facets(b.twoWords);
   }
 
+  /**
+   * The PostgreSQL store with query pushdown: the repository's own search index gives the
+   * matches, which SQL joins to the table and filters, orders and pages. The store is the
+   * schema {@code corpus_100k} as {@link PostgresServer} makes it from the folder; the index's
+   * first opening reads every article from the database.
+   */
+  @State(Scope.Benchmark)
+  public static class Pushdown {
+    @Param("/tmp/corpus100k")
+    public String dir;
+
+    @Param("corpus_100k")
+    public String schema;
+
+    private EmbeddedPostgres embedded;
+    private com.zaxxer.hikari.HikariDataSource pool;
+    private dev.broadsheet.postgres.PostgresArticleStore store;
+    private ArticleRepository repository;
+    private ArticleQuery twoWordsCategory;
+    private ArticleQuery phrase;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      String url = PostgresData.url();
+      embedded = PostgresData.startUnlessRunning(url);
+      pool = PostgresData.pool(url, 4);
+      PostgresData.fillFolder(pool, schema, Path.of(dir));
+      store = dev.broadsheet.postgres.PostgresArticleStore.builder(pool).schema(schema).queryPushdown(true).build();
+      Path folder = Path.of(System.getProperty("java.io.tmpdir"), "broadsheet-search-bench-" + schema);
+      LuceneSearch search = LuceneSearch.builder().folder(folder).build();
+      repository = ArticleRepository.builder().store(store).clock(BenchData.CLOCK).search(search).build();
+      twoWordsCategory = ArticleQuery.builder().text(TWO_WORDS).categories(CATEGORY).limit(20).build();
+      phrase = ArticleQuery.builder().text(PHRASE).limit(20).build();
+      System.out.println("\npushdown index " + search.lastOpen().orElseThrow() + "; matches: two words + category "
+          + repository.count(twoWordsCategory) + ", phrase " + repository.count(phrase));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+      repository.close();
+      store.close();
+      pool.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  @Benchmark
+  public List<Article> pushdownTwoWordsCategoryTop20(Pushdown p) {
+    return p.repository.query(p.twoWordsCategory).items();
+  }
+
+  /** The total of the same query: every match goes to the database to be counted. */
+  @Benchmark
+  public int pushdownTwoWordsCategoryCount(Pushdown p) {
+    return p.repository.count(p.twoWordsCategory);
+  }
+
+  @Benchmark
+  public List<Article> pushdownPhraseTop20(Pushdown p) {
+    return p.repository.query(p.phrase).items();
+  }
+
   @Benchmark
   public List<String> sqliteTwoWordsCategoryTop20(Sqlite s) throws SQLException {
     s.twoWordsCategory.setString(1, TWO_WORDS);

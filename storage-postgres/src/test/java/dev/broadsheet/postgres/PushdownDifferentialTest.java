@@ -364,6 +364,11 @@ class PushdownDifferentialTest {
     }
 
     @Override
+    public TextMatches best(String text, int n, java.util.function.Predicate<String> allowed) throws IOException {
+      return index.best(text, n, allowed);
+    }
+
+    @Override
     public Optional<String> snippet(String text, Article article) {
       return index.snippet(text, article);
     }
