@@ -196,6 +196,12 @@ public final class LuceneSearch implements SearchIndex {
     for (String id : gone) {
       f.writer().deleteDocuments(new Term(ID, id));
     }
+    if (fresh || stale.size() + gone.size() > wanted.size() / 4) {
+      // Built (or mostly rebuilt) now: one segment, as later changes add small ones. A search
+      // visits each segment for each word and language; at 100,000 articles one segment rather
+      // than the four an indexing run leaves takes a query from 4.4 to 3.4 ms, for 2.5 s more here.
+      f.compact();
+    }
     f.commit();
     f.refresh();
     if (closed) { // closed while it opened: nothing else will close it

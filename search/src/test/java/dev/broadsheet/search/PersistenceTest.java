@@ -79,6 +79,27 @@ class PersistenceTest {
     }
   }
 
+  /** Built from scratch, or mostly anew, the index is one segment; a few changes add small ones. */
+  @Test
+  void anIndexBuiltAnewIsOneSegment() throws IOException {
+    try (Opened first = open()) {
+      assertThat(first.ids("anemone")).containsExactly(ANEMONE);
+    }
+    assertThat(segments()).isEqualTo(1);
+    Path file = content.resolve(ANEMONE + ".md");
+    Files.writeString(file, Files.readString(file).replaceAll("(?i)anemone", "sea pen"));
+    try (Opened second = open()) {
+      assertThat(second.report()).isEqualTo(new LuceneSearch.Opened(65, 1, 0, false));
+    }
+    assertThat(segments()).isEqualTo(2);
+  }
+
+  private int segments() throws IOException {
+    try (org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(FSDirectory.open(index))) {
+      return r.leaves().size();
+    }
+  }
+
   @Test
   void rebuildsADamagedIndex() throws IOException {
     try (Opened first = open()) {

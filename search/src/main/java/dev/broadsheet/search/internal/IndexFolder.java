@@ -176,6 +176,14 @@ public final class IndexFolder implements AutoCloseable {
     writer.commit();
   }
 
+  /**
+   * Merges the index into one segment: a search then looks up each word's postings once rather
+   * than once per segment of each language's fields.
+   */
+  public void compact() throws IOException {
+    writer.forceMerge(1);
+  }
+
   /** Makes what was written visible to the next {@link #acquire}. */
   public void refresh() throws IOException {
     searchers.maybeRefreshBlocking();
