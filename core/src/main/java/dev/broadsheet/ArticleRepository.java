@@ -921,17 +921,7 @@ public final class ArticleRepository implements AutoCloseable {
       return at.stream(query, now);
     }
     QueryEngine e = Objects.requireNonNull(engine);
-    List<StoredArticle> out = new ArrayList<>();
-    ArticleQuery q = query.toBuilder().limit(maxPageSize).build();
-    String cursor = null;
-    do {
-      ArticleQuery pageQuery = q;
-      Page<StoredArticle> page = io(() -> e.query(pageQuery, now));
-      out.addAll(page.items());
-      cursor = page.nextCursor().orElse(null);
-      q = q.toBuilder().cursor(cursor).build();
-    } while (cursor != null);
-    return out.iterator();
+    return everyPage(query, q -> e.query(q, now)).iterator();
   }
 
   /**
@@ -942,12 +932,22 @@ public final class ArticleRepository implements AutoCloseable {
     SearchIndex index = searchIndex();
     SearchIndex.TextMatches matches = io(() -> index.search(Objects.requireNonNull(query.text())));
     QueryEngine e = Objects.requireNonNull(engine);
+    return everyPage(query, q -> e.query(q, matches, now));
+  }
+
+  /** One page of an engine's answer to a query. */
+  private interface EngineCall {
+    Page<StoredArticle> page(ArticleQuery query) throws IOException;
+  }
+
+  /** Every match of {@code query} (from its start), asking {@code engine} for the largest pages. */
+  private List<StoredArticle> everyPage(ArticleQuery query, EngineCall engine) {
     List<StoredArticle> out = new ArrayList<>();
     ArticleQuery q = query.toBuilder().limit(maxPageSize).offset(0).cursor(null).build();
     String cursor;
     do {
       ArticleQuery pageQuery = q;
-      Page<StoredArticle> page = io(() -> e.query(pageQuery, matches, now));
+      Page<StoredArticle> page = io(() -> engine.page(pageQuery));
       out.addAll(page.items());
       cursor = page.nextCursor().orElse(null);
       q = q.toBuilder().cursor(cursor).build();

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Follows a content root: a {@link WatchService} for prompt news, and a periodic rescan for
@@ -49,6 +50,8 @@ final class Watcher implements AutoCloseable {
   /** How many rescans have finished, for callers that wait for one to pass. */
   private final java.util.concurrent.atomic.AtomicLong rescans = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
+  /** The scheduler's thread, once it has one. */
+  private volatile @Nullable Thread refreshThread;
 
   Watcher(FileArticleStore store, Duration rescanInterval) throws IOException {
     this.store = store;
@@ -58,6 +61,7 @@ final class Watcher implements AutoCloseable {
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "broadsheet-refresh " + root);
       t.setDaemon(true);
+      refreshThread = t;
       return t;
     });
     this.thread = new Thread(this::loop, "broadsheet-watch " + root);
@@ -147,7 +151,9 @@ final class Watcher implements AutoCloseable {
         store.refresh(file, 0, this);
       }
     } catch (IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "rescan of " + Printable.of(root.toString()) + " failed", e);
+      if (!closed) { // closing interrupts it
+        LOG.log(System.Logger.Level.WARNING, "rescan of " + Printable.of(root.toString()) + " failed", e);
+      }
     }
     rescans.incrementAndGet();
   }
@@ -187,5 +193,20 @@ final class Watcher implements AutoCloseable {
       // closing anyway
     }
     thread.interrupt();
+    // A rescan or a file's second look under way finishes before the store closes what it
+    // writes to (its snapshot and journal): nothing of the store's runs after close returns.
+    // Not when closed from one of these threads, which would wait for itself.
+    Thread self = Thread.currentThread();
+    if (self == thread || self == refreshThread) {
+      return;
+    }
+    try {
+      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.log(System.Logger.Level.WARNING, "a rescan of " + Printable.of(root.toString()) + " is still running at close");
+      }
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
