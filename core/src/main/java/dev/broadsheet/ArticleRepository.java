@@ -665,6 +665,11 @@ public final class ArticleRepository implements AutoCloseable {
     long start = observers.start();
     Optional<StoredArticle> now = io(() -> store.article(s.id(), s.revision()));
     observers.end(Operation.LOAD, start, Outcome.OK);
+    return current(s, now);
+  }
+
+  /** The article {@code now} holds, when it is the one the index holds as {@code s}; else as {@link #article}. */
+  private Optional<Article> current(StoredArticle s, Optional<StoredArticle> now) {
     if (now.isPresent() && now.get().revision().equals(s.revision())) {
       return Optional.of(now.get().article());
     }
@@ -702,9 +707,12 @@ public final class ArticleRepository implements AutoCloseable {
       }
       return List.of(items);
     }
+    long start = observers.start();
+    List<Optional<StoredArticle>> now = io(() -> store.articles(stored));
+    observers.endEach(Operation.LOAD, start, stored.size(), Outcome.OK);
     List<Article> items = new ArrayList<>(stored.size());
-    for (StoredArticle s : stored) {
-      article(s).ifPresent(items::add);
+    for (int i = 0; i < stored.size(); i++) {
+      current(stored.get(i), now.get(i)).ifPresent(items::add);
     }
     return List.copyOf(items);
   }

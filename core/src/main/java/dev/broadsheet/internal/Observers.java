@@ -49,6 +49,26 @@ public final class Observers {
     return all.length == 0 ? NOT_TIMED : System.nanoTime();
   }
 
+  /**
+   * The end of {@code count} operations done together since {@code start}: each is observed
+   * with its share of the time.
+   */
+  public void endEach(Operation operation, long start, int count, Outcome outcome) {
+    if (start == NOT_TIMED || count == 0) {
+      return;
+    }
+    long nanos = (System.nanoTime() - start) / count;
+    for (int i = 0; i < count; i++) {
+      for (RepositoryObserver o : all) {
+        try {
+          o.observed(operation, nanos, outcome);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "a repository observer failed", e);
+        }
+      }
+    }
+  }
+
   /** The end of an operation that {@link #start() started} at {@code start}. */
   public void end(Operation operation, long start, Outcome outcome) {
     if (start == NOT_TIMED) {

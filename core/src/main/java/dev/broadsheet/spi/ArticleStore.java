@@ -96,6 +96,21 @@ public interface ArticleStore extends AutoCloseable {
   }
 
   /**
+   * {@link #article} for each of {@code known} (the articles as the repository's index holds
+   * them, partial, with their revisions), in the same order: what a page of a query hands out.
+   * Default: one after the other. A store may read those it has to read at once.
+   *
+   * @since 0.1.0
+   */
+  default List<Optional<StoredArticle>> articles(List<StoredArticle> known) throws IOException {
+    List<Optional<StoredArticle>> out = new java.util.ArrayList<>(known.size());
+    for (StoredArticle k : known) {
+      out.add(article(k.id(), k.revision()));
+    }
+    return out;
+  }
+
+  /**
    * The store's durable log of changes, for a change feed that survives restarts; empty when it
    * keeps none, and the repository then keeps one in memory. A store that returns one appends
    * every change it makes or sees to it before telling its listener.

@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -105,6 +106,7 @@ public final class FileArticleStore implements ArticleStore {
   private final ContentFolder folder;
   private final ArticleCodec codec;
   private final int parallelism;
+  private volatile @Nullable ForkJoinPool readers;
   private final Watching watching;
   private final Duration rescanInterval;
   private final Clock clock;
@@ -586,6 +588,73 @@ public final class FileArticleStore implements ArticleStore {
   }
 
 
+  /**
+   * {@link #article} for each, in order: those cached at their revision first, then the files to
+   * read, in parallel when there are a few (an export reads every article, a page at a time).
+   */
+  @Override
+  public List<Optional<StoredArticle>> articles(List<StoredArticle> wanted) throws IOException {
+    @SuppressWarnings("unchecked")
+    Optional<StoredArticle>[] out = new Optional[wanted.size()];
+    List<Integer> toRead = new ArrayList<>();
+    for (int i = 0; i < out.length; i++) {
+      StoredArticle w = wanted.get(i);
+      Known k = known.current(w.id());
+      Whole cached = k != null && k.revision().equals(w.revision())
+          ? articles.getIfPresent(new ArticleKey(w.id(), w.revision())) : null;
+      if (cached != null) {
+        out[i] = Optional.of(cached.stored());
+      } else {
+        toRead.add(i);
+      }
+    }
+    if (toRead.size() < PARALLEL_READS || parallelism == 1) {
+      for (int i : toRead) {
+        out[i] = article(wanted.get(i).id(), wanted.get(i).revision());
+      }
+    } else {
+      try {
+        readers().submit(() -> toRead.parallelStream().forEach(i -> {
+          try {
+            out[i] = article(wanted.get(i).id(), wanted.get(i).revision());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        })).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while reading articles");
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        if (cause instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IOException(cause);
+      }
+    }
+    return Arrays.asList(out);
+  }
+
+  /** How many files a batch reads before it is worth reading them in parallel. */
+  private static final int PARALLEL_READS = 4;
+
+  /** The threads that read files in parallel for {@link #articles}, made at first use. */
+  private ForkJoinPool readers() {
+    ForkJoinPool p = readers;
+    if (p == null) {
+      synchronized (this) {
+        p = readers;
+        if (p == null) {
+          p = readers = new ForkJoinPool(parallelism);
+        }
+      }
+    }
+    return p;
+  }
+
   private boolean isKnownAs(String id) {
     Known k = known.get(ArticleIds.key(id));
     return k != null && k.id().equals(id);
@@ -803,6 +872,10 @@ public final class FileArticleStore implements ArticleStore {
   @Override
   public void close() {
     closed = true;
+    ForkJoinPool r = readers;
+    if (r != null) {
+      r.shutdown();
+    }
     Watcher w = watcher;
     if (w != null) {
       w.close();

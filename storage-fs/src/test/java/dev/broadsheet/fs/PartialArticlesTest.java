@@ -116,4 +116,34 @@ class PartialArticlesTest {
           .extracting(Article::title).containsExactly("Alpha moved");
     }
   }
+
+  /**
+   * A page of many articles reads their files together (in parallel): each comes out whole, in
+   * the page's order, and those edited or deleted unnoticed are left out as one at a time would.
+   */
+  @Test
+  void aLargePageReadsItsFilesTogetherAndStillLeavesOutWhatChanged() throws IOException {
+    for (int i = 0; i < 40; i++) {
+      write(root, String.format("a%02d.md", i), article("Article " + i, "Body " + i + ".\n"));
+    }
+    try (ArticleRepository repo = open()) {
+      write(root, "a03.md", article("Article 3, moved", "HARBOUR", "Body 3.\n"));
+      write(root, "a17.md", article("Article 17, moved", "HARBOUR", "Body 17.\n"));
+      Files.delete(root.resolve("a25.md"));
+      ArticleQuery city = ArticleQuery.builder().categories("CITY").sort(dev.broadsheet.Sort.OLDEST).limit(100).build();
+
+      java.util.List<String> expected = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        if (i != 3 && i != 17 && i != 25) {
+          expected.add(String.format("a%02d", i));
+        }
+      }
+      Page<Article> page = repo.query(city);
+      assertThat(page.items()).extracting(Article::id).containsExactlyElementsOf(expected);
+      assertThat(page.items()).allSatisfy(a -> assertThat(a.body()).isEqualTo("Body " + Integer.parseInt(a.id().substring(1)) + ".\n"));
+      assertThat(repo.size()).isEqualTo(39); // the deletion reached the index
+      assertThat(repo.query(ArticleQuery.builder().categories("HARBOUR").build()).items())
+          .extracting(Article::title).containsExactlyInAnyOrder("Article 3, moved", "Article 17, moved");
+    }
+  }
 }
