@@ -344,7 +344,7 @@ public final class ArticleRepository implements AutoCloseable {
     check(query);
     Instant now = now(query);
     if (query.text() != null && revisions != null) {
-      Page<StoredArticle> p = enginePage(query, now, true).page();
+      Page<StoredArticle> p = enginePage(query, now).page();
       return new Page<>(whole(p.items()), p.nextCursor().orElse(null), p::total);
     }
     if (query.text() != null) {
@@ -378,7 +378,7 @@ public final class ArticleRepository implements AutoCloseable {
     }
     SearchIndex index = searchIndex();
     if (revisions != null) {
-      EnginePage answered = enginePage(query, now(query), true);
+      EnginePage answered = enginePage(query, now(query));
       Page<StoredArticle> p = answered.page();
       SearchIndex.TextMatches matches = answered.matches();
       Map<String, Float> scores = new java.util.HashMap<>();
@@ -438,16 +438,16 @@ public final class ArticleRepository implements AutoCloseable {
 
   /**
    * Under query pushdown: the page of a query with text, which the engine answers among the
-   * search index's matches ({@code scored}: with their scores, as a relevance order needs). In
+   * search index's matches, with their scores. In
    * relevance order, among the index's best matches first, as many more each time as it takes
    * to fill the page (as {@link #textPage}), so that a page of the best articles does not send
    * every match to the engine; its total then counts every match when asked for.
    */
-  private EnginePage enginePage(ArticleQuery query, Instant now, boolean scored) {
+  private EnginePage enginePage(ArticleQuery query, Instant now) {
     SearchIndex index = searchIndex();
     QueryEngine e = Objects.requireNonNull(engine);
     String text = Objects.requireNonNull(query.text());
-    if (scored && query.sort() == Sort.RELEVANCE) {
+    if (query.sort() == Sort.RELEVANCE) {
       long want = (long) query.offset() + query.limit() + 1;
       int known = Objects.requireNonNull(revisions).size();
       for (long n = want * 2; n <= Math.max(64, known / 4); n *= 4) {
@@ -461,12 +461,19 @@ public final class ArticleRepository implements AutoCloseable {
         // then holds what it would among all of them, and its next cursor too.
         String next = p.nextCursor().orElse(null);
         if (next != null && Cursor.decode(next, Sort.RELEVANCE).score() > best.score(best.size() - 1)) {
-          return new EnginePage(new Page<>(p.items(), next, () -> enginePage(query, now, false).page().total()), best);
+          return new EnginePage(new Page<>(p.items(), next, () -> textCount(query, now)), best);
         }
       }
     }
-    SearchIndex.TextMatches all = io(() -> scored ? index.search(text) : index.matching(text));
+    SearchIndex.TextMatches all = io(() -> index.search(text));
     return new EnginePage(io(() -> e.query(query, all, now)), all);
+  }
+
+  /** Under query pushdown: how many articles a query with text matches, counted by the engine among every match. */
+  private int textCount(ArticleQuery query, Instant now) {
+    SearchIndex index = searchIndex();
+    SearchIndex.TextMatches matches = io(() -> index.matching(Objects.requireNonNull(query.text())));
+    return io(() -> Objects.requireNonNull(engine).count(query, matches, now));
   }
 
   /** As {@link #text}, for a count or facets: the matches' scores may be left out. */
@@ -508,8 +515,7 @@ public final class ArticleRepository implements AutoCloseable {
     if (query.text() != null) {
       check(query);
       if (revisions != null) {
-        ArticleQuery one = query.toBuilder().limit(1).offset(0).cursor(null).build();
-        return enginePage(one, now(query), false).page().total();
+        return textCount(query, now(query));
       }
       return counted(query, now(query)).count();
     }

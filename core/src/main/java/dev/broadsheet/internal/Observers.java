@@ -59,22 +59,18 @@ public final class Observers {
     }
     long nanos = (System.nanoTime() - start) / count;
     for (int i = 0; i < count; i++) {
-      for (RepositoryObserver o : all) {
-        try {
-          o.observed(operation, nanos, outcome);
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "a repository observer failed", e);
-        }
-      }
+      observed(operation, nanos, outcome);
     }
   }
 
   /** The end of an operation that {@link #start() started} at {@code start}. */
   public void end(Operation operation, long start, Outcome outcome) {
-    if (start == NOT_TIMED) {
-      return;
+    if (start != NOT_TIMED) {
+      observed(operation, System.nanoTime() - start, outcome);
     }
-    long nanos = System.nanoTime() - start;
+  }
+
+  private void observed(Operation operation, long nanos, Outcome outcome) {
     for (RepositoryObserver o : all) {
       try {
         o.observed(operation, nanos, outcome);

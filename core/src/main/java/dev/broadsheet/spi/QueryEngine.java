@@ -112,6 +112,17 @@ public interface QueryEngine {
   }
 
   /**
+   * How many of {@code matches} match the filters of {@code query} at {@code now}: the total of
+   * {@link #query(ArticleQuery, SearchIndex.TextMatches, Instant)}. Default: that page's total;
+   * an engine that counts without making a page does it in one step.
+   *
+   * @since 0.1.0
+   */
+  default int count(ArticleQuery query, SearchIndex.TextMatches matches, Instant now) throws IOException {
+    return query(query.toBuilder().limit(1).offset(0).cursor(null).build(), matches, now).total();
+  }
+
+  /**
    * {@link #facets(ArticleQuery, Instant)} over the articles among {@code matches} that match the
    * filters of {@code query} at {@code now}.
    *

@@ -307,6 +307,7 @@ public final class StaticExport {
       while (true) {
         Page<Article> page = repository.query(query);
         List<StoredArticle> batch = new ArrayList<>(page.items().size());
+        List<StoredArticle> batchEntries = new ArrayList<>(page.items().size());
         for (Article a : page.items()) {
           Optional<StoredArticle> found = repository.find(a.id());
           if (found.isEmpty() || !isPublic(found.get().article(), now)) {
@@ -320,8 +321,9 @@ public final class StaticExport {
                 + "' would be one file on a case-insensitive file system; rename one");
           }
           batch.add(stored);
-          entries.add(new StoredArticle(stored.article().withBody(""), stored.revision()));
+          batchEntries.add(new StoredArticle(stored.article().withBody(""), stored.revision()));
         }
+        entries.addAll(batchEntries);
         byte[][] items = new byte[batch.size()][];
         listed.add(items);
         inFlight.acquireUninterruptibly();
@@ -334,8 +336,8 @@ public final class StaticExport {
                 root.write(path, g -> ArticleWriter.write(g, stored.article(), stored.revision(),
                     BroadsheetModule.Bodies.INCLUDE), false);
               }
-              items[i] = json(g -> ArticleWriter.write(g, stored.article().withBody(""), null,
-                  BroadsheetModule.Bodies.OMIT));
+              Article listing = batchEntries.get(i).article();
+              items[i] = json(g -> ArticleWriter.write(g, listing, null, BroadsheetModule.Bodies.OMIT));
             }
             return null;
           } finally {
@@ -355,11 +357,12 @@ public final class StaticExport {
       stop(writer);
     }
     int files = entries.size();
-    List<byte[]> bytes = new ArrayList<>(entries.size());
-    listed.forEach(items -> bytes.addAll(Arrays.asList(items)));
     Map<StoredArticle, byte[]> itemBytes = new IdentityHashMap<>(entries.size() * 2);
-    for (int i = 0; i < entries.size(); i++) {
-      itemBytes.put(entries.get(i), bytes.get(i));
+    int at = 0;
+    for (byte[][] items : listed) {
+      for (byte[] item : items) {
+        itemBytes.put(entries.get(at++), item);
+      }
     }
 
     Facets facets = FacetCounter.count(entries);

@@ -260,19 +260,19 @@ final class Pushdown implements QueryEngine {
     }
   }
 
-  /** A hit, with its text match score when the statement reads one after the {@link #HIT} columns. */
-  private static Hit hit(ResultSet rs) throws SQLException {
+  /** A hit, with its text match score when {@code scored}: the statement reads one after the {@link #HIT} columns. */
+  private static Hit hit(ResultSet rs, boolean scored) throws SQLException {
     OffsetDateTime at = rs.getObject(4, OffsetDateTime.class);
     Instant published = at == null ? null : at.toInstant().plusNanos(rs.getInt(5));
-    float score = rs.getMetaData().getColumnCount() > 5 ? rs.getFloat(6) : 0f;
-    return new Hit(rs.getString(1), Revision.of(rs.getString(2)), rs.getInt(3), published, score);
+    return new Hit(rs.getString(1), Revision.of(rs.getString(2)), rs.getInt(3), published, scored ? rs.getFloat(6) : 0f);
   }
 
   private static List<Hit> hits(Connection c, Sql sql) throws SQLException {
     List<Hit> out = new ArrayList<>();
     try (PreparedStatement s = sql.prepare(c); ResultSet rs = s.executeQuery()) {
+      boolean scored = rs.getMetaData().getColumnCount() > 5;
       while (rs.next()) {
-        out.add(hit(rs));
+        out.add(hit(rs, scored));
       }
     }
     return out;
@@ -359,14 +359,28 @@ final class Pushdown implements QueryEngine {
         hits = hits.subList(0, query.limit());
         next = hits.get(hits.size() - 1).cursor(query.sort()).encode();
       }
-      return new Page<>(whole(c, hits), next, () -> count(query, matches, now));
+      return new Page<>(whole(c, hits), next, () -> total(query, matches, now));
     } catch (SQLException e) {
       throw failed("cannot query articles in PostgreSQL", e);
     }
   }
 
-  /** How many articles match, cursor and page ignored. */
-  private int count(ArticleQuery query, @Nullable TextMatches matches, Instant now) {
+  /** How many articles match, cursor and page ignored: {@link #counted}, for a page's total, which throws no checked exception. */
+  private int total(ArticleQuery query, @Nullable TextMatches matches, Instant now) {
+    try {
+      return counted(query, matches, now);
+    } catch (IOException e) {
+      throw new BroadsheetException("storage failed: " + e.getMessage(), new UncheckedIOException(e));
+    }
+  }
+
+  @Override
+  public int count(ArticleQuery query, TextMatches matches, Instant now) throws IOException {
+    return counted(query, matches, now);
+  }
+
+  /** How many articles match (among {@code matches}, when given), cursor and page ignored. */
+  private int counted(ArticleQuery query, @Nullable TextMatches matches, Instant now) throws IOException {
     Sql sql = new Sql().add("SELECT count(*) FROM ");
     from(sql, matches, false);
     sql.add(" WHERE ");
@@ -375,8 +389,7 @@ final class Pushdown implements QueryEngine {
       rs.next();
       return rs.getInt(1);
     } catch (SQLException e) {
-      throw new BroadsheetException("storage failed: " + e.getMessage(),
-          new UncheckedIOException(failed("cannot count articles in PostgreSQL", e)));
+      throw failed("cannot count articles in PostgreSQL", e);
     }
   }
 
