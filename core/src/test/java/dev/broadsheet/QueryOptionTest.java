@@ -68,6 +68,52 @@ class QueryOptionTest {
     assertThat(q.topTags()).isEqualTo(5);
   }
 
+  /**
+   * {@code withAsOf} is {@code toBuilder().asOf(..).build()}: every accessor of the query answers
+   * the same, over a query with every option set (text and sortGiven included).
+   */
+  @Test
+  void withAsOfChangesOnlyTheMomentOfVisibility() throws Exception {
+    Map<String, List<String>> v = new LinkedHashMap<>();
+    v.put("category", List.of("Sports"));
+    v.put("tag", List.of("a"));
+    v.put("anyTag", List.of("c"));
+    v.put("excludeTag", List.of("d"));
+    v.put("sentiment", List.of("positive"));
+    v.put("minSticky", List.of("3"));
+    v.put("from", List.of("2026-01-01"));
+    v.put("to", List.of("2026-02-01"));
+    v.put("lang", List.of("DE"));
+    v.put("source", List.of("Decrypt"));
+    v.put("q", List.of("harbour ferry"));
+    v.put("drafts", List.of("include"));
+    v.put("scheduled", List.of("ONLY"));
+    v.put("expired", List.of("exclude"));
+    v.put("limit", List.of("7"));
+    v.put("offset", List.of("2"));
+    v.put("topTags", List.of("5"));
+    Instant at = Instant.parse("2027-06-01T00:00:00.000000001Z");
+    for (ArticleQuery q : List.of(read(v), ArticleQuery.all(), ArticleQuery.builder().sort(Sort.OLDEST).cursor("abc")
+        .asOf(Instant.EPOCH).build())) {
+      ArticleQuery expected = q.toBuilder().asOf(at).build();
+      ArticleQuery actual = q.withAsOf(at);
+      int compared = 0;
+      for (java.lang.reflect.Method m : ArticleQuery.class.getMethods()) {
+        if (m.getParameterCount() == 0 && m.getDeclaringClass() == ArticleQuery.class
+            && !java.lang.reflect.Modifier.isStatic(m.getModifiers()) && !m.getName().equals("toBuilder")) {
+          assertThat(m.invoke(actual)).as("%s of %s", m.getName(), q).isEqualTo(m.invoke(expected));
+          compared++;
+        }
+      }
+      assertThat(compared).isGreaterThan(15);
+      // Whether a sort was given shows once the text is gone: relevance was the default only.
+      assertThat(actual.toBuilder().text(null).build().sort()).isEqualTo(expected.toBuilder().text(null).build().sort());
+      assertThat(actual.asOf()).isEqualTo(at);
+      assertThat(actual.withAsOf(null).asOf()).isNull();
+      assertThat(actual.withAsOf(at)).isSameAs(actual);
+    }
+  }
+
   @Test
   void stickyAndMinStickyAskForTheLargerMinimum() {
     assertThat(read(Map.of("sticky", List.of("true"))).minStickyWeight()).isEqualTo(1);

@@ -1,5 +1,7 @@
 package dev.broadsheet.server;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.InvalidQueryException;
 import dev.broadsheet.QueryOption;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads query parameters by the one query grammar ({@link QueryOption}), as the command line
@@ -17,6 +20,9 @@ import java.util.Set;
  * parameter is reported, not just the first.
  */
 final class QueryReader {
+  /** How many distinct query strings {@link #read(Call, Set, Sort)} keeps read. */
+  static final int KEPT = 1024;
+
   /** What {@code /articles} and the preview page take: filters, previews, sort, limit, cursor. */
   static final Set<QueryOption> LIST = options(QueryOption.Kind.FILTER, QueryOption.Kind.VISIBILITY,
       QueryOption.SORT, QueryOption.LIMIT, QueryOption.CURSOR);
@@ -24,7 +30,34 @@ final class QueryReader {
   static final Set<QueryOption> FACETS = options(QueryOption.Kind.FILTER, QueryOption.Kind.VISIBILITY,
       QueryOption.TOP_TAGS);
 
-  private QueryReader() {}
+  private final int maxLimit;
+  /**
+   * Queries read from a query string, by the string and what was accepted: the same list asked
+   * again (a front page, a category page) is not read again. A query string that fails is not
+   * kept; it fails again.
+   */
+  private final Cache<Key, ArticleQuery> read = Caffeine.newBuilder().maximumSize(KEPT).build();
+
+  private record Key(String rawQuery, Set<QueryOption> accepted, Sort defaultSort) {}
+
+  /** @param maxLimit the longest page a query may ask for */
+  QueryReader(int maxLimit) {
+    this.maxLimit = maxLimit;
+  }
+
+  /**
+   * The query of {@code c}'s parameters, as {@link #read(Params, Set, Sort, int, Instant)} reads
+   * it with {@code c}'s moment, read once per distinct query string.
+   */
+  ArticleQuery read(Call c, Set<QueryOption> accepted, Sort defaultSort) {
+    Key key = new Key(c.request().query().orElse(""), accepted, defaultSort);
+    ArticleQuery q = read.getIfPresent(key);
+    if (q == null) {
+      q = read(c.params(), accepted, defaultSort, maxLimit, null);
+      read.put(key, q);
+    }
+    return q.asOf() != null ? q : q.withAsOf(c.now());
+  }
 
   private static Set<QueryOption> options(QueryOption.Kind a, QueryOption.Kind b, QueryOption... more) {
     EnumSet<QueryOption> set = EnumSet.noneOf(QueryOption.class);
@@ -52,10 +85,12 @@ final class QueryReader {
    * The query {@code params} describe.
    *
    * @param accepted the options this endpoint takes; any other parameter is refused
-   * @param now the moment visibility is decided at when {@code asOf} is not given
+   * @param now the moment visibility is decided at when {@code asOf} is not given; null to leave
+   *     it unset
    * @throws BadRequest listing every parameter that is unknown, repeated, empty or malformed
    */
-  static ArticleQuery read(Params params, Set<QueryOption> accepted, Sort defaultSort, int maxLimit, Instant now) {
+  static ArticleQuery read(Params params, Set<QueryOption> accepted, Sort defaultSort, int maxLimit,
+      @Nullable Instant now) {
     // A page without a limit given is as long as the API allows, up to the usual default.
     ArticleQuery.Builder b = ArticleQuery.builder().sort(defaultSort)
         .limit(Math.min(ArticleQuery.DEFAULT_LIMIT, maxLimit));
@@ -68,7 +103,7 @@ final class QueryReader {
     if (q.limit() > maxLimit) {
       throw BadRequest.of(QueryOption.LIMIT.key(), "must be a whole number from 1 to " + maxLimit + ", was " + q.limit());
     }
-    return q.asOf() != null ? q : q.toBuilder().asOf(now).build();
+    return q.asOf() != null || now == null ? q : q.withAsOf(now);
   }
 
   /** The problem document's list of a query the grammar or the repository refused. */

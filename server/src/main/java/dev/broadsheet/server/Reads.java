@@ -41,6 +41,7 @@ final class Reads {
   private final ListJson lists;
   private final ObjectWriter writer;
   private final int maxLimit;
+  private final QueryReader queries;
   private final @Nullable NewsFeeds feeds;
 
   Reads(ArticleRepository repository, ArticleRenderer renderer, ObjectWriter listWriter, ObjectWriter writer,
@@ -52,6 +53,7 @@ final class Reads {
     this.lists = new ListJson(listWriter, 32L << 20);
     this.writer = writer;
     this.maxLimit = maxLimit;
+    this.queries = new QueryReader(maxLimit);
   }
 
   /**
@@ -60,7 +62,7 @@ final class Reads {
    * from the repository's query version and the request, validates them.
    */
   Reply list(Call c) {
-    ArticleQuery q = QueryReader.read(c.params(), QueryReader.LIST, Sort.STICKY_FIRST, maxLimit, c.now());
+    ArticleQuery q = queries.read(c, QueryReader.LIST, Sort.STICKY_FIRST);
     if (q.text() == null) {
       return Reply.ok(MediaTypes.JSON_UTF8, lists.page(query(q)), c.cacheControl());
     }
@@ -99,7 +101,7 @@ final class Reads {
   }
 
   Reply facets(Call c) {
-    ArticleQuery q = QueryReader.read(c.params(), QueryReader.FACETS, Sort.STICKY_FIRST, maxLimit, c.now());
+    ArticleQuery q = queries.read(c, QueryReader.FACETS, Sort.STICKY_FIRST);
     Facets f;
     try {
       f = repository.facets(q);
@@ -166,7 +168,7 @@ final class Reads {
   }
 
   Reply home(Call c) {
-    ArticleQuery q = QueryReader.read(c.params(), QueryReader.LIST, Sort.NEWEST, maxLimit, c.now());
+    ArticleQuery q = queries.read(c, QueryReader.LIST, Sort.NEWEST);
     Page<SearchHit> hits = q.text() == null ? null : search(q);
     Page<Article> page = hits == null ? query(q) : articles(hits);
     Instant at = q.asOf() != null ? q.asOf() : c.now();
@@ -183,7 +185,7 @@ final class Reads {
 
   /** Refuses any query parameter: the route takes none. */
   void noParameters(Call c) {
-    QueryReader.read(c.params(), Set.of(), Sort.STICKY_FIRST, maxLimit, c.now());
+    queries.read(c, Set.of(), Sort.STICKY_FIRST);
   }
 
   /**
