@@ -88,12 +88,17 @@ public final class ArticleIds {
 
   /** The key two ids share when they name the same article: NFC, lower-cased. */
   public static String key(String id) {
+    boolean upper = false;
     for (int i = 0; i < id.length(); i++) {
-      if (id.charAt(i) >= 0x80) {
+      char c = id.charAt(i);
+      if (c >= 0x80) {
         return Normalizer.normalize(id, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
       }
+      upper |= c >= 'A' && c <= 'Z';
     }
-    return id.toLowerCase(Locale.ROOT); // ASCII is its own NFC
+    // ASCII is its own NFC, and a key already when it has no capitals (one pass, no copy: a
+    // page of a list looks up each of its articles by key).
+    return upper ? id.toLowerCase(Locale.ROOT) : id;
   }
 
   /**

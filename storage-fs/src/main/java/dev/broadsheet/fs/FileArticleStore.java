@@ -591,15 +591,21 @@ public final class FileArticleStore implements ArticleStore {
   /**
    * {@link #article} for each, in order: those cached at their revision first, then the files to
    * read, in parallel when there are a few (an export reads every article, a page at a time).
+   * While a {@linkplain Watcher#prompt() prompt} watcher follows the folder, a cached article is
+   * handed out without a look at its file.
    */
   @Override
   public List<Optional<StoredArticle>> articles(List<StoredArticle> wanted) throws IOException {
     @SuppressWarnings("unchecked")
     Optional<StoredArticle>[] out = new Optional[wanted.size()];
     List<Integer> toRead = new ArrayList<>();
+    // With a prompt watcher, a page hands out each article as the index holds it: the watcher
+    // brings both up to date together, within milliseconds of an edit. Without one, each file
+    // is looked at first (a stat per article was a fifth of a list's processor time).
+    boolean look = !promptlyWatched();
     for (int i = 0; i < out.length; i++) {
       StoredArticle w = wanted.get(i);
-      Known k = known.current(w.id());
+      Known k = known.current(w.id(), look);
       Whole cached = k != null && k.revision().equals(w.revision())
           ? articles.getIfPresent(new ArticleKey(w.id(), w.revision())) : null;
       if (cached != null) {
@@ -858,6 +864,12 @@ public final class FileArticleStore implements ArticleStore {
   long rescans() {
     Watcher w = watcher;
     return w == null ? 0 : w.rescans();
+  }
+
+  /** Whether a {@linkplain Watcher#prompt() prompt} watcher follows the folder now. */
+  boolean promptlyWatched() {
+    Watcher w = watcher;
+    return w != null && w.prompt();
   }
 
   /** How many files the last load read; the others came from the snapshot. */

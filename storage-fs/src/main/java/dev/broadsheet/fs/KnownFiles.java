@@ -274,10 +274,22 @@ final class KnownFiles {
    * when it is not known, changed since, or too recent to tell.
    */
   @Nullable Known current(String id) {
-    Known k = known.get(ArticleIds.key(id));
-    if (k == null || !k.id().equals(id) || collisions.containsKey(ArticleIds.key(id))
+    return current(id, true);
+  }
+
+  /**
+   * As {@link #current(String)}; without {@code look}, the entry as known, with no look at the
+   * file: for a caller that a prompt watcher tells of every change.
+   */
+  @Nullable Known current(String id, boolean look) {
+    String key = ArticleIds.key(id);
+    Known k = known.get(key);
+    if (k == null || !k.id().equals(id) || collisions.containsKey(key)
         || Snapshots.racy(k.modified(), k.checkedAt())) {
       return null;
+    }
+    if (!look) {
+      return k;
     }
     try {
       BasicFileAttributes a = Files.readAttributes(k.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -50,6 +50,12 @@ final class Watcher implements AutoCloseable {
   /** How many rescans have finished, for callers that wait for one to pass. */
   private final java.util.concurrent.atomic.AtomicLong rescans = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
+  /** Whether the watch service reports changes as they happen rather than by polling. */
+  private final boolean eventDriven;
+  /** Whether a folder could not be watched: changes there reach the store by rescan only. */
+  private volatile boolean unwatched;
+  /** Whether events were dropped since the last rescan began. */
+  private volatile boolean overflowed;
   /** The scheduler's thread, once it has one. */
   private volatile @Nullable Thread refreshThread;
 
@@ -58,6 +64,9 @@ final class Watcher implements AutoCloseable {
     this.root = store.realRoot();
     this.rescanInterval = rescanInterval;
     this.service = root.getFileSystem().newWatchService();
+    // The JDK's fallback (macOS among others) polls every few seconds; inotify on Linux and the
+    // Windows service report each change within milliseconds.
+    this.eventDriven = !service.getClass().getName().endsWith("PollingWatchService");
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "broadsheet-refresh " + root);
       t.setDaemon(true);
@@ -118,6 +127,7 @@ final class Watcher implements AutoCloseable {
       Path dir = dirs.get(key);
       for (WatchEvent<?> event : key.pollEvents()) {
         if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
+          overflowed = true;
           requestRescan();
           continue;
         }
@@ -128,6 +138,7 @@ final class Watcher implements AutoCloseable {
             try {
               register(child);
             } catch (IOException e) {
+              unwatched = true;
               LOG.log(System.Logger.Level.WARNING, "cannot watch " + Printable.of(child.toString()), e);
             }
             requestRescan(); // files made before the folder was watched have no event
@@ -146,6 +157,8 @@ final class Watcher implements AutoCloseable {
     if (closed) {
       return;
     }
+    // Whatever was dropped before now, this rescan finds; a drop while it runs sets this again.
+    overflowed = false;
     try {
       for (Path file : store.changedSinceLastLook()) {
         store.refresh(file, 0, this);
@@ -156,6 +169,16 @@ final class Watcher implements AutoCloseable {
       }
     }
     rescans.incrementAndGet();
+  }
+
+  /**
+   * Whether every change in the folder reaches the store within milliseconds: the watch service
+   * is event-driven, every folder is watched, and no events were dropped since the last rescan
+   * began. While this holds, what the store knows of a file is what the file holds, but for the
+   * moments before its event is handled.
+   */
+  boolean prompt() {
+    return eventDriven && !unwatched && !overflowed && !closed;
   }
 
   /** How many rescans have finished. */
@@ -178,6 +201,9 @@ final class Watcher implements AutoCloseable {
 
       @Override
       public FileVisitResult visitFileFailed(Path file, IOException exc) {
+        if (!(exc instanceof java.nio.file.NoSuchFileException)) {
+          unwatched = true; // a folder that cannot be read cannot be watched either
+        }
         return FileVisitResult.CONTINUE;
       }
     });

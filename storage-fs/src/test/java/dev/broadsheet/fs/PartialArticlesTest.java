@@ -13,6 +13,7 @@ import dev.broadsheet.StoredArticle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +116,62 @@ class PartialArticlesTest {
       assertThat(repo.query(ArticleQuery.builder().categories("HARBOUR").build()).items())
           .extracting(Article::title).containsExactly("Alpha moved");
     }
+  }
+
+  /**
+   * Under a prompt watcher (inotify here) a page hands out the articles as the index holds them,
+   * without a look at each file; the watcher brings an outside edit, a move to another category
+   * and a delete into the index and the pages alike, and the page never holds a half-known
+   * article on the way.
+   */
+  @Test
+  void underAPromptWatcherPagesFollowOutsideEditsThroughTheWatcher() throws Exception {
+    write(root, "a.md", article("Alpha", "CITY", "Body a.\n"));
+    write(root, "b.md", article("Beta", "CITY", "Body b.\n"));
+    FileArticleStore store = FileArticleStore.builder(root).watching(Watching.LIVE).build();
+    try (ArticleRepository repo = ArticleRepository.builder().store(store).build()) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(store.promptlyWatched(),
+          "the watch service of this platform polls: pages look at each file instead");
+      ArticleQuery city = ArticleQuery.builder().categories("CITY").build();
+      assertThat(repo.query(city).items()).extracting(Article::title).containsExactly("Alpha", "Beta");
+
+      write(root, "a.md", article("Alpha again", "CITY", "Body a, longer now.\n"));
+      awaitTitles(repo, city, "Alpha again", "Beta");
+      assertThat(repo.get("a").orElseThrow().body()).isEqualTo("Body a, longer now.\n");
+
+      write(root, "a.md", article("Alpha moved", "HARBOUR", "Body a.\n"));
+      awaitTitles(repo, city, "Beta");
+      assertThat(repo.query(ArticleQuery.builder().categories("HARBOUR").build()).items())
+          .extracting(Article::title).containsExactly("Alpha moved");
+
+      Files.delete(root.resolve("b.md"));
+      awaitTitles(repo, city);
+      assertThat(store.promptlyWatched()).isTrue();
+    }
+    assertThat(store.promptlyWatched()).as("closed").isFalse();
+    FileArticleStore off = FileArticleStore.builder(root).watching(Watching.OFF).build();
+    off.loadAll();
+    assertThat(off.promptlyWatched()).as("not watching").isFalse();
+    off.close();
+  }
+
+  /** Waits (10 s at most) until the pages of {@code q} hold exactly {@code titles}, in order. */
+  private static void awaitTitles(ArticleRepository repo, ArticleQuery q, String... titles) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    List<String> seen = List.of();
+    while (System.nanoTime() < deadline) {
+      Page<Article> page = repo.query(q);
+      seen = page.items().stream().map(Article::title).toList();
+      // Whatever a page holds on the way is whole: a title and a body from one revision.
+      for (Article a : page.items()) {
+        assertThat(a.body()).as(a.title()).startsWith(a.title().startsWith("Alpha again") ? "Body a, longer" : "Body ");
+      }
+      if (seen.equals(List.of(titles))) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+    assertThat(seen).containsExactly(titles);
   }
 
   /**
