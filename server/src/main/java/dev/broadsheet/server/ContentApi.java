@@ -2,6 +2,8 @@ package dev.broadsheet.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.broadsheet.ArticleRepository;
 import dev.broadsheet.feeds.Channel;
 import dev.broadsheet.feeds.NewsFeeds;
@@ -139,6 +141,20 @@ public final class ContentApi {
   private final Compression compression;
   private final String vary;
   private volatile @Nullable Described described;
+  /**
+   * Public answers made from the repository's query version, by that version and everything of
+   * the request their tag is made of: a list asked again before any article changes (a front
+   * page under load) is sent again as it was made. Answers of an older version are never asked
+   * for again and leave as newer ones come.
+   */
+  private final Cache<Versioned, Reply> answers = Caffeine.newBuilder()
+      .maximumWeight(ANSWER_BYTES).weigher((Versioned k, Reply r) -> r.body().length() + 256).build();
+
+  /** The bytes of answers kept ({@link #answers}). */
+  static final int ANSWER_BYTES = 16 << 20;
+
+  /** What an answer from the query version is a function of; what its tag is made from. */
+  private record Versioned(String version, String path, String query, String base, String host) {}
 
   private ContentApi(Builder b) {
     ObjectMapper mapper = b.mapper != null ? b.mapper : JsonMapper.builder().build();
@@ -363,14 +379,27 @@ public final class ContentApi {
       return answer.get();
     }
     ApiRequest r = c.request();
-    String etag = Validators.ofParts(version, r.path(), r.query().orElse(""), r.base(),
-        r.header("Host").orElse(""), c.preview() ? "preview" : "public");
+    Versioned key = new Versioned(version, r.path(), r.query().orElse(""), r.base(), r.header("Host").orElse(""));
+    String etag = Validators.ofParts(key.version, key.path, key.query, key.base, key.host,
+        c.preview() ? "preview" : "public");
     List<String> inm = r.headers("If-None-Match");
     if (!inm.isEmpty() && Validators.noneMatchFails(inm, etag)) {
       return new Reply(304, null, new byte[0], c.cacheControl(), Map.of(), etag, null);
     }
+    // Previews (rare, and private) are made each time.
+    Reply kept = c.preview() ? null : answers.getIfPresent(key);
+    if (kept != null) {
+      return kept;
+    }
     Reply made = answer.get();
-    return made.status() == 200 ? made.withValidators(etag, made.lastModified()) : made;
+    if (made.status() != 200) {
+      return made;
+    }
+    Reply tagged = made.withValidators(etag, made.lastModified());
+    if (!c.preview()) {
+      answers.put(key, tagged);
+    }
+    return tagged;
   }
 
   /** A 401 without credentials, a 403 with credentials that do not grant what is needed. */

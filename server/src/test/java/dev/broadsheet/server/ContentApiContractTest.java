@@ -836,6 +836,57 @@ public abstract class ContentApiContractTest {
     assertThat(published.body()).contains(Newsroom.SCHEDULED);
   }
 
+  /**
+   * A public list or facets asked again before anything changes is sent as it was made, with no
+   * query; a change, the clock passing a publication, another query string and a preview each
+   * get an answer made anew.
+   */
+  @Test
+  void anAnswerAskedAgainBeforeAnythingChangesIsSentAsMadeWithoutAQuery() throws Exception {
+    MovableClock clock = new MovableClock(Newsroom.NOW);
+    ArticleRepository repo = movable(clock, 1000);
+    ApiClient api = start(repo, b -> b.clock(clock).previewToken(TOKEN));
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    repo.observe((operation, nanos, outcome) -> {
+      if (operation != dev.broadsheet.RepositoryObserver.Operation.FIND
+          && operation != dev.broadsheet.RepositoryObserver.Operation.LOAD) {
+        asked.incrementAndGet();
+      }
+    });
+    String list = "/articles?limit=20";
+    HttpResponse<String> first = api.get(list);
+    String facets = api.get("/facets").body();
+    int made = asked.get();
+    assertThat(made).isGreaterThanOrEqualTo(2);
+
+    HttpResponse<String> again = api.get(list);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(header(again, "ETag")).isEqualTo(header(first, "ETag"));
+    assertThat(api.get("/facets").body()).isEqualTo(facets);
+    assertThat(asked.get()).as("queries run for answers asked again").isEqualTo(made);
+
+    assertThat(api.get("/articles?limit=4").body()).isNotEqualTo(first.body());
+    assertThat(asked.get()).as("another query string").isGreaterThan(made);
+    made = asked.get();
+    HttpResponse<String> preview = api.get(list + "&drafts=include", bearer(TOKEN));
+    assertThat(preview.body()).contains(Newsroom.DRAFT);
+    api.get(list + "&drafts=include", bearer(TOKEN));
+    assertThat(asked.get()).as("previews, made each time").isGreaterThanOrEqualTo(made + 2);
+    assertThat(api.get(list + "&drafts=include").statusCode()).as("the public cannot have the preview").isEqualTo(401);
+
+    repo.save(repo.get("2026/01/harbour-pier").orElseThrow().withTitle("Pier, again"));
+    assertThat(api.get(list).body()).contains("Pier, again").isNotEqualTo(first.body());
+    String saved = api.get(list).body();
+    assertThat(saved).doesNotContain(Newsroom.SCHEDULED);
+
+    Instant due = Objects.requireNonNull(repo.get(Newsroom.SCHEDULED).orElseThrow().publishedAt());
+    clock.set(due.minusSeconds(1));
+    assertThat(api.get(list).body()).isEqualTo(saved);
+    clock.set(due.plusSeconds(1));
+    assertThat(api.get(list).body()).as("the scheduled article is public now").contains(Newsroom.SCHEDULED);
+  }
+
   @Test
   void anArticlesEtagIsItsRevisionAndItsPageHasOneOfItsOwn() throws Exception {
     ApiClient api = start();
