@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,7 +74,16 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--enable", paramLabel = "RULE", description = "Turn a lint rule on; repeatable.")
   List<String> enabled = new ArrayList<>();
 
-  private final ArticleCodec codec = ArticleCodec.builder().build();
+  /** Made when the command runs, not when the command line is built (every command is). */
+  private @Nullable ArticleCodec codec;
+
+  private ArticleCodec codec() {
+    ArticleCodec c = codec;
+    if (c == null) {
+      c = codec = ArticleCodec.builder().build();
+    }
+    return c;
+  }
 
   @Override
   public Integer call() {
@@ -202,7 +212,7 @@ final class CheckCommand implements Callable<Integer> {
 
   private List<Problem> check(String id, String display, byte[] bytes, ContentLint.Run lint) {
     try {
-      ArticleResult result = codec.read(id, display, bytes);
+      ArticleResult result = codec().read(id, display, bytes);
       if (result.article() == null && result.problems().stream().noneMatch(Problem::isError)) {
         return List.of(ContentFiles.fileProblem(display, "internal", "the file could not be read as an article"));
       }

@@ -4,26 +4,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.InvalidQueryException;
 import dev.broadsheet.Page;
 import dev.broadsheet.QueryOption;
 import dev.broadsheet.SearchHit;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Locale;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import dev.broadsheet.json.BroadsheetModule;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -134,15 +134,19 @@ class QueryCommand implements Callable<Integer> {
 
   /**
    * Listings leave bodies out: a page of full texts would bury the fields a script looks for,
-   * and {@code set} or the files themselves give the text.
+   * and {@code set} or the files themselves give the text. Made when first printed: the
+   * command line builds every command object to read its arguments, and a mapper costs tens
+   * of milliseconds of start-up that a table or a list of ids does not need.
    */
-  private static final BroadsheetModule LISTING = BroadsheetModule.builder().bodies(BroadsheetModule.Bodies.OMIT).build();
-  private static final ObjectWriter JSON = jsonWriter(LISTING);
-  private static final JsonMapper TREES = JsonMapper.builder().addModule(LISTING).build();
+  private static final class Json {
+    static final BroadsheetModule LISTING = BroadsheetModule.builder().bodies(BroadsheetModule.Bodies.OMIT).build();
+    static final ObjectWriter WRITER = jsonWriter(LISTING);
+    static final JsonMapper TREES = JsonMapper.builder().addModule(LISTING).build();
+  }
 
   /** The page as JSON, each item with its hit's score and snippet. */
   private static JsonNode withScores(Page<Article> page, Page<SearchHit> hits) {
-    JsonNode tree = TREES.valueToTree(page);
+    JsonNode tree = Json.TREES.valueToTree(page);
     JsonNode items = tree.get("items");
     for (int i = 0; i < items.size(); i++) {
       SearchHit hit = hits.items().get(i);
@@ -169,7 +173,7 @@ class QueryCommand implements Callable<Integer> {
   /** {@code value} as indented JSON by {@link BroadsheetModule}, then a line break. */
   static void printJson(PrintWriter out, Object value) {
     try {
-      out.println(JSON.writeValueAsString(value));
+      out.println(Json.WRITER.writeValueAsString(value));
     } catch (JsonProcessingException e) {
       // Every value printed is one the module writes; failing here is a bug, not bad input.
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);

@@ -105,7 +105,16 @@ final class SetCommand implements Callable<Integer> {
   private @Nullable Path file;
   private List<String> assignments = List.of();
 
-  private final ArticleCodec codec = ArticleCodec.builder().build();
+  /** Made when the command runs, not when the command line is built (every command is). */
+  private @Nullable ArticleCodec codec;
+
+  private ArticleCodec codec() {
+    ArticleCodec c = codec;
+    if (c == null) {
+      c = codec = ArticleCodec.builder().build();
+    }
+    return c;
+  }
 
   private record Change(String field, UnaryOperator<Article> apply) {}
 
@@ -276,7 +285,7 @@ final class SetCommand implements Callable<Integer> {
       out.println("refused: nothing to edit. Nothing was changed.");
       return BroadsheetCommand.FAILED;
     }
-    ArticleResult read = codec.read(id, display, bytes.get());
+    ArticleResult read = codec().read(id, display, bytes.get());
     read.problems().forEach(out::println);
     out.println("refused: " + display + " is invalid; fix it first. Nothing was changed.");
     return BroadsheetCommand.FAILED;
@@ -285,7 +294,7 @@ final class SetCommand implements Callable<Integer> {
   /** The article's document, to place problems at their fields' lines; null when it cannot be read. */
   private @Nullable FrontmatterDocument document(ArticleStore store, String id, String display) {
     try {
-      return store.file(id).map(bytes -> codec.read(id, display, bytes).document()).orElse(null);
+      return store.file(id).map(bytes -> codec().read(id, display, bytes).document()).orElse(null);
     } catch (IOException e) {
       return null;
     }

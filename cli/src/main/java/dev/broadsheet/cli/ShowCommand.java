@@ -46,7 +46,10 @@ import picocli.CommandLine.Spec;
 final class ShowCommand implements Callable<Integer> {
   enum Format { MARKDOWN, HTML, JSON }
 
-  private static final ObjectWriter JSON = QueryCommand.jsonWriter(new BroadsheetModule());
+  /** Made when first printed, not when the command line is built. */
+  private static final class Json {
+    static final ObjectWriter WRITER = QueryCommand.jsonWriter(new BroadsheetModule());
+  }
 
   @Spec CommandSpec spec;
 
@@ -99,7 +102,7 @@ final class ShowCommand implements Callable<Integer> {
         }
         case JSON -> {
           try {
-            out.println(JSON.writeValueAsString(found.get()));
+            out.println(Json.WRITER.writeValueAsString(found.get()));
           } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the article as JSON", e);
           }
