@@ -3,7 +3,6 @@ package dev.broadsheet.cli;
 import dev.broadsheet.ArticleIds;
 import dev.broadsheet.InvalidIdException;
 import dev.broadsheet.Problem;
-import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.markdown.lint.ContentLint;
 import dev.broadsheet.spi.ArticleStore;
@@ -18,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,16 +72,6 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--enable", paramLabel = "RULE", description = "Turn a lint rule on; repeatable.")
   List<String> enabled = new ArrayList<>();
 
-  /** Made when the command runs, not when the command line is built (every command is). */
-  private @Nullable ArticleCodec codec;
-
-  private ArticleCodec codec() {
-    ArticleCodec c = codec;
-    if (c == null) {
-      c = codec = ArticleCodec.builder().build();
-    }
-    return c;
-  }
 
   @Override
   public Integer call() {
@@ -212,7 +200,7 @@ final class CheckCommand implements Callable<Integer> {
 
   private List<Problem> check(String id, String display, byte[] bytes, ContentLint.Run lint) {
     try {
-      ArticleResult result = codec().read(id, display, bytes);
+      ArticleResult result = ContentFiles.codec().read(id, display, bytes);
       if (result.article() == null && result.problems().stream().noneMatch(Problem::isError)) {
         return List.of(ContentFiles.fileProblem(display, "internal", "the file could not be read as an article"));
       }

@@ -8,6 +8,7 @@ import dev.broadsheet.fs.ContentFolder;
 import dev.broadsheet.fs.FileArticleStore;
 import dev.broadsheet.fs.Watching;
 import dev.broadsheet.internal.Printable;
+import dev.broadsheet.markdown.ArticleCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,6 +25,18 @@ import org.jspecify.annotations.Nullable;
  * instead of ending the walk or hanging on the pipe.
  */
 final class ContentFiles {
+  /**
+   * The codec the commands read files with, made when first asked for: not when the command line
+   * is built, which makes every command's object.
+   */
+  static ArticleCodec codec() {
+    return Codec.DEFAULT;
+  }
+
+  private static final class Codec {
+    static final ArticleCodec DEFAULT = ArticleCodec.builder().build();
+  }
+
   /**
    * One file to work on.
    *

@@ -12,7 +12,6 @@ import dev.broadsheet.StoredArticle;
 import dev.broadsheet.fs.FileArticleStore;
 import dev.broadsheet.fs.Watching;
 import dev.broadsheet.internal.Printable;
-import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.markdown.FrontmatterDocument;
 import dev.broadsheet.markdown.Position;
@@ -105,16 +104,6 @@ final class SetCommand implements Callable<Integer> {
   private @Nullable Path file;
   private List<String> assignments = List.of();
 
-  /** Made when the command runs, not when the command line is built (every command is). */
-  private @Nullable ArticleCodec codec;
-
-  private ArticleCodec codec() {
-    ArticleCodec c = codec;
-    if (c == null) {
-      c = codec = ArticleCodec.builder().build();
-    }
-    return c;
-  }
 
   private record Change(String field, UnaryOperator<Article> apply) {}
 
@@ -285,7 +274,7 @@ final class SetCommand implements Callable<Integer> {
       out.println("refused: nothing to edit. Nothing was changed.");
       return BroadsheetCommand.FAILED;
     }
-    ArticleResult read = codec().read(id, display, bytes.get());
+    ArticleResult read = ContentFiles.codec().read(id, display, bytes.get());
     read.problems().forEach(out::println);
     out.println("refused: " + display + " is invalid; fix it first. Nothing was changed.");
     return BroadsheetCommand.FAILED;
@@ -294,7 +283,7 @@ final class SetCommand implements Callable<Integer> {
   /** The article's document, to place problems at their fields' lines; null when it cannot be read. */
   private @Nullable FrontmatterDocument document(ArticleStore store, String id, String display) {
     try {
-      return store.file(id).map(bytes -> codec().read(id, display, bytes).document()).orElse(null);
+      return store.file(id).map(bytes -> ContentFiles.codec().read(id, display, bytes).document()).orElse(null);
     } catch (IOException e) {
       return null;
     }

@@ -797,13 +797,7 @@ public abstract class ContentApiContractTest {
     MovableClock clock = new MovableClock(Newsroom.NOW);
     ArticleRepository repo = movable(clock, 1000);
     ApiClient api = start(repo, b -> b.clock(clock));
-    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-    repo.observe((operation, nanos, outcome) -> {
-      if (operation != dev.broadsheet.RepositoryObserver.Operation.FIND
-          && operation != dev.broadsheet.RepositoryObserver.Operation.LOAD) {
-        asked.incrementAndGet();
-      }
-    });
+    java.util.concurrent.atomic.AtomicInteger asked = queriesOf(repo);
     String list = "/articles?limit=20";
     HttpResponse<String> first = api.get(list);
     String etag = header(first, "ETag");
@@ -846,13 +840,7 @@ public abstract class ContentApiContractTest {
     MovableClock clock = new MovableClock(Newsroom.NOW);
     ArticleRepository repo = movable(clock, 1000);
     ApiClient api = start(repo, b -> b.clock(clock).previewToken(TOKEN));
-    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-    repo.observe((operation, nanos, outcome) -> {
-      if (operation != dev.broadsheet.RepositoryObserver.Operation.FIND
-          && operation != dev.broadsheet.RepositoryObserver.Operation.LOAD) {
-        asked.incrementAndGet();
-      }
-    });
+    java.util.concurrent.atomic.AtomicInteger asked = queriesOf(repo);
     String list = "/articles?limit=20";
     HttpResponse<String> first = api.get(list);
     String facets = api.get("/facets").body();
@@ -1402,6 +1390,18 @@ public abstract class ContentApiContractTest {
     FileArticleStore store = FileArticleStore.builder(content).watching(Watching.OFF).clock(clock).withoutJournal()
         .build();
     return ArticleRepository.builder().store(store).clock(clock).changeLogCapacity(changeLogCapacity).build();
+  }
+
+  /** Counts the queries, counts and facets {@code repo} answers from now on. */
+  static java.util.concurrent.atomic.AtomicInteger queriesOf(ArticleRepository repo) {
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    repo.observe((operation, nanos, outcome) -> {
+      if (operation != dev.broadsheet.RepositoryObserver.Operation.FIND
+          && operation != dev.broadsheet.RepositoryObserver.Operation.LOAD) {
+        asked.incrementAndGet();
+      }
+    });
+    return asked;
   }
 
   /** A clock that stands still until a test moves it. */
