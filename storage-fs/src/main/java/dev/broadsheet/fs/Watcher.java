@@ -173,12 +173,14 @@ final class Watcher implements AutoCloseable {
 
   /**
    * Whether every change in the folder reaches the store within milliseconds: the watch service
-   * is event-driven, every folder is watched, and no events were dropped since the last rescan
+   * is event-driven, every folder is watched, the first rescan (which finds what changed
+   * between loading and watching) is done, and no events were dropped since the last rescan
    * began. While this holds, what the store knows of a file is what the file holds, but for the
    * moments before its event is handled.
    */
   boolean prompt() {
-    return eventDriven && !unwatched && !overflowed && !closed;
+    // Not before the first rescan has found what changed between loading and watching.
+    return eventDriven && !unwatched && !overflowed && !closed && rescans.get() > 0;
   }
 
   /** How many rescans have finished. */
