@@ -7,14 +7,14 @@ import dev.broadsheet.Sort;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.spi.Cursor;
 import dev.broadsheet.spi.SearchIndex.TextMatches;
+import dev.broadsheet.spi.SearchIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.IntSupplier;
-import java.util.function.Predicate;
-import org.jspecify.annotations.Nullable;
 import java.util.PriorityQueue;
+import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -43,12 +43,14 @@ public final class TextPlan {
    * index asks it of its best candidates, so a page of the best allowed matches costs no more
    * than the page. Made once per query from one snapshot.
    */
-  public static final class Filter implements Predicate<String> {
+  public static final class Filter implements SearchIndex.IdFilter {
     private final QueryPlan plan;
     private final Overlay overlay;
     private final Dicts dicts;
     private final boolean none;
     private final RoaringBitmap allowed;
+    /** Whether any article was saved since the base was built: only then is the overlay asked. */
+    private final boolean saved;
 
     Filter(QueryPlan plan, Overlay overlay, Dicts dicts) {
       this.plan = plan;
@@ -56,20 +58,36 @@ public final class TextPlan {
       this.dicts = dicts;
       this.none = plan.q.impossible || plan.hi <= plan.lo && overlay.entries().isEmpty();
       this.allowed = none ? new RoaringBitmap() : plan.baseMatches();
+      this.saved = !overlay.entries().isEmpty();
     }
 
     /** Whether the query's filters allow the article {@code id}. */
     @Override
     public boolean test(String id) {
+      return test(id, none ? -1 : plan.base.position(id));
+    }
+
+    /** The base segment numbers ids by their document; it never changes. */
+    @Override
+    public Object numbering() {
+      return plan.base;
+    }
+
+    @Override
+    public int number(String id) {
+      return plan.base.position(id);
+    }
+
+    @Override
+    public boolean test(String id, int number) {
       if (none) {
         return false;
       }
-      Entry e = overlay.entry(id);
+      Entry e = saved ? overlay.entry(id) : null;
       if (e != null) {
         return plan.matches(e);
       }
-      int d = plan.base.position(id);
-      return d >= 0 && allowed.contains(d);
+      return number >= 0 && allowed.contains(number);
     }
 
     /** The plan of {@code matches}: those this filter allows. */

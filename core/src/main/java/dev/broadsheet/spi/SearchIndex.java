@@ -82,7 +82,8 @@ public interface SearchIndex extends Closeable {
    * <p>The scores are those {@link #search} gives, to the bit: the repository pages through
    * both with one cursor.
    *
-   * @param allowed thread-confined, fast (a lookup), and may be asked about any id
+   * @param allowed thread-confined, fast (a lookup), and may be asked about any id; an {@link
+   *     IdFilter} when the repository gives it, whose numbers an index may keep
    * @throws dev.broadsheet.InvalidQueryException as {@link #search}
    * @since 0.1.0
    */
@@ -164,5 +165,24 @@ public interface SearchIndex extends Closeable {
     public String toString() {
       return "TextMatches[size=" + size + "]";
     }
+  }
+
+  /**
+   * The filter {@link #best} is given by the repository: it also numbers the ids it knows, so an
+   * index can look an id up once and then ask by number. A number is valid for as long as
+   * {@link #numbering()} is the same object; ids that come and go meanwhile are still decided
+   * by the id.
+   *
+   * @since 0.1.0
+   */
+  interface IdFilter extends java.util.function.Predicate<String> {
+    /** What the numbers belong to: numbers kept from another numbering are not valid. */
+    Object numbering();
+
+    /** The number of {@code id} in {@link #numbering()}, or -1 when it has none. */
+    int number(String id);
+
+    /** {@link #test(Object) test(id)}, with {@code number} as {@link #number} gave it for {@code id}. */
+    boolean test(String id, int number);
   }
 }

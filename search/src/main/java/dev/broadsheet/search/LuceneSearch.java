@@ -125,6 +125,8 @@ public final class LuceneSearch implements SearchIndex {
    * values lookup and a new string per match. Dropped when the segment closes.
    */
   private final Map<Object, String[]> segmentIds = new ConcurrentHashMap<>();
+  /** The numbers of each segment's documents in the numbering of the filter last searched with. */
+  private final Map<Object, Numbers> segmentNumbers = new ConcurrentHashMap<>();
 
   private record Groups(IndexReader reader, Set<Languages> present) {}
 
@@ -410,6 +412,8 @@ public final class LuceneSearch implements SearchIndex {
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
       String[] leafIds = ids(context.reader());
+      SearchIndex.IdFilter numbered = allowed instanceof SearchIndex.IdFilter f ? f : null;
+      int[] leafNumbers = numbered == null ? null : numbers(context.reader(), numbered);
       return new FilterLeafCollector(into.getLeafCollector(context)) {
         /** The query's matching in this segment, made at the first document that needs it. */
         private @Nullable DocIdSetIterator matching;
@@ -421,7 +425,7 @@ public final class LuceneSearch implements SearchIndex {
             return;
           }
           matched++;
-          if (allowed.test(id)) {
+          if (leafNumbers == null ? allowed.test(id) : numbered.test(id, number(leafNumbers, doc, id, numbered))) {
             in.collect(doc);
           }
         }
@@ -471,6 +475,42 @@ public final class LuceneSearch implements SearchIndex {
         return collector;
       }
     };
+  }
+
+  /** A segment's documents numbered by a filter's numbering, each looked up when first asked. */
+  private record Numbers(java.lang.ref.WeakReference<Object> numbering, int[] numbers) {}
+
+  /** Not looked up yet. */
+  private static final int UNNUMBERED = -2;
+
+  /**
+   * The numbers of {@code reader}'s documents in {@code filter}'s numbering, kept while both
+   * last: a page of the best matches then asks the filter by number, not by id (the lookup of
+   * each id was a tenth of a search).
+   */
+  private int[] numbers(LeafReader reader, SearchIndex.IdFilter filter) {
+    IndexReader.CacheHelper helper = reader.getCoreCacheHelper();
+    Object numbering = filter.numbering();
+    Numbers kept = helper == null ? null : segmentNumbers.get(helper.getKey());
+    if (kept != null && kept.numbering.get() == numbering) {
+      return kept.numbers;
+    }
+    int[] numbers = new int[reader.maxDoc()];
+    Arrays.fill(numbers, UNNUMBERED);
+    if (helper != null && segmentNumbers.put(helper.getKey(), new Numbers(new java.lang.ref.WeakReference<>(numbering),
+        numbers)) == null) {
+      helper.addClosedListener(segmentNumbers::remove);
+    }
+    return numbers;
+  }
+
+  /** The number of document {@code doc}, {@code id}, looked up once; racing lookups agree. */
+  private static int number(int[] numbers, int doc, String id, SearchIndex.IdFilter filter) {
+    int n = numbers[doc];
+    if (n == UNNUMBERED) {
+      n = numbers[doc] = filter.number(id);
+    }
+    return n;
   }
 
   /** The ids of {@code docs}, in their order, with their scores. */

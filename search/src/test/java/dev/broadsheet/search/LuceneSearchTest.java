@@ -151,6 +151,59 @@ class LuceneSearchTest {
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("was made for sort newest, not relevance");
   }
 
+  /**
+   * The index keeps the numbers the repository's filter gave its documents for as long as that
+   * numbering lasts; once enough saves and deletes make the repository build its index anew
+   * (other numbers for the same ids), a first page of the best matches still holds only what
+   * the filters allow, in order.
+   */
+  @Test
+  void theBestMatchesFollowTheFiltersAcrossARebuiltIndex() {
+    // Equal scores, so the best come in id order: u (kept as they are), then x (saved again),
+    // then z (deleted; given first, so that the rebuilt index numbers every u anew).
+    List<Article> all = new ArrayList<>();
+    java.util.Map<String, String> category = new java.util.TreeMap<>();
+    for (String prefix : List.of("z", "u", "x")) {
+      for (int i = 0; i < (prefix.equals("x") ? 300 : 100); i++) {
+        String id = String.format("%s%03d", prefix, i);
+        String c = i % 2 == 0 ? "CITY" : "PORT";
+        all.add(article(id, "Harbour news " + i, "Ferries and harbour works.", c, prefix.equals("u") ? 10 : prefix.equals("x") ? 5 : 1));
+        category.put(id, c);
+      }
+    }
+    ArticleRepository r = repo(all.toArray(Article[]::new));
+    ArticleQuery city = ArticleQuery.builder().text("harbour").categories("CITY").limit(20).build();
+    ArticleQuery port = ArticleQuery.builder().text("harbour").categories("PORT").limit(20).build();
+    assertThat(ids(r.query(city))).isEqualTo(firstOf(category, "CITY", 20));
+    assertThat(ids(r.query(port))).isEqualTo(firstOf(category, "PORT", 20));
+
+    for (int i = 0; i < 100; i++) {
+      String id = String.format("z%03d", i);
+      r.delete(id);
+      category.remove(id);
+    }
+    for (int i = 0; i < 300; i++) {
+      String id = String.format("x%03d", i);
+      String moved = i % 2 == 0 ? "PORT" : "CITY";
+      r.save(article(id, "Harbour news " + i, "Ferries and harbour works.", moved, 5));
+      category.put(id, moved);
+      if (i % 50 == 0) {
+        assertThat(ids(r.query(city))).as("after %s", id).isEqualTo(firstOf(category, "CITY", 20));
+      }
+    }
+    assertThat(ids(r.query(city))).isEqualTo(firstOf(category, "CITY", 20));
+    assertThat(ids(r.query(port))).isEqualTo(firstOf(category, "PORT", 20));
+    ArticleQuery more = ArticleQuery.builder().text("harbour").categories("CITY").limit(120).build();
+    assertThat(ids(r.query(more))).isEqualTo(firstOf(category, "CITY", 120));
+    assertThat(r.query(city).total()).isEqualTo(category.values().stream().filter("CITY"::equals).count());
+  }
+
+  /** The first {@code n} ids (in id order: their scores are equal) in {@code wanted}. */
+  private static List<String> firstOf(java.util.Map<String, String> category, String wanted, int n) {
+    return category.entrySet().stream().filter(e -> e.getValue().equals(wanted)).map(java.util.Map.Entry::getKey)
+        .limit(n).toList();
+  }
+
   @Test
   void savesAreFoundAndDeletesAreGoneAtOnce() {
     ArticleRepository r = repo(article("a", "Budget", "numbers", "LOCAL", 1));
