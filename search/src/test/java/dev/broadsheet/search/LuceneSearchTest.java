@@ -198,6 +198,61 @@ class LuceneSearchTest {
     assertThat(r.query(city).total()).isEqualTo(category.values().stream().filter("CITY"::equals).count());
   }
 
+  /**
+   * Numbers kept for one numbering of the ids are never used with another: the same documents
+   * asked with a filter that numbers them the other way round are decided by the new numbers.
+   */
+  @Test
+  void numbersKeptFromOneNumberingAreNotUsedWithAnother() throws java.io.IOException {
+    LuceneSearch search = LuceneSearch.builder().build();
+    List<Article> all = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      all.add(article("a" + i, "Harbour news " + i, "Ferries.", "CITY", 1));
+    }
+    ArticleRepository r = ArticleRepository.builder().store(new InMemoryArticleStore(all)).search(search).build();
+    opened.add(r);
+    java.util.function.IntUnaryOperator forward = i -> i;
+    java.util.function.IntUnaryOperator backward = i -> 9 - i;
+    for (int round = 0; round < 2; round++) {
+      assertThat(bestIds(search, new EvenNumbers(forward))).containsExactlyInAnyOrder("a0", "a2", "a4", "a6", "a8");
+      assertThat(bestIds(search, new EvenNumbers(backward))).containsExactlyInAnyOrder("a1", "a3", "a5", "a7", "a9");
+    }
+  }
+
+  private static List<String> bestIds(LuceneSearch search, dev.broadsheet.spi.SearchIndex.IdFilter filter)
+      throws java.io.IOException {
+    dev.broadsheet.spi.SearchIndex.TextMatches best = search.best("harbour", 10, filter);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < best.size(); i++) {
+      out.add(best.id(i));
+    }
+    return out;
+  }
+
+  /** Numbers article {@code a<i>} as {@code order(i)} and allows the even numbers; a numbering of its own. */
+  private record EvenNumbers(java.util.function.IntUnaryOperator order)
+      implements dev.broadsheet.spi.SearchIndex.IdFilter {
+    @Override
+    public Object numbering() {
+      return this;
+    }
+
+    @Override
+    public int number(String id) {
+      return order.applyAsInt(Integer.parseInt(id.substring(1)));
+    }
+
+    @Override
+    public boolean test(String id, int number) {
+      return number % 2 == 0;
+    }
+
+    @Override
+    public boolean test(String id) {
+      return test(id, number(id));
+    }
+  }
+
   /** The first {@code n} ids (in id order: their scores are equal) in {@code wanted}. */
   private static List<String> firstOf(java.util.Map<String, String> category, String wanted, int n) {
     return category.entrySet().stream().filter(e -> e.getValue().equals(wanted)).map(java.util.Map.Entry::getKey)
