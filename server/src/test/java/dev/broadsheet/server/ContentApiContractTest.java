@@ -875,6 +875,49 @@ public abstract class ContentApiContractTest {
     assertThat(api.get(list).body()).as("the scheduled article is public now").contains(Newsroom.SCHEDULED);
   }
 
+  /**
+   * Saves while four clients read the same list without pause: each list asked after a save
+   * returned shows that save, though the answers of the versions before were kept for the
+   * readers.
+   */
+  @Test
+  void aListAskedAfterASaveShowsItWhileOthersReadTheSameList() throws Exception {
+    MovableClock clock = new MovableClock(Newsroom.NOW);
+    ArticleRepository repo = movable(clock, 1000);
+    ApiClient api = start(repo, b -> b.clock(clock));
+    String list = "/articles?limit=20";
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+    List<Integer> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Thread> readers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      Thread reader = new Thread(() -> {
+        while (!stop.get()) {
+          int status = api.get(list).statusCode();
+          if (status != 200) {
+            refused.add(status);
+          }
+          read.incrementAndGet();
+        }
+      });
+      reader.start();
+      readers.add(reader);
+    }
+    try {
+      for (int i = 0; i < 40; i++) {
+        repo.save(repo.get("2026/01/harbour-pier").orElseThrow().withTitle("Pier, take " + i));
+        assertThat(api.get(list).body()).as("after save %d", i).contains("\"Pier, take " + i + "\"");
+      }
+    } finally {
+      stop.set(true);
+      for (Thread reader : readers) {
+        reader.join(10_000);
+      }
+    }
+    assertThat(refused).isEmpty();
+    assertThat(read.get()).isGreaterThan(40);
+  }
+
   @Test
   void anArticlesEtagIsItsRevisionAndItsPageHasOneOfItsOwn() throws Exception {
     ApiClient api = start();
