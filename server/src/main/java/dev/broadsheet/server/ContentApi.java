@@ -380,14 +380,14 @@ public final class ContentApi {
     }
     ApiRequest r = c.request();
     Versioned key = new Versioned(version, r.path(), r.query().orElse(""), r.base(), r.header("Host").orElse(""));
-    String etag = Validators.ofParts(key.version, key.path, key.query, key.base, key.host,
-        c.preview() ? "preview" : "public");
+    // Previews (rare, and private) are made each time; a kept answer carries its tag already.
+    Reply kept = c.preview() ? null : answers.getIfPresent(key);
+    String etag = kept != null ? Objects.requireNonNull(kept.etag()) : Validators.ofParts(key.version, key.path,
+        key.query, key.base, key.host, c.preview() ? "preview" : "public");
     List<String> inm = r.headers("If-None-Match");
     if (!inm.isEmpty() && Validators.noneMatchFails(inm, etag)) {
       return new Reply(304, null, new byte[0], c.cacheControl(), Map.of(), etag, null);
     }
-    // Previews (rare, and private) are made each time.
-    Reply kept = c.preview() ? null : answers.getIfPresent(key);
     if (kept != null) {
       return kept;
     }

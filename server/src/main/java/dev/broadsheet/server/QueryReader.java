@@ -7,12 +7,10 @@ import dev.broadsheet.InvalidQueryException;
 import dev.broadsheet.QueryOption;
 import dev.broadsheet.Sort;
 import dev.broadsheet.server.BadRequest.InvalidParam;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads query parameters by the one query grammar ({@link QueryOption}), as the command line
@@ -46,14 +44,14 @@ final class QueryReader {
   }
 
   /**
-   * The query of {@code c}'s parameters, as {@link #read(Params, Set, Sort, int, Instant)} reads
-   * it with {@code c}'s moment, read once per distinct query string.
+   * The query of {@code c}'s parameters, read once per distinct query string, answered at
+   * {@code c}'s moment when it names no {@code asOf}.
    */
   ArticleQuery read(Call c, Set<QueryOption> accepted, Sort defaultSort) {
     Key key = new Key(c.request().query().orElse(""), accepted, defaultSort);
     ArticleQuery q = read.getIfPresent(key);
     if (q == null) {
-      q = read(c.params(), accepted, defaultSort, maxLimit, null);
+      q = read(c.params(), accepted, defaultSort, maxLimit);
       read.put(key, q);
     }
     return q.asOf() != null ? q : q.withAsOf(c.now());
@@ -85,12 +83,9 @@ final class QueryReader {
    * The query {@code params} describe.
    *
    * @param accepted the options this endpoint takes; any other parameter is refused
-   * @param now the moment visibility is decided at when {@code asOf} is not given; null to leave
-   *     it unset
    * @throws BadRequest listing every parameter that is unknown, repeated, empty or malformed
    */
-  static ArticleQuery read(Params params, Set<QueryOption> accepted, Sort defaultSort, int maxLimit,
-      @Nullable Instant now) {
+  private static ArticleQuery read(Params params, Set<QueryOption> accepted, Sort defaultSort, int maxLimit) {
     // A page without a limit given is as long as the API allows, up to the usual default.
     ArticleQuery.Builder b = ArticleQuery.builder().sort(defaultSort)
         .limit(Math.min(ArticleQuery.DEFAULT_LIMIT, maxLimit));
@@ -103,7 +98,7 @@ final class QueryReader {
     if (q.limit() > maxLimit) {
       throw BadRequest.of(QueryOption.LIMIT.key(), "must be a whole number from 1 to " + maxLimit + ", was " + q.limit());
     }
-    return q.asOf() != null || now == null ? q : q.withAsOf(now);
+    return q;
   }
 
   /** The problem document's list of a query the grammar or the repository refused. */
