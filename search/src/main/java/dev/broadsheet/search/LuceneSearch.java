@@ -44,7 +44,6 @@ import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.CollectionTerminatedException;
-import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -320,8 +319,8 @@ public final class LuceneSearch implements SearchIndex {
   /**
    * Collects the best matches {@code allowed} accepts into {@code best}, every language group
    * into the one collector, largest group first: each group after the first is searched only
-   * for articles that beat the best so far. Returns how many matches were seen, allowed or not:
-   * at most the number of matches.
+   * for articles that beat the best so far. Returns how many allowed matches were seen: at most
+   * the number of matches.
    */
   private int best(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy,
       Predicate<String> allowed, TopScoreDocCollector best) throws IOException {
@@ -329,8 +328,8 @@ public final class LuceneSearch implements SearchIndex {
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq != null) {
-        Filtered filtered = new Filtered(best, searcher, lq, allowed);
-        searcher.search(filtered.scored, filtered.manager());
+        Filtered filtered = new Filtered(searcher, lq, allowed);
+        filtered.into(best);
         seen += filtered.matched;
       }
     }
@@ -383,53 +382,99 @@ public final class LuceneSearch implements SearchIndex {
   }
 
   /**
-   * Passes on to {@code into} the documents that match {@code must} (the query as typed, which
-   * the searched {@link TopQuery} only scores) and whose id {@code allowed} accepts. Lucene's
-   * top-score skipping sees only the documents passed on, so its bar rises with the allowed
-   * matches alone.
+   * A search of one language group's query whose collector sees only the documents that match
+   * the query as typed (the searched {@link TopQuery} only scores) and whose id {@code allowed}
+   * accepts. Both are asked as the segment's accepted documents, before a document is scored:
+   * Lucene's top-score skipping then scores only the allowed matches, and its bar rises with
+   * them alone.
    */
-  private final class Filtered implements org.apache.lucene.search.Collector {
+  private final class Filtered {
     /** What to search: the query's scores as {@link TopQuery} gives them. */
-    final Query scored;
-    private final org.apache.lucene.search.Collector into;
+    private final Query scored;
     private final IndexSearcher searcher;
     /** The query as typed, when the scored query matches more; null when it is the query. */
     private final @Nullable Query query;
     /** Its weight, made when a first document needs it: most segments of most groups never do. */
     private org.apache.lucene.search.@Nullable Weight must;
     private final Predicate<String> allowed;
-    /** How many documents matched the query, allowed or not. */
+    /** How many allowed documents matched the query. */
     int matched;
 
-    Filtered(org.apache.lucene.search.Collector into, IndexSearcher searcher, Query query, Predicate<String> allowed) {
-      this.into = into;
+    Filtered(IndexSearcher searcher, Query query, Predicate<String> allowed) {
       this.searcher = searcher;
       this.scored = TopQuery.of(query);
       this.query = scored == query ? null : query;
       this.allowed = allowed;
     }
 
-    @Override
-    public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-      String[] leafIds = ids(context.reader());
+    /** Searches every segment into {@code into}, which sees only the matches allowed. */
+    void into(org.apache.lucene.search.Collector into) throws IOException {
+      org.apache.lucene.search.Weight weight = searcher.createWeight(searcher.rewrite(scored), into.scoreMode(), 1f);
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        org.apache.lucene.search.BulkScorer scorer = weight.bulkScorer(leaf);
+        if (scorer == null) {
+          continue;
+        }
+        LeafCollector collector;
+        try {
+          collector = matching(leaf, into.getLeafCollector(leaf));
+        } catch (CollectionTerminatedException e) {
+          continue;
+        }
+        try {
+          scorer.score(collector, allowed(leaf), 0, DocIdSetIterator.NO_MORE_DOCS);
+        } catch (CollectionTerminatedException e) {
+          // this segment is done
+        }
+        collector.finish();
+      }
+    }
+
+    /**
+     * The documents of {@code leaf} that may be collected: live, with an id, and allowed. Asked
+     * before a document is scored.
+     */
+    private org.apache.lucene.util.Bits allowed(LeafReaderContext leaf) throws IOException {
+      LeafReader reader = leaf.reader();
+      org.apache.lucene.util.Bits live = reader.getLiveDocs();
+      String[] leafIds = ids(reader);
       SearchIndex.IdFilter numbered = allowed instanceof SearchIndex.IdFilter f ? f : null;
-      int[] leafNumbers = numbered == null ? null : numbers(context.reader(), numbered);
-      return new FilterLeafCollector(into.getLeafCollector(context)) {
+      int[] leafNumbers = numbered == null ? null : numbers(reader, numbered);
+      return new org.apache.lucene.util.Bits() {
+        @Override
+        public boolean get(int doc) {
+          String id = leafIds[doc];
+          if (id == null || live != null && !live.get(doc)) {
+            return false;
+          }
+          return leafNumbers == null ? allowed.test(id) : numbered.test(id, number(leafNumbers, doc, id, numbered));
+        }
+
+        @Override
+        public int length() {
+          return reader.maxDoc();
+        }
+      };
+    }
+
+    /**
+     * {@code in}, given only the documents that match the query as typed: asked once a document
+     * is scored and competitive, which few are.
+     */
+    private LeafCollector matching(LeafReaderContext leaf, LeafCollector in) {
+      return new org.apache.lucene.search.FilterLeafCollector(in) {
         /** The query's matching in this segment, made at the first document that needs it. */
         private @Nullable DocIdSetIterator matching;
 
         @Override
         public void collect(int doc) throws IOException {
-          String id = leafIds[doc];
-          if (id == null || query != null && !matches(doc)) {
-            return;
-          }
-          matched++;
-          if (leafNumbers == null ? allowed.test(id) : numbered.test(id, number(leafNumbers, doc, id, numbered))) {
+          if (query == null || matches(doc)) {
+            matched++;
             in.collect(doc);
           }
         }
 
+        /** Whether the query as typed matches {@code doc}, asked in increasing order. */
         private boolean matches(int doc) throws IOException {
           DocIdSetIterator it = matching;
           if (it == null) {
@@ -437,7 +482,7 @@ public final class LuceneSearch implements SearchIndex {
               must = searcher.createWeight(searcher.rewrite(Objects.requireNonNull(query)),
                   ScoreMode.COMPLETE_NO_SCORES, 1f);
             }
-            org.apache.lucene.search.Scorer s = must.scorer(context);
+            org.apache.lucene.search.Scorer s = must.scorer(leaf);
             it = matching = s == null ? DocIdSetIterator.empty() : s.iterator();
           }
           int at = it.docID();
@@ -447,15 +492,6 @@ public final class LuceneSearch implements SearchIndex {
           return at == doc;
         }
       };
-    }
-
-    @Override
-    public ScoreMode scoreMode() {
-      return into.scoreMode();
-    }
-
-    CollectorManager<Filtered, Filtered> manager() {
-      return shared(this);
     }
   }
 
@@ -578,8 +614,7 @@ public final class LuceneSearch implements SearchIndex {
         continue;
       }
       if (scoring) {
-        Filtered filtered = new Filtered(c, searcher, lq, id -> true);
-        searcher.search(filtered.scored, filtered.manager());
+        new Filtered(searcher, lq, id -> true).into(c);
       } else {
         searcher.search(lq, c.manager());
       }
