@@ -81,6 +81,18 @@ class LuceneSearchTest {
   }
 
   @Test
+  void theWordAsTypedRanksAboveItsStemsRelativesWhichStillMatch() {
+    ArticleRepository r = repo(
+        article("relative", "Council", "The council exports grain through the harbour.", "LOCAL", 1),
+        article("typed", "Council", "The council exported grain through the harbour.", "LOCAL", 2),
+        article("other", "Council", "The council sells grain through the harbour.", "LOCAL", 3));
+    assertThat(ids(r.query(text("exported")))).containsExactly("typed", "relative");
+    assertThat(ids(r.query(text("exports")))).containsExactly("relative", "typed");
+    Page<SearchHit> hits = r.search(text("exported"));
+    assertThat(hits.items().get(0).score()).isGreaterThan(hits.items().get(1).score());
+  }
+
+  @Test
   void combinesTextWithFiltersVisibilityAndFacets() {
     ArticleRepository r = repo(
         article("a", "Ferry news", "ferry", "LOCAL", 1),

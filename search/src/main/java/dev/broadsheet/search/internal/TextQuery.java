@@ -19,6 +19,7 @@ import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -144,6 +145,21 @@ public final class TextQuery {
           .add(exact, BooleanClause.Occur.SHOULD)
           .add(near.build(), BooleanClause.Occur.SHOULD)
           .build();
+    }
+
+    /**
+     * A word and its stem, where they differ, each scored as a word of its own: an article with
+     * the word as typed scores for both, above its stem's relatives; and each is one term to
+     * Lucene's top-score skipping, whose bounds a synonym's merged impacts only loosen.
+     */
+    @Override
+    protected Query newSynonymQuery(String field, TermAndBoost[] terms) {
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      for (TermAndBoost t : terms) {
+        Query q = new TermQuery(new Term(field, t.term));
+        any.add(t.boost == 1f ? q : new BoostQuery(q, t.boost), BooleanClause.Occur.SHOULD);
+      }
+      return any.build();
     }
 
     /**
