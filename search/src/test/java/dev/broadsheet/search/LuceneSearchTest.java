@@ -388,4 +388,20 @@ class LuceneSearchTest {
     assertThat(ids(r.query(text("marche")))).containsExactly("fr");
     assertThat(ids(r.query(text("東京")))).containsExactly("ja");
   }
+
+  @Test
+  void eachArticleIsMatchedByItsOwnLanguagesReadingOfTheQuery() {
+    // "die" is a German stop word and an English word: the German reading of "die ferry" is
+    // "ferry" alone, which must not match English articles without "die".
+    ArticleRepository r = repo(
+        Article.builder("en-ferry").title("Ferry timetable").lang("en").body("The ferry leaves at noon.").build(),
+        Article.builder("en-die").title("Old ferry").lang("en").body("The old ferry will die at sea.").build(),
+        Article.builder("de-ferry").title("Die Ferry").lang("de").body("Die Ferry fährt heute nicht.").build());
+    assertThat(ids(r.query(text("die ferry")))).containsExactlyInAnyOrder("en-die", "de-ferry");
+    assertThat(r.count(text("die ferry"))).isEqualTo(2);
+    assertThat(r.search(text("die ferry")).items()).extracting(h -> h.article().id())
+        .containsExactlyInAnyOrder("en-die", "de-ferry");
+    // a word every language reads alike matches every article that holds it, in one reading
+    assertThat(ids(r.query(text("ferry")))).containsExactlyInAnyOrder("en-ferry", "en-die", "de-ferry");
+  }
 }
