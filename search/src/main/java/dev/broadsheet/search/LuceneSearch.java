@@ -31,24 +31,26 @@ import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.CollectionTerminatedException;
-import org.apache.lucene.search.CollectorManager;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.LeafCollector;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.util.BytesRef;
 import org.jspecify.annotations.Nullable;
 
@@ -87,8 +89,6 @@ public final class LuceneSearch implements SearchIndex {
   private static final System.Logger LOG = System.getLogger(LuceneSearch.class.getName());
   private static final String ID = "id";
   private static final String REVISION = "rev";
-  /** The language group of an article, as its suffix: which reading of a query it answers to. */
-  private static final String GROUP = "lang";
 
   /** The parts of an article that are searched. */
   public enum Field {
@@ -124,8 +124,6 @@ public final class LuceneSearch implements SearchIndex {
    * values lookup and a new string per match. Dropped when the segment closes.
    */
   private final Map<Object, String[]> segmentIds = new ConcurrentHashMap<>();
-  /** The language group of each document of each segment, read once per segment. */
-  private final Map<Object, Languages[]> segmentGroups = new ConcurrentHashMap<>();
   /** The numbers of each segment's documents in the numbering of the filter last searched with. */
   private final Map<Object, Numbers> segmentNumbers = new ConcurrentHashMap<>();
 
@@ -159,7 +157,7 @@ public final class LuceneSearch implements SearchIndex {
     if (index != null) {
       throw new IllegalStateException("the search index is open already");
     }
-    IndexFolder f = IndexFolder.open(folder);
+    IndexFolder f = IndexFolder.open(folder, Languages.byField(List.of("title", "description", "tags", "body")));
     Map<String, String> held = f.revisions();
     Map<String, dev.broadsheet.Revision> wanted = source.revisions();
     List<String> stale = new ArrayList<>();
@@ -240,41 +238,20 @@ public final class LuceneSearch implements SearchIndex {
 
   private Document document(StoredArticle stored) {
     Article a = stored.article();
-    Languages g = Languages.of(a.lang());
+    String g = "_" + Languages.of(a.lang()).suffix();
     Document d = new Document();
     d.add(new StringField(ID, a.id(), Store.NO));
     d.add(new SortedDocValuesField(ID, new BytesRef(a.id())));
     d.add(new BinaryDocValuesField(REVISION, new BytesRef(stored.revision().value())));
-    d.add(new StringField(GROUP, g.suffix(), Store.NO));
-    d.add(new Analysed("title", a.title(), g));
+    d.add(new TextField("title" + g, a.title(), Store.NO));
     if (a.description() != null) {
-      d.add(new Analysed("description", a.description(), g));
+      d.add(new TextField("description" + g, a.description(), Store.NO));
     }
     for (String tag : a.tags()) {
-      d.add(new Analysed("tags", tag, g));
+      d.add(new TextField("tags" + g, tag, Store.NO));
     }
-    d.add(new Analysed("body", PlainText.of(a.body()), g));
+    d.add(new TextField("body" + g, PlainText.of(a.body()), Store.NO));
     return d;
-  }
-
-  /**
-   * A text field analysed by its article's language group: every group shares the fields, so a
-   * search is one query over one set of fields, whatever the languages.
-   */
-  private static final class Analysed extends org.apache.lucene.document.Field {
-    private final Languages group;
-
-    Analysed(String name, String text, Languages group) {
-      super(name, text, TextField.TYPE_NOT_STORED);
-      this.group = group;
-    }
-
-    /** Asked by the writer when it inverts this field, after the field before it is done. */
-    @Override
-    public org.apache.lucene.analysis.TokenStream tokenStream(org.apache.lucene.analysis.Analyzer analyzer,
-        org.apache.lucene.analysis.TokenStream reuse) {
-      return group.analyzer().tokenStream(name(), stringValue());
-    }
   }
 
   // ------------------------------------------------------------------ searching
@@ -300,9 +277,9 @@ public final class LuceneSearch implements SearchIndex {
     IndexSearcher searcher = f.acquire();
     try {
       Set<Languages> present = present(searcher.getIndexReader());
-      Collector c = collect(searcher, q.over(present, GROUP, weights, false, fuzzyMinLetters), scoring);
+      Collector c = collect(searcher, q, present, false, scoring);
       if (c.size < fuzzyBelow && q.fuzzable) {
-        c = collect(searcher, q.over(present, GROUP, weights, true, fuzzyMinLetters), scoring);
+        c = collect(searcher, q, present, true, scoring);
       }
       return TextMatches.of(c.ids, c.scores, c.size);
     } finally {
@@ -325,14 +302,13 @@ public final class LuceneSearch implements SearchIndex {
     IndexSearcher searcher = f.acquire();
     try {
       Set<Languages> present = present(searcher.getIndexReader());
-      TextQuery.Readings exactly = q.over(present, GROUP, weights, false, fuzzyMinLetters);
       TopScoreDocCollector best = new TopScoreDocCollectorManager(n, null, n).newCollector();
-      int exact = best(searcher, exactly, allowed, best);
+      int exact = best(searcher, q, present, false, allowed, best);
       // The matches passed over unseen may be enough; only when they are not is it worth
       // counting the exact matches before deciding to match at one edit.
-      if (exact < fuzzyBelow && q.fuzzable && fewer(searcher, exactly, fuzzyBelow)) {
+      if (exact < fuzzyBelow && q.fuzzable && fewer(searcher, q, present, fuzzyBelow)) {
         best = new TopScoreDocCollectorManager(n, null, n).newCollector();
-        best(searcher, q.over(present, GROUP, weights, true, fuzzyMinLetters), allowed, best);
+        best(searcher, q, present, true, allowed, best);
       }
       return ids(searcher.getIndexReader(), List.of(best.topDocs().scoreDocs));
     } finally {
@@ -341,26 +317,34 @@ public final class LuceneSearch implements SearchIndex {
   }
 
   /**
-   * Collects the best matches of {@code query} that {@code allowed} accepts into {@code best}.
-   * Returns how many allowed matches were seen: at most the number of matches.
+   * Collects the best matches {@code allowed} accepts into {@code best}, every language group
+   * into the one collector, largest group first: each group after the first is searched only
+   * for articles that beat the best so far. Returns how many allowed matches were seen: at most
+   * the number of matches.
    */
-  private int best(IndexSearcher searcher, TextQuery.@Nullable Readings query, Predicate<String> allowed,
-      TopScoreDocCollector best) throws IOException {
-    if (query == null) {
-      return 0;
+  private int best(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy,
+      Predicate<String> allowed, TopScoreDocCollector best) throws IOException {
+    int seen = 0;
+    for (Languages g : present) {
+      Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
+      if (lq != null) {
+        Filtered filtered = new Filtered(searcher, lq, allowed);
+        filtered.into(best);
+        seen += filtered.matched;
+      }
     }
-    Filtered filtered = new Filtered(searcher, query, allowed);
-    filtered.into(best);
-    return filtered.matched;
+    return seen;
   }
 
-  /** Whether fewer than {@code limit} articles match {@code query}; stops at {@code limit}. */
-  private boolean fewer(IndexSearcher searcher, TextQuery.@Nullable Readings query, int limit) throws IOException {
-    if (query == null) {
-      return true;
-    }
+  /** Whether fewer than {@code limit} articles match {@code q} exactly; stops at {@code limit}. */
+  private boolean fewer(IndexSearcher searcher, TextQuery q, Set<Languages> present, int limit) throws IOException {
     UpTo counter = new UpTo(limit);
-    searcher.search(query.all(), counter.manager());
+    for (Languages g : present) {
+      Query lq = q.in(g, weights, false, fuzzyMinLetters);
+      if (lq != null && counter.count < limit) {
+        searcher.search(lq, counter.manager());
+      }
+    }
     return counter.count < limit;
   }
 
@@ -398,7 +382,7 @@ public final class LuceneSearch implements SearchIndex {
   }
 
   /**
-   * A search of a query, read by each language group, whose collector sees only the documents that match
+   * A search of one language group's query whose collector sees only the documents that match
    * the query as typed (the searched {@link TopQuery} only scores) and whose id {@code allowed}
    * accepts. Both are asked as the segment's accepted documents, before a document is scored:
    * Lucene's top-score skipping then scores only the allowed matches, and its bar rises with
@@ -409,21 +393,17 @@ public final class LuceneSearch implements SearchIndex {
     private final Query scored;
     private final IndexSearcher searcher;
     /** The query as typed, when the scored query matches more; null when it is the query. */
-    private final TextQuery.@Nullable Readings query;
-    /**
-     * The weight of each reading, made when a first document needs it: most segments never
-     * do. A document is checked against its own group's reading alone.
-     */
-    private final org.apache.lucene.search.@Nullable Weight[] must;
+    private final @Nullable Query query;
+    /** Its weight, made when a first document needs it: most segments of most groups never do. */
+    private org.apache.lucene.search.@Nullable Weight must;
     private final Predicate<String> allowed;
     /** How many allowed documents matched the query. */
     int matched;
 
-    Filtered(IndexSearcher searcher, TextQuery.Readings query, Predicate<String> allowed) {
+    Filtered(IndexSearcher searcher, Query query, Predicate<String> allowed) {
       this.searcher = searcher;
-      this.scored = TopQuery.of(query.all());
-      this.query = scored == query.all() ? null : query;
-      this.must = new org.apache.lucene.search.Weight[query.readings().size()];
+      this.scored = TopQuery.of(query);
+      this.query = scored == query ? null : query;
       this.allowed = allowed;
     }
 
@@ -481,48 +461,29 @@ public final class LuceneSearch implements SearchIndex {
      * {@code in}, given only the documents that match the query as typed: asked once a document
      * is scored and competitive, which few are.
      */
-    private LeafCollector matching(LeafReaderContext leaf, LeafCollector in) throws IOException {
-      TextQuery.Readings readings = query;
-      if (readings == null) {
-        return new org.apache.lucene.search.FilterLeafCollector(in) {
-          @Override
-          public void collect(int doc) throws IOException {
-            matched++;
-            in.collect(doc);
-          }
-        };
-      }
-      Languages[] groups = readings.forEveryGroup() ? null : groups(leaf.reader());
+    private LeafCollector matching(LeafReaderContext leaf, LeafCollector in) {
       return new org.apache.lucene.search.FilterLeafCollector(in) {
-        /** Each reading's matching in this segment, made at the first document that needs it. */
-        private final @Nullable DocIdSetIterator[] matching = new DocIdSetIterator[must.length];
+        /** The query's matching in this segment, made at the first document that needs it. */
+        private @Nullable DocIdSetIterator matching;
 
         @Override
         public void collect(int doc) throws IOException {
-          if (matches(doc)) {
+          if (query == null || matches(doc)) {
             matched++;
             in.collect(doc);
           }
         }
 
-        /** Whether the reading of {@code doc}'s group matches it; asked in increasing order. */
+        /** Whether the query as typed matches {@code doc}, asked in increasing order. */
         private boolean matches(int doc) throws IOException {
-          int r = 0;
-          if (groups != null) {
-            Languages g = groups[doc];
-            r = g == null ? -1 : readings.ofGroup()[g.ordinal()];
-            if (r < 0) {
-              return false;
-            }
-          }
-          DocIdSetIterator it = matching[r];
+          DocIdSetIterator it = matching;
           if (it == null) {
-            if (must[r] == null) {
-              must[r] = searcher.createWeight(searcher.rewrite(readings.readings().get(r)),
+            if (must == null) {
+              must = searcher.createWeight(searcher.rewrite(Objects.requireNonNull(query)),
                   ScoreMode.COMPLETE_NO_SCORES, 1f);
             }
-            org.apache.lucene.search.Scorer s = must[r].scorer(leaf);
-            it = matching[r] = s == null ? DocIdSetIterator.empty() : s.iterator();
+            org.apache.lucene.search.Scorer s = must.scorer(leaf);
+            it = matching = s == null ? DocIdSetIterator.empty() : s.iterator();
           }
           int at = it.docID();
           if (at < doc) {
@@ -532,31 +493,6 @@ public final class LuceneSearch implements SearchIndex {
         }
       };
     }
-  }
-
-  /** The language group of each document of {@code reader}, a segment; null for none. */
-  private Languages[] groups(LeafReader reader) throws IOException {
-    IndexReader.CacheHelper helper = reader.getCoreCacheHelper();
-    Languages[] groups = helper == null ? null : segmentGroups.get(helper.getKey());
-    if (groups == null) {
-      groups = new Languages[reader.maxDoc()];
-      org.apache.lucene.index.Terms terms = reader.terms(GROUP);
-      if (terms != null) {
-        org.apache.lucene.index.TermsEnum each = terms.iterator();
-        org.apache.lucene.index.PostingsEnum docs = null;
-        for (BytesRef t = each.next(); t != null; t = each.next()) {
-          Languages l = Languages.ofSuffix(t.utf8ToString());
-          docs = each.postings(docs, org.apache.lucene.index.PostingsEnum.NONE);
-          for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
-            groups[d] = l;
-          }
-        }
-      }
-      if (helper != null && segmentGroups.putIfAbsent(helper.getKey(), groups) == null) {
-        helper.addClosedListener(segmentGroups::remove);
-      }
-    }
-    return groups;
   }
 
   /**
@@ -669,42 +605,50 @@ public final class LuceneSearch implements SearchIndex {
    * Every match, scored as {@link #best} scores it (by the same {@link TopQuery}, so a cursor
    * made from either fits both), or unscored.
    */
-  private Collector collect(IndexSearcher searcher, TextQuery.@Nullable Readings query, boolean scoring)
-      throws IOException {
+  private Collector collect(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy,
+      boolean scoring) throws IOException {
     Collector c = new Collector(scoring);
-    if (query == null) {
-      return c;
-    }
-    if (scoring) {
-      new Filtered(searcher, query, id -> true).into(c);
-    } else {
-      searcher.search(query.all(), c.manager());
+    for (Languages g : present) {
+      Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
+      if (lq == null) {
+        continue;
+      }
+      if (scoring) {
+        new Filtered(searcher, lq, id -> true).into(c);
+      } else {
+        searcher.search(lq, c.manager());
+      }
     }
     return c;
   }
 
-  /** The language groups the index holds articles of, in their declared order. */
-  private Set<Languages> present(IndexReader reader) throws IOException {
+  /** The language groups the index holds articles of: those whose fields exist. */
+  private Set<Languages> present(IndexReader reader) {
     Groups g = groups;
     if (g != null && g.reader == reader) {
       return g.present;
     }
-    Set<Languages> out = java.util.EnumSet.noneOf(Languages.class);
-    for (LeafReaderContext leaf : reader.leaves()) {
-      org.apache.lucene.index.Terms terms = leaf.reader().terms(GROUP);
-      if (terms != null) {
-        org.apache.lucene.index.TermsEnum each = terms.iterator();
-        for (BytesRef t = each.next(); t != null; t = each.next()) {
-          Languages l = Languages.ofSuffix(t.utf8ToString());
-          if (l != null) {
-            out.add(l);
-          }
-        }
+    Map<Languages, Integer> sizes = new EnumMap<>(Languages.class);
+    for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) {
+      Languages l = Languages.ofField(fi.name);
+      if (l != null) {
+        sizes.merge(l, docCount(reader, fi.name), Math::max);
       }
     }
-    Set<Languages> present = java.util.Collections.unmodifiableSet(out);
-    groups = new Groups(reader, present);
-    return present;
+    // Largest first: the groups after it are then searched against a high bar already.
+    List<Languages> bySize = new ArrayList<>(sizes.keySet());
+    bySize.sort((a, b) -> Integer.compare(sizes.get(b), sizes.get(a)));
+    Set<Languages> out = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(bySize));
+    groups = new Groups(reader, out);
+    return out;
+  }
+
+  private static int docCount(IndexReader reader, String field) {
+    try {
+      return reader.getDocCount(field);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Collects every match with its id, and its score when scoring. */

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
@@ -33,7 +34,7 @@ public final class IndexFolder implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(IndexFolder.class.getName());
   /** The commit data that marks an index as ours, and its format. */
   private static final String MARK = "broadsheet-search";
-  private static final String FORMAT = "2";
+  private static final String FORMAT = "1";
   /** The names of Lucene's files, the only ones a rebuild deletes. */
   private static final Pattern LUCENE_FILE = Pattern.compile("segments(_\\w+)?|pending_segments_\\w+|_\\w+\\.\\w+|write\\.lock");
 
@@ -66,9 +67,8 @@ public final class IndexFolder implements AutoCloseable {
    * The index in {@code folder}, or a new one in memory when {@code folder} is null or another
    * process holds it.
    */
-  public static IndexFolder open(@Nullable Path folder) throws IOException {
-    // Text fields bring their own analysis (each article's language); the rest are keywords.
-    Analyzer analyzer = new StandardAnalyzer();
+  public static IndexFolder open(@Nullable Path folder, Map<String, Analyzer> analyzers) throws IOException {
+    Analyzer analyzer = new PerFieldAnalyzerWrapper(new StandardAnalyzer(), analyzers);
     if (folder == null) {
       return inMemory(analyzer);
     }

@@ -2,6 +2,7 @@ package dev.broadsheet.search.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -37,9 +38,8 @@ import org.tartarus.snowball.ext.DutchStemmer;
 /**
  * The analysis of each language group: stemming and stop words for the European languages,
  * bigrams for Chinese, Japanese and Korean, plain words otherwise; case and accents folded in
- * every group. Every article is indexed in the same fields, analysed by its group; a query is
- * read once per group present, and each reading matches the articles of its group, so each
- * group's words meet the same analysis they were indexed with.
+ * every group. An article is indexed in its group's fields only, and a query is read once per
+ * group, so each group's words meet the same analysis they were indexed with.
  */
 public enum Languages {
   EN("en"), DE("de"), FR("fr"), ES("es"), IT("it"), NL("nl"), PT("pt"), CJK("cjk"), OTHER("xx");
@@ -58,7 +58,7 @@ public enum Languages {
     this.analyzer = analyzerOf(suffix);
   }
 
-  /** The short name of this group, as the index records each article's group: {@code en}. */
+  /** What a field of this group ends with: {@code title_en}. */
   public String suffix() {
     return suffix;
   }
@@ -88,10 +88,15 @@ public enum Languages {
     };
   }
 
-  /** The group whose {@link #suffix} is {@code suffix}; null for none. */
-  public static @Nullable Languages ofSuffix(String suffix) {
+  /** The group a field belongs to, by its suffix; null for a field of no group. */
+  public static @Nullable Languages ofField(String field) {
+    int at = field.lastIndexOf('_');
+    if (at < 0) {
+      return null;
+    }
+    String s = field.substring(at + 1);
     for (Languages l : values()) {
-      if (l.suffix.equals(suffix)) {
+      if (l.suffix.equals(s)) {
         return l;
       }
     }
@@ -141,5 +146,16 @@ public enum Languages {
         return new ASCIIFoldingFilter(new LowerCaseFilter(in));
       }
     };
+  }
+
+  /** The analyzers by field, for a writer: each group's fields with its analyzer. */
+  public static Map<String, Analyzer> byField(List<String> fieldNames) {
+    Map<String, Analyzer> out = new java.util.HashMap<>();
+    for (Languages l : values()) {
+      for (String f : fieldNames) {
+        out.put(f + "_" + l.suffix, l.analyzer);
+      }
+    }
+    return out;
   }
 }

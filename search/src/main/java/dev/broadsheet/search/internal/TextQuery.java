@@ -7,17 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.jspecify.annotations.Nullable;
@@ -99,75 +99,13 @@ public final class TextQuery {
   }
 
   /**
-   * A query as the articles of each language group read it.
-   *
-   * @param all every reading, each matching only the articles of the groups that read the text
-   *     so: what a search matches, and what {@link TopQuery} scores
-   * @param readings the distinct readings, without the groups they are limited to
-   * @param ofGroup for each group (by its ordinal) the index in {@code readings} of its reading;
-   *     -1 for a group that reads nothing
-   * @param forEveryGroup whether one reading is every group's: {@code all} is then that reading
+   * This query over one language group's fields, with their weights; null when nothing of it is
+   * left after analysis (only stop words, say).
    */
-  public record Readings(Query all, List<Query> readings, int[] ofGroup, boolean forEveryGroup) {
-    /** The reading of the articles of {@code group}; null when that group reads nothing. */
-    public @Nullable Query of(Languages group) {
-      int r = ofGroup[group.ordinal()];
-      return r < 0 ? null : readings.get(r);
-    }
-  }
-
-  /**
-   * This query as the articles of the groups {@code present} read it: each group's reading
-   * (the text analysed as that group's articles were) over the shared fields, with their
-   * weights, matching only the articles of the groups that read it so. Groups that read the
-   * text alike share one reading. Null when nothing is left after analysis (only stop words,
-   * say).
-   *
-   * @param groupField the keyword field that holds each article's group, by its suffix
-   */
-  public @Nullable Readings over(java.util.Set<Languages> present, String groupField, Map<String, Float> fieldWeights,
-      boolean fuzzy, int fuzzyMinLetters) {
-    Map<Query, List<Languages>> byReading = new LinkedHashMap<>();
-    int[] ofGroup = new int[Languages.values().length];
-    java.util.Arrays.fill(ofGroup, -1);
-    for (Languages g : present) {
-      Query q = in(g, fieldWeights, fuzzy, fuzzyMinLetters);
-      if (q != null) {
-        List<Languages> groups = byReading.computeIfAbsent(q, k -> new ArrayList<>());
-        groups.add(g);
-      }
-    }
-    if (byReading.isEmpty()) {
-      return null;
-    }
-    List<Query> readings = new ArrayList<>(byReading.keySet());
-    for (int r = 0; r < readings.size(); r++) {
-      for (Languages g : byReading.get(readings.get(r))) {
-        ofGroup[g.ordinal()] = r;
-      }
-    }
-    if (readings.size() == 1 && byReading.get(readings.get(0)).size() == present.size()) {
-      return new Readings(readings.get(0), List.copyOf(readings), ofGroup, true);
-    }
-    BooleanQuery.Builder any = new BooleanQuery.Builder();
-    Query only = null;
-    for (Map.Entry<Query, List<Languages>> r : byReading.entrySet()) {
-      BooleanQuery.Builder groups = new BooleanQuery.Builder();
-      for (Languages g : r.getValue()) {
-        groups.add(new TermQuery(new Term(groupField, g.suffix())), BooleanClause.Occur.SHOULD);
-      }
-      only = new BooleanQuery.Builder()
-          .add(r.getKey(), BooleanClause.Occur.MUST)
-          .add(groups.build(), BooleanClause.Occur.FILTER)
-          .build();
-      any.add(only, BooleanClause.Occur.SHOULD);
-    }
-    return new Readings(readings.size() == 1 ? only : any.build(), List.copyOf(readings), ofGroup, false);
-  }
-
-  /** This query as the articles of {@code group} read it; null when nothing of it is left. */
-  private @Nullable Query in(Languages group, Map<String, Float> fieldWeights, boolean fuzzy, int fuzzyMinLetters) {
-    Parser parser = new Parser(group, new LinkedHashMap<>(fieldWeights), fuzzy, fuzzyMinLetters);
+  public @Nullable Query in(Languages group, Map<String, Float> fieldWeights, boolean fuzzy, int fuzzyMinLetters) {
+    Map<String, Float> weights = new LinkedHashMap<>();
+    fieldWeights.forEach((f, w) -> weights.put(f + "_" + group.suffix(), w));
+    Parser parser = new Parser(group, weights, fuzzy, fuzzyMinLetters);
     parser.setDefaultOperator(BooleanClause.Occur.MUST);
     Query q = parser.parse(text);
     return q instanceof org.apache.lucene.search.MatchNoDocsQuery ? null : q;

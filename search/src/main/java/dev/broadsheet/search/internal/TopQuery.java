@@ -1,5 +1,7 @@
 package dev.broadsheet.search.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -9,10 +11,8 @@ import org.apache.lucene.search.Query;
  * The scores of a query as one flat disjunction of its scoring leaves. A query's score is the
  * sum of the scores of the clauses that match, through every level of nesting, so it equals the
  * sum over the leaves that match (each with the product of the boosts above it); and every
- * document the query matches, the disjunction matches too. A leaf met more than once (a word
- * that several languages read alike, each reading matching its own articles) counts once: the
- * score of a match is the sum of the distinct leaves it matches. Searched with the query's own
- * matching as a filter on what is collected, it finds the same documents.
+ * document the query matches, the disjunction matches too. Searched with the query's own
+ * matching as a filter on what is collected, it finds the same documents with the same scores.
  *
  * <p>Why: a query of two words over four fields is a conjunction of two disjunctions, and
  * Lucene bounds a conjunction's score block by block with the sum of each disjunction's bound,
@@ -29,7 +29,7 @@ public final class TopQuery {
    * one already or has a single leaf, which a caller may test by identity.
    */
   public static Query of(Query query) {
-    java.util.Set<Query> leaves = new java.util.LinkedHashSet<>();
+    List<Query> leaves = new ArrayList<>();
     leaves(query, 1f, leaves);
     if (leaves.size() < 2 || leaves.size() > BooleanQuery.getMaxClauseCount() || flat(query)) {
       return query;
@@ -56,7 +56,7 @@ public final class TopQuery {
   }
 
   /** Adds the scoring leaves of {@code q}, each boosted by {@code boost} times its own boosts. */
-  private static void leaves(Query q, float boost, java.util.Set<Query> out) {
+  private static void leaves(Query q, float boost, List<Query> out) {
     if (q instanceof BoostQuery b) {
       leaves(b.getQuery(), boost * b.getBoost(), out);
     } else if (q instanceof BooleanQuery bq && bq.getMinimumNumberShouldMatch() <= 1) {
