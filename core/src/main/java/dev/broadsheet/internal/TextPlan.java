@@ -90,6 +90,29 @@ public final class TextPlan {
       return number >= 0 && allowed.contains(number);
     }
 
+    @Override
+    public int allowedCount() {
+      return allowed.getCardinality();
+    }
+
+    /** The base documents the filters allow: the overlay's saved entries are decided by id. */
+    @Override
+    public void forEachAllowed(java.util.function.IntConsumer number) {
+      allowed.forEach((org.roaringbitmap.IntConsumer) number::accept);
+    }
+
+    @Override
+    public java.util.Collection<String> decidedById() {
+      if (!saved) {
+        return List.of();
+      }
+      List<String> ids = new ArrayList<>(overlay.entries().size());
+      for (Entry e : overlay.entries()) {
+        ids.add(e.id());
+      }
+      return ids;
+    }
+
     /** The plan of {@code matches}: those this filter allows. */
     public TextPlan plan(TextMatches matches) {
       return new TextPlan(this, matches);

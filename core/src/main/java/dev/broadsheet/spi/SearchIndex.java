@@ -184,5 +184,39 @@ public interface SearchIndex extends Closeable {
 
     /** {@link #test(Object) test(id)}, with {@code number} as {@link #number} gave it for {@code id}. */
     boolean test(String id, int number);
+
+    /**
+     * How many numbers {@link #forEachAllowed} gives; -1 (the default) when this filter cannot
+     * list what it allows. An index may then mark the documents it holds by these numbers,
+     * instead of asking about each candidate, when they are few.
+     *
+     * @since 0.1.0
+     */
+    default int allowedCount() {
+      return -1;
+    }
+
+    /**
+     * Gives each number whose id this filter allows by the number alone, once, in increasing
+     * order: every id {@link #test(String, int)} accepts is one of these or one of {@link
+     * #decidedById}.
+     *
+     * @throws UnsupportedOperationException when {@link #allowedCount} is -1
+     * @since 0.1.0
+     */
+    default void forEachAllowed(java.util.function.IntConsumer number) {
+      throw new UnsupportedOperationException("this filter cannot list what it allows");
+    }
+
+    /**
+     * The ids this filter decides by the id, not the number (articles saved since the numbering
+     * was made): {@link #test(Object) test(id)} answers for them, and an index must not take
+     * their number's answer from {@link #forEachAllowed}. Empty by default.
+     *
+     * @since 0.1.0
+     */
+    default java.util.Collection<String> decidedById() {
+      return java.util.List.of();
+    }
   }
 }

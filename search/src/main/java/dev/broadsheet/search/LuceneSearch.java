@@ -325,10 +325,11 @@ public final class LuceneSearch implements SearchIndex {
   private int best(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy,
       Predicate<String> allowed, TopScoreDocCollector best) throws IOException {
     int seen = 0;
+    Allowed marked = new Allowed(allowed);
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq != null) {
-        Filtered filtered = new Filtered(searcher, lq, allowed);
+        Filtered filtered = new Filtered(searcher, lq, marked);
         filtered.into(best);
         seen += filtered.matched;
       }
@@ -382,6 +383,121 @@ public final class LuceneSearch implements SearchIndex {
   }
 
   /**
+   * The documents of each segment a search may collect: live, with an id, and allowed by the
+   * repository's filter. Asked before a document is scored; made once per segment for a search
+   * of every language group.
+   */
+  private final class Allowed {
+    private final Predicate<String> filter;
+    private final SearchIndex.@Nullable IdFilter numbered;
+    private final Map<Object, org.apache.lucene.util.Bits> bySegment = new java.util.HashMap<>();
+
+    Allowed(Predicate<String> filter) {
+      this.filter = filter;
+      this.numbered = filter instanceof SearchIndex.IdFilter f ? f : null;
+    }
+
+    org.apache.lucene.util.Bits in(LeafReaderContext leaf) throws IOException {
+      Object key = leaf.reader().getCoreCacheHelper() == null ? leaf : leaf.reader().getCoreCacheHelper().getKey();
+      org.apache.lucene.util.Bits bits = bySegment.get(key);
+      if (bits == null) {
+        bits = make(leaf.reader());
+        bySegment.put(key, bits);
+      }
+      return bits;
+    }
+
+    private org.apache.lucene.util.Bits make(LeafReader reader) throws IOException {
+      org.apache.lucene.util.Bits live = reader.getLiveDocs();
+      String[] leafIds = ids(reader);
+      SearchIndex.IdFilter f = numbered;
+      if (f == null) {
+        return new org.apache.lucene.util.Bits() {
+          @Override
+          public boolean get(int doc) {
+            String id = leafIds[doc];
+            return id != null && (live == null || live.get(doc)) && filter.test(id);
+          }
+
+          @Override
+          public int length() {
+            return reader.maxDoc();
+          }
+        };
+      }
+      Numbers kept = numbers(reader, f);
+      int count = f.allowedCount();
+      java.util.Collection<String> byId = count >= 0 && count <= reader.maxDoc() / 2 ? f.decidedById() : null;
+      if (byId != null && byId.size() <= reader.maxDoc() / 16) {
+        org.apache.lucene.util.FixedBitSet marked = marked(kept.complete(reader, leafIds, f), f, byId, reader.maxDoc());
+        return new org.apache.lucene.util.Bits() {
+          @Override
+          public boolean get(int doc) {
+            return marked.get(doc) && (live == null || live.get(doc));
+          }
+
+          @Override
+          public int length() {
+            return reader.maxDoc();
+          }
+        };
+      }
+      int[] leafNumbers = kept.numbers;
+      return new org.apache.lucene.util.Bits() {
+        @Override
+        public boolean get(int doc) {
+          String id = leafIds[doc];
+          if (id == null || live != null && !live.get(doc)) {
+            return false;
+          }
+          return f.test(id, number(leafNumbers, doc, id, f));
+        }
+
+        @Override
+        public int length() {
+          return reader.maxDoc();
+        }
+      };
+    }
+  }
+
+  /**
+   * The documents a filter allows, marked from the numbers it lists and the ids it decides by
+   * id: when the filter allows few, this costs less than asking about each candidate.
+   */
+  private static org.apache.lucene.util.FixedBitSet marked(Complete c, SearchIndex.IdFilter filter,
+      java.util.Collection<String> byId, int maxDoc) {
+    org.apache.lucene.util.FixedBitSet marked = new org.apache.lucene.util.FixedBitSet(Math.max(1, maxDoc));
+    int[] first = c.firstDoc;
+    filter.forEachAllowed(n -> {
+      if (n >= 0 && n < first.length && first[n] >= 0) {
+        marked.set(first[n]);
+        if (c.moreDocs != null) {
+          int[] more = c.moreDocs.get(n);
+          if (more != null) {
+            for (int d : more) {
+              marked.set(d);
+            }
+          }
+        }
+      }
+    });
+    for (String id : byId) {
+      boolean ok = filter.test(id);
+      int n = filter.number(id);
+      int[] docs = n >= 0 ? c.docs(n) : c.unnumbered.getOrDefault(id, new int[0]);
+      for (int d : docs) {
+        if (ok) {
+          marked.set(d);
+        } else {
+          marked.clear(d);
+        }
+      }
+    }
+    return marked;
+  }
+
+  /**
    * A search of one language group's query whose collector sees only the documents that match
    * the query as typed (the searched {@link TopQuery} only scores) and whose id {@code allowed}
    * accepts. Both are asked as the segment's accepted documents, before a document is scored:
@@ -396,11 +512,11 @@ public final class LuceneSearch implements SearchIndex {
     private final @Nullable Query query;
     /** Its weight, made when a first document needs it: most segments of most groups never do. */
     private org.apache.lucene.search.@Nullable Weight must;
-    private final Predicate<String> allowed;
+    private final Allowed allowed;
     /** How many allowed documents matched the query. */
     int matched;
 
-    Filtered(IndexSearcher searcher, Query query, Predicate<String> allowed) {
+    Filtered(IndexSearcher searcher, Query query, Allowed allowed) {
       this.searcher = searcher;
       this.scored = TopQuery.of(query);
       this.query = scored == query ? null : query;
@@ -422,39 +538,12 @@ public final class LuceneSearch implements SearchIndex {
           continue;
         }
         try {
-          scorer.score(collector, allowed(leaf), 0, DocIdSetIterator.NO_MORE_DOCS);
+          scorer.score(collector, allowed.in(leaf), 0, DocIdSetIterator.NO_MORE_DOCS);
         } catch (CollectionTerminatedException e) {
           // this segment is done
         }
         collector.finish();
       }
-    }
-
-    /**
-     * The documents of {@code leaf} that may be collected: live, with an id, and allowed. Asked
-     * before a document is scored.
-     */
-    private org.apache.lucene.util.Bits allowed(LeafReaderContext leaf) throws IOException {
-      LeafReader reader = leaf.reader();
-      org.apache.lucene.util.Bits live = reader.getLiveDocs();
-      String[] leafIds = ids(reader);
-      SearchIndex.IdFilter numbered = allowed instanceof SearchIndex.IdFilter f ? f : null;
-      int[] leafNumbers = numbered == null ? null : numbers(reader, numbered);
-      return new org.apache.lucene.util.Bits() {
-        @Override
-        public boolean get(int doc) {
-          String id = leafIds[doc];
-          if (id == null || live != null && !live.get(doc)) {
-            return false;
-          }
-          return leafNumbers == null ? allowed.test(id) : numbered.test(id, number(leafNumbers, doc, id, numbered));
-        }
-
-        @Override
-        public int length() {
-          return reader.maxDoc();
-        }
-      };
     }
 
     /**
@@ -514,7 +603,83 @@ public final class LuceneSearch implements SearchIndex {
   }
 
   /** A segment's documents numbered by a filter's numbering, each looked up when first asked. */
-  private record Numbers(java.lang.ref.WeakReference<Object> numbering, int[] numbers) {}
+  private static final class Numbers {
+    final java.lang.ref.WeakReference<Object> numbering;
+    final int[] numbers;
+    /** Every document numbered, with the documents of each number: made when first needed. */
+    private volatile @Nullable Complete complete;
+
+    Numbers(Object numbering, int[] numbers) {
+      this.numbering = new java.lang.ref.WeakReference<>(numbering);
+      this.numbers = numbers;
+    }
+
+    Complete complete(LeafReader reader, String[] leafIds, SearchIndex.IdFilter filter) {
+      Complete c = complete;
+      if (c == null) {
+        c = complete = Complete.of(numbers, leafIds, filter);
+      }
+      return c;
+    }
+  }
+
+  /**
+   * The documents of a segment by their number: the first of each in {@code firstDoc} (-1 for
+   * none), any others (an article updated within one segment) in {@code moreDocs}, and the
+   * documents of ids the numbering does not know in {@code unnumbered}.
+   */
+  private record Complete(int[] firstDoc, @Nullable Map<Integer, int[]> moreDocs, Map<String, int[]> unnumbered) {
+    static Complete of(int[] numbers, String[] leafIds, SearchIndex.IdFilter filter) {
+      int max = -1;
+      for (int doc = 0; doc < leafIds.length; doc++) {
+        if (leafIds[doc] != null) {
+          max = Math.max(max, number(numbers, doc, leafIds[doc], filter));
+        }
+      }
+      int[] first = new int[max + 1];
+      Arrays.fill(first, -1);
+      Map<Integer, int[]> more = null;
+      Map<String, int[]> unnumbered = new java.util.HashMap<>();
+      for (int doc = 0; doc < leafIds.length; doc++) {
+        String id = leafIds[doc];
+        if (id == null) {
+          continue;
+        }
+        int n = numbers[doc];
+        if (n < 0) {
+          unnumbered.merge(id, new int[] {doc}, Complete::concat);
+        } else if (first[n] < 0) {
+          first[n] = doc;
+        } else {
+          if (more == null) {
+            more = new java.util.HashMap<>();
+          }
+          more.merge(n, new int[] {doc}, Complete::concat);
+        }
+      }
+      return new Complete(first, more, unnumbered);
+    }
+
+    /** Every document numbered {@code n}. */
+    int[] docs(int n) {
+      if (n >= firstDoc.length || firstDoc[n] < 0) {
+        return new int[0];
+      }
+      int[] more = moreDocs == null ? null : moreDocs.get(n);
+      if (more == null) {
+        return new int[] {firstDoc[n]};
+      }
+      int[] all = Arrays.copyOf(more, more.length + 1);
+      all[more.length] = firstDoc[n];
+      return all;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+      int[] out = Arrays.copyOf(a, a.length + b.length);
+      System.arraycopy(b, 0, out, a.length, b.length);
+      return out;
+    }
+  }
 
   /** Not looked up yet. */
   private static final int UNNUMBERED = -2;
@@ -524,20 +689,20 @@ public final class LuceneSearch implements SearchIndex {
    * last: a page of the best matches then asks the filter by number, not by id (the lookup of
    * each id was a tenth of a search).
    */
-  private int[] numbers(LeafReader reader, SearchIndex.IdFilter filter) {
+  private Numbers numbers(LeafReader reader, SearchIndex.IdFilter filter) {
     IndexReader.CacheHelper helper = reader.getCoreCacheHelper();
     Object numbering = filter.numbering();
     Numbers kept = helper == null ? null : segmentNumbers.get(helper.getKey());
     if (kept != null && kept.numbering.get() == numbering) {
-      return kept.numbers;
+      return kept;
     }
     int[] numbers = new int[reader.maxDoc()];
     Arrays.fill(numbers, UNNUMBERED);
-    if (helper != null && segmentNumbers.put(helper.getKey(), new Numbers(new java.lang.ref.WeakReference<>(numbering),
-        numbers)) == null) {
+    Numbers made = new Numbers(numbering, numbers);
+    if (helper != null && segmentNumbers.put(helper.getKey(), made) == null) {
       helper.addClosedListener(segmentNumbers::remove);
     }
-    return numbers;
+    return made;
   }
 
   /** The number of document {@code doc}, {@code id}, looked up once; racing lookups agree. */
@@ -608,13 +773,14 @@ public final class LuceneSearch implements SearchIndex {
   private Collector collect(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy,
       boolean scoring) throws IOException {
     Collector c = new Collector(scoring);
+    Allowed every = new Allowed(id -> true);
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq == null) {
         continue;
       }
       if (scoring) {
-        new Filtered(searcher, lq, id -> true).into(c);
+        new Filtered(searcher, lq, every).into(c);
       } else {
         searcher.search(lq, c.manager());
       }

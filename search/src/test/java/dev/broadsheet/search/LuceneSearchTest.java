@@ -404,4 +404,203 @@ class LuceneSearchTest {
     // a word every language reads alike matches every article that holds it, in one reading
     assertThat(ids(r.query(text("ferry")))).containsExactlyInAnyOrder("en-ferry", "en-die", "de-ferry");
   }
+
+  @Test
+  void aSelectiveFilterFollowsSavesMovesNewArticlesAndDeletes() {
+    // A category of a quarter of the articles: few enough for the index to mark the allowed
+    // documents from the filter's numbers, with the articles saved since then decided by id.
+    List<Article> all = new ArrayList<>();
+    java.util.Map<String, String> category = new java.util.TreeMap<>();
+    for (int i = 0; i < 400; i++) {
+      String id = String.format("a%03d", i);
+      String c = i % 4 == 0 ? "CITY" : "PORT";
+      all.add(article(id, "Harbour news", "Ferries and harbour works.", c, 1));
+      category.put(id, c);
+    }
+    ArticleRepository r = repo(all.toArray(Article[]::new));
+    ArticleQuery city = ArticleQuery.builder().text("harbour").categories("CITY").limit(500).build();
+    assertThat(ids(r.query(city))).containsExactlyInAnyOrderElementsOf(inCategory(category, "CITY"));
+
+    for (int i = 1; i <= 9; i += 2) { // PORT to CITY
+      save(r, category, String.format("a%03d", i), "CITY");
+    }
+    for (int i = 0; i <= 16; i += 4) { // CITY to PORT
+      save(r, category, String.format("a%03d", i), "PORT");
+    }
+    save(r, category, "a020", "CITY"); // saved, staying in CITY
+    save(r, category, "new1", "CITY");
+    save(r, category, "new2", "PORT");
+    r.delete("a024");
+    category.remove("a024");
+    r.delete("a003");
+    category.remove("a003");
+    assertThat(ids(r.query(city))).containsExactlyInAnyOrderElementsOf(inCategory(category, "CITY"));
+    assertThat(r.query(city.toBuilder().limit(10).build()).total()).isEqualTo(inCategory(category, "CITY").size());
+    ArticleQuery port = ArticleQuery.builder().text("harbour").categories("PORT").limit(500).build();
+    assertThat(ids(r.query(port))).containsExactlyInAnyOrderElementsOf(inCategory(category, "PORT"));
+  }
+
+  private static void save(ArticleRepository r, java.util.Map<String, String> category, String id, String c) {
+    r.save(article(id, "Harbour news", "Ferries and harbour works.", c, 1));
+    category.put(id, c);
+  }
+
+  private static List<String> inCategory(java.util.Map<String, String> category, String wanted) {
+    return category.entrySet().stream().filter(e -> e.getValue().equals(wanted)).map(java.util.Map.Entry::getKey).toList();
+  }
+
+  @Test
+  void aFilterThatListsWhatItAllowsIsFollowedAsWhenAskedAboutEachArticle() throws java.io.IOException {
+    LuceneSearch search = LuceneSearch.builder().build();
+    List<Article> all = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      all.add(article("a" + i, "Harbour news", "Ferries.", "CITY", 1));
+    }
+    ArticleRepository r = ArticleRepository.builder().store(new InMemoryArticleStore(all)).search(search).build();
+    opened.add(r);
+    List<String> expected = List.of("a0", "a1", "a16", "a24", "a32", "a40", "a48", "a56");
+    for (boolean lists : List.of(true, false, true)) {
+      dev.broadsheet.spi.SearchIndex.TextMatches best = search.best("harbour", 64, new EveryEighth(lists));
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < best.size(); i++) {
+        ids.add(best.id(i));
+      }
+      assertThat(ids).as("listing its numbers: %s", lists).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  /**
+   * Allows the articles {@code a<i>} whose {@code i} is a multiple of eight, except {@code a8},
+   * and {@code a1}: those two are decided by id, as articles saved since the numbering was made.
+   * Listing its numbers or not, as {@code lists} says.
+   */
+  private record EveryEighth(boolean lists) implements dev.broadsheet.spi.SearchIndex.IdFilter {
+    private static final java.util.Map<String, Boolean> BY_ID = java.util.Map.of("a1", true, "a8", false);
+
+    @Override
+    public Object numbering() {
+      return EveryEighth.class;
+    }
+
+    @Override
+    public int number(String id) {
+      return Integer.parseInt(id.substring(1));
+    }
+
+    @Override
+    public boolean test(String id, int number) {
+      Boolean byId = BY_ID.get(id);
+      return byId != null ? byId : number % 8 == 0;
+    }
+
+    @Override
+    public boolean test(String id) {
+      return test(id, number(id));
+    }
+
+    @Override
+    public int allowedCount() {
+      return lists ? 8 : -1;
+    }
+
+    @Override
+    public void forEachAllowed(java.util.function.IntConsumer number) {
+      for (int i = 0; i < 64; i += 8) {
+        number.accept(i); // 8 among them: its id decides otherwise
+      }
+    }
+
+    @Override
+    public java.util.Collection<String> decidedById() {
+      return BY_ID.keySet();
+    }
+  }
+
+  @Test
+  void theRepositorysFilterListsItsAllowedNumbersAndNamesTheArticlesSavedSince() throws java.io.IOException {
+    Recording search = new Recording(LuceneSearch.builder().build());
+    List<Article> all = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      all.add(article(String.format("a%02d", i), "Harbour news", "Ferries.", i % 4 == 0 ? "CITY" : "PORT", 1));
+    }
+    ArticleRepository r = ArticleRepository.builder().store(new InMemoryArticleStore(all)).search(search).build();
+    opened.add(r);
+    ArticleQuery city = ArticleQuery.builder().text("harbour").categories("CITY").limit(5).build();
+    r.query(city);
+    assertThat(listed(search.last)).containsExactlyInAnyOrderElementsOf(
+        List.of("a00", "a04", "a08", "a12", "a16", "a20", "a24", "a28", "a32", "a36"));
+    assertThat(search.last.allowedCount()).isEqualTo(10);
+    assertThat(search.last.decidedById()).isEmpty();
+
+    r.save(article("a01", "Harbour news", "Ferries.", "CITY", 1)); // PORT to CITY
+    r.save(article("a04", "Harbour news", "Ferries.", "PORT", 1)); // CITY to PORT
+    r.delete("a08");
+    r.query(city);
+    dev.broadsheet.spi.SearchIndex.IdFilter f = search.last;
+    assertThat(f.decidedById()).containsExactlyInAnyOrder("a01", "a04");
+    assertThat(listed(f)).containsExactlyInAnyOrderElementsOf(
+        List.of("a00", "a12", "a16", "a20", "a24", "a28", "a32", "a36"));
+    assertThat(f.test("a01")).isTrue();
+    assertThat(f.test("a04")).isFalse();
+    assertThat(f.test("a08")).isFalse();
+  }
+
+  /** The ids of the numbers {@code filter} lists, through the numbering of the ids it knows. */
+  private static List<String> listed(dev.broadsheet.spi.SearchIndex.IdFilter filter) {
+    java.util.Map<Integer, String> byNumber = new java.util.HashMap<>();
+    for (int i = 0; i < 40; i++) {
+      String id = String.format("a%02d", i);
+      byNumber.put(filter.number(id), id);
+    }
+    List<String> ids = new ArrayList<>();
+    filter.forEachAllowed(n -> ids.add(byNumber.get(n)));
+    assertThat(ids).hasSize(filter.allowedCount());
+    return ids;
+  }
+
+  /** A search index that keeps the filter the repository last gave it, and searches with Lucene. */
+  private static final class Recording implements dev.broadsheet.spi.SearchIndex {
+    private final LuceneSearch lucene;
+    dev.broadsheet.spi.SearchIndex.IdFilter last;
+
+    Recording(LuceneSearch lucene) {
+      this.lucene = lucene;
+    }
+
+    @Override
+    public TextMatches best(String text, int n, java.util.function.Predicate<String> allowed) throws java.io.IOException {
+      last = (dev.broadsheet.spi.SearchIndex.IdFilter) allowed;
+      return lucene.best(text, n, allowed);
+    }
+
+    @Override
+    public void open(Source source) throws java.io.IOException {
+      lucene.open(source);
+    }
+
+    @Override
+    public void put(dev.broadsheet.StoredArticle stored) throws java.io.IOException {
+      lucene.put(stored);
+    }
+
+    @Override
+    public void remove(String id) throws java.io.IOException {
+      lucene.remove(id);
+    }
+
+    @Override
+    public TextMatches search(String text) throws java.io.IOException {
+      return lucene.search(text);
+    }
+
+    @Override
+    public java.util.Optional<String> snippet(String text, Article article) {
+      return lucene.snippet(text, article);
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      lucene.close();
+    }
+  }
 }
