@@ -96,7 +96,18 @@ final class ApiClient {
 
   private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      return client.send(request, handler);
+      try {
+        return client.send(request, handler);
+      } catch (IOException e) {
+        // A kept-alive connection the server closed as the request went out (Tomcat closes one
+        // after 100 requests): an HTTP/1.1 client sends an idempotent request again (RFC 9112,
+        // 9.3.1), once.
+        boolean idempotent = request.method().equals("GET") || request.method().equals("HEAD");
+        if (!idempotent || !String.valueOf(e.getMessage()).contains("received no bytes")) {
+          throw e;
+        }
+        return client.send(request, handler);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
