@@ -510,8 +510,8 @@ public final class LuceneSearch implements SearchIndex {
     private final IndexSearcher searcher;
     /** The query as typed, when the scored query matches more; null when it is the query. */
     private final @Nullable Query query;
-    /** Its weight, made when a first document needs it: most segments of most groups never do. */
-    private org.apache.lucene.search.@Nullable Weight must;
+    /** Its matcher, made when a first document needs it: most segments of most groups never do. */
+    private dev.broadsheet.search.internal.@Nullable DocMatcher must;
     private final Allowed allowed;
     /** How many allowed documents matched the query. */
     int matched;
@@ -553,7 +553,7 @@ public final class LuceneSearch implements SearchIndex {
     private LeafCollector matching(LeafReaderContext leaf, LeafCollector in) {
       return new org.apache.lucene.search.FilterLeafCollector(in) {
         /** The query's matching in this segment, made at the first document that needs it. */
-        private @Nullable DocIdSetIterator matching;
+        private dev.broadsheet.search.internal.DocMatcher.@Nullable Segment matching;
 
         @Override
         public void collect(int doc) throws IOException {
@@ -565,20 +565,13 @@ public final class LuceneSearch implements SearchIndex {
 
         /** Whether the query as typed matches {@code doc}, asked in increasing order. */
         private boolean matches(int doc) throws IOException {
-          DocIdSetIterator it = matching;
-          if (it == null) {
+          if (matching == null) {
             if (must == null) {
-              must = searcher.createWeight(searcher.rewrite(Objects.requireNonNull(query)),
-                  ScoreMode.COMPLETE_NO_SCORES, 1f);
+              must = dev.broadsheet.search.internal.DocMatcher.of(searcher, Objects.requireNonNull(query));
             }
-            org.apache.lucene.search.Scorer s = must.scorer(leaf);
-            it = matching = s == null ? DocIdSetIterator.empty() : s.iterator();
+            matching = must.in(leaf);
           }
-          int at = it.docID();
-          if (at < doc) {
-            at = it.advance(doc);
-          }
-          return at == doc;
+          return matching.matches(doc);
         }
       };
     }
