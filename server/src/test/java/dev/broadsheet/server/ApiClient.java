@@ -96,17 +96,18 @@ final class ApiClient {
 
   private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      try {
-        return client.send(request, handler);
-      } catch (IOException e) {
-        // A kept-alive connection the server closed as the request went out (Tomcat closes one
-        // after 100 requests): an HTTP/1.1 client sends an idempotent request again (RFC 9112,
-        // 9.3.1), once.
-        boolean idempotent = request.method().equals("GET") || request.method().equals("HEAD");
-        if (!idempotent || !String.valueOf(e.getMessage()).contains("received no bytes")) {
-          throw e;
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return client.send(request, handler);
+        } catch (IOException e) {
+          // A kept-alive connection the server closed as the request went out (Tomcat closes
+          // one after 100 requests; with several readers, the next pooled one may be closing
+          // too): an HTTP/1.1 client sends an idempotent request again (RFC 9112, 9.3.1).
+          boolean idempotent = request.method().equals("GET") || request.method().equals("HEAD");
+          if (!idempotent || attempt == 5 || !String.valueOf(e.getMessage()).contains("received no bytes")) {
+            throw e;
+          }
         }
-        return client.send(request, handler);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
