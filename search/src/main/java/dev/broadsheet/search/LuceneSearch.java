@@ -391,6 +391,8 @@ public final class LuceneSearch implements SearchIndex {
     private final Predicate<String> filter;
     private final SearchIndex.@Nullable IdFilter numbered;
     private final Map<Object, org.apache.lucene.util.Bits> bySegment = new java.util.HashMap<>();
+    /** The ids the filter decides by id, asked once per search: null until a segment needs them. */
+    private java.util.@Nullable Collection<String> byId;
 
     Allowed(Predicate<String> filter) {
       this.filter = filter;
@@ -427,9 +429,12 @@ public final class LuceneSearch implements SearchIndex {
       }
       Numbers kept = numbers(reader, f);
       int count = f.allowedCount();
-      java.util.Collection<String> byId = count >= 0 && count <= reader.maxDoc() / 2 ? f.decidedById() : null;
-      if (byId != null && byId.size() <= reader.maxDoc() / 16) {
-        org.apache.lucene.util.FixedBitSet marked = marked(kept.complete(reader, leafIds, f), f, byId, reader.maxDoc());
+      boolean few = count >= 0 && count <= reader.maxDoc() / 2;
+      if (few && byId == null) {
+        byId = f.decidedById();
+      }
+      if (few && byId.size() <= reader.maxDoc() / 16) {
+        org.apache.lucene.util.FixedBitSet marked = marked(kept.complete(leafIds, f), f, byId, reader.maxDoc());
         return new org.apache.lucene.util.Bits() {
           @Override
           public boolean get(int doc) {
@@ -468,29 +473,15 @@ public final class LuceneSearch implements SearchIndex {
   private static org.apache.lucene.util.FixedBitSet marked(Complete c, SearchIndex.IdFilter filter,
       java.util.Collection<String> byId, int maxDoc) {
     org.apache.lucene.util.FixedBitSet marked = new org.apache.lucene.util.FixedBitSet(Math.max(1, maxDoc));
-    int[] first = c.firstDoc;
-    filter.forEachAllowed(n -> {
-      if (n >= 0 && n < first.length && first[n] >= 0) {
-        marked.set(first[n]);
-        if (c.moreDocs != null) {
-          int[] more = c.moreDocs.get(n);
-          if (more != null) {
-            for (int d : more) {
-              marked.set(d);
-            }
-          }
-        }
-      }
-    });
+    filter.forEachAllowed(n -> c.forEachDoc(n, marked::set));
     for (String id : byId) {
-      boolean ok = filter.test(id);
+      java.util.function.IntConsumer mark = filter.test(id) ? marked::set : marked::clear;
       int n = filter.number(id);
-      int[] docs = n >= 0 ? c.docs(n) : c.unnumbered.getOrDefault(id, new int[0]);
-      for (int d : docs) {
-        if (ok) {
-          marked.set(d);
-        } else {
-          marked.clear(d);
+      if (n >= 0) {
+        c.forEachDoc(n, mark);
+      } else {
+        for (int d : c.unnumbered.getOrDefault(id, new int[0])) {
+          mark.accept(d);
         }
       }
     }
@@ -499,10 +490,10 @@ public final class LuceneSearch implements SearchIndex {
 
   /**
    * A search of one language group's query whose collector sees only the documents that match
-   * the query as typed (the searched {@link TopQuery} only scores) and whose id {@code allowed}
-   * accepts. Both are asked as the segment's accepted documents, before a document is scored:
-   * Lucene's top-score skipping then scores only the allowed matches, and its bar rises with
-   * them alone.
+   * the query as typed (the searched {@link TopQuery} only scores) and that {@code allowed}
+   * accepts. The filter is asked as the segment's accepted documents, before a document is
+   * scored: Lucene's top-score skipping then scores only the allowed candidates, and its bar
+   * rises with them alone. The query as typed is checked at collection, where few arrive.
    */
   private final class Filtered {
     /** What to search: the query's scores as {@link TopQuery} gives them. */
@@ -607,7 +598,7 @@ public final class LuceneSearch implements SearchIndex {
       this.numbers = numbers;
     }
 
-    Complete complete(LeafReader reader, String[] leafIds, SearchIndex.IdFilter filter) {
+    Complete complete(String[] leafIds, SearchIndex.IdFilter filter) {
       Complete c = complete;
       if (c == null) {
         c = complete = Complete.of(numbers, leafIds, filter);
@@ -653,18 +644,18 @@ public final class LuceneSearch implements SearchIndex {
       return new Complete(first, more, unnumbered);
     }
 
-    /** Every document numbered {@code n}. */
-    int[] docs(int n) {
-      if (n >= firstDoc.length || firstDoc[n] < 0) {
-        return new int[0];
+    /** Gives every document numbered {@code n}. */
+    void forEachDoc(int n, java.util.function.IntConsumer each) {
+      if (n < 0 || n >= firstDoc.length || firstDoc[n] < 0) {
+        return;
       }
+      each.accept(firstDoc[n]);
       int[] more = moreDocs == null ? null : moreDocs.get(n);
-      if (more == null) {
-        return new int[] {firstDoc[n]};
+      if (more != null) {
+        for (int d : more) {
+          each.accept(d);
+        }
       }
-      int[] all = Arrays.copyOf(more, more.length + 1);
-      all[more.length] = firstDoc[n];
-      return all;
     }
 
     private static int[] concat(int[] a, int[] b) {
