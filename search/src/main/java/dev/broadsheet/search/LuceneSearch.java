@@ -4,6 +4,7 @@ import dev.broadsheet.Article;
 import dev.broadsheet.InvalidQueryException;
 import dev.broadsheet.QueryOption;
 import dev.broadsheet.StoredArticle;
+import dev.broadsheet.search.internal.Helpers;
 import dev.broadsheet.search.internal.IndexFolder;
 import dev.broadsheet.search.internal.Languages;
 import dev.broadsheet.search.internal.PlainText;
@@ -38,6 +39,7 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.index.SortedDocValues;
@@ -111,6 +113,9 @@ public final class LuceneSearch implements SearchIndex {
   private final int maxLength;
   private final int maxWords;
   private final int snippetLength;
+  /** Threads a page of best matches borrows while they are idle: one fewer than it may use. */
+  private final Helpers helpers;
+  private final int threads;
   private final AtomicBoolean dirty = new AtomicBoolean();
   private volatile @Nullable IndexFolder index;
   private volatile boolean closed;
@@ -139,6 +144,8 @@ public final class LuceneSearch implements SearchIndex {
     this.maxLength = b.maxLength;
     this.maxWords = b.maxWords;
     this.snippetLength = b.snippetLength;
+    this.threads = b.threads;
+    this.helpers = new Helpers(b.threads - 1);
   }
 
   public static Builder builder() {
@@ -302,39 +309,78 @@ public final class LuceneSearch implements SearchIndex {
     IndexSearcher searcher = f.acquire();
     try {
       Set<Languages> present = present(searcher.getIndexReader());
-      TopScoreDocCollector best = new TopScoreDocCollectorManager(n, null, n).newCollector();
-      int exact = best(searcher, q, present, false, allowed, best);
+      Best best = best(searcher, q, present, false, allowed, n);
       // The matches passed over unseen may be enough; only when they are not is it worth
       // counting the exact matches before deciding to match at one edit.
-      if (exact < fuzzyBelow && q.fuzzable && fewer(searcher, q, present, fuzzyBelow)) {
-        best = new TopScoreDocCollectorManager(n, null, n).newCollector();
-        best(searcher, q, present, true, allowed, best);
+      if (best.seen < fuzzyBelow && q.fuzzable && fewer(searcher, q, present, fuzzyBelow)) {
+        best = best(searcher, q, present, true, allowed, n);
       }
-      return ids(searcher.getIndexReader(), List.of(best.topDocs().scoreDocs));
+      return ids(searcher.getIndexReader(), List.of(best.top.scoreDocs));
     } finally {
       f.release(searcher);
     }
   }
 
+  /** The best matches of a search, and how many allowed matches it saw (at most the number of matches). */
+  private record Best(TopDocs top, int seen) {}
+
   /**
-   * Collects the best matches {@code allowed} accepts into {@code best}, every language group
-   * into the one collector, largest group first: each group after the first is searched only
-   * for articles that beat the best so far. Returns how many allowed matches were seen: at most
-   * the number of matches.
+   * An index with fewer documents than this is searched on one thread: splitting it costs more
+   * (each part opens every term's postings and raises its own bar) than the parts save.
    */
-  private int best(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy,
-      Predicate<String> allowed, TopScoreDocCollector best) throws IOException {
-    int seen = 0;
+  static final int SPLIT_FROM = 16_384;
+
+  /**
+   * The best {@code n} matches {@code allowed} accepts, every language group searched in turn,
+   * largest first: each group after the first is searched only for articles that beat the best
+   * so far. On a large index, each helper idle at the time searches a part of every segment's
+   * documents (a range of equal size) beside the calling thread, which searches the last part;
+   * the parts' best are merged. Which part finds a match does not change its score, and ties
+   * are broken by document in both cases, so the page is the same either way.
+   */
+  private Best best(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy,
+      Predicate<String> allowed, int n) throws IOException {
     Allowed marked = new Allowed(allowed);
+    List<Query> queries = new ArrayList<>(present.size());
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq != null) {
-        Filtered filtered = new Filtered(searcher, lq, marked);
-        filtered.into(best);
-        seen += filtered.matched;
+        queries.add(lq);
       }
     }
-    return seen;
+    IndexReader reader = searcher.getIndexReader();
+    int parts = 1 + (reader.maxDoc() >= SPLIT_FROM ? helpers.take(threads - 1) : 0);
+    List<org.apache.lucene.search.Weight> scored = new ArrayList<>(queries.size());
+    TopScoreDocCollectorManager manager = new TopScoreDocCollectorManager(n, null, n, parts > 1);
+    List<TopScoreDocCollector> collectors = new ArrayList<>(parts);
+    int[] seen = new int[parts];
+    List<Helpers.Task> tasks = new ArrayList<>(parts);
+    try {
+      // Made before the parts start: both are shared by them, read-only.
+      for (LeafReaderContext leaf : reader.leaves()) {
+        marked.in(leaf);
+      }
+      for (Query lq : queries) {
+        scored.add(searcher.createWeight(searcher.rewrite(TopQuery.of(lq)), ScoreMode.TOP_SCORES, 1f));
+      }
+      for (int p = 0; p < parts; p++) {
+        TopScoreDocCollector collector = manager.newCollector();
+        collectors.add(collector);
+        int part = p;
+        tasks.add(() -> {
+          for (int i = 0; i < queries.size(); i++) {
+            Filtered filtered = new Filtered(searcher, queries.get(i), marked);
+            filtered.into(collector, scored.get(i), part, parts);
+            seen[part] += filtered.matched;
+          }
+        });
+      }
+    } catch (IOException | RuntimeException e) {
+      helpers.give(parts - 1);
+      throw e;
+    }
+    helpers.run(tasks);
+    return new Best(manager.reduce(collectors), Arrays.stream(seen).sum());
   }
 
   /** Whether fewer than {@code limit} articles match {@code q} exactly; stops at {@code limit}. */
@@ -516,8 +562,22 @@ public final class LuceneSearch implements SearchIndex {
 
     /** Searches every segment into {@code into}, which sees only the matches allowed. */
     void into(org.apache.lucene.search.Collector into) throws IOException {
-      org.apache.lucene.search.Weight weight = searcher.createWeight(searcher.rewrite(scored), into.scoreMode(), 1f);
+      into(into, searcher.createWeight(searcher.rewrite(scored), into.scoreMode(), 1f), 0, 1);
+    }
+
+    /**
+     * Searches part {@code part} of {@code parts} of every segment's documents into {@code into}
+     * with {@code weight}, the weight of {@link #scored}.
+     */
+    void into(org.apache.lucene.search.Collector into, org.apache.lucene.search.Weight weight, int part, int parts)
+        throws IOException {
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        int maxDoc = leaf.reader().maxDoc();
+        int from = (int) ((long) maxDoc * part / parts);
+        int to = part == parts - 1 ? DocIdSetIterator.NO_MORE_DOCS : (int) ((long) maxDoc * (part + 1) / parts);
+        if (from >= Math.min(to, maxDoc)) {
+          continue;
+        }
         org.apache.lucene.search.BulkScorer scorer = weight.bulkScorer(leaf);
         if (scorer == null) {
           continue;
@@ -529,7 +589,7 @@ public final class LuceneSearch implements SearchIndex {
           continue;
         }
         try {
-          scorer.score(collector, allowed.in(leaf), 0, DocIdSetIterator.NO_MORE_DOCS);
+          scorer.score(collector, allowed.in(leaf), from, to);
         } catch (CollectionTerminatedException e) {
           // this segment is done
         }
@@ -868,6 +928,7 @@ public final class LuceneSearch implements SearchIndex {
   @Override
   public void close() throws IOException {
     closed = true;
+    helpers.close();
     IndexFolder f = index;
     index = null;
     if (f != null) {
@@ -889,6 +950,7 @@ public final class LuceneSearch implements SearchIndex {
     private int maxLength = 1000;
     private int maxWords = 32;
     private int snippetLength = 160;
+    private int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     private Builder() {}
 
@@ -950,6 +1012,21 @@ public final class LuceneSearch implements SearchIndex {
         throw new IllegalArgumentException("snippetLength must be >= 20, was " + value);
       }
       this.snippetLength = value;
+      return this;
+    }
+
+    /**
+     * How many threads one search for a page of best matches may use, its own included; default:
+     * the number of processors, at most 4. A search uses only the threads idle when it starts
+     * (a busy server runs each search on its own thread) and splits only an index of 16,384
+     * articles or more. The extra threads are daemons, started at first use and stopped by
+     * {@link LuceneSearch#close}. 1 searches on the caller's thread alone.
+     */
+    public Builder threads(int value) {
+      if (value < 1 || value > 64) {
+        throw new IllegalArgumentException("threads must be from 1 to 64, was " + value);
+      }
+      this.threads = value;
       return this;
     }
 
