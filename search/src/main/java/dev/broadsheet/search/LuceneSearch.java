@@ -350,24 +350,26 @@ public final class LuceneSearch implements SearchIndex {
     }
     IndexReader reader = searcher.getIndexReader();
     int parts = 1 + (reader.maxDoc() >= SPLIT_FROM ? helpers.take(threads - 1) : 0);
-    List<org.apache.lucene.search.Weight> scored = new ArrayList<>(queries.size());
+    Weights scored = new Weights(searcher, queries);
     TopScoreDocCollectorManager manager = new TopScoreDocCollectorManager(n, null, n, parts > 1);
     List<TopScoreDocCollector> collectors = new ArrayList<>(parts);
     int[] seen = new int[parts];
     List<Helpers.Task> tasks = new ArrayList<>(parts);
     try {
-      // Made before the parts start: both are shared by them, read-only.
+      // Made before the parts start: shared by them, read-only.
       for (LeafReaderContext leaf : reader.leaves()) {
         marked.in(leaf);
-      }
-      for (Query lq : queries) {
-        scored.add(searcher.createWeight(searcher.rewrite(TopQuery.of(lq)), ScoreMode.TOP_SCORES, 1f));
       }
       for (int p = 0; p < parts; p++) {
         TopScoreDocCollector collector = manager.newCollector();
         collectors.add(collector);
         int part = p;
         tasks.add(() -> {
+          if (part < parts - 1) {
+            // A helper makes the weights of the smaller groups while the caller makes the
+            // first's and starts on it: each weight is made once, by whichever part needs it first.
+            scored.make(1);
+          }
           for (int i = 0; i < queries.size(); i++) {
             Filtered filtered = new Filtered(searcher, queries.get(i), marked);
             filtered.into(collector, scored.get(i), part, parts);
@@ -381,6 +383,53 @@ public final class LuceneSearch implements SearchIndex {
     }
     helpers.run(tasks);
     return new Best(manager.reduce(collectors), Arrays.stream(seen).sum());
+  }
+
+  /** The weights of each language group's scored query, each made once by the first part to ask. */
+  private static final class Weights {
+    private final List<java.util.concurrent.FutureTask<org.apache.lucene.search.Weight>> made;
+
+    Weights(IndexSearcher searcher, List<Query> queries) {
+      made = new ArrayList<>(queries.size());
+      for (Query q : queries) {
+        made.add(new java.util.concurrent.FutureTask<>(
+            () -> searcher.createWeight(searcher.rewrite(TopQuery.of(q)), ScoreMode.TOP_SCORES, 1f)));
+      }
+    }
+
+    /** Makes the weights from {@code from} on that no part has started on, last first. */
+    void make(int from) {
+      for (int i = made.size() - 1; i >= from; i--) {
+        made.get(i).run();
+      }
+    }
+
+    /** The weight of group {@code i}: made now, or waited for while another part makes it. */
+    org.apache.lucene.search.Weight get(int i) throws IOException {
+      java.util.concurrent.FutureTask<org.apache.lucene.search.Weight> w = made.get(i);
+      w.run();
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return w.get();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+              throw io;
+            } else if (e.getCause() instanceof RuntimeException re) {
+              throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
   }
 
   /** Whether fewer than {@code limit} articles match {@code q} exactly; stops at {@code limit}. */
