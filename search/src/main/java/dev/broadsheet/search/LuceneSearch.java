@@ -113,7 +113,7 @@ public final class LuceneSearch implements SearchIndex {
   private final int maxLength;
   private final int maxWords;
   private final int snippetLength;
-  /** Threads a page of best matches borrows while they are idle: one fewer than it may use. */
+  /** Threads a page of best matches borrows while cores are idle. */
   private final Helpers helpers;
   private final int threads;
   private final AtomicBoolean dirty = new AtomicBoolean();
@@ -145,7 +145,7 @@ public final class LuceneSearch implements SearchIndex {
     this.maxWords = b.maxWords;
     this.snippetLength = b.snippetLength;
     this.threads = b.threads;
-    this.helpers = new Helpers(b.threads - 1);
+    this.helpers = new Helpers(b.threads);
   }
 
   public static Builder builder() {
@@ -349,7 +349,7 @@ public final class LuceneSearch implements SearchIndex {
       }
     }
     IndexReader reader = searcher.getIndexReader();
-    int parts = 1 + (reader.maxDoc() >= SPLIT_FROM ? helpers.take(threads - 1) : 0);
+    int parts = 1 + helpers.start(reader.maxDoc() >= SPLIT_FROM ? threads - 1 : 0);
     Weights scored = new Weights(searcher, queries);
     TopScoreDocCollectorManager manager = new TopScoreDocCollectorManager(n, null, n, parts > 1);
     List<TopScoreDocCollector> collectors = new ArrayList<>(parts);
@@ -378,7 +378,7 @@ public final class LuceneSearch implements SearchIndex {
         });
       }
     } catch (IOException | RuntimeException e) {
-      helpers.give(parts - 1);
+      helpers.end(parts - 1);
       throw e;
     }
     helpers.run(tasks);
@@ -1065,11 +1065,13 @@ public final class LuceneSearch implements SearchIndex {
     }
 
     /**
-     * How many threads one search for a page of best matches may use, its own included; default:
-     * the number of processors, at most 4. A search uses only the threads idle when it starts
-     * (a busy server runs each search on its own thread) and splits only an index of 16,384
-     * articles or more. The extra threads are daemons, started at first use and stopped by
-     * {@link LuceneSearch#close}. 1 searches on the caller's thread alone.
+     * How many threads searches for a page of best matches keep busy together before a search
+     * stops taking helpers, and so the most one search uses; default: the number of processors,
+     * at most 4. A search counts its own thread, takes helpers only while fewer threads than this
+     * are searching, never waits for one, and splits only an index of 16,384 articles or more:
+     * on a busy server each search runs on its own thread. The helpers are daemon threads,
+     * started at first use and stopped by {@link LuceneSearch#close}. 1 searches on the caller's
+     * thread alone.
      */
     public Builder threads(int value) {
       if (value < 1 || value > 64) {

@@ -9,16 +9,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Threads a search borrows while they are idle, to search parts of the index side by side. A
- * search takes the helpers free at that moment and never waits for one: on a busy server every
- * search runs on its own thread, as if there were no helpers, and an idle one answers a single
- * search on several cores. The threads are daemons, started at the first use and stopped by
- * {@link #close}.
+ * Threads a search borrows while cores are idle, to search parts of the index side by side.
+ * Every search counts its own thread as busy; it takes helpers only while fewer threads than
+ * the limit are busy, and never waits for one. On a busy server every search then runs on its
+ * own thread, as if there were no helpers, and an idle one answers a single search on several
+ * cores. The threads are daemons, started at the first use and stopped by {@link #close}.
  */
 public final class Helpers implements AutoCloseable {
   /** A part of a search. */
@@ -29,37 +28,44 @@ public final class Helpers implements AutoCloseable {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final int count;
-  private final Semaphore free;
+  /** Threads searching now: each search's own and the helpers it took. */
+  private final AtomicInteger busy = new AtomicInteger();
   private @Nullable ExecutorService pool;
   private boolean closed;
 
-  /** Up to {@code count} helpers; 0 for none. */
-  public Helpers(int count) {
-    if (count < 0) {
-      throw new IllegalArgumentException("count must be >= 0, was " + count);
+  /** At most {@code threads} threads searching with helpers, the searches' own included. */
+  public Helpers(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
     }
-    this.count = count;
-    this.free = new Semaphore(count);
-  }
-
-  /** Takes up to {@code most} idle helpers without waiting; returns how many it took. */
-  public int take(int most) {
-    int taken = 0;
-    while (taken < most && free.tryAcquire()) {
-      taken++;
-    }
-    return taken;
-  }
-
-  /** Gives back {@code n} helpers taken and not used. */
-  public void give(int n) {
-    free.release(n);
+    this.count = threads;
   }
 
   /**
-   * Runs {@code tasks}, the last on the calling thread and each other on a helper the caller
-   * took with {@link #take} (one per task), and waits for all of them, whatever fails; then
-   * gives the helpers back. The first failure is thrown, the others added to it as suppressed.
+   * Counts a search starting on the calling thread as busy, and takes up to {@code most}
+   * helpers while fewer than the limit of threads are busy; never waits. Returns how many it
+   * took. Each start is followed by one {@link #run} with a task for each helper and one for
+   * the caller, or by {@link #end}.
+   */
+  public int start(int most) {
+    while (true) {
+      int now = busy.get();
+      int take = Math.max(0, Math.min(most, count - now - 1));
+      if (busy.compareAndSet(now, now + 1 + take)) {
+        return take;
+      }
+    }
+  }
+
+  /** Ends a search started with {@link #start} that took {@code helpers} and ran nothing. */
+  public void end(int helpers) {
+    busy.addAndGet(-1 - helpers);
+  }
+
+  /**
+   * Runs {@code tasks}, the last on the calling thread and each other on a helper the search
+   * took with {@link #start} (one per task), and waits for all of them, whatever fails; then
+   * ends the search. The first failure is thrown, the others added to it as suppressed.
    */
   public void run(List<Task> tasks) throws IOException {
     int borrowed = tasks.size() - 1;
@@ -79,7 +85,7 @@ public final class Helpers implements AutoCloseable {
       failed = e;
     } finally {
       failed = await(started, failed);
-      free.release(Math.max(0, borrowed));
+      end(Math.max(0, borrowed));
     }
     if (failed instanceof IOException e) {
       throw e;
@@ -127,7 +133,7 @@ public final class Helpers implements AutoCloseable {
     if (pool == null) {
       int n = POOLS.incrementAndGet();
       AtomicInteger threads = new AtomicInteger();
-      pool = Executors.newFixedThreadPool(count, r -> {
+      pool = Executors.newFixedThreadPool(count - 1, r -> {
         Thread t = new Thread(r, "broadsheet-search-" + n + "-" + threads.incrementAndGet());
         t.setDaemon(true);
         return t;
