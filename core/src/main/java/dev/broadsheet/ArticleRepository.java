@@ -417,7 +417,7 @@ public final class ArticleRepository implements AutoCloseable {
         int ask = (int) n;
         SearchIndex.TextMatches best = io(() -> index.best(text, ask, filter));
         float floor = best.size() < ask ? Float.NEGATIVE_INFINITY : best.score(best.size() - 1);
-        Page<TextPlan.Scored> p = filter.plan(best).page(query, floor, () -> counted(query, now).count());
+        Page<TextPlan.Scored> p = filter.plan(best).page(query, floor, () -> textTotal(query, now));
         if (p != null) {
           return p;
         }
@@ -476,7 +476,17 @@ public final class ArticleRepository implements AutoCloseable {
     return io(() -> Objects.requireNonNull(engine).count(query, matches, now));
   }
 
-  /** As {@link #text}, for a count or facets: the matches' scores may be left out. */
+  /**
+   * How many articles a query with text matches, cursor and page ignored: counted by the search
+   * index with the query's filters, which an index can apply as it matches.
+   */
+  private int textTotal(ArticleQuery query, Instant now) {
+    SearchIndex index = searchIndex();
+    TextPlan.Filter filter = snapshot.textFilter(query, now);
+    return io(() -> index.count(Objects.requireNonNull(query.text()), filter));
+  }
+
+  /** As {@link #text}, for facets: the matches' scores may be left out. */
   private TextPlan counted(ArticleQuery query, Instant now) {
     SearchIndex index = searchIndex();
     Snapshot at = snapshot;
@@ -517,7 +527,7 @@ public final class ArticleRepository implements AutoCloseable {
       if (revisions != null) {
         return textCount(query, now(query));
       }
-      return counted(query, now(query)).count();
+      return textTotal(query, now(query));
     }
     if (engine != null) {
       ArticleQuery one = query.toBuilder().limit(1).offset(0).cursor(null).build();

@@ -73,6 +73,27 @@ public interface SearchIndex extends Closeable {
   }
 
   /**
+   * How many indexed articles match {@code text} among those {@code allowed} accepts: the
+   * matches of {@link #matching} it accepts. What the repository asks for the total of a query
+   * with text, with the query's filters as {@code allowed}. By default, {@link #matching}
+   * counted; an index that can count with the filter applied as it matches overrides it.
+   *
+   * @param allowed as for {@link #best}
+   * @throws dev.broadsheet.InvalidQueryException as {@link #search}
+   * @since 0.1.0
+   */
+  default int count(String text, java.util.function.Predicate<String> allowed) throws IOException {
+    TextMatches all = matching(text);
+    int n = 0;
+    for (int i = 0; i < all.size(); i++) {
+      if (allowed.test(all.id(i))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
    * The {@code n} best matches of {@code text} among the articles {@code allowed} accepts, best
    * first; all of them when fewer match. What the repository asks first for a page in relevance
    * order, with the query's filters as {@code allowed}, before it asks for every match. An
@@ -82,7 +103,8 @@ public interface SearchIndex extends Closeable {
    * <p>The scores are those {@link #search} gives, to the bit: the repository pages through
    * both with one cursor.
    *
-   * @param allowed thread-confined, fast (a lookup), and may be asked about any id; an {@link
+   * @param allowed fast (a lookup), read-only and safe to ask from several threads at once (an
+   *     index may search in parts side by side), and may be asked about any id; an {@link
    *     IdFilter} when the repository gives it, whose numbers an index may keep
    * @throws dev.broadsheet.InvalidQueryException as {@link #search}
    * @since 0.1.0

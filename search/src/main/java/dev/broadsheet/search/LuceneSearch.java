@@ -432,6 +432,60 @@ public final class LuceneSearch implements SearchIndex {
     }
   }
 
+  /**
+   * Counts the matches {@code allowed} accepts without collecting them: the filter is each
+   * segment's accepted documents (marked once when it allows few), so a match costs a bit, not
+   * an id. Matches at one edit count when {@link #matching} would give them: when fewer than
+   * {@code fuzzyBelow} articles match exactly.
+   */
+  @Override
+  public int count(String text, Predicate<String> allowed) throws IOException {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(allowed, "allowed");
+    TextQuery q = read(text);
+    IndexFolder f = open();
+    if (dirty.getAndSet(false)) {
+      f.refresh();
+    }
+    IndexSearcher searcher = f.acquire();
+    try {
+      Set<Languages> present = present(searcher.getIndexReader());
+      boolean fuzzy = fuzzyBelow > 0 && q.fuzzable && fewer(searcher, q, present, fuzzyBelow);
+      Allowed marked = new Allowed(allowed);
+      Counter counter = new Counter();
+      for (Languages g : present) {
+        Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
+        if (lq == null) {
+          continue;
+        }
+        org.apache.lucene.search.Weight w =
+            searcher.createWeight(searcher.rewrite(lq), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+          org.apache.lucene.search.BulkScorer scorer = w.bulkScorer(leaf);
+          if (scorer != null) {
+            scorer.score(counter, marked.in(leaf), 0, DocIdSetIterator.NO_MORE_DOCS);
+          }
+        }
+      }
+      return counter.count;
+    } finally {
+      f.release(searcher);
+    }
+  }
+
+  /** Counts what it is given. */
+  private static final class Counter implements LeafCollector {
+    int count;
+
+    @Override
+    public void setScorer(Scorable scorer) {}
+
+    @Override
+    public void collect(int doc) {
+      count++;
+    }
+  }
+
   /** Whether fewer than {@code limit} articles match {@code q} exactly; stops at {@code limit}. */
   private boolean fewer(IndexSearcher searcher, TextQuery q, Set<Languages> present, int limit) throws IOException {
     UpTo counter = new UpTo(limit);

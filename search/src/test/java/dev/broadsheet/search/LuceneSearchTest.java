@@ -355,10 +355,13 @@ class LuceneSearchTest {
         .search(LuceneSearch.builder().fuzzyBelow(10).build()).build();
     opened.add(r);
     assertThat(ids(r.query(text("lighthouse")))).containsExactly("exact", "typo");
+    assertThat(r.count(text("lighthouse"))).isEqualTo(2); // the total counts the typos the page holds
     assertThat(ids(r.query(text("lightouse")))).containsExactlyInAnyOrder("exact");
     ArticleRepository byDefault = repo(article("exact", "Lighthouse", "lighthouse keeper", "LOCAL", 1),
         article("typo", "Lighthose", "lighthose keeper", "LOCAL", 2));
     assertThat(ids(byDefault.query(text("lighthouse")))).containsExactly("exact"); // found exactly: no typos
+    assertThat(byDefault.count(text("lighthouse"))).isEqualTo(1);
+    assertThat(byDefault.count(text("lightouse"))).isEqualTo(1);
     assertThat(ids(byDefault.query(text("lightouse")))).containsExactly("exact"); // nothing exact: one edit
     ArticleRepository strict = ArticleRepository.builder()
         .store(new InMemoryArticleStore(List.of(article("exact", "Lighthouse", "lighthouse", "LOCAL", 1),
@@ -438,6 +441,8 @@ class LuceneSearchTest {
     assertThat(r.query(city.toBuilder().limit(10).build()).total()).isEqualTo(inCategory(category, "CITY").size());
     ArticleQuery port = ArticleQuery.builder().text("harbour").categories("PORT").limit(500).build();
     assertThat(ids(r.query(port))).containsExactlyInAnyOrderElementsOf(inCategory(category, "PORT"));
+    assertThat(r.count(port)).isEqualTo(inCategory(category, "PORT").size());
+    assertThat(r.count(city)).isEqualTo(inCategory(category, "CITY").size());
   }
 
   private static void save(ArticleRepository r, java.util.Map<String, String> category, String id, String c) {
@@ -466,6 +471,8 @@ class LuceneSearchTest {
         ids.add(best.id(i));
       }
       assertThat(ids).as("listing its numbers: %s", lists).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(search.count("harbour", new EveryEighth(lists))).as("counted, listing: %s", lists)
+          .isEqualTo(expected.size());
     }
   }
 
