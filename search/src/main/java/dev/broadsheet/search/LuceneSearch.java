@@ -277,18 +277,29 @@ public final class LuceneSearch implements SearchIndex {
   private TextMatches search(String text, boolean scoring) throws IOException {
     Objects.requireNonNull(text, "text");
     TextQuery q = read(text);
-    IndexFolder f = open();
-    if (dirty.getAndSet(false)) {
-      f.refresh();
-    }
-    IndexSearcher searcher = f.acquire();
-    try {
+    return withSearcher(searcher -> {
       Set<Languages> present = present(searcher.getIndexReader());
       Collector c = collect(searcher, q, present, false, scoring);
       if (c.size < fuzzyBelow && q.fuzzable) {
         c = collect(searcher, q, present, true, scoring);
       }
       return TextMatches.of(c.ids, c.scores, c.size);
+    });
+  }
+
+  /** What a search of {@code searcher} gives: the current one, refreshed after changes, released after. */
+  private interface Searching<T> {
+    T with(IndexSearcher searcher) throws IOException;
+  }
+
+  private <T> T withSearcher(Searching<T> searching) throws IOException {
+    IndexFolder f = open();
+    if (dirty.getAndSet(false)) {
+      f.refresh();
+    }
+    IndexSearcher searcher = f.acquire();
+    try {
+      return searching.with(searcher);
     } finally {
       f.release(searcher);
     }
@@ -302,12 +313,7 @@ public final class LuceneSearch implements SearchIndex {
       throw new IllegalArgumentException("n must be positive, was " + n);
     }
     TextQuery q = read(text);
-    IndexFolder f = open();
-    if (dirty.getAndSet(false)) {
-      f.refresh();
-    }
-    IndexSearcher searcher = f.acquire();
-    try {
+    return withSearcher(searcher -> {
       Set<Languages> present = present(searcher.getIndexReader());
       Best best = best(searcher, q, present, false, allowed, n);
       // The matches passed over unseen may be enough; only when they are not is it worth
@@ -316,9 +322,7 @@ public final class LuceneSearch implements SearchIndex {
         best = best(searcher, q, present, true, allowed, n);
       }
       return ids(searcher.getIndexReader(), List.of(best.top.scoreDocs));
-    } finally {
-      f.release(searcher);
-    }
+    });
   }
 
   /** The best matches of a search, and how many allowed matches it saw (at most the number of matches). */
@@ -443,12 +447,7 @@ public final class LuceneSearch implements SearchIndex {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(allowed, "allowed");
     TextQuery q = read(text);
-    IndexFolder f = open();
-    if (dirty.getAndSet(false)) {
-      f.refresh();
-    }
-    IndexSearcher searcher = f.acquire();
-    try {
+    return withSearcher(searcher -> {
       Set<Languages> present = present(searcher.getIndexReader());
       boolean fuzzy = fuzzyBelow > 0 && q.fuzzable && fewer(searcher, q, present, fuzzyBelow);
       Allowed marked = new Allowed(allowed);
@@ -468,9 +467,7 @@ public final class LuceneSearch implements SearchIndex {
         }
       }
       return counter.count;
-    } finally {
-      f.release(searcher);
-    }
+    });
   }
 
   /** Counts what it is given. */
