@@ -129,6 +129,8 @@ public final class LuceneSearch implements SearchIndex {
    * values lookup and a new string per match. Dropped when the segment closes.
    */
   private final Map<Object, String[]> segmentIds = new ConcurrentHashMap<>();
+  /** The language group of each segment's documents, read when a count first needs them. */
+  private final Map<Object, byte[]> segmentLanguages = new ConcurrentHashMap<>();
   /** The numbers of each segment's documents in the numbering of the filter last searched with. */
   private final Map<Object, Numbers> segmentNumbers = new ConcurrentHashMap<>();
 
@@ -245,19 +247,19 @@ public final class LuceneSearch implements SearchIndex {
 
   private Document document(StoredArticle stored) {
     Article a = stored.article();
-    String g = "_" + Languages.of(a.lang()).suffix();
+    Languages g = Languages.of(a.lang());
     Document d = new Document();
     d.add(new StringField(ID, a.id(), Store.NO));
     d.add(new SortedDocValuesField(ID, new BytesRef(a.id())));
     d.add(new BinaryDocValuesField(REVISION, new BytesRef(stored.revision().value())));
-    d.add(new TextField("title" + g, a.title(), Store.NO));
+    d.add(new TextField(g.field("title"), a.title(), Store.NO));
     if (a.description() != null) {
-      d.add(new TextField("description" + g, a.description(), Store.NO));
+      d.add(new TextField(g.field("description"), a.description(), Store.NO));
     }
     for (String tag : a.tags()) {
-      d.add(new TextField("tags" + g, tag, Store.NO));
+      d.add(new TextField(g.field("tags"), tag, Store.NO));
     }
-    d.add(new TextField("body" + g, PlainText.of(a.body()), Store.NO));
+    d.add(new TextField(g.field("body"), PlainText.of(a.body()), Store.NO));
     return d;
   }
 
@@ -452,14 +454,27 @@ public final class LuceneSearch implements SearchIndex {
       boolean fuzzy = fuzzyBelow > 0 && q.fuzzable && fewer(searcher, q, present, fuzzyBelow);
       Allowed marked = new Allowed(allowed);
       Counter counter = new Counter();
-      for (Languages g : present) {
-        Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
-        if (lq == null) {
+      List<Languages> groups = new ArrayList<>(present);
+      List<@Nullable Query> queries = new ArrayList<>(groups.size());
+      for (Languages g : groups) {
+        queries.add(q.in(g, weights, fuzzy, fuzzyMinLetters));
+      }
+      List<LeafReaderContext> asked = new ArrayList<>();
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        org.apache.lucene.util.FixedBitSet few = marked.markedIn(leaf);
+        if (few == null) {
+          asked.add(leaf);
+        } else {
+          counter.count += countMarked(searcher, leaf, few, groups, queries);
+        }
+      }
+      for (Query lq : queries) {
+        if (lq == null || asked.isEmpty()) {
           continue;
         }
         org.apache.lucene.search.Weight w =
             searcher.createWeight(searcher.rewrite(lq), ScoreMode.COMPLETE_NO_SCORES, 1f);
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        for (LeafReaderContext leaf : asked) {
           org.apache.lucene.search.BulkScorer scorer = w.bulkScorer(leaf);
           if (scorer != null) {
             scorer.score(counter, marked.in(leaf), 0, DocIdSetIterator.NO_MORE_DOCS);
@@ -468,6 +483,84 @@ public final class LuceneSearch implements SearchIndex {
       }
       return counter.count;
     });
+  }
+
+  /**
+   * Counts the marked live documents of {@code leaf} that match their own group's query: each
+   * marked document is checked clause by clause, a word looked for in one field after another
+   * until found, in document order. Where the filter allows few, this reads less than walking
+   * every match of the query and asking the marks about each.
+   */
+  private int countMarked(IndexSearcher searcher, LeafReaderContext leaf, org.apache.lucene.util.FixedBitSet few,
+      List<Languages> groups, List<@Nullable Query> queries) throws IOException {
+    byte[] languageOf = languagesOf(leaf.reader());
+    int[] index = new int[Languages.values().length + 1]; // by 1 + ordinal: 1 + the group's index, 0 for none
+    for (int i = 0; i < groups.size(); i++) {
+      index[groups.get(i).ordinal() + 1] = i + 1;
+    }
+    dev.broadsheet.search.internal.DocMatcher.Segment[] matchers =
+        new dev.broadsheet.search.internal.DocMatcher.Segment[groups.size()];
+    org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+    int n = 0;
+    int max = few.length();
+    for (int doc = few.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS;
+        doc = doc + 1 >= max ? DocIdSetIterator.NO_MORE_DOCS : few.nextSetBit(doc + 1)) {
+      if (live != null && !live.get(doc)) {
+        continue;
+      }
+      int g = index[languageOf[doc]] - 1;
+      if (g >= 0) {
+        if (matches(searcher, leaf, queries, matchers, g, doc)) {
+          n++;
+        }
+      } else { // no title field (every document this class writes has one): any group's
+        for (int i = 0; i < groups.size(); i++) {
+          if (matches(searcher, leaf, queries, matchers, i, doc)) {
+            n++;
+            break;
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  private static boolean matches(IndexSearcher searcher, LeafReaderContext leaf, List<@Nullable Query> queries,
+      dev.broadsheet.search.internal.DocMatcher.@Nullable Segment[] matchers, int g, int doc) throws IOException {
+    Query lq = queries.get(g);
+    if (lq == null) {
+      return false;
+    }
+    if (matchers[g] == null) {
+      matchers[g] = dev.broadsheet.search.internal.DocMatcher.of(searcher, lq).in(leaf);
+    }
+    return matchers[g].matches(doc);
+  }
+
+  /**
+   * The language group of each document of {@code reader}, as 1 + its ordinal (0 for none
+   * known): read once per segment from which group's title field each document has (an empty
+   * title has one too), and kept while the segment is open (a byte per document).
+   */
+  private byte[] languagesOf(LeafReader reader) throws IOException {
+    IndexReader.CacheHelper helper = reader.getCoreCacheHelper();
+    byte[] kept = helper == null ? null : segmentLanguages.get(helper.getKey());
+    if (kept != null) {
+      return kept;
+    }
+    byte[] out = new byte[reader.maxDoc()];
+    for (Languages l : Languages.values()) {
+      org.apache.lucene.index.NumericDocValues norms = reader.getNormValues(l.field("title"));
+      if (norms != null) {
+        for (int doc = norms.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = norms.nextDoc()) {
+          out[doc] = (byte) (l.ordinal() + 1);
+        }
+      }
+    }
+    if (helper != null && segmentLanguages.putIfAbsent(helper.getKey(), out) == null) {
+      helper.addClosedListener(segmentLanguages::remove);
+    }
+    return out;
   }
 
   /** Counts what it is given. */
@@ -537,6 +630,8 @@ public final class LuceneSearch implements SearchIndex {
     private final Predicate<String> filter;
     private final SearchIndex.@Nullable IdFilter numbered;
     private final Map<Object, org.apache.lucene.util.Bits> bySegment = new java.util.HashMap<>();
+    /** The segments whose allowed documents are marked, with their marks (live or not). */
+    private final Map<Object, org.apache.lucene.util.FixedBitSet> markedBySegment = new java.util.HashMap<>();
     /** The ids the filter decides by id, asked once per search: null until a segment needs them. */
     private java.util.@Nullable Collection<String> byId;
 
@@ -546,16 +641,29 @@ public final class LuceneSearch implements SearchIndex {
     }
 
     org.apache.lucene.util.Bits in(LeafReaderContext leaf) throws IOException {
-      Object key = leaf.reader().getCoreCacheHelper() == null ? leaf : leaf.reader().getCoreCacheHelper().getKey();
+      Object key = key(leaf);
       org.apache.lucene.util.Bits bits = bySegment.get(key);
       if (bits == null) {
-        bits = make(leaf.reader());
+        bits = make(leaf.reader(), key);
         bySegment.put(key, bits);
       }
       return bits;
     }
 
-    private org.apache.lucene.util.Bits make(LeafReader reader) throws IOException {
+    /**
+     * The documents of {@code leaf} marked as allowed, deleted ones included, when the filter
+     * allows few enough to be marked; null when it is asked per document.
+     */
+    org.apache.lucene.util.@Nullable FixedBitSet markedIn(LeafReaderContext leaf) throws IOException {
+      in(leaf);
+      return markedBySegment.get(key(leaf));
+    }
+
+    private Object key(LeafReaderContext leaf) {
+      return leaf.reader().getCoreCacheHelper() == null ? leaf : leaf.reader().getCoreCacheHelper().getKey();
+    }
+
+    private org.apache.lucene.util.Bits make(LeafReader reader, Object key) throws IOException {
       org.apache.lucene.util.Bits live = reader.getLiveDocs();
       String[] leafIds = ids(reader);
       SearchIndex.IdFilter f = numbered;
@@ -581,6 +689,7 @@ public final class LuceneSearch implements SearchIndex {
       }
       if (few && byId.size() <= reader.maxDoc() / 16) {
         org.apache.lucene.util.FixedBitSet marked = marked(kept.complete(leafIds, f), f, byId, reader.maxDoc());
+        markedBySegment.put(key, marked);
         return new org.apache.lucene.util.Bits() {
           @Override
           public boolean get(int doc) {

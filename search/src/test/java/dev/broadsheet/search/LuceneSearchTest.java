@@ -445,6 +445,34 @@ class LuceneSearchTest {
     assertThat(r.count(city)).isEqualTo(inCategory(category, "CITY").size());
   }
 
+  /**
+   * A count where the filter allows few checks each allowed article against its own language's
+   * reading of the query, knowing the language from the article's title field, which an empty
+   * title has too.
+   */
+  @Test
+  void aSelectiveCountFindsArticlesOfEveryLanguageWithOrWithoutATitle() {
+    List<Article> all = new ArrayList<>();
+    int expected = 0;
+    // Mostly English, with titles; a few in German and French, some without a title.
+    for (int i = 0; i < 160; i++) {
+      String lang = i % 10 == 1 ? "de" : i % 10 == 2 ? "fr" : "en";
+      boolean city = i % 8 == 1 || i % 8 == 2; // few enough to be marked, in any segment
+      boolean holds = i % 3 != 0;
+      String title = i % 20 < 10 && lang.equals("en") ? "Report " + i : "";
+      all.add(article("t" + i, title, holds ? "The harbour ferry runs." : "Quiet day.", city ? "CITY" : "PORT", 1)
+          .toBuilder().lang(lang).build());
+      if (city && holds) {
+        expected++;
+      }
+    }
+    ArticleRepository r = repo(all.toArray(Article[]::new));
+    ArticleQuery city = ArticleQuery.builder().text("harbour").categories("CITY").build();
+    assertThat(expected).isGreaterThan(10);
+    assertThat(r.count(city)).isEqualTo(expected);
+    assertThat(r.query(city.toBuilder().limit(100).build()).items()).hasSize(expected);
+  }
+
   private static void save(ArticleRepository r, java.util.Map<String, String> category, String id, String c) {
     r.save(article(id, "Harbour news", "Ferries and harbour works.", c, 1));
     category.put(id, c);

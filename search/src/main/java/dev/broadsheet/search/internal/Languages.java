@@ -58,9 +58,9 @@ public enum Languages {
     this.analyzer = analyzerOf(suffix);
   }
 
-  /** What a field of this group ends with: {@code title_en}. */
-  public String suffix() {
-    return suffix;
+  /** This group's field holding {@code name} (title, description, tags, body): {@code title_en}. */
+  public String field(String name) {
+    return name + "_" + suffix;
   }
 
   public Analyzer analyzer() {
@@ -153,7 +153,7 @@ public enum Languages {
     Map<String, Analyzer> out = new java.util.HashMap<>();
     for (Languages l : values()) {
       for (String f : fieldNames) {
-        out.put(f + "_" + l.suffix, l.analyzer);
+        out.put(l.field(f), l.analyzer);
       }
     }
     return out;

@@ -104,7 +104,7 @@ public final class TextQuery {
    */
   public @Nullable Query in(Languages group, Map<String, Float> fieldWeights, boolean fuzzy, int fuzzyMinLetters) {
     Map<String, Float> weights = new LinkedHashMap<>();
-    fieldWeights.forEach((f, w) -> weights.put(f + "_" + group.suffix(), w));
+    fieldWeights.forEach((f, w) -> weights.put(group.field(f), w));
     Parser parser = new Parser(group, weights, fuzzy, fuzzyMinLetters);
     parser.setDefaultOperator(BooleanClause.Occur.MUST);
     Query q = parser.parse(text);
