@@ -318,6 +318,12 @@ public class SearchBenchmark {
   }
 
   /** Facets of a two-word query over everything visible: every match counted. */
+  /** The total a list of the two words in the category carries (every HTTP list has one). */
+  @Benchmark
+  public int twoWordsCategoryCount(Broadsheet b) {
+    return b.repository.count(b.twoWordsCategory);
+  }
+
   @Benchmark
   public Facets twoWordsFacets(Broadsheet b) {
     return b.repository.facets(b.twoWords);
