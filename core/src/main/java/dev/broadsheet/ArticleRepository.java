@@ -386,19 +386,34 @@ public final class ArticleRepository implements AutoCloseable {
       for (int i = 0; i < matches.size(); i++) {
         scores.replace(matches.id(i), matches.score(i));
       }
-      List<SearchHit> hits = new ArrayList<>(p.items().size());
+      List<Article> articles = new ArrayList<>(p.items().size());
+      List<Float> found = new ArrayList<>(p.items().size());
       for (StoredArticle s : p.items()) {
-        Article a = s.article();
-        hits.add(new SearchHit(a, scores.get(s.id()), index.snippet(text, a).orElse(null)));
+        articles.add(s.article());
+        found.add(scores.get(s.id()));
       }
-      return new Page<>(hits, p.nextCursor().orElse(null), p::total);
+      return new Page<>(hits(index, text, articles, found), p.nextCursor().orElse(null), p::total);
     }
     Page<TextPlan.Scored> p = textPage(query, now(query));
-    List<SearchHit> hits = new ArrayList<>(p.items().size());
+    List<Article> articles = new ArrayList<>(p.items().size());
+    List<Float> found = new ArrayList<>(p.items().size());
     for (TextPlan.Scored s : p.items()) {
-      article(s.stored()).ifPresent(a -> hits.add(new SearchHit(a, s.score(), index.snippet(text, a).orElse(null))));
+      article(s.stored()).ifPresent(a -> {
+        articles.add(a);
+        found.add(s.score());
+      });
     }
-    return new Page<>(hits, p.nextCursor().orElse(null), p::total);
+    return new Page<>(hits(index, text, articles, found), p.nextCursor().orElse(null), p::total);
+  }
+
+  /** The hits of {@code articles} with their scores, each with its snippet: made together. */
+  private static List<SearchHit> hits(SearchIndex index, String text, List<Article> articles, List<Float> scores) {
+    List<java.util.Optional<String>> snippets = index.snippets(text, articles);
+    List<SearchHit> hits = new ArrayList<>(articles.size());
+    for (int i = 0; i < articles.size(); i++) {
+      hits.add(new SearchHit(articles.get(i), scores.get(i), snippets.get(i).orElse(null)));
+    }
+    return hits;
   }
 
   /**

@@ -134,6 +134,21 @@ public interface SearchIndex extends Closeable {
    */
   Optional<String> snippet(String text, Article article);
 
+  /**
+   * The snippet of each of {@code articles} for {@code text}, in their order, each as {@link
+   * #snippet} gives it: what a page of search hits shows. By default one after the other; an
+   * index may make them side by side.
+   *
+   * @since 0.1.0
+   */
+  default java.util.List<Optional<String>> snippets(String text, java.util.List<Article> articles) {
+    java.util.List<Optional<String>> out = new java.util.ArrayList<>(articles.size());
+    for (Article a : articles) {
+      out.add(snippet(text, a));
+    }
+    return out;
+  }
+
   /** The matches of one search: ids and scores, in no particular order. */
   final class TextMatches {
     private static final TextMatches NONE = new TextMatches(new String[0], new float[0], 0);

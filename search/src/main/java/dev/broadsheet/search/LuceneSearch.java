@@ -1126,6 +1126,44 @@ public final class LuceneSearch implements SearchIndex {
     } catch (TextQuery.TooLong e) {
       return Optional.empty();
     }
+    return snippet(q, article);
+  }
+
+  /**
+   * As {@link #snippet} for each article; a page of four or more is split among the helpers
+   * idle at the time, each making the snippets of a run of the articles beside the caller (a
+   * snippet analyses the article's whole body).
+   */
+  @Override
+  public List<Optional<String>> snippets(String text, List<Article> articles) {
+    TextQuery q;
+    try {
+      q = TextQuery.read(text, maxLength, maxWords, fuzzyMinLetters);
+    } catch (TextQuery.TooLong e) {
+      return java.util.Collections.nCopies(articles.size(), Optional.empty());
+    }
+    @SuppressWarnings("unchecked")
+    Optional<String>[] out = new Optional[articles.size()];
+    int parts = 1 + helpers.start(articles.size() >= 4 ? threads - 1 : 0);
+    List<Helpers.Task> tasks = new ArrayList<>(parts);
+    for (int p = 0; p < parts; p++) {
+      int from = (int) ((long) articles.size() * p / parts);
+      int to = (int) ((long) articles.size() * (p + 1) / parts);
+      tasks.add(() -> {
+        for (int i = from; i < to; i++) {
+          out[i] = snippet(q, articles.get(i));
+        }
+      });
+    }
+    try {
+      helpers.run(tasks);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return Arrays.asList(out);
+  }
+
+  private Optional<String> snippet(TextQuery q, Article article) {
     Languages g = Languages.of(article.lang());
     Optional<String> body = Snippets.best(PlainText.of(article.body()), q.words, g, snippetLength);
     if (body.isPresent() || article.description() == null) {

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A page of best matches searched in parts on idle threads is the page one thread finds: the
- * same articles, order and scores, through cursors, filters and many searches at once. The
+ * same articles, order, scores and snippets (made in parts too), through cursors, filters and
+ * many searches at once. The
  * index is large enough to be split (20,000 articles, words from a small vocabulary in most of
  * them, so many articles tie or nearly tie).
  */
@@ -104,7 +105,7 @@ class SplitSearchTest {
     return b.limit(1 + r.nextInt(30)).build();
   }
 
-  /** The first pages of {@code q}: each hit's id and score, page by page. */
+  /** The first pages of {@code q}: each hit's id, score and snippet, page by page. */
   private static List<String> pages(ArticleRepository repo, ArticleQuery q, int most) {
     List<String> out = new ArrayList<>();
     String cursor = null;
@@ -113,7 +114,7 @@ class SplitSearchTest {
       Page<SearchHit> page = repo.search(q.withCursor(cursor));
       out.add("total " + page.total());
       for (SearchHit h : page.items()) {
-        out.add(h.article().id() + " " + h.score());
+        out.add(h.article().id() + " " + h.score() + " " + h.snippet().orElse("-"));
       }
       cursor = page.nextCursor().orElse(null);
     } while (cursor != null && ++pages < most);
@@ -128,6 +129,10 @@ class SplitSearchTest {
       List<String> expected = pages(alone, q, 4);
       assertThat(expected).as("%s", q).isNotEmpty();
       assertThat(pages(split, q, 4)).as("%s", q).isEqualTo(expected);
+      for (SearchHit h : split.search(q).items()) { // each hit's own snippet, made alone
+        assertThat(h.snippet()).as("%s: %s", q, h.article().id())
+            .isEqualTo(splitSearch.snippet(Objects.requireNonNull(q.text()), h.article()));
+      }
     }
     assertThat(helperThreads()).as("a split search ran on a helper").isNotEmpty();
   }
