@@ -473,6 +473,28 @@ class LuceneSearchTest {
     assertThat(r.query(city.toBuilder().limit(100).build()).items()).hasSize(expected);
   }
 
+  /**
+   * {@code ai} is a French stop word: the French reading of {@code ai -alpha} keeps only the
+   * exclusion, which the query parser reads as "everything but alpha". It now matches nothing,
+   * rather than every article of every language; exclusions alone still match every article
+   * without them, each once.
+   */
+  @Test
+  void aReadingLeftWithExclusionsAloneMatchesNothingUnlessTheQueryHadNoWords() {
+    ArticleRepository r = repo(
+        article("en-ai", "AI in the harbour", "Text.", "CITY", 1),
+        article("en-ai-alpha", "AI alpha", "Text.", "CITY", 1),
+        article("en-plain", "Harbour news", "Text.", "CITY", 1),
+        article("fr-plain", "Le port", "Texte.", "CITY", 1).toBuilder().lang("fr").build(),
+        article("fr-alpha", "Le port alpha", "Texte.", "CITY", 1).toBuilder().lang("fr").build());
+    ArticleQuery aiNotAlpha = text("ai -alpha");
+    assertThat(ids(r.query(aiNotAlpha))).containsExactly("en-ai");
+    assertThat(r.count(aiNotAlpha)).isEqualTo(1);
+    ArticleQuery notAlpha = text("-alpha");
+    assertThat(ids(r.query(notAlpha))).containsExactlyInAnyOrder("en-ai", "en-plain", "fr-plain");
+    assertThat(r.count(notAlpha)).isEqualTo(3);
+  }
+
   private static void save(ArticleRepository r, java.util.Map<String, String> category, String id, String c) {
     r.save(article(id, "Harbour news", "Ferries and harbour works.", c, 1));
     category.put(id, c);

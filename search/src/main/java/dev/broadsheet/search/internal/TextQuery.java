@@ -108,7 +108,71 @@ public final class TextQuery {
     Parser parser = new Parser(group, weights, fuzzy, fuzzyMinLetters);
     parser.setDefaultOperator(BooleanClause.Occur.MUST);
     Query q = parser.parse(text);
-    return q instanceof org.apache.lucene.search.MatchNoDocsQuery ? null : q;
+    if (q instanceof org.apache.lucene.search.MatchNoDocsQuery) {
+      return null;
+    }
+    if (unbounded(q)) {
+      // What is left of a query of exclusions alone the parser reads as "everything but":
+      // every document of the index, of every group. When the user's words were all stop
+      // words here, this group's reading keeps nothing of them and matches nothing; a query of
+      // exclusions alone matches this group's articles without them (each article once, by
+      // its own group's reading).
+      if (!words.isEmpty()) {
+        return null;
+      }
+      return onlyGroup(q, new org.apache.lucene.search.FieldExistsQuery(group.field("title")));
+    }
+    return q;
+  }
+
+  /**
+   * Whether {@code q} matches every document its exclusions leave: the parser's "everything"
+   * ({@code *:*}) is all it requires. An exclusion beside a word ({@code +word +(-x *:*)}) is
+   * bounded by the word.
+   */
+  private static boolean unbounded(Query q) {
+    if (q instanceof org.apache.lucene.search.MatchAllDocsQuery) {
+      return true;
+    }
+    if (q instanceof BoostQuery b) {
+      return unbounded(b.getQuery());
+    }
+    if (!(q instanceof BooleanQuery bq)) {
+      return false;
+    }
+    boolean required = false;
+    boolean anyOptional = false;
+    for (BooleanClause c : bq.clauses()) {
+      switch (c.getOccur()) {
+        case MUST, FILTER -> {
+          if (!unbounded(c.getQuery())) {
+            return false;
+          }
+          required = true;
+        }
+        case SHOULD -> anyOptional |= unbounded(c.getQuery());
+        case MUST_NOT -> { }
+      }
+    }
+    return required || anyOptional;
+  }
+
+  /** {@code q} with its "every document" made every document of one group ({@code group}). */
+  private static Query onlyGroup(Query q, Query group) {
+    if (q instanceof org.apache.lucene.search.MatchAllDocsQuery) {
+      return group;
+    }
+    if (q instanceof BoostQuery b) {
+      return new BoostQuery(onlyGroup(b.getQuery(), group), b.getBoost());
+    }
+    if (q instanceof BooleanQuery bq) {
+      BooleanQuery.Builder out = new BooleanQuery.Builder().setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+      for (BooleanClause c : bq.clauses()) {
+        out.add(onlyGroup(c.getQuery(), group), c.getOccur());
+      }
+      return out.build();
+    }
+    return q;
   }
 
   /** SimpleQueryParser that adds, for long words, their matches at one edit, weighted less. */
