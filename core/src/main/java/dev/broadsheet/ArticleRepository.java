@@ -432,7 +432,7 @@ public final class ArticleRepository implements AutoCloseable {
         int ask = (int) n;
         SearchIndex.TextMatches best = io(() -> index.best(text, ask, filter));
         float floor = best.size() < ask ? Float.NEGATIVE_INFINITY : best.score(best.size() - 1);
-        Page<TextPlan.Scored> p = filter.plan(best).page(query, floor, () -> textTotal(query, now));
+        Page<TextPlan.Scored> p = filter.plan(best).page(query, floor, () -> textTotal(index, text, filter));
         if (p != null) {
           return p;
         }
@@ -492,13 +492,12 @@ public final class ArticleRepository implements AutoCloseable {
   }
 
   /**
-   * How many articles a query with text matches, cursor and page ignored: counted by the search
-   * index with the query's filters, which an index can apply as it matches.
+   * How many articles match {@code text} among those {@code filter} (a query's filters) allows,
+   * cursor and page ignored: counted by the search index, which can apply the filter as it
+   * matches.
    */
-  private int textTotal(ArticleQuery query, Instant now) {
-    SearchIndex index = searchIndex();
-    TextPlan.Filter filter = snapshot.textFilter(query, now);
-    return io(() -> index.count(Objects.requireNonNull(query.text()), filter));
+  private int textTotal(SearchIndex index, String text, TextPlan.Filter filter) {
+    return io(() -> index.count(text, filter));
   }
 
   /** As {@link #text}, for facets: the matches' scores may be left out. */
@@ -542,7 +541,7 @@ public final class ArticleRepository implements AutoCloseable {
       if (revisions != null) {
         return textCount(query, now(query));
       }
-      return textTotal(query, now(query));
+      return textTotal(searchIndex(), Objects.requireNonNull(query.text()), snapshot.textFilter(query, now(query)));
     }
     if (engine != null) {
       ArticleQuery one = query.toBuilder().limit(1).offset(0).cursor(null).build();
