@@ -2,6 +2,10 @@ package dev.broadsheet.cli;
 
 import dev.broadsheet.internal.Printable;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -35,10 +39,6 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = BroadsheetCommand.Version.class,
     description = "Checks, edits, queries, serves and exports Markdown articles with YAML frontmatter.",
-    subcommands = {
-      CheckCommand.class, RoundtripCommand.class, SetCommand.class, NewCommand.class, QueryCommand.class,
-      FacetsCommand.class, SearchCommand.class, ShowCommand.class, ServeCommand.class, ExportCommand.class, CopyCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -50,18 +50,62 @@ public final class BroadsheetCommand {
   /** Exit code when a file is invalid, differs, cannot be read, or an edit was refused. */
   static final int FAILED = 1;
 
-  public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+  /** The subcommands by name, in the order help lists them. */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("check", CheckCommand::new);
+    m.put("roundtrip", RoundtripCommand::new);
+    m.put("set", SetCommand::new);
+    m.put("new", NewCommand::new);
+    m.put("query", QueryCommand::new);
+    m.put("facets", FacetsCommand::new);
+    m.put("search", SearchCommand::new);
+    m.put("show", ShowCommand::new);
+    m.put("serve", ServeCommand::new);
+    m.put("export", ExportCommand::new);
+    m.put("copy", CopyCommand::new);
+    return Collections.unmodifiableMap(m);
   }
 
-  /** The command as {@link #main} runs it. */
+  public static void main(String[] args) {
+    System.exit(commandLine(args).execute(args));
+  }
+
+  /** The command with every subcommand: what help and unknown commands are answered from. */
   static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new BroadsheetCommand()).setParameterExceptionHandler(BroadsheetCommand::usageError);
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command as {@link #main} runs {@code args}: when they name a subcommand, with that one
+   * alone. picocli reads every option of every subcommand it is given, which took a tenth of a
+   * restart; a command's parsing, help and errors need only its own. Anything else (no
+   * arguments, {@code --help}, a misspelt command) gets every subcommand, so help lists them and
+   * a typo is answered with suggestions.
+   */
+  static CommandLine commandLine(String... args) {
+    CommandLine cl = new CommandLine(new BroadsheetCommand());
+    Supplier<Object> only = args.length == 0 ? null : SUBCOMMANDS.get(args[0]);
+    if (only != null) {
+      cl.addSubcommand(args[0], only.get());
+    } else {
+      SUBCOMMANDS.forEach((name, made) -> cl.addSubcommand(name, made.get()));
+    }
     // The query options come from the one query grammar, which the HTTP API reads too.
-    QueryOptions.addTo(cl.getSubcommands().get("query").getCommandSpec(), QueryCommand.OPTIONS);
-    QueryOptions.addTo(cl.getSubcommands().get("facets").getCommandSpec(), FacetsCommand.OPTIONS);
-    QueryOptions.addTo(cl.getSubcommands().get("search").getCommandSpec(), SearchCommand.OPTIONS);
-    return cl;
+    addQueryOptions(cl, "query", QueryCommand.OPTIONS);
+    addQueryOptions(cl, "facets", FacetsCommand.OPTIONS);
+    addQueryOptions(cl, "search", SearchCommand.OPTIONS);
+    // After the subcommands: picocli gives a handler to the commands there are when it is set.
+    return cl.setParameterExceptionHandler(BroadsheetCommand::usageError);
+  }
+
+  private static void addQueryOptions(CommandLine cl, String name, java.util.Set<dev.broadsheet.QueryOption> options) {
+    CommandLine sub = cl.getSubcommands().get(name);
+    if (sub != null) {
+      QueryOptions.addTo(sub.getCommandSpec(), options);
+    }
   }
 
   /**

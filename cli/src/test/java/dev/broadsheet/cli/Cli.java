@@ -24,10 +24,11 @@ final class Cli {
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = BroadsheetCommand.commandLine();
+    String[] argv = strings.toArray(String[]::new);
+    CommandLine cmd = BroadsheetCommand.commandLine(argv);
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
-    int code = cmd.execute(strings.toArray(String[]::new));
+    int code = cmd.execute(argv);
     return new Run(code, out.toString().replace(System.lineSeparator(), "\n"),
         err.toString().replace(System.lineSeparator(), "\n"));
   }
