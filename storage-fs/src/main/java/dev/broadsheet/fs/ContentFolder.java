@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
@@ -74,6 +75,9 @@ public final class ContentFolder {
   static final Comparator<String> WALK_ORDER = ContentFolder::walkOrder;
 
   private final Path root;
+  private final Map<String, Suffixed> suffixes = new ConcurrentHashMap<>();
+  /** The suffix {@link #where} gave last; read and written without a lock, as a record is immutable. */
+  private @Nullable Suffixed suffixed;
   private final Path displayRoot;
   private final String displayPrefix;
   private final Set<String> extensions;
@@ -97,6 +101,33 @@ public final class ContentFolder {
   /** The root as given to the store. */
   public Path root() {
     return displayRoot;
+  }
+
+  /**
+   * The files below a root whose relative path is their id and then one suffix (an extension):
+   * such a file is {@code root/id+suffix}, so what is kept of it needs no path of its own.
+   */
+  record Suffixed(Path root, String suffix) {
+    Path file(String id) {
+      return root.resolve(id.concat(suffix));
+    }
+  }
+
+  /**
+   * How {@link KnownFiles.Known} keeps where {@code file} is: a shared {@link Suffixed} when its
+   * relative path {@code rel} is {@code id} and a suffix, else the path itself.
+   */
+  Object where(String rel, String id, Path file) {
+    if (!rel.startsWith(id)) {
+      return file;
+    }
+    Suffixed s = suffixed;
+    if (s != null && s.suffix.length() == rel.length() - id.length() && rel.endsWith(s.suffix)) {
+      return s; // the last one asked, nearly always the one
+    }
+    s = suffixes.computeIfAbsent(rel.substring(id.length()), suffix -> new Suffixed(root, suffix));
+    suffixed = s;
+    return s;
   }
 
   /** The root with links resolved, as files below it are named. */

@@ -354,7 +354,9 @@ public final class FileArticleStore implements ArticleStore {
         Loaded l;
         if (e != null && Snapshots.trusted(e, w.attrs(), folder.maxFileBytes())) {
           Revision revision = Revision.of(e.revision());
-          Known k = new Known(w.id(), w.path(), revision, e.size(), e.modified(), w.attrs().fileKey(), true,
+          // The article's own id, so that the store keeps one copy of each id, not two.
+          String id = e.article().id();
+          Known k = new Known(id, folder.where(w.rel(), id, w.path()), revision, e.size(), e.modified(), w.attrs().fileKey(), true,
               e.article(), false, e.checkedAt());
           l = new Loaded(new StoredArticle(e.article(), revision), k, List.of());
         } else {
@@ -363,7 +365,8 @@ public final class FileArticleStore implements ArticleStore {
         }
         loaded[i] = l;
         if (l.known != null) {
-          fresh.put(w.key(), l.known);
+          String key = w.key();
+          fresh.put(key.equals(l.known.id()) ? l.known.id() : key, l.known);
         }
       })).get();
     } catch (InterruptedException e) {
@@ -491,11 +494,12 @@ public final class FileArticleStore implements ArticleStore {
       Revision revision = revision(bytes);
       ArticleResult r = codec.readFrontmatter(id, folder.sourceOf(w.rel()), bytes); // bodies stay on disk
       if (!r.isValid()) {
-        return new Loaded(null, KnownFiles.known(id, file, revision, w.attrs(), r, null, checkedAt), r.problems());
+        return new Loaded(null, KnownFiles.known(id, folder.where(w.rel(), id, file), revision, w.attrs(), r, null,
+            checkedAt), r.problems());
       }
       Article part = ArticleStore.partial(r.article()); // one object for the index and the snapshot
       return new Loaded(new StoredArticle(part, revision),
-          KnownFiles.known(id, file, revision, w.attrs(), r, part, checkedAt), r.problems());
+          KnownFiles.known(id, folder.where(w.rel(), id, file), revision, w.attrs(), r, part, checkedAt), r.problems());
     } catch (TooLargeException e) {
       return new Loaded(null, null, List.of(folder.problem(file, null, e.getMessage())));
     } catch (IOException e) {

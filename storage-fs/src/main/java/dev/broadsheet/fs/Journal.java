@@ -376,6 +376,7 @@ final class Journal implements ChangeLog {
         Last known = state.get(a.id());
         if (known != null && known.revision().equals(a.revision())) {
           unchanged++;
+          share(a, known);
         } else if (known == null && !based) {
           state.put(a.id(), new Last(a.revision(), Timing.of(a.article()))); // from before the journal
           unchanged++;
@@ -406,6 +407,22 @@ final class Journal implements ChangeLog {
     } finally {
       guard.unlock();
     }
+  }
+
+  /**
+   * Makes the state of an article unchanged since the base hold the loaded article's id,
+   * revision and instants instead of the base's copies of them: a base read from disk has its
+   * own, about 180 bytes an article that would stay for as long as the store.
+   */
+  private void share(StoredArticle a, Last known) {
+    if (known.revision() == a.revision()) {
+      return; // shared already
+    }
+    Timing timing = Timing.of(a.article());
+    // The same revision has the same timing; were it to differ, the base's is what was journaled.
+    Last same = new Last(a.revision(), timing.equals(known.timing()) ? timing : known.timing());
+    state.remove(a.id()); // a map keeps the key it has on put: the base's copy of the id
+    state.put(a.id(), same);
   }
 
   /**

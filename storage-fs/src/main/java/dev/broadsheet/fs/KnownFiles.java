@@ -42,6 +42,10 @@ final class KnownFiles {
   /**
    * What the store last saw of a file.
    *
+   * @param where the file's path, or (for nearly every file, which is named after its id) a
+   *     {@link ContentFolder.Suffixed} shared by all such files with the same extension: a path
+   *     kept for each of a million files would hold 130 bytes apiece that its id and a suffix
+   *     already say
    * @param modified the modification time, nanoseconds since the epoch
    * @param meta the partial article (see {@link ArticleStore#partial}) when the file is valid
    *     without any problem and {@code size}, {@code modified} and {@code fileKey} were read
@@ -49,8 +53,13 @@ final class KnownFiles {
    * @param pending whether this store wrote the file and its metadata is still to be read back
    * @param checkedAt when the attributes were read, nanoseconds since the epoch
    */
-  record Known(String id, Path path, Revision revision, long size, long modified, @Nullable Object fileKey,
+  record Known(String id, Object where, Revision revision, long size, long modified, @Nullable Object fileKey,
       boolean valid, @Nullable Article meta, boolean pending, long checkedAt) {
+
+    /** The file: {@code where} itself, or made from the id where {@code where} is a {@link ContentFolder.Suffixed}. */
+    Path path() {
+      return where instanceof Path p ? p : ((ContentFolder.Suffixed) where).file(id);
+    }
 
     boolean sameFile(BasicFileAttributes a) {
       return a.size() == size && ContentFolder.nanos(a.lastModifiedTime()) == modified
@@ -154,11 +163,11 @@ final class KnownFiles {
   }
 
   /** What to remember of a file read after its attributes {@code a} were, at {@code checkedAt}. */
-  static Known known(String id, Path file, Revision revision, BasicFileAttributes a, ArticleResult r,
+  static Known known(String id, Object where, Revision revision, BasicFileAttributes a, ArticleResult r,
       @Nullable Article part, long checkedAt) {
     Article meta = !r.isValid() || !r.problems().isEmpty() ? null
         : part != null ? part : ArticleStore.partial(r.article());
-    return new Known(id, file, revision, a.size(), ContentFolder.nanos(a.lastModifiedTime()), a.fileKey(), r.isValid(),
+    return new Known(id, where, revision, a.size(), ContentFolder.nanos(a.lastModifiedTime()), a.fileKey(), r.isValid(),
         meta, false, checkedAt);
   }
 

@@ -138,6 +138,38 @@ class SnapshotRestartTest {
   }
 
   @Test
+  void eachFileTakenFromTheSnapshotIsTheOneItsEditsAndDeletesReach() throws IOException {
+    // The store keeps each file as its id and extension, not a path of its own: every kind of
+    // name must still lead back to exactly its file.
+    List<String> names = List.of("a.md", "a.txt.md", "a/x.md", "a/y/z.markdown", "b.txt", "C.md", "\u00e9/t.md",
+        "d.e/f.md");
+    for (String name : names) {
+      old(name, article("Named " + name, "A body."));
+    }
+    loadAndClose();
+    FileArticleStore restarted = store();
+    Map<String, StoredArticle> loaded = byId(restarted.loadAll());
+    assertThat(restarted.lastLoadReads()).isZero();
+    try (Stream<Path> before = Files.walk(root)) {
+      long files = before.filter(Files::isRegularFile).count();
+      for (String name : names) {
+        StoredArticle s = loaded.get(ContentFolder.idOf(name));
+        Revision r = restarted.put(restarted.get(s.id()).orElseThrow().article().withTitle("Edited " + name),
+            s.revision());
+        assertThat(Files.readString(root.resolve(name))).as(name).contains("title: Edited " + name);
+        assertThat(restarted.get(s.id()).orElseThrow().revision()).isEqualTo(r);
+      }
+      try (Stream<Path> after = Files.walk(root)) {
+        assertThat(after.filter(Files::isRegularFile).count()).as("no file made beside an edited one").isEqualTo(files);
+      }
+    }
+    for (String name : names) {
+      assertThat(restarted.delete(ContentFolder.idOf(name), null)).isTrue();
+      assertThat(root.resolve(name)).as(name).doesNotExist();
+    }
+  }
+
+  @Test
   void changedNewDeletedRenamedAndTouchedFilesAreSeenAtRestart() throws IOException {
     for (int i = 0; i < 20; i++) {
       old("news/story-" + i + ".md", article("Story " + i, "Body " + i + ".\n"));

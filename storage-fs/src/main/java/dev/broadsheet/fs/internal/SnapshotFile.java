@@ -3,6 +3,7 @@ package dev.broadsheet.fs.internal;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleField;
 import dev.broadsheet.Sentiment;
+import dev.broadsheet.Source;
 import dev.broadsheet.fs.ContentFolder;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -773,6 +774,7 @@ public final class SnapshotFile {
     int pos;
     private @Nullable String previousPath;
     private byte[] scratch = new byte[256];
+    private final Map<Source, Source> sources = new HashMap<>();
 
     Decoder(byte[] b, String[] table) {
       this.b = b;
@@ -882,7 +884,13 @@ public final class SnapshotFile {
               }
             }
           }
-          return f.group(values);
+          Object group = f.group(values);
+          if (group instanceof Source source) {
+            // A few sources are named by many articles: one object for each, not one per article.
+            Source same = sources.putIfAbsent(source, source);
+            return same == null ? source : same;
+          }
+          return group;
         }
         default:
           throw new IllegalStateException("no decoding for " + f.type());
