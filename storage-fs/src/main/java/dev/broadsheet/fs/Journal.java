@@ -63,7 +63,7 @@ final class Journal implements ChangeLog {
   /** Set by {@link #close}: the journal is not opened again. */
   private boolean closed;
   /** The state of every article as of {@link #applied}; ids absent are deleted or never were. */
-  private final Map<String, Last> state = new HashMap<>();
+  private Map<String, Last> state = new HashMap<>();
   private long applied;
   /** The journal {@link #state} follows. */
   private @Nullable String stateOf;
@@ -372,18 +372,33 @@ final class Journal implements ChangeLog {
       boolean appended = false;
       int unchanged = 0;
       List<String> changed = new ArrayList<>();
+      // The state made anew, keyed and valued by the loaded articles' own ids, revisions and
+      // instants: a base read from disk has its own copies of them, about 180 bytes an article
+      // that would stay for as long as the store. A map keeps the key it has on put, so the
+      // state is a new map rather than the old one updated.
+      Map<String, Last> next = new HashMap<>(Math.max(articles.size(), state.size()) * 4 / 3 + 16);
+      int carried = 0;
       for (StoredArticle a : articles) {
         Last known = state.get(a.id());
         if (known != null && known.revision().equals(a.revision())) {
           unchanged++;
-          share(a, known);
+          carried++;
+          next.put(a.id(), shared(a, known));
         } else if (known == null && !based) {
-          state.put(a.id(), new Last(a.revision(), Timing.of(a.article()))); // from before the journal
+          next.put(a.id(), new Last(a.revision(), Timing.of(a.article()))); // from before the journal
           unchanged++;
         } else {
           changed.add(a.id());
+          if (known != null) {
+            carried++;
+            next.put(a.id(), known);
+          }
         }
       }
+      if (carried < state.size()) {
+        state.forEach(next::putIfAbsent); // the articles gone since: appended as deletes below
+      }
+      state = next;
       if (!changed.isEmpty() || unchanged < state.size()) {
         Map<String, StoredArticle> byId = new HashMap<>(articles.size() * 4 / 3 + 16);
         articles.forEach(a -> byId.put(a.id(), a));
@@ -409,20 +424,14 @@ final class Journal implements ChangeLog {
     }
   }
 
-  /**
-   * Makes the state of an article unchanged since the base hold the loaded article's id,
-   * revision and instants instead of the base's copies of them: a base read from disk has its
-   * own, about 180 bytes an article that would stay for as long as the store.
-   */
-  private void share(StoredArticle a, Last known) {
+  /** The state of {@code a}, unchanged since {@code known}, made of {@code a}'s own objects. */
+  private static Last shared(StoredArticle a, Last known) {
     if (known.revision() == a.revision()) {
-      return; // shared already
+      return known; // shared already
     }
     Timing timing = Timing.of(a.article());
     // The same revision has the same timing; were it to differ, the base's is what was journaled.
-    Last same = new Last(a.revision(), timing.equals(known.timing()) ? timing : known.timing());
-    state.remove(a.id()); // a map keeps the key it has on put: the base's copy of the id
-    state.put(a.id(), same);
+    return new Last(a.revision(), timing.equals(known.timing()) ? timing : known.timing());
   }
 
   /**
