@@ -385,7 +385,7 @@ final class Journal implements ChangeLog {
           carried++;
           next.put(a.id(), shared(a, known));
         } else if (known == null && !based) {
-          next.put(a.id(), new Last(a.revision(), Timing.of(a.article()))); // from before the journal
+          next.put(a.id(), Last.of(a)); // from before the journal
           unchanged++;
         } else {
           changed.add(a.id());
@@ -429,9 +429,8 @@ final class Journal implements ChangeLog {
     if (known.revision() == a.revision()) {
       return known; // shared already
     }
-    Timing timing = Timing.of(a.article());
     // The same revision has the same timing; were it to differ, the base's is what was journaled.
-    return new Last(a.revision(), timing.equals(known.timing()) ? timing : known.timing());
+    return Timing.of(a.article()).equals(known.timing()) ? Last.of(a) : known;
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.broadsheet.fs.internal;
 
+import dev.broadsheet.Article;
 import dev.broadsheet.Revision;
+import dev.broadsheet.StoredArticle;
 import dev.broadsheet.spi.LoggedChange.Timing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
@@ -37,8 +40,53 @@ public final class JournalBase {
   private static final byte[] MAGIC = "BSHJBASE".getBytes(StandardCharsets.US_ASCII);
   private static final int VERSION = 1;
 
-  /** The state an article is in as of the base: its revision and its timing. */
-  public record Last(Revision revision, Timing timing) {}
+  /**
+   * The state an article is in: its revision and its timing. The timing is kept as it is, or
+   * (for an article as a load found it) as the article it comes from, which the store keeps
+   * anyway: a timing object for each of a million articles would hold 24 MB.
+   */
+  public static final class Last {
+    private final Revision revision;
+    private final Object timing;
+
+    public Last(Revision revision, Timing timing) {
+      this.revision = Objects.requireNonNull(revision, "revision");
+      this.timing = Objects.requireNonNull(timing, "timing");
+    }
+
+    private Last(Revision revision, Article article) {
+      this.revision = Objects.requireNonNull(revision, "revision");
+      this.timing = Objects.requireNonNull(article, "article");
+    }
+
+    /** The state of an article as it was loaded; its timing is read from it when asked for. */
+    public static Last of(StoredArticle loaded) {
+      return new Last(loaded.revision(), loaded.article());
+    }
+
+    public Revision revision() {
+      return revision;
+    }
+
+    public Timing timing() {
+      return timing instanceof Timing t ? t : Timing.of((Article) timing);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Last l && l.revision.equals(revision) && l.timing().equals(timing());
+    }
+
+    @Override
+    public int hashCode() {
+      return revision.hashCode() * 31 + timing().hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Last[revision=" + revision + ", timing=" + timing() + "]";
+    }
+  }
 
   /**
    * A base: the journal it belongs to, the number of the last change it includes, and every
