@@ -21,7 +21,7 @@ record Hit(int doc, @Nullable Entry entry) {
   }
 
   StoredArticle stored(Segment base) {
-    return entry != null ? entry.stored : base.stored[doc];
+    return entry != null ? entry.stored : base.stored(doc);
   }
 
   String id(Segment base) {

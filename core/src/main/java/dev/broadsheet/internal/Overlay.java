@@ -95,7 +95,7 @@ final class Overlay {
     List<StoredArticle> all = new ArrayList<>(size(base));
     for (int d = 0; d < base.n; d++) {
       if (!dead.contains(d)) {
-        all.add(base.stored[d]);
+        all.add(base.stored(d));
       }
     }
     for (Entry e : entries.values()) {

@@ -72,7 +72,7 @@ public final class Snapshot {
       return Optional.of(e.stored);
     }
     int d = base.position(id);
-    return d < 0 || !overlay.isLive(d) ? Optional.empty() : Optional.of(base.stored[d]);
+    return d < 0 || !overlay.isLive(d) ? Optional.empty() : Optional.of(base.stored(d));
   }
 
   // ------------------------------------------------------------------ writing
@@ -186,7 +186,7 @@ public final class Snapshot {
     base.forEachDueAfter(since, d -> {
       if (overlay.isLive(d) && !taken.contains(d)) {
         taken.add(d);
-        out.add(base.stored[d]);
+        out.add(base.stored(d));
       }
     });
     for (Entry e : overlay.entries()) {
