@@ -130,6 +130,19 @@ public final class ContentFolder {
     return s;
   }
 
+  /**
+   * What is kept of a file's key ({@link BasicFileAttributes#fileKey}, the device and inode on
+   * Unix), to tell a file replaced by another of the same size and time: its hash, or -1 where
+   * the system gives none. The key itself is an object of 32 bytes per file; its hash is exact
+   * for the 32-bit inode numbers of ext4 on one device, and elsewhere two inodes of one hash
+   * would also need the same size and modification time to the nanosecond to be mistaken for
+   * each other (git keeps 32 bits of the inode for the same purpose).
+   */
+  static long fileKey(BasicFileAttributes a) {
+    Object key = a.fileKey();
+    return key == null ? -1 : key.hashCode() & 0xFFFF_FFFFL;
+  }
+
   /** The root with links resolved, as files below it are named. */
   Path realRoot() {
     return root;

@@ -53,7 +53,7 @@ final class KnownFiles {
    * @param pending whether this store wrote the file and its metadata is still to be read back
    * @param checkedAt when the attributes were read, nanoseconds since the epoch
    */
-  record Known(String id, Object where, Revision revision, long size, long modified, @Nullable Object fileKey,
+  record Known(String id, Object where, Revision revision, long size, long modified, long fileKey,
       boolean valid, @Nullable Article meta, boolean pending, long checkedAt) {
 
     /** The file: {@code where} itself, or made from the id where {@code where} is a {@link ContentFolder.Suffixed}. */
@@ -63,7 +63,7 @@ final class KnownFiles {
 
     boolean sameFile(BasicFileAttributes a) {
       return a.size() == size && ContentFolder.nanos(a.lastModifiedTime()) == modified
-          && Objects.equals(a.fileKey(), fileKey);
+          && ContentFolder.fileKey(a) == fileKey;
     }
   }
 
@@ -147,9 +147,9 @@ final class KnownFiles {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       known.put(key, new Known(id, file, revision, a.size(), ContentFolder.nanos(a.lastModifiedTime()),
-          a.fileKey(), true, null, true, checkedAt));
+          ContentFolder.fileKey(a), true, null, true, checkedAt));
     } catch (IOException e) {
-      known.put(key, new Known(id, file, revision, -1, -1, null, true, null, true, checkedAt));
+      known.put(key, new Known(id, file, revision, -1, -1, -1, true, null, true, checkedAt));
     }
     writes.incrementAndGet();
   }
@@ -167,7 +167,7 @@ final class KnownFiles {
       @Nullable Article part, long checkedAt) {
     Article meta = !r.isValid() || !r.problems().isEmpty() ? null
         : part != null ? part : ArticleStore.partial(r.article());
-    return new Known(id, where, revision, a.size(), ContentFolder.nanos(a.lastModifiedTime()), a.fileKey(), r.isValid(),
+    return new Known(id, where, revision, a.size(), ContentFolder.nanos(a.lastModifiedTime()), ContentFolder.fileKey(a), r.isValid(),
         meta, false, checkedAt);
   }
 
@@ -246,7 +246,7 @@ final class KnownFiles {
       // Same content: only the file's times changed.
       if (!k.sameFile(attrs)) {
         known.put(key, new Known(fid, f, revision, attrs.size(), ContentFolder.nanos(attrs.lastModifiedTime()),
-            attrs.fileKey(), k.valid(), k.meta(), k.pending(), checkedAt));
+            ContentFolder.fileKey(attrs), k.valid(), k.meta(), k.pending(), checkedAt));
         store.changed();
       }
       return List.of();

@@ -130,17 +130,13 @@ final class Snapshots {
     return a.size() == e.size()
         && e.size() <= maxFileBytes
         && ContentFolder.nanos(a.lastModifiedTime()) == e.modified()
-        && Objects.equals(e.fileKey(), keyText(a.fileKey()))
+        && e.fileKey() == ContentFolder.fileKey(a)
         && !racy(e.modified(), e.checkedAt());
   }
 
   /** Whether a file modified at {@code modified} may have changed unseen by a look at {@code checkedAt}. */
   static boolean racy(long modified, long checkedAt) {
     return modified >= checkedAt - RACY_NANOS;
-  }
-
-  private static @Nullable String keyText(@Nullable Object fileKey) {
-    return fileKey == null ? null : fileKey.toString();
   }
 
   /** The snapshot on disk; never throws. */
@@ -268,7 +264,7 @@ final class Snapshots {
         continue;
       }
       entries.add(new SnapshotFile.Entry(store.folder().relative(use.path()), use.size(), use.modified(),
-          keyText(use.fileKey()), use.checkedAt(), use.revision().value(), use.meta()));
+          use.fileKey(), use.checkedAt(), use.revision().value(), use.meta()));
     }
     // In the order a load's walk finds the files, so it can match them in one pass; neighbours
     // share prefixes too.

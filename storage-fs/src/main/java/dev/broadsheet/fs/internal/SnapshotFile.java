@@ -55,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SnapshotFile {
   /** Changes whenever the layout or the meaning of any field changes. */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
   public static final int FINGERPRINT_BYTES = 32;
 
   private static final byte[] MAGIC = "BSHSNAP1".getBytes(StandardCharsets.US_ASCII);
@@ -93,7 +93,7 @@ public final class SnapshotFile {
    *
    * @param path the file's path under the root, {@code /}-separated
    * @param modified the file's modification time, nanoseconds since the epoch
-   * @param fileKey {@code BasicFileAttributes.fileKey()} as text, or null where the system has none
+   * @param fileKey the file key as {@code ContentFolder.fileKey} gives it: its hash, or -1 where the system has none
    * @param checkedAt when the attributes were read, nanoseconds since the epoch; they were read
    *     before the bytes the article and revision come from
    * @param article the article as the store holds it in memory (partial); its id is the path
@@ -103,7 +103,7 @@ public final class SnapshotFile {
       String path,
       long size,
       long modified,
-      @Nullable String fileKey,
+      long fileKey,
       long checkedAt,
       String revision,
       Article article) {}
@@ -298,7 +298,7 @@ public final class SnapshotFile {
       previousPath = e.path();
       varlong(e.size());
       varlong(zigzag(e.modified()));
-      string(e.fileKey());
+      varlong(e.fileKey() + 1); // -1 (none) as 0
       varlong(zigzag(e.checkedAt()));
       string(e.revision());
       article(e.article());
@@ -801,7 +801,7 @@ public final class SnapshotFile {
       previousPath = path;
       long size = varlong();
       long modified = unzigzag(varlong());
-      String fileKey = string();
+      long fileKey = varlong() - 1;
       long checkedAt = unzigzag(varlong());
       String revision = required(string(), "revision");
       if (revision.isEmpty() || size < 0) {

@@ -72,7 +72,7 @@ class SnapshotFileTest {
       }
       long modified = 1_700_000_000_000_000_000L + random.nextInt(Integer.MAX_VALUE);
       out.add(new SnapshotFile.Entry(path, random.nextInt(100_000), i == 0 ? -5 : modified,
-          random.nextBoolean() ? null : "(dev=803,ino=" + random.nextInt(Integer.MAX_VALUE) + ")",
+          random.nextBoolean() ? -1 : random.nextInt() & 0xFFFF_FFFFL,
           modified + 10_000_000_000L, Long.toHexString(random.nextLong()) + "0123456789abcdef", b.build()));
     }
     return out;
@@ -151,7 +151,7 @@ class SnapshotFileTest {
     List<SnapshotFile.Entry> entries = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       Article a = dev.broadsheet.SchemaSamples.everyField("2026/01/every-" + i, i).withBody("");
-      entries.add(new SnapshotFile.Entry(a.id() + ".md", 100 + i, 1_700_000_000_000_000_000L + i, null,
+      entries.add(new SnapshotFile.Entry(a.id() + ".md", 100 + i, 1_700_000_000_000_000_000L + i, -1,
           1_700_000_010_000_000_000L, "abcdef" + i, a));
     }
 
@@ -185,7 +185,7 @@ class SnapshotFileTest {
     }
     Article tooDeep = Article.builder("deep").title("Deep").putExtra("nested", deep).build();
     List<SnapshotFile.Entry> entries = new ArrayList<>(entries(3, 1));
-    entries.add(1, new SnapshotFile.Entry("deep.md", 1, 2, null, 3, "rev", tooDeep));
+    entries.add(1, new SnapshotFile.Entry("deep.md", 1, 2, -1, 3, "rev", tooDeep));
 
     SnapshotFile.Result r = read(bytesOf(entries, FINGERPRINT), FINGERPRINT);
 
