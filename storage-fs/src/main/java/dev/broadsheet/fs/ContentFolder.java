@@ -406,6 +406,37 @@ public final class ContentFolder {
     return collided;
   }
 
+  /** Fewer files than this are checked for collisions on one thread. */
+  private static final int PARALLEL_COLLISIONS = 4096;
+
+  /**
+   * {@link #collisions(List)} on the threads of {@code pool}: the same map. A load over many
+   * files checks every key once on the calling thread otherwise (25 ms of a 0.9 s restart over
+   * 100,000 files); nearly always none collides, and only then is the list read again.
+   */
+  static Map<String, List<Path>> collisions(List<Walked> files, ForkJoinPool pool) {
+    if (files.size() < PARALLEL_COLLISIONS) {
+      return collisions(files);
+    }
+    Set<String> seen = ConcurrentHashMap.newKeySet(files.size() * 4 / 3 + 16);
+    Set<String> twice = ConcurrentHashMap.newKeySet();
+    pool.submit(() -> files.parallelStream().forEach(w -> {
+      if (w.key() != null && w.skipped() == null && !seen.add(w.key())) {
+        twice.add(w.key());
+      }
+    })).join();
+    if (twice.isEmpty()) {
+      return new HashMap<>();
+    }
+    List<Walked> colliding = new ArrayList<>();
+    for (Walked w : files) {
+      if (w.key() != null && w.skipped() == null && twice.contains(w.key())) {
+        colliding.add(w);
+      }
+    }
+    return collisions(colliding);
+  }
+
   private static int walkOrder(String x, String y) {
     int n = Math.min(x.length(), y.length());
     for (int i = 0; i < n; i++) {

@@ -291,15 +291,19 @@ public final class FileArticleStore implements ArticleStore {
     }
 
     /**
-     * The entry of each of {@code files}, or null, found by walking both in step: both come in
-     * walk order, so no table of a hundred thousand paths is built or probed. Entries out of that
-     * order (a snapshot from elsewhere) are only missed, and their files read.
+     * The entry of each of {@code files} in [{@code lo}, {@code hi}), or null, into {@code out},
+     * found by walking both in step from the first entry not before the first of them: both come
+     * in walk order, so no table of a hundred thousand paths is built or probed, and ranges can
+     * be matched on several threads. Entries out of that order (a snapshot from elsewhere) are
+     * only missed, and their files read.
      */
-    SnapshotFile.@Nullable Entry[] match(List<Walked> files) {
-      SnapshotFile.Entry[] out = new SnapshotFile.Entry[files.size()];
-      int j = 0;
+    void match(List<Walked> files, int lo, int hi, SnapshotFile.@Nullable Entry[] out) {
       int n = entries.size();
-      for (int i = 0; i < out.length && j < n; i++) {
+      if (lo >= hi || n == 0) {
+        return;
+      }
+      int j = firstNotBefore(files.get(lo).rel());
+      for (int i = lo; i < hi && j < n; i++) {
         String rel = files.get(i).rel();
         SnapshotFile.Entry e = entries.get(j);
         if (!e.path().equals(rel)) {
@@ -313,13 +317,27 @@ public final class FileArticleStore implements ArticleStore {
         out[i] = e;
         j++;
       }
-      return out;
+    }
+
+    /** The index of the first entry that does not come before {@code rel} in walk order. */
+    private int firstNotBefore(String rel) {
+      int a = 0;
+      int b = entries.size();
+      while (a < b) {
+        int m = (a + b) >>> 1;
+        if (ContentFolder.WALK_ORDER.compare(entries.get(m).path(), rel) < 0) {
+          a = m + 1;
+        } else {
+          b = m;
+        }
+      }
+      return a;
     }
   }
 
   private LoadResult load(ForkJoinPool pool, List<Walked> all, List<Problem> found,
       @Nullable ForkJoinTask<Previous> previous, long scanStart) throws IOException {
-    Map<String, List<Path>> collided = ContentFolder.collisions(all);
+    Map<String, List<Path>> collided = ContentFolder.collisions(all, pool);
     List<Walked> unique = new ArrayList<>(all.size());
     List<Problem> unnamed = new ArrayList<>(found);
     for (Walked w : all) {
@@ -343,12 +361,13 @@ public final class FileArticleStore implements ArticleStore {
     // What the snapshot holds of a file whose attributes have not changed is taken as it is;
     // every other file is read. Both on all threads, each file's bookkeeping with it.
     Previous snapshot = previous == null ? new Previous(List.of(), false) : join(previous);
-    SnapshotFile.@Nullable Entry[] matched = snapshot.match(unique);
+    SnapshotFile.@Nullable Entry[] matched = new SnapshotFile.Entry[unique.size()];
     Loaded[] loaded = new Loaded[unique.size()];
     boolean[] read = new boolean[unique.size()];
     Map<String, Known> fresh = new ConcurrentHashMap<>(unique.size() * 4 / 3 + 16);
     try {
-      pool.submit(() -> parallelFor(0, loaded.length, i -> {
+      // Each range of files is matched to the snapshot's entries first, on its own thread.
+      pool.submit(() -> parallelFor(0, loaded.length, (lo, hi) -> snapshot.match(unique, lo, hi, matched), i -> {
         Walked w = unique.get(i);
         SnapshotFile.Entry e = matched[i];
         Loaded l;
@@ -445,8 +464,16 @@ public final class FileArticleStore implements ArticleStore {
     }
   }
 
-  /** Runs {@code body} for every index in [from, to), split over the current fork-join pool. */
-  private static void parallelFor(int from, int to, IntConsumer body) {
+  /** The indexes [lo, hi) of a range {@link #parallelFor} hands one thread. */
+  private interface Range {
+    void accept(int lo, int hi);
+  }
+
+  /**
+   * Runs {@code body} for every index in [from, to), split over the current fork-join pool;
+   * each thread's range is given to {@code first} before {@code body} sees its indexes.
+   */
+  private static void parallelFor(int from, int to, Range first, IntConsumer body) {
     new RecursiveAction() {
       private static final long serialVersionUID = 1L;
 
@@ -457,6 +484,7 @@ public final class FileArticleStore implements ArticleStore {
 
       private void split(int lo, int hi) {
         if (hi - lo <= 32) {
+          first.accept(lo, hi);
           for (int i = lo; i < hi; i++) {
             body.accept(i);
           }

@@ -332,6 +332,30 @@ class FileArticleStoreIdTest {
   }
 
   @Test
+  void collisionsAmongThousandsOfFilesAreFoundAtEveryLoad() throws Exception {
+    // Enough files for the keys to be checked on several threads.
+    for (int i = 0; i < 5000; i++) {
+      write(root, "bulk/" + (i % 50) + "/a" + i + ".md", article("A " + i, "Body.\n"));
+    }
+    List<Path> colliding = List.of(write(root, "bulk/34/a1234.txt", article("Twin", "Body.\n")),
+        write(root, "bulk/7/a7.markdown", article("Twin", "Body.\n")), root.resolve("bulk/34/a1234.md"),
+        root.resolve("bulk/7/a7.md"));
+    for (int load = 0; load < 2; load++) { // the first reads every file, the second starts from its snapshot
+      FileArticleStore store = store();
+      try {
+        var loaded = store.loadAll();
+        assertThat(loaded.articles()).as("load %d", load).hasSize(4998)
+            .extracting(StoredArticle::id).doesNotContain("bulk/34/a1234", "bulk/7/a7");
+        assertThat(loaded.problems()).extracting(Problem::rule).containsOnly("id-collision");
+        assertThat(loaded.problems()).extracting(Problem::source)
+            .containsExactlyInAnyOrderElementsOf(colliding.stream().map(Path::toString).toList());
+      } finally {
+        store.close();
+      }
+    }
+  }
+
+  @Test
   void sameNameWithTwoExtensionsIsACollision() throws Exception {
     assertCollision("news/a.md", "news/a.txt", "news/a");
   }
