@@ -68,6 +68,14 @@ class FileArticleStoreWatchTest {
   }
 
   @Test
+  void aLongRescanWaitsAHundredTimesItsDurationBeforeTheNextPeriodicOne() {
+    assertThat(Watcher.pauseAfter(10_000, 5)).as("a quick rescan keeps the interval").isEqualTo(10_000);
+    assertThat(Watcher.pauseAfter(10_000, 100)).isEqualTo(10_000);
+    assertThat(Watcher.pauseAfter(10_000, 4_000)).as("a million files").isEqualTo(400_000);
+    assertThat(Watcher.pauseAfter(50, 3)).isEqualTo(300);
+  }
+
+  @Test
   void filesCreatedChangedRenamedAndDeletedOutsideReachTheIndex() throws Exception {
     open(Duration.ofSeconds(30));
     write(root, "news/a.md", article("First", "Body.\n"));
