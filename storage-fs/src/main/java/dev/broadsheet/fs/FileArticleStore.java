@@ -375,8 +375,8 @@ public final class FileArticleStore implements ArticleStore {
           Revision revision = Revision.of(e.revision());
           // The article's own id, so that the store keeps one copy of each id, not two.
           String id = e.article().id();
-          Known k = new Known(id, folder.where(w.rel(), id, w.path()), revision, e.size(), e.modified(), ContentFolder.fileKey(w.attrs()), true,
-              e.article(), false, e.checkedAt());
+          Known k = new Known(id, folder.where(w.rel(), id, w.path()), revision, e.size(), e.modified(),
+              ContentFolder.fileKey(w.attrs()), true, e.article(), false, e.checkedAt());
           l = new Loaded(new StoredArticle(e.article(), revision), k, List.of());
         } else {
           l = load(w, scanStart);
