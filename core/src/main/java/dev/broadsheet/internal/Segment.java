@@ -104,6 +104,10 @@ final class Segment {
     int[] idHashOf = new int[n];
     int[] tagCountOf = new int[n];
     Instant[] expiresOf = new Instant[n];
+    // Taken out in the order given, so the numbering's pass below copies references without
+    // reading each pair again at random.
+    Article[] articleOf = new Article[n];
+    Revision[] revisionOf = new Revision[n];
     int chunks = (n + CHUNK - 1) / CHUNK;
     int[][] chunkTags = new int[chunks][];
     java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
@@ -112,7 +116,10 @@ final class Segment {
       int[] tags = new int[(to - from) * 4];
       int t = 0;
       for (int i = from; i < to; i++) {
-        Article a = storedOf[i].article();
+        StoredArticle s = storedOf[i];
+        Article a = s.article();
+        articleOf[i] = a;
+        revisionOf[i] = s.revision();
         Instant published = a.publishedAt();
         if (published == null) {
           secs[i] = NO_DATE_SEC;
@@ -187,8 +194,8 @@ final class Segment {
     // Each document's columns are independent: fill them on all cores.
     java.util.stream.IntStream.range(0, n).parallel().forEach(d -> {
       int o = perm[d];
-      articles[d] = storedOf[o].article();
-      revisions[d] = storedOf[o].revision();
+      articles[d] = articleOf[o];
+      revisions[d] = revisionOf[o];
       pubSec[d] = secs[o];
       pubNano[d] = nanos[o];
       sticky[d] = stickyOf[o];
