@@ -167,7 +167,7 @@ public final class LuceneSearch implements SearchIndex {
       throw new IllegalStateException("the search index is open already");
     }
     IndexFolder f = IndexFolder.open(folder, Languages.byField(List.of("title", "description", "tags", "body")));
-    Map<String, String> held = f.revisions();
+    Map<String, String> held = f.takeRevisions();
     Map<String, dev.broadsheet.Revision> wanted = source.revisions();
     List<String> stale = new ArrayList<>();
     wanted.forEach((id, rev) -> {

@@ -41,7 +41,8 @@ public final class IndexFolder implements AutoCloseable {
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
-  private final Map<String, String> revisions;
+  /** Until {@link #takeRevisions}: the map is wanted once, when the index is brought up to date. */
+  private @Nullable Map<String, String> revisions;
   private final boolean rebuilt;
 
   private IndexFolder(Directory directory, IndexWriter writer, Map<String, String> revisions, boolean rebuilt)
@@ -156,9 +157,18 @@ public final class IndexFolder implements AutoCloseable {
     }
   }
 
-  /** What the index held when opened: revision by id. */
-  public Map<String, String> revisions() {
-    return revisions;
+  /**
+   * What the index held when opened, revision by id, handed over once: kept for the life of the
+   * index, a map of every id and revision would hold about 180 bytes an article that nothing
+   * reads after the index is brought up to date.
+   */
+  public Map<String, String> takeRevisions() {
+    Map<String, String> r = revisions;
+    if (r == null) {
+      throw new IllegalStateException("the revisions were taken already");
+    }
+    revisions = null;
+    return r;
   }
 
   /** Whether the index in the folder was thrown away and started again. */
