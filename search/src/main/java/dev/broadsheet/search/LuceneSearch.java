@@ -4,6 +4,7 @@ import dev.broadsheet.Article;
 import dev.broadsheet.InvalidQueryException;
 import dev.broadsheet.QueryOption;
 import dev.broadsheet.StoredArticle;
+import dev.broadsheet.search.internal.DocMatcher;
 import dev.broadsheet.search.internal.Helpers;
 import dev.broadsheet.search.internal.IndexFolder;
 import dev.broadsheet.search.internal.Languages;
@@ -498,8 +499,8 @@ public final class LuceneSearch implements SearchIndex {
     for (int i = 0; i < groups.size(); i++) {
       index[groups.get(i).ordinal() + 1] = i + 1;
     }
-    dev.broadsheet.search.internal.DocMatcher.Segment[] matchers =
-        new dev.broadsheet.search.internal.DocMatcher.Segment[groups.size()];
+    DocMatcher.Segment[] matchers =
+        new DocMatcher.Segment[groups.size()];
     org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
     int n = 0;
     int max = few.length();
@@ -526,13 +527,13 @@ public final class LuceneSearch implements SearchIndex {
   }
 
   private static boolean matches(IndexSearcher searcher, LeafReaderContext leaf, List<@Nullable Query> queries,
-      dev.broadsheet.search.internal.DocMatcher.@Nullable Segment[] matchers, int g, int doc) throws IOException {
+      DocMatcher.@Nullable Segment[] matchers, int g, int doc) throws IOException {
     Query lq = queries.get(g);
     if (lq == null) {
       return false;
     }
     if (matchers[g] == null) {
-      matchers[g] = dev.broadsheet.search.internal.DocMatcher.of(searcher, lq).in(leaf);
+      matchers[g] = DocMatcher.of(searcher, lq).in(leaf);
     }
     return matchers[g].matches(doc);
   }
@@ -813,7 +814,7 @@ public final class LuceneSearch implements SearchIndex {
     private LeafCollector matching(LeafReaderContext leaf, LeafCollector in) {
       return new org.apache.lucene.search.FilterLeafCollector(in) {
         /** The query's matching in this segment, made at the first document that needs it. */
-        private dev.broadsheet.search.internal.DocMatcher.@Nullable Segment matching;
+        private DocMatcher.@Nullable Segment matching;
 
         @Override
         public void collect(int doc) throws IOException {
@@ -827,7 +828,7 @@ public final class LuceneSearch implements SearchIndex {
         private boolean matches(int doc) throws IOException {
           if (matching == null) {
             if (must == null) {
-              must = dev.broadsheet.search.internal.DocMatcher.of(searcher, Objects.requireNonNull(query));
+              must = DocMatcher.of(searcher, Objects.requireNonNull(query));
             }
             matching = must.in(leaf);
           }

@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,9 +55,14 @@ final class KnownFiles {
   record Known(String id, Object where, Revision revision, long size, long modified, long fileKey,
       boolean valid, @Nullable Article meta, boolean pending, long checkedAt) {
 
-    /** The file: {@code where} itself, or made from the id where {@code where} is a {@link ContentFolder.Suffixed}. */
+    /** The file: {@code where} itself, or made from the id where {@code where} is a suffix. */
     Path path() {
       return where instanceof Path p ? p : ((ContentFolder.Suffixed) where).file(id);
+    }
+
+    /** The file's path under the root of {@code folder}, {@code /}-separated; no path made for it. */
+    String relative(ContentFolder folder) {
+      return where instanceof ContentFolder.Suffixed s ? id.concat(s.suffix()) : folder.relative(path());
     }
 
     boolean sameFile(BasicFileAttributes a) {
@@ -167,8 +171,8 @@ final class KnownFiles {
       @Nullable Article part, long checkedAt) {
     Article meta = !r.isValid() || !r.problems().isEmpty() ? null
         : part != null ? part : ArticleStore.partial(r.article());
-    return new Known(id, where, revision, a.size(), ContentFolder.nanos(a.lastModifiedTime()), ContentFolder.fileKey(a), r.isValid(),
-        meta, false, checkedAt);
+    return new Known(id, where, revision, a.size(), ContentFolder.nanos(a.lastModifiedTime()),
+        ContentFolder.fileKey(a), r.isValid(), meta, false, checkedAt);
   }
 
   // ------------------------------------------------------------------ a second look

@@ -22,7 +22,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -263,7 +262,7 @@ final class Snapshots {
         retryAt = Math.max(retryAt, use.modified() + RACY_NANOS + 100_000_000L);
         continue;
       }
-      entries.add(new SnapshotFile.Entry(store.folder().relative(use.path()), use.size(), use.modified(),
+      entries.add(new SnapshotFile.Entry(use.relative(store.folder()), use.size(), use.modified(),
           use.fileKey(), use.checkedAt(), use.revision().value(), use.meta()));
     }
     // In the order a load's walk finds the files, so it can match them in one pass; neighbours
