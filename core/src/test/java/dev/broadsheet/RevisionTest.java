@@ -30,6 +30,14 @@ class RevisionTest {
         "0123456789ABCDEF0123456789abcdef", "0123456789abcdef0123456789abcdeg", "0123456789abcdef0123456789abcde",
         "0123456789abcdef0123456789abcdef0", "+123456789abcdef0123456789abcdef", "-123456789abcdef0123456789abcdef",
         "8000000000000000800000000000000\u0660"));
+    // A character just outside the digits' ranges, or beyond ASCII, at each place of either half.
+    for (int at = 0; at < 32; at++) {
+      for (char c : new char[] {'/', ':', '`', 'g', 'A', 'F', '\u0100', '\uff41', '\u0660'}) {
+        StringBuilder v = new StringBuilder("0123456789abcdef0123456789abcdef");
+        v.setCharAt(at, c);
+        values.add(v.toString());
+      }
+    }
     for (int i = 0; i < 200; i++) {
       StringBuilder hex = new StringBuilder();
       for (int k = 0; k < 32; k++) {
