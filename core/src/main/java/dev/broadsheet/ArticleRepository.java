@@ -4,6 +4,7 @@ import dev.broadsheet.RepositoryObserver.Operation;
 import dev.broadsheet.RepositoryObserver.Outcome;
 import dev.broadsheet.internal.ChangeFeed;
 import dev.broadsheet.internal.Dicts;
+import dev.broadsheet.internal.IndexFile;
 import dev.broadsheet.internal.MemoryChangeLog;
 import dev.broadsheet.internal.Notifier;
 import dev.broadsheet.internal.Observers;
@@ -21,6 +22,7 @@ import dev.broadsheet.spi.SearchIndex;
 import dev.broadsheet.spi.StoreChange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,7 +143,12 @@ public final class ArticleRepository implements AutoCloseable {
     } else {
       revisions = null;
       LoadResult loaded = io(store::loadAll);
-      snapshot = Snapshot.of(loaded.articles(), dicts);
+      Path kept = b.indexFile;
+      if (kept == null) {
+        snapshot = Snapshot.of(loaded.articles(), dicts);
+      } else {
+        snapshot = IndexFile.load(kept, loaded.articles(), dicts, REVISION_BITS);
+      }
     }
     if (b.search != null && (revisions == null || engine.answersText())) {
       this.search = b.search;
@@ -1193,6 +1200,21 @@ public final class ArticleRepository implements AutoCloseable {
     });
   }
 
+  /** A content hash's two halves; a text revision's hash and length. */
+  private static final IndexFile.RevisionBits REVISION_BITS = new IndexFile.RevisionBits() {
+    @Override
+    public long high(Revision r) {
+      String text = r.text();
+      return text == null ? r.high() : text.hashCode();
+    }
+
+    @Override
+    public long low(Revision r) {
+      String text = r.text();
+      return text == null ? r.low() : ~(long) text.length();
+    }
+  };
+
   private interface IoCall<T> {
     T call() throws IOException;
   }
@@ -1215,6 +1237,7 @@ public final class ArticleRepository implements AutoCloseable {
     private int changeLogCapacity = 100_000;
     private @Nullable SearchIndex search;
     private boolean searchOnFirstUse;
+    private @Nullable Path indexFile;
 
     private Builder() {}
 
@@ -1240,6 +1263,26 @@ public final class ArticleRepository implements AutoCloseable {
      */
     public Builder searchOnFirstUse() {
       this.searchOnFirstUse = true;
+      return this;
+    }
+
+    /**
+     * Keeps the query index in {@code file} between runs. A repository whose store loads the
+     * same articles as the run that wrote the file (the same ids and revisions, in the same
+     * order, as a folder's store gives them after a restart with nothing changed) reads the
+     * index from it instead of building it, in about a fifth of the time; any other load builds
+     * the index and writes the file anew (its folder made if need be). None by default; the
+     * command line keeps one in a folder's state folder.
+     *
+     * <p>The file is only ever a copy: a missing, damaged or outdated one is not used, and
+     * replaced. It is replaced in one rename, so repositories of several processes may share
+     * it. Not with a store whose {@linkplain ArticleStore#queryEngine() query engine} replaces
+     * the index, which keeps none.
+     *
+     * @since 0.1.0
+     */
+    public Builder indexFile(Path file) {
+      this.indexFile = Objects.requireNonNull(file, "file");
       return this;
     }
 

@@ -99,6 +99,21 @@ public final class Revision {
     return new Revision(h[0], h[1], null);
   }
 
+  /** The first 64 bits of a content hash; 0 for a revision kept as text. */
+  long high() {
+    return high;
+  }
+
+  /** The last 64 bits of a content hash; 0 for a revision kept as text. */
+  long low() {
+    return low;
+  }
+
+  /** The value when it is no content hash; null for one. */
+  @Nullable String text() {
+    return text;
+  }
+
   /** The revision as text: what {@link #of} reads back, and what stores and clients pass around. */
   public String value() {
     return text != null ? text : HEX.toHexDigits(high) + HEX.toHexDigits(low);

@@ -3,6 +3,10 @@ package dev.broadsheet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.broadsheet.memory.InMemoryArticleStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Random queries over generated articles, each answer compared with a plain filter-and-sort
@@ -28,21 +33,48 @@ class QueryRandomizedTest {
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
   @Test
-  void indexedQueriesAgreeWithAPlainFilterAndSort() {
+  void indexedQueriesAgreeWithAPlainFilterAndSort() throws Exception {
     runScenario(SEED, 10_000, 150, 500);
   }
 
   @Test
-  void agreesAfterManyWritesThatForceTheIndexToBeRebuilt() {
+  void agreesAfterManyWritesThatForceTheIndexToBeRebuilt() throws Exception {
     runScenario(SEED + 1, 2_000, 700, 200);
   }
 
-  private void runScenario(long seed, int count, int writes, int queries) {
+  @Test
+  void agreesWhenTheIndexIsReadFromTheFileAnEarlierRepositoryKept(@TempDir Path dir) throws Exception {
+    runScenario(SEED + 2, 10_000, 150, 300, dir.resolve("state/index"));
+  }
+
+  private void runScenario(long seed, int count, int writes, int queries) throws Exception {
+    runScenario(seed, count, writes, queries, null);
+  }
+
+  private void runScenario(long seed, int count, int writes, int queries, Path indexFile) throws Exception {
     ArticleGenerator gen = new ArticleGenerator(seed, 150, 15);
     List<Article> initial = gen.articles(count);
     InMemoryArticleStore store = new InMemoryArticleStore(initial);
-    ArticleRepository repo = ArticleRepository.builder().store(store)
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    ArticleRepository.Builder builder = ArticleRepository.builder().store(store)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC));
+    if (indexFile != null) {
+      // An earlier repository over the same articles builds the index and keeps it; this one reads it.
+      ArticleRepository.builder().store(new InMemoryArticleStore(initial)).indexFile(indexFile).build();
+      Object written = Files.readAttributes(indexFile, BasicFileAttributes.class).fileKey();
+      FileTime at = Files.getLastModifiedTime(indexFile);
+      builder.indexFile(indexFile);
+      ArticleRepository repo = builder.build();
+      assertThat(Files.readAttributes(indexFile, BasicFileAttributes.class).fileKey()).as("read, not rewritten")
+          .isEqualTo(written);
+      assertThat(Files.getLastModifiedTime(indexFile)).isEqualTo(at);
+      check(seed, gen, repo, initial, writes, queries);
+      return;
+    }
+    check(seed, gen, builder.build(), initial, writes, queries);
+  }
+
+  private void check(long seed, ArticleGenerator gen, ArticleRepository repo, List<Article> initial, int writes,
+      int queries) {
     Map<String, Article> truth = new LinkedHashMap<>();
     initial.forEach(a -> truth.put(a.id(), a));
     Random random = new Random(seed);

@@ -50,14 +50,18 @@ final class ContentRepository {
     StoreLocation.Opened store = null;
     try (Progress progress = Progress.start("reading " + location.shown())) {
       store = location.open(use, pushdown);
-      ArticleRepository repository = ArticleRepository.builder()
+      ArticleRepository.Builder builder = ArticleRepository.builder()
           .store(store.store())
           .maxPageSize(MAX_PAGE_SIZE)
           // Built at the first query with text, then brought up to date from the revisions it
           // holds: a command that does not search does not pay for it.
           .search(LuceneSearch.builder().folder(location.searchFolder()).build())
-          .searchOnFirstUse()
-          .build();
+          .searchOnFirstUse();
+      Path index = location.indexFile();
+      if (index != null) {
+        builder.indexFile(index);
+      }
+      ArticleRepository repository = builder.build();
       return new Opened(repository, store, repository.problems());
     } catch (IOException | RuntimeException e) {
       if (store != null) {

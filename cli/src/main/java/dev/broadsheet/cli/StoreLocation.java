@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine;
 
@@ -84,6 +85,15 @@ abstract sealed class StoreLocation permits StoreLocation.Folder, StoreLocation.
   abstract Path searchFolder();
 
   /**
+   * Where the query index is kept between commands, so that a command over content unchanged
+   * since the last reads it instead of building it ({@code ArticleRepository.Builder#indexFile}):
+   * in a folder's state folder; none for a database.
+   */
+  @Nullable Path indexFile() {
+    return null;
+  }
+
+  /**
    * Opens the store. {@code pushdown}: queries answered by the database (refused for a folder
    * by {@link #checkPushdown}).
    */
@@ -150,6 +160,11 @@ abstract sealed class StoreLocation permits StoreLocation.Folder, StoreLocation.
     @Override
     Path searchFolder() {
       return path.resolve(FileArticleStore.STATE_FOLDER).resolve("search");
+    }
+
+    @Override
+    Path indexFile() {
+      return path.resolve(FileArticleStore.STATE_FOLDER).resolve("index");
     }
 
     FileArticleStore store(Use use) throws IOException {

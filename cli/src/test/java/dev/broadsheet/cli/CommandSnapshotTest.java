@@ -82,4 +82,43 @@ class CommandSnapshotTest {
     assertThat(categories()).as("without the snapshot every file is read again")
         .containsExactly(java.util.Map.entry("BBBB", FILES));
   }
+
+  /** The index file's identity and time: a rewrite renames a new file into place. */
+  private static String identity(Path file) throws Exception {
+    java.nio.file.attribute.BasicFileAttributes a =
+        Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+    return a.fileKey() + " " + a.lastModifiedTime().toInstant() + " " + a.size();
+  }
+
+  @Test
+  void theIndexKeptBetweenCommandsFollowsEveryChangeMadeMeanwhile() throws Exception {
+    content();
+    Path index = dir.resolve("content/.broadsheet/index");
+    assertThat(categories()).containsExactly(java.util.Map.entry("AAAA", FILES));
+    assertThat(index).as("kept by the first command").isRegularFile();
+    String kept = identity(index);
+
+    assertThat(categories()).containsExactly(java.util.Map.entry("AAAA", FILES));
+    assertThat(identity(index)).as("read, not written, when nothing changed").isEqualTo(kept);
+
+    // An ordinary edit, a new file and a deleted one, as an editor or a copy makes them.
+    Files.writeString(files.get(5), Files.readString(files.get(5)).replace("category: AAAA", "category: CCCCC"));
+    Path added = dir.resolve("content/2026/added.md");
+    Files.writeString(added,
+        "---\ntitle: Added\npublishedAt: '2026-01-03T08:00:00.000Z'\ncategory: DDDD\n---\nBody.\n");
+    Files.delete(files.get(7));
+    assertThat(categories()).as("the index of the articles as they are now")
+        .containsExactly(java.util.Map.entry("AAAA", FILES - 2), java.util.Map.entry("CCCCC", 1),
+            java.util.Map.entry("DDDD", 1));
+    assertThat(identity(index)).as("built and written anew").isNotEqualTo(kept);
+    ChildBroadsheet.Result listed =
+        ChildBroadsheet.run(dir, "query", "content", "--category", "dddd", "--format", "ids");
+    assertThat(listed.out().lines().toList()).containsExactly("2026/added");
+
+    Files.writeString(index, "not an index");
+    assertThat(categories()).as("a damaged index is not used")
+        .containsExactly(java.util.Map.entry("AAAA", FILES - 2), java.util.Map.entry("CCCCC", 1),
+            java.util.Map.entry("DDDD", 1));
+    assertThat(Files.size(index)).as("and replaced").isGreaterThan(100);
+  }
 }

@@ -5,11 +5,9 @@ import dev.broadsheet.Revision;
 import dev.broadsheet.Source;
 import dev.broadsheet.StoredArticle;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -22,6 +20,11 @@ import org.roaringbitmap.RoaringBitmap;
  */
 final class Segment {
   private static final long NO_DATE_SEC = Long.MAX_VALUE;
+  /**
+   * The fields with postings, in the order {@link #postings()} gives them: tags, categories,
+   * languages, sources, sentiments.
+   */
+  static final int POSTINGS = 5;
 
   final int n;
   /**
@@ -81,14 +84,29 @@ final class Segment {
   private record Expired(int k, RoaringBitmap docs) {}
 
   static Segment build(List<StoredArticle> live, Dicts dicts) {
-    return new Segment(live.toArray(new StoredArticle[0]), dicts);
+    return new Segment(columns(live.toArray(new StoredArticle[0]), dicts), dicts, null);
+  }
+
+  /**
+   * What a segment is made from: each document's article, revision and fields in document
+   * (NEWEST) order, with {@code perm}, the position in the list given of each document. The
+   * rest of a segment follows from these and the dictionaries; {@link IndexFile} keeps them.
+   */
+  record Columns(int[] perm, Article[] articles, Revision[] revisions, long[] pubSec, int[] pubNano, int[] sticky,
+      int[] category, int[] lang, int[] source, byte[] sentiment, int[] tagStart, int[] tagData, boolean[] draftAt,
+      @Nullable Instant[] expiresAt, int @Nullable [] idHash, int @Nullable [] idTable) {
+    Columns {
+      if (idHash == null && idTable == null) {
+        throw new IllegalArgumentException("the ids' hashes or their table");
+      }
+    }
   }
 
   /** Documents read per task of the first pass: large enough to amortize, small enough to balance. */
   private static final int CHUNK = 1 << 14;
 
-  private Segment(StoredArticle[] storedOf, Dicts dicts) {
-    n = storedOf.length;
+  static Columns columns(StoredArticle[] storedOf, Dicts dicts) {
+    int n = storedOf.length;
     // Read every article once, in the order given (close together in memory), straight into
     // plain arrays; sorting and filling the columns then touch only those arrays. No object
     // per article is made: at a million articles the reads of scattered objects are most of
@@ -172,17 +190,17 @@ final class Segment {
       }
     }
     int[] perm = newestOrder(secs, nanos, storedOf);
-    articles = new Article[n];
-    revisions = new Revision[n];
-    pubSec = new long[n];
-    pubNano = new int[n];
-    sticky = new int[n];
-    category = new int[n];
-    lang = new int[n];
-    source = new int[n];
-    sentiment = new byte[n];
-    tagStart = new int[n + 1];
-    tagData = new int[tagTotal];
+    Article[] articles = new Article[n];
+    Revision[] revisions = new Revision[n];
+    long[] pubSec = new long[n];
+    int[] pubNano = new int[n];
+    int[] sticky = new int[n];
+    int[] category = new int[n];
+    int[] lang = new int[n];
+    int[] source = new int[n];
+    byte[] sentiment = new byte[n];
+    int[] tagStart = new int[n + 1];
+    int[] tagData = new int[tagTotal];
     boolean[] draftAt = new boolean[n];
     Instant[] expiresAt = new Instant[n];
     int[] idHash = new int[n];
@@ -208,6 +226,33 @@ final class Segment {
       idHash[d] = idHashOf[o];
       System.arraycopy(tagsFlat, tagFrom[o], tagData, tagStart[d], tagCountOf[o]);
     });
+    tagStart[n] = t;
+    return new Columns(perm, articles, revisions, pubSec, pubNano, sticky, category, lang, source, sentiment, tagStart,
+        tagData, draftAt, expiresAt, idHash, null);
+  }
+
+  /**
+   * A segment of {@code cols}, numbered with {@code dicts}; {@code postings} are the documents of
+   * each value of each field (tags, categories, languages, sources, sentiments), computed here
+   * when null.
+   */
+  Segment(Columns cols, Dicts dicts, RoaringBitmap @Nullable [][] postings) {
+    n = cols.articles.length;
+    articles = cols.articles;
+    revisions = cols.revisions;
+    pubSec = cols.pubSec;
+    pubNano = cols.pubNano;
+    sticky = cols.sticky;
+    category = cols.category;
+    lang = cols.lang;
+    source = cols.source;
+    sentiment = cols.sentiment;
+    tagStart = cols.tagStart;
+    tagData = cols.tagData;
+    boolean[] draftAt = cols.draftAt;
+    @Nullable Instant[] expiresAt = cols.expiresAt;
+    int @Nullable [] idHash = cols.idHash;
+    int t = tagStart[n];
     int undated = n;
     int stickies = 0;
     int expiringCount = 0;
@@ -222,44 +267,56 @@ final class Segment {
         expiringCount++;
       }
     }
-    tagStart[n] = t;
     undatedStart = undated;
 
-    categoryCount = new int[dicts.categories.size()];
-    tagCount = new int[dicts.tags.size()];
-    langCount = new int[dicts.langs.size()];
-    sourceCount = new int[dicts.sources.size()];
-    sentimentCount = new int[3];
-    for (int d = 0; d < n; d++) {
-      if (category[d] >= 0) {
-        categoryCount[category[d]]++;
+    if (postings != null) {
+      // Each value's count is its postings' cardinality: a number per value, not a pass over the documents.
+      tagCount = cardinalities(postings[0]);
+      categoryCount = cardinalities(postings[1]);
+      langCount = cardinalities(postings[2]);
+      sourceCount = cardinalities(postings[3]);
+      sentimentCount = cardinalities(postings[4]);
+    } else {
+      categoryCount = new int[dicts.categories.size()];
+      tagCount = new int[dicts.tags.size()];
+      langCount = new int[dicts.langs.size()];
+      sourceCount = new int[dicts.sources.size()];
+      sentimentCount = new int[3];
+      for (int d = 0; d < n; d++) {
+        if (category[d] >= 0) {
+          categoryCount[category[d]]++;
+        }
+        if (lang[d] >= 0) {
+          langCount[lang[d]]++;
+        }
+        if (source[d] >= 0) {
+          sourceCount[source[d]]++;
+        }
+        if (sentiment[d] >= 0) {
+          sentimentCount[sentiment[d]]++;
+        }
       }
-      if (lang[d] >= 0) {
-        langCount[lang[d]]++;
-      }
-      if (source[d] >= 0) {
-        sourceCount[source[d]]++;
-      }
-      if (sentiment[d] >= 0) {
-        sentimentCount[sentiment[d]]++;
+      for (int i = 0; i < t; i++) {
+        tagCount[tagData[i]]++;
       }
     }
-    for (int i = 0; i < t; i++) {
-      tagCount[tagData[i]]++;
+    RoaringBitmap[][] built = postings;
+    if (built == null) {
+      int[] sent = new int[n];
+      for (int d = 0; d < n; d++) {
+        sent[d] = sentiment[d];
+      }
+      // The fields' postings are independent: build them on all cores.
+      RoaringBitmap[][] made = new RoaringBitmap[POSTINGS][];
+      java.util.stream.IntStream.range(0, POSTINGS).parallel().forEach(f -> made[f] = switch (f) {
+        case 0 -> postings(tagCount, null, tagData);
+        case 1 -> postings(categoryCount, category, null);
+        case 2 -> postings(langCount, lang, null);
+        case 3 -> postings(sourceCount, source, null);
+        default -> postings(sentimentCount, sent, null);
+      });
+      built = made;
     }
-    int[] sent = new int[n];
-    for (int d = 0; d < n; d++) {
-      sent[d] = sentiment[d];
-    }
-    // The fields' postings are independent: build them on all cores.
-    RoaringBitmap[][] built = new RoaringBitmap[5][];
-    java.util.stream.IntStream.range(0, 5).parallel().forEach(f -> built[f] = switch (f) {
-      case 0 -> postings(tagCount, null, tagData);
-      case 1 -> postings(categoryCount, category, null);
-      case 2 -> postings(langCount, lang, null);
-      case 3 -> postings(sourceCount, source, null);
-      default -> postings(sentimentCount, sent, null);
-    });
     tagBits = built[0];
     categoryBits = built[1];
     langBits = built[2];
@@ -269,22 +326,25 @@ final class Segment {
     int[] draftDocs = new int[n];
     int nd = 0;
     int[] stickyDocs = new int[stickies];
+    // Each sticky document as its weight (heaviest first) and number in one long, sorted: the
+    // documents of each weight in number order, without a boxed map.
+    long[] byWeight = new long[stickies];
     int ns = 0;
     Integer[] exp = new Integer[expiringCount];
     int ne = 0;
-    TreeMap<Integer, List<Integer>> byWeight = new TreeMap<>(Comparator.reverseOrder());
     for (int d = 0; d < n; d++) {
       if (draftAt[d]) {
         draftDocs[nd++] = d;
       }
       if (sticky[d] > 0) {
+        byWeight[ns] = (long) (Integer.MAX_VALUE - sticky[d]) << 32 | d;
         stickyDocs[ns++] = d;
-        byWeight.computeIfAbsent(sticky[d], k -> new ArrayList<>()).add(d);
       }
       if (expiresAt[d] != null) {
         exp[ne++] = d;
       }
     }
+    Arrays.sort(byWeight);
     drafts = RoaringBitmap.bitmapOf(Arrays.copyOf(draftDocs, nd));
     draftBits = new long[(n + 63) >>> 6];
     for (int i = 0; i < nd; i++) {
@@ -293,11 +353,27 @@ final class Segment {
     drafts.runOptimize();
     anySticky = RoaringBitmap.bitmapOf(stickyDocs);
     stickyCount = stickyDocs.length;
-    stickyWeights = byWeight.keySet().stream().mapToInt(Integer::intValue).toArray();
-    stickyByWeight = new RoaringBitmap[stickyWeights.length];
+    int weights = 0;
+    for (int i = 0; i < ns; i++) {
+      if (i == 0 || byWeight[i] >>> 32 != byWeight[i - 1] >>> 32) {
+        weights++;
+      }
+    }
+    stickyWeights = new int[weights];
+    stickyByWeight = new RoaringBitmap[weights];
     int w = 0;
-    for (List<Integer> docs : byWeight.values()) {
-      stickyByWeight[w++] = RoaringBitmap.bitmapOf(docs.stream().mapToInt(Integer::intValue).toArray());
+    for (int i = 0; i < ns; ) {
+      int j = i;
+      while (j < ns && byWeight[j] >>> 32 == byWeight[i] >>> 32) {
+        j++;
+      }
+      int[] docs = new int[j - i];
+      for (int k = i; k < j; k++) {
+        docs[k - i] = (int) byWeight[k];
+      }
+      stickyWeights[w] = Integer.MAX_VALUE - (int) (byWeight[i] >>> 32);
+      stickyByWeight[w++] = RoaringBitmap.bitmapOf(docs);
+      i = j;
     }
     int[] perCategory = new int[categoryCount.length];
     for (int d : stickyDocs) {
@@ -338,16 +414,41 @@ final class Segment {
 
     stickyRows = packStickyRows();
 
-    idTable = new int[Math.max(4, Integer.highestOneBit(Math.max(1, n)) << 2)];
-    Arrays.fill(idTable, -1);
-    int mask = idTable.length - 1;
+    idTable = cols.idTable != null ? cols.idTable : idTable(idHash);
+  }
+
+  /** Open-addressing table of document numbers by their ids' hashes: {@link #idTable}. */
+  private static int[] idTable(int[] idHash) {
+    int n = idHash.length;
+    int[] table = new int[idTableSize(n)];
+    Arrays.fill(table, -1);
+    int mask = table.length - 1;
     for (int d = 0; d < n; d++) {
       int slot = idHash[d] & mask;
-      while (idTable[slot] >= 0) {
+      while (table[slot] >= 0) {
         slot = (slot + 1) & mask;
       }
-      idTable[slot] = d;
+      table[slot] = d;
     }
+    return table;
+  }
+
+  /** The length of the id table of {@code n} documents: a power of two, a quarter full at most. */
+  static int idTableSize(int n) {
+    return Math.max(4, Integer.highestOneBit(Math.max(1, n)) << 2);
+  }
+
+  /** The table by id hash, as {@link Columns} gives it to a segment of the same documents. */
+  int[] idTable() {
+    return idTable;
+  }
+
+  private static int[] cardinalities(RoaringBitmap[] postings) {
+    int[] counts = new int[postings.length];
+    for (int v = 0; v < postings.length; v++) {
+      counts[v] = postings[v] == null ? 0 : postings[v].getCardinality();
+    }
+    return counts;
   }
 
   static final int ROW_CODE_BITS = 20;
@@ -422,7 +523,7 @@ final class Segment {
     return bits;
   }
 
-  private static int mix(int h) {
+  static int mix(int h) {
     return h ^ (h >>> 16) * 0x45d9f3b;
   }
 
@@ -540,6 +641,11 @@ final class Segment {
       next = next == null || expiry.isBefore(next) ? expiry : next;
     }
     return next;
+  }
+
+  /** The postings of every field, in the order the constructor takes them. */
+  RoaringBitmap[][] postings() {
+    return new RoaringBitmap[][] {tagBits, categoryBits, langBits, sourceBits, sentimentBits};
   }
 
   // ------------------------------------------------------------------ lookups

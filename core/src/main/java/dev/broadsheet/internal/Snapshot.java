@@ -60,6 +60,16 @@ public final class Snapshot {
     return new Snapshot(dicts, Segment.build(articles, dicts), Overlay.EMPTY);
   }
 
+  /** The segment built in bulk, under the overlay. */
+  Segment base() {
+    return base;
+  }
+
+  /** A snapshot over {@code base} alone. */
+  static Snapshot over(Segment base, Dicts dicts) {
+    return new Snapshot(dicts, base, Overlay.EMPTY);
+  }
+
   // ------------------------------------------------------------------ reading
 
   public int size() {

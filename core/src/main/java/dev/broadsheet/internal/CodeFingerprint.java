@@ -1,4 +1,4 @@
-package dev.broadsheet.fs.internal;
+package dev.broadsheet.internal;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What identifies the compiled classes that decide what a file reads as, so that a snapshot
- * made by one build of the library is never trusted by another: a fixed parser would otherwise
- * keep serving what the old one read. For a jar, its path, size and modification time (a jar's
+ * What identifies the compiled classes that decide what a file reads as, so that a snapshot or
+ * a kept index made by one build of the library is never trusted by another: a fixed parser
+ * would otherwise keep serving what the old one read. For a jar, its path, size and modification time (a jar's
  * name carries its version; a rebuilt one has another time); for a folder of classes, the same
  * of every class file under {@code dev/broadsheet/}. Nothing is read, so this costs a few file
  * attribute reads. Computed once per location.
