@@ -1200,7 +1200,7 @@ public final class ArticleRepository implements AutoCloseable {
     });
   }
 
-  /** A content hash's two halves; a text revision's hash and length. */
+  /** A content hash's two halves; a text revision's 32-bit hash and a 64-bit hash of its characters. */
   private static final IndexFile.RevisionBits REVISION_BITS = new IndexFile.RevisionBits() {
     @Override
     public long high(Revision r) {
@@ -1211,7 +1211,14 @@ public final class ArticleRepository implements AutoCloseable {
     @Override
     public long low(Revision r) {
       String text = r.text();
-      return text == null ? r.low() : ~(long) text.length();
+      if (text == null) {
+        return r.low();
+      }
+      long h = 0xcbf29ce484222325L; // FNV-1a
+      for (int i = 0; i < text.length(); i++) {
+        h = (h ^ text.charAt(i)) * 0x100000001b3L;
+      }
+      return h;
     }
   };
 
