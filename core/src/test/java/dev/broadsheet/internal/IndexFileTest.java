@@ -179,6 +179,43 @@ class IndexFileTest {
     assertThat(file).isDirectory();
   }
 
+  @Test
+  void repositoriesOfTwoVersionsSharingTheFileEachGetTheirOwnIndex() throws Exception {
+    Path file = dir.resolve("shared/index");
+    List<StoredArticle> a = articles(21, COUNT);
+    List<StoredArticle> b = new ArrayList<>(a);
+    for (int i = 0; i < COUNT; i += 100) {
+      b.set(i, new StoredArticle(a.get(i).article().toBuilder().category("MOVED").stickyWeight(3).build(),
+          Revision.ofContent(("moved " + i).getBytes(StandardCharsets.UTF_8))));
+    }
+    Segment expectedA = Segment.build(a, new Dicts());
+    Segment expectedB = Segment.build(b, new Dicts());
+    // Processes that start from different content (one before an edit, one after) write and
+    // read one file at once: each load is the index of its own articles, never the other's.
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        runs.add(pool.submit(() -> {
+          for (int i = 0; i < 25; i++) {
+            boolean first = (i + thread) % 2 == 0;
+            assertSame(load(file, first ? a : b), first ? expectedA : expectedB);
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> run : runs) {
+        run.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (java.util.stream.Stream<Path> left = Files.list(file.getParent())) {
+      assertThat(left).as("no temporary file left behind").containsExactly(file);
+    }
+  }
+
   /**
    * {@code good} with one value of a column changed: the first document's, or the second's
    * position made the first's.
