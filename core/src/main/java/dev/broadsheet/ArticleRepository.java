@@ -1200,7 +1200,10 @@ public final class ArticleRepository implements AutoCloseable {
     });
   }
 
-  /** A content hash's two halves; a text revision's 32-bit hash and a 64-bit hash of its characters. */
+  /**
+   * The two halves of a content hash; of a text revision, its 32-bit hash and a 64-bit hash of
+   * its characters.
+   */
   private static final IndexFile.RevisionBits REVISION_BITS = new IndexFile.RevisionBits() {
     @Override
     public long high(Revision r) {
@@ -1277,7 +1280,7 @@ public final class ArticleRepository implements AutoCloseable {
      * Keeps the query index in {@code file} between runs. A repository whose store loads the
      * same articles as the run that wrote the file (the same ids and revisions, in the same
      * order, as a folder's store gives them after a restart with nothing changed) reads the
-     * index from it instead of building it, in about a fifth of the time; any other load builds
+     * index from it instead of building it, in less than half the time; any other load builds
      * the index and writes the file anew (its folder made if need be). None by default; the
      * command line keeps one in a folder's state folder.
      *
