@@ -269,5 +269,22 @@ class SnapshotFileTest {
     assertThat(dev.broadsheet.fs.ContentFolder.idOf("a.b/c.d.md")).isEqualTo("a.b/c.d");
     assertThat(dev.broadsheet.fs.ContentFolder.idOf("notes")).isEqualTo("notes");
     assertThat(dev.broadsheet.fs.ContentFolder.idOf("v1.2/readme")).isEqualTo("v1.2/readme");
+    assertThat(dev.broadsheet.fs.ContentFolder.idOf(".md")).isEqualTo(".md");
+    assertThat(dev.broadsheet.fs.ContentFolder.idOf("a/.md")).isEqualTo("a/.md");
+    assertThat(dev.broadsheet.fs.ContentFolder.idOf("a/b.")).isEqualTo("a/b");
+    // Against the rule spelled out (the last dot of the last name, not its first character),
+    // over seeded paths of dots, slashes and letters.
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder p = new StringBuilder();
+      for (int k = random.nextInt(8); k > 0; k--) {
+        p.append("./ab".charAt(random.nextInt(4)));
+      }
+      String rel = p.toString();
+      String name = rel.substring(rel.lastIndexOf('/') + 1);
+      int dot = name.lastIndexOf('.');
+      String expected = dot > 0 ? rel.substring(0, rel.length() - name.length() + dot) : rel;
+      assertThat(dev.broadsheet.fs.ContentFolder.idOf(rel)).as(rel).isEqualTo(expected);
+    }
   }
 }
