@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -50,6 +51,9 @@ public final class IndexFile {
   private static final long MAGIC = 0x4253494e44455800L;
   private static final int VERSION = 1;
   private static final int SENTIMENTS = 3;
+  private static final String TEMP_SUFFIX = ".tmp";
+  /** A temporary file this old was left by a writer that died: writing takes well under a minute. */
+  private static final long STALE_TEMP_MILLIS = 10 * 60 * 1000L;
 
   private IndexFile() {}
 
@@ -497,14 +501,43 @@ public final class IndexFile {
     Path folder = file.toAbsolutePath().getParent();
     if (folder != null) {
       Files.createDirectories(folder);
+      removeStaleTemps(folder, file.getFileName().toString());
     }
     Path temp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
     try {
       Files.write(temp, b.array());
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Deletes the temporary files of {@code name} in {@code folder} that a writer killed before
+   * its rename left behind: those older than any write takes, so that no live writer's is.
+   */
+  private static void removeStaleTemps(Path folder, String name) {
+    long before = System.currentTimeMillis() - STALE_TEMP_MILLIS;
+    // Matched by name, not by a glob, which a name's own brackets or braces would change.
+    DirectoryStream.Filter<Path> ours = p -> {
+      String n = p.getFileName().toString();
+      return n.length() > name.length() + 1 + TEMP_SUFFIX.length() && n.startsWith(name + ".")
+          && n.endsWith(TEMP_SUFFIX);
+    };
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, ours)) {
+      for (Path temp : temps) {
+        try {
+          if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toMillis() < before) {
+            Files.deleteIfExists(temp);
+          }
+        } catch (IOException e) {
+          // gone meanwhile, or not ours to delete: the next write tries again
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "temporary index files not cleaned in " + Printable.of(folder.toString())
+          + ": " + e);
     }
   }
 

@@ -216,6 +216,26 @@ class IndexFileTest {
     }
   }
 
+  @Test
+  void temporaryFilesOfAWriterThatDiedAreRemovedByTheNextWrite() throws IOException {
+    Path file = dir.resolve("index");
+    Path stale = dir.resolve("index.4242-1f.tmp");
+    Path fresh = dir.resolve("index.4343-2e.tmp");
+    Path other = dir.resolve("metadata.snapshot.77.tmp");
+    for (Path p : List.of(stale, fresh, other)) {
+      Files.writeString(p, "half an index");
+    }
+    java.nio.file.attribute.FileTime anHourAgo =
+        java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+    Files.setLastModifiedTime(stale, anHourAgo);
+    Files.setLastModifiedTime(other, anHourAgo);
+    load(file, articles(31, 200));
+    assertThat(file).isRegularFile();
+    assertThat(stale).as("left by a writer that died long ago").doesNotExist();
+    assertThat(fresh).as("maybe a live writer's").exists();
+    assertThat(other).as("not the index's").exists();
+  }
+
   /**
    * {@code good} with one value of a column changed: the first document's, or the second's
    * position made the first's.
