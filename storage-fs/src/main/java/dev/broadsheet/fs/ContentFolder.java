@@ -74,6 +74,16 @@ public final class ContentFolder {
    */
   static final Comparator<String> WALK_ORDER = ContentFolder::walkOrder;
 
+  /**
+   * A key whose {@link String#compareTo} order is {@link #WALK_ORDER}: the path with each {@code /}
+   * made a NUL, which no path holds and which sorts below every other character. Sorting many
+   * paths by keys costs a fraction of comparing them char by char, as a string's {@code
+   * compareTo} finds the first difference many bytes at a time.
+   */
+  static String walkKey(String rel) {
+    return rel.replace('/', '\0');
+  }
+
   private final Path root;
   private final Map<String, Suffixed> suffixes = new ConcurrentHashMap<>();
   /** The suffix {@link #where} gave last; read and written without a lock, as a record is immutable. */

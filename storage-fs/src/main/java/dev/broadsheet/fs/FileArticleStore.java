@@ -784,6 +784,11 @@ public final class FileArticleStore implements ArticleStore {
     }
   }
 
+  /** Threads a load uses. */
+  int parallelism() {
+    return parallelism;
+  }
+
   /** Every file the store knows now. */
   Collection<Known> knownFiles() {
     return known.all();

@@ -20,16 +20,20 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -180,18 +184,23 @@ final class Snapshots {
       }
       long delay = Math.max(Math.max(DELAY_MS, afterLoadMillis), 10 * lastWriteMillis);
       afterLoadMillis = 0;
-      pending = executor.schedule(this::run, delay, TimeUnit.MILLISECONDS);
+      pending = executor.schedule(() -> run(false), delay, TimeUnit.MILLISECONDS);
     }
   }
 
-  private void run() {
+  /**
+   * Writes the snapshot; {@code everyCore} at close, when the process waits for it, else on this
+   * thread alone at its low priority, so that a write does not compete with what a running
+   * application does.
+   */
+  private void run(boolean everyCore) {
     synchronized (guard) {
       pending = null;
     }
     long started = System.nanoTime();
     long retryAt = -1;
     try {
-      retryAt = write();
+      retryAt = write(everyCore ? store.parallelism() : 1);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "cannot write the snapshot " + Printable.of(file.toString()) + ": " + Printable.of(e.toString()));
     }
@@ -201,7 +210,7 @@ final class Snapshots {
       synchronized (guard) {
         if (!closed && pending == null && executor != null) {
           long wait = (retryAt - store.now()) / 1_000_000;
-          pending = executor.schedule(this::run, Math.max(wait, Math.max(DELAY_MS, 10 * lastWriteMillis)),
+          pending = executor.schedule(() -> run(false), Math.max(wait, Math.max(DELAY_MS, 10 * lastWriteMillis)),
               TimeUnit.MILLISECONDS);
         }
       }
@@ -220,7 +229,7 @@ final class Snapshots {
       }
       if (pending != null && pending.cancel(false)) {
         pending = null;
-        flush = ex.submit(this::run);
+        flush = ex.submit(() -> run(true));
       }
       ex.shutdown();
     }
@@ -236,24 +245,79 @@ final class Snapshots {
     }
   }
 
+  /** Fewer entries than this are written on one thread whatever the threads given. */
+  private static final int PARALLEL_ENTRIES = 16_384;
+
   /**
-   * Writes the snapshot of every file the store knows that can be trusted at the next start.
+   * Writes the snapshot of every file the store knows that can be trusted at the next start,
+   * sorted and encoded on {@code threads} threads.
    *
    * @return when the files left out for being modified too recently can be taken, in
    *     nanoseconds since the epoch; -1 when none was
    */
-  long write() throws IOException {
+  long write(int threads) throws IOException {
     long started = store.now();
     Files.createDirectories(file.getParent()); // first: a read-only root costs nothing more
-    List<Known> all = new ArrayList<>();
+    List<Known> valid = new ArrayList<>();
     for (Known k : store.knownFiles()) {
       if (k.valid()) {
-        all.add(k);
+        valid.add(k);
       }
     }
-    List<SnapshotFile.Entry> entries = new ArrayList<>(all.size());
-    long retryAt = -1;
-    for (Known k : all) {
+    Known[] all = valid.toArray(new Known[0]);
+    Keyed[] keyed = new Keyed[all.length];
+    AtomicLong retryAt = new AtomicLong(-1);
+    removeStaleTemporaries();
+    byte[] f = fingerprint();
+    ForkJoinPool pool = threads > 1 && all.length >= PARALLEL_ENTRIES ? new ForkJoinPool(threads) : null;
+    try {
+      if (pool == null) {
+        entries(all, keyed, 0, all.length, retryAt);
+      } else {
+        int step = Math.max(4096, all.length / (4 * threads));
+        List<ForkJoinTask<?>> parts = new ArrayList<>();
+        for (int lo = 0; lo < all.length; lo += step) {
+          int from = lo;
+          int to = Math.min(all.length, lo + step);
+          parts.add(pool.submit(() -> entries(all, keyed, from, to, retryAt)));
+        }
+        parts.forEach(ForkJoinTask::join);
+      }
+      int n = 0;
+      for (Keyed e : keyed) {
+        if (e != null) {
+          keyed[n++] = e;
+        }
+      }
+      // In the order a load's walk finds the files, so it can match them in one pass; neighbours
+      // share prefixes too.
+      if (pool == null) {
+        Arrays.sort(keyed, 0, n);
+      } else {
+        pool.invoke(new SortTask(keyed, new Keyed[n], 0, n, Math.max(4096, n / (4 * threads))));
+      }
+      SnapshotFile.Entry[] sorted = new SnapshotFile.Entry[n];
+      for (int i = 0; i < n; i++) {
+        sorted[i] = keyed[i].entry();
+      }
+      List<SnapshotFile.Entry> list = Arrays.asList(sorted);
+      AtomicFiles.replace(file, out -> SnapshotFile.write(out, f, started, list, pool));
+    } finally {
+      if (pool != null) {
+        pool.shutdown();
+      }
+    }
+    return retryAt.get();
+  }
+
+  /**
+   * The entry of each of {@code all} in [{@code from}, {@code to}) with its sort key into {@code
+   * out}, or null for a file that cannot be trusted at the next start; {@code retryAt} raised to
+   * when those left out for being modified too recently can be taken.
+   */
+  private void entries(Known[] all, @Nullable Keyed[] out, int from, int to, AtomicLong retryAt) {
+    for (int i = from; i < to; i++) {
+      Known k = all[i];
       Known use = k;
       if (k.pending() || (k.meta() != null && racy(k.modified(), k.checkedAt())
           && store.now() - k.modified() > RACY_NANOS)) {
@@ -263,19 +327,59 @@ final class Snapshots {
         continue;
       }
       if (racy(use.modified(), use.checkedAt())) {
-        retryAt = Math.max(retryAt, use.modified() + RACY_NANOS + 100_000_000L);
+        long at = use.modified() + RACY_NANOS + 100_000_000L;
+        retryAt.accumulateAndGet(at, Math::max);
         continue;
       }
-      entries.add(new SnapshotFile.Entry(use.relative(store.folder()), use.size(), use.modified(),
+      String rel = use.relative(store.folder());
+      out[i] = new Keyed(ContentFolder.walkKey(rel), new SnapshotFile.Entry(rel, use.size(), use.modified(),
           use.fileKey(), use.checkedAt(), use.revision().value(), use.meta()));
     }
-    // In the order a load's walk finds the files, so it can match them in one pass; neighbours
-    // share prefixes too.
-    entries.sort(Comparator.comparing(SnapshotFile.Entry::path, ContentFolder.WALK_ORDER));
-    removeStaleTemporaries();
-    byte[] f = fingerprint();
-    AtomicFiles.replace(file, out -> SnapshotFile.write(out, f, started, entries));
-    return retryAt;
+  }
+
+  /** An entry and the key of its path in walk order ({@link ContentFolder#walkKey}). */
+  private record Keyed(String key, SnapshotFile.Entry entry) implements Comparable<Keyed> {
+    @Override
+    public int compareTo(Keyed o) {
+      return key.compareTo(o.key);
+    }
+  }
+
+  /** Sorts [lo, hi) of {@code a}: halves side by side down to {@code leaf}, then merged. */
+  private static final class SortTask extends RecursiveAction {
+    private static final long serialVersionUID = 1L;
+    private final transient Keyed[] a;
+    private final transient Keyed[] scratch;
+    private final int lo;
+    private final int hi;
+    private final int leaf;
+
+    SortTask(Keyed[] a, Keyed[] scratch, int lo, int hi, int leaf) {
+      this.a = a;
+      this.scratch = scratch;
+      this.lo = lo;
+      this.hi = hi;
+      this.leaf = leaf;
+    }
+
+    @Override
+    protected void compute() {
+      if (hi - lo <= leaf) {
+        Arrays.sort(a, lo, hi);
+        return;
+      }
+      int mid = (lo + hi) >>> 1;
+      invokeAll(new SortTask(a, scratch, lo, mid, leaf), new SortTask(a, scratch, mid, hi, leaf));
+      if (a[mid - 1].compareTo(a[mid]) <= 0) {
+        return; // already in order
+      }
+      System.arraycopy(a, lo, scratch, lo, hi - lo);
+      int i = lo;
+      int j = mid;
+      for (int k = lo; k < hi; k++) {
+        a[k] = j >= hi || (i < mid && scratch[i].compareTo(scratch[j]) <= 0) ? scratch[i++] : scratch[j++];
+      }
+    }
   }
 
   /**

@@ -111,6 +111,31 @@ class SnapshotRestartTest {
   }
 
   @Test
+  void aSnapshotSortedAndEncodedOnSeveralThreadsAtCloseGivesEveryFileBack() throws IOException {
+    // Enough files for the write at close to sort and encode on the store's threads; folders and
+    // files named alike ("s5/..." and "s5-...") so that the halves sorted apart must be merged.
+    int n = 17_000;
+    for (int i = 0; i < n; i++) {
+      String dir = "s" + (i % 23) + (i % 2 == 0 ? "-" : "/");
+      old(dir + "f" + Integer.toString(i * 7919 % n, 36) + ".md", article("Number " + i, "Body " + i + "."));
+    }
+    FileArticleStore first = FileArticleStore.builder(root).watching(Watching.OFF).parallelism(3).build();
+    LoadResult loaded;
+    try {
+      loaded = first.loadAll();
+    } finally {
+      first.close();
+    }
+    assertThat(loaded.articles()).hasSize(n);
+
+    FileArticleStore restarted = FileArticleStore.builder(root).watching(Watching.OFF).parallelism(1).build();
+    LoadResult again = restarted.loadAll();
+
+    assertThat(restarted.lastLoadReads()).as("files read at restart").isZero();
+    assertThat(byId(again)).isEqualTo(byId(loaded));
+  }
+
+  @Test
   void namesThatSortOtherwiseThanTheirPathsAreAllTakenFromTheSnapshot() throws IOException {
     // '-' and '.' sort before '/', '0' after it: sorted as whole paths these would not come in
     // the order the walk finds them (a folder's files where the folder's name falls).

@@ -16,12 +16,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveTask;
 import java.util.zip.CRC32C;
@@ -135,6 +137,17 @@ public final class SnapshotFile {
    */
   public static long write(OutputStream out, byte[] fingerprint, long createdAt, List<Entry> entries)
       throws IOException {
+    return write(out, fingerprint, createdAt, entries, null);
+  }
+
+  /**
+   * As {@link #write(OutputStream, byte[], long, List)}; with a {@code pool}, the strings are
+   * counted and the entries encoded on its threads, a few pieces ahead of the calling thread,
+   * which writes each piece as it is done. The bytes are the same either way: entries are
+   * encoded in pieces of a fixed count, and a block never spans two pieces.
+   */
+  public static long write(OutputStream out, byte[] fingerprint, long createdAt, List<Entry> entries,
+      @Nullable ForkJoinPool pool) throws IOException {
     if (fingerprint.length != FINGERPRINT_BYTES) {
       throw new IllegalArgumentException("a fingerprint has " + FINGERPRINT_BYTES + " bytes, not " + fingerprint.length);
     }
@@ -143,7 +156,9 @@ public final class SnapshotFile {
     header.putInt(crc(header.array(), 0, header.position()));
     out.write(header.array());
     CRC32C chain = new CRC32C();
-    Map<String, Integer> table = table(entries);
+    int pieces = (entries.size() + PIECE_ENTRIES - 1) / PIECE_ENTRIES;
+    @Nullable ForkJoinPool threads = pieces > 1 ? pool : null;
+    Map<String, Integer> table = table(entries, pieces, threads);
     Encoder strings = new Encoder(1024, Map.of());
     try {
       for (String value : table.keySet()) {
@@ -152,12 +167,49 @@ public final class SnapshotFile {
     } catch (NotStorable e) {
       throw new IllegalStateException("table strings are short", e);
     }
-    flush(out, strings, table.size(), chain);
-    Encoder block = new Encoder(TARGET_BLOCK_BYTES + (TARGET_BLOCK_BYTES >> 2), table);
+    frame(out, strings.buf, strings.pos, table.size(), crc(strings.buf, 0, strings.pos), chain);
     long total = 0;
     int blocks = 0;
+    // Pieces encoded ahead of the one being written: enough to keep every thread busy, few
+    // enough that a million entries are never all in memory as bytes at once.
+    int ahead = threads == null ? 1 : 2 * threads.getParallelism();
+    ArrayDeque<ForkJoinTask<List<Encoded>>> queue = new ArrayDeque<>();
+    int next = 0;
+    while (next < pieces || !queue.isEmpty()) {
+      while (next < pieces && queue.size() < ahead) {
+        List<Entry> piece = entries.subList(next * PIECE_ENTRIES, Math.min(entries.size(), (next + 1) * PIECE_ENTRIES));
+        next++;
+        queue.add(threads == null ? ForkJoinTask.adapt(() -> encode(piece, table))
+            : threads.submit(() -> encode(piece, table)));
+      }
+      ForkJoinTask<List<Encoded>> first = queue.poll();
+      if (threads == null) {
+        first.invoke();
+      }
+      for (Encoded b : first.join()) {
+        frame(out, b.bytes(), b.length(), b.count(), b.crc(), chain);
+        total += b.count();
+        blocks++;
+      }
+    }
+    ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
+    trailer.putInt(0).putLong(total).putInt(blocks).putInt((int) chain.getValue()).put(END);
+    out.write(trailer.array());
+    return total;
+  }
+
+  /** Entries encoded as one piece of work; blocks end where a piece ends, if not before. */
+  private static final int PIECE_ENTRIES = 4096;
+
+  /** One block's payload: the first {@code length} of {@code bytes}. */
+  private record Encoded(byte[] bytes, int length, int count, int crc) {}
+
+  /** The blocks of one piece of entries, each cut once it holds about {@link #TARGET_BLOCK_BYTES}. */
+  private static List<Encoded> encode(List<Entry> piece, Map<String, Integer> table) {
+    List<Encoded> out = new ArrayList<>(1);
+    Encoder block = new Encoder(64 << 10, table);
     int inBlock = 0;
-    for (Entry e : entries) {
+    for (Entry e : piece) {
       int mark = block.pos;
       String previous = block.previousPath;
       try {
@@ -173,40 +225,37 @@ public final class SnapshotFile {
         continue;
       }
       inBlock++;
-      total++;
       if (block.pos >= TARGET_BLOCK_BYTES) {
-        flush(out, block, inBlock, chain);
-        blocks++;
+        out.add(new Encoded(Arrays.copyOf(block.buf, block.pos), block.pos, inBlock, crc(block.buf, 0, block.pos)));
+        block.pos = 0;
+        block.previousPath = null;
         inBlock = 0;
       }
     }
     if (inBlock > 0) {
-      flush(out, block, inBlock, chain);
-      blocks++;
+      out.add(new Encoded(block.buf, block.pos, inBlock, crc(block.buf, 0, block.pos)));
     }
-    ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
-    trailer.putInt(0).putLong(total).putInt(blocks).putInt((int) chain.getValue()).put(END);
-    out.write(trailer.array());
-    return total;
+    return out;
   }
 
   /**
    * The values of the table: those of the shared fields that occur more than once, the most
-   * frequent first so that they take the fewest bytes to refer to; in order of index.
+   * frequent first so that they take the fewest bytes to refer to; in order of index. With
+   * {@code pool}, each piece's values are counted on its threads and the counts added up.
    */
-  private static Map<String, Integer> table(List<Entry> entries) {
-    Map<String, int[]> counts = new HashMap<>();
-    for (Entry e : entries) {
-      Article a = e.article();
-      for (ArticleField f : SHARED) {
-        Object v = f.get(a);
-        if (v instanceof String str) {
-          count(counts, str);
-        } else if (v instanceof List<?> list) {
-          for (Object item : list) {
-            count(counts, (String) item);
-          }
-        }
+  private static Map<String, Integer> table(List<Entry> entries, int pieces, @Nullable ForkJoinPool pool) {
+    Map<String, int[]> counts;
+    if (pool == null) {
+      counts = counts(entries);
+    } else {
+      List<ForkJoinTask<Map<String, int[]>>> parts = new ArrayList<>(pieces);
+      for (int i = 0; i < pieces; i++) {
+        List<Entry> piece = entries.subList(i * PIECE_ENTRIES, Math.min(entries.size(), (i + 1) * PIECE_ENTRIES));
+        parts.add(pool.submit(() -> counts(piece)));
+      }
+      counts = parts.get(0).join();
+      for (int i = 1; i < pieces; i++) {
+        parts.get(i).join().forEach((value, n) -> counts.computeIfAbsent(value, k -> new int[1])[0] += n[0]);
       }
     }
     List<Map.Entry<String, int[]>> frequent = new ArrayList<>();
@@ -229,20 +278,39 @@ public final class SnapshotFile {
     return table;
   }
 
+  /** How often each value of a shared field occurs in {@code entries}. */
+  private static Map<String, int[]> counts(List<Entry> entries) {
+    Map<String, int[]> counts = new HashMap<>();
+    for (Entry e : entries) {
+      Article a = e.article();
+      for (ArticleField f : SHARED) {
+        Object v = f.get(a);
+        if (v instanceof String str) {
+          count(counts, str);
+        } else if (v instanceof List<?> list) {
+          for (Object item : list) {
+            count(counts, (String) item);
+          }
+        }
+      }
+    }
+    return counts;
+  }
+
   private static void count(Map<String, int[]> counts, @Nullable String value) {
     if (value != null) {
       counts.computeIfAbsent(value, k -> new int[1])[0]++;
     }
   }
 
-  private static void flush(OutputStream out, Encoder block, int count, CRC32C chain) throws IOException {
+  /** A payload in its frame: length, count, CRC32C, then the bytes; the header goes into {@code chain}. */
+  private static void frame(OutputStream out, byte[] payload, int length, int count, int crc, CRC32C chain)
+      throws IOException {
     ByteBuffer h = ByteBuffer.allocate(BLOCK_HEADER_BYTES);
-    h.putInt(block.pos).putInt(count).putInt(crc(block.buf, 0, block.pos));
+    h.putInt(length).putInt(count).putInt(crc);
     chain.update(h.array(), 0, BLOCK_HEADER_BYTES);
     out.write(h.array());
-    out.write(block.buf, 0, block.pos);
-    block.pos = 0;
-    block.previousPath = null;
+    out.write(payload, 0, length);
   }
 
   private static int crc(byte[] b, int from, int length) {

@@ -178,6 +178,37 @@ class SnapshotFileTest {
   }
 
   @Test
+  void encodedOnSeveralThreadsTheBytesAreThoseOfOneThread() throws Exception {
+    Object deep = "bottom";
+    for (int i = 0; i < SnapshotFile.MAX_DEPTH + 5; i++) {
+      deep = List.of(deep);
+    }
+    Article tooDeep = Article.builder("deep").title("Deep").putExtra("nested", deep).build();
+    List<SnapshotFile.Entry> kept = entries(9_500, 13);
+    List<SnapshotFile.Entry> entries = new ArrayList<>(kept);
+    // Left out at the first entry, at a piece's last and next entries, and at the very end.
+    for (int at : new int[] {9_500, 8_192, 4_096, 4_095, 0}) {
+      entries.add(at, new SnapshotFile.Entry("deep-" + at + ".md", 1, 2, -1, 3, "rev", tooDeep));
+    }
+    byte[] oneThread = bytesOf(entries, FINGERPRINT);
+
+    for (int threads : new int[] {1, 2, 3, 8}) {
+      ForkJoinPool pool = new ForkJoinPool(threads);
+      try {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long written = SnapshotFile.write(out, FINGERPRINT, 42L, entries, pool);
+
+        assertThat(written).isEqualTo(kept.size());
+        assertThat(out.toByteArray()).as("%d threads", threads).isEqualTo(oneThread);
+      } finally {
+        pool.shutdown();
+      }
+    }
+    SnapshotFile.Result r = read(oneThread, FINGERPRINT);
+    assertThat(((SnapshotFile.Valid) r).entries()).isEqualTo(kept);
+  }
+
+  @Test
   void anEntryTooDeepToWriteIsLeftOutAndTheOthersKept() throws IOException {
     Object deep = "bottom";
     for (int i = 0; i < SnapshotFile.MAX_DEPTH + 5; i++) {
