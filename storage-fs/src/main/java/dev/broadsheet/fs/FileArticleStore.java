@@ -337,7 +337,7 @@ public final class FileArticleStore implements ArticleStore {
 
   private LoadResult load(ForkJoinPool pool, List<Walked> all, List<Problem> found,
       @Nullable ForkJoinTask<Previous> previous, long scanStart) throws IOException {
-    Map<String, List<Path>> collided = ContentFolder.collisions(all, pool);
+    Map<String, List<Path>> collided = ContentFolder.collisions(all);
     List<Walked> unique = new ArrayList<>(all.size());
     List<Problem> unnamed = new ArrayList<>(found);
     for (Walked w : all) {
@@ -464,6 +464,14 @@ public final class FileArticleStore implements ArticleStore {
     }
   }
 
+  /**
+   * The most indexes {@link #parallelFor} hands one thread at once. Each range starts with a
+   * binary search of the snapshot's entries: at 32 a restart over 100,000 files did 3,000 of
+   * them; at 256, 400, and a range of files read takes a few milliseconds, still small
+   * enough to share evenly.
+   */
+  private static final int LEAF = 256;
+
   /** The indexes [lo, hi) of a range {@link #parallelFor} hands one thread. */
   private interface Range {
     void accept(int lo, int hi);
@@ -483,7 +491,7 @@ public final class FileArticleStore implements ArticleStore {
       }
 
       private void split(int lo, int hi) {
-        if (hi - lo <= 32) {
+        if (hi - lo <= LEAF) {
           first.accept(lo, hi);
           for (int i = lo; i < hi; i++) {
             body.accept(i);

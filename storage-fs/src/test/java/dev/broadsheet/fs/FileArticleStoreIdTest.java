@@ -333,10 +333,14 @@ class FileArticleStoreIdTest {
 
   @Test
   void collisionsAmongThousandsOfFilesAreFoundAtEveryLoad() throws Exception {
-    // Enough files for the keys to be checked on several threads.
+    // Enough files for the keys to be checked by their hashes.
     for (int i = 0; i < 5000; i++) {
       write(root, "bulk/" + (i % 50) + "/a" + i + ".md", article("A " + i, "Body.\n"));
     }
+    // Two ids whose keys differ but share String's hash: both are loaded.
+    assertThat("bulk/3/aan".hashCode()).isEqualTo("bulk/3/ac0".hashCode());
+    write(root, "bulk/3/aan.md", article("Same hash", "Body.\n"));
+    write(root, "bulk/3/ac0.md", article("Same hash", "Body.\n"));
     List<Path> colliding = List.of(write(root, "bulk/34/a1234.txt", article("Twin", "Body.\n")),
         write(root, "bulk/7/a7.markdown", article("Twin", "Body.\n")), root.resolve("bulk/34/a1234.md"),
         root.resolve("bulk/7/a7.md"));
@@ -344,8 +348,9 @@ class FileArticleStoreIdTest {
       FileArticleStore store = store();
       try {
         var loaded = store.loadAll();
-        assertThat(loaded.articles()).as("load %d", load).hasSize(4998)
-            .extracting(StoredArticle::id).doesNotContain("bulk/34/a1234", "bulk/7/a7");
+        assertThat(loaded.articles()).as("load %d", load).hasSize(5000)
+            .extracting(StoredArticle::id).doesNotContain("bulk/34/a1234", "bulk/7/a7")
+            .contains("bulk/3/aan", "bulk/3/ac0");
         assertThat(loaded.problems()).extracting(Problem::rule).containsOnly("id-collision");
         assertThat(loaded.problems()).extracting(Problem::source)
             .containsExactlyInAnyOrderElementsOf(colliding.stream().map(Path::toString).toList());
