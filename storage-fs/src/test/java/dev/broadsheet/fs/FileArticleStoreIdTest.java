@@ -361,6 +361,30 @@ class FileArticleStoreIdTest {
   }
 
   @Test
+  void aFileThatCannotBeReadStillCollidesWithItsTwin() throws Exception {
+    // The large one is refused when read; the two still share an id, and neither is loaded.
+    Path large = write(root, "news/twin.md", article("Large", "Word ".repeat(400) + "\n"));
+    Path small = write(root, "news/twin.txt", article("Small", "Body.\n"));
+    write(root, "news/other.md", article("Other", "Body.\n"));
+    for (int round = 0; round < 3; round++) {
+      FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).maxFileBytes(1_000).build();
+      try {
+        var loaded = store.loadAll();
+
+        assertThat(loaded.articles()).extracting(StoredArticle::id).containsExactly("news/other");
+        assertThat(loaded.problems()).extracting(Problem::rule).containsOnly("id-collision");
+        assertThat(loaded.problems()).extracting(Problem::source)
+            .containsExactlyInAnyOrder(large.toString(), small.toString());
+        assertThat(store.problems()).extracting(Problem::source)
+            .containsExactlyInAnyOrder(large.toString(), small.toString());
+        assertThatThrownBy(() -> store.get("news/twin")).isInstanceOf(InvalidIdException.class);
+      } finally {
+        store.close();
+      }
+    }
+  }
+
+  @Test
   void sameNameWithTwoExtensionsIsACollision() throws Exception {
     assertCollision("news/a.md", "news/a.txt", "news/a");
   }
