@@ -5,8 +5,10 @@ import dev.broadsheet.Article;
 import dev.broadsheet.ArticleField;
 import dev.broadsheet.Revision;
 import dev.broadsheet.Sentiment;
+import dev.broadsheet.internal.Instants;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +49,7 @@ final class ArticleWriter {
   private static void value(JsonGenerator gen, ArticleField f, Object v) throws IOException {
     switch (f.type()) {
       case TEXT -> gen.writeString((String) v);
-      case INSTANT -> gen.writeString(v.toString());
+      case INSTANT -> gen.writeString(Instants.iso((Instant) v));
       case WHOLE_NUMBER -> gen.writeNumber((Integer) v);
       case NUMBER -> gen.writeNumber((Double) v);
       case BOOLEAN -> gen.writeBoolean((Boolean) v);

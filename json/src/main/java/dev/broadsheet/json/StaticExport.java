@@ -15,6 +15,7 @@ import dev.broadsheet.StoredArticle;
 import dev.broadsheet.SyncToken;
 import dev.broadsheet.Visibility;
 import dev.broadsheet.internal.FacetCounter;
+import dev.broadsheet.internal.Instants;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -574,10 +575,10 @@ public final class StaticExport {
       g.writeStringField("id", a.id());
       g.writeStringField("revision", e.revision().value());
       if (a.publishedAt() != null) {
-        g.writeStringField("publishedAt", a.publishedAt().toString());
+        g.writeStringField("publishedAt", Instants.iso(a.publishedAt()));
       }
       if (a.updatedAt() != null) {
-        g.writeStringField("updatedAt", a.updatedAt().toString());
+        g.writeStringField("updatedAt", Instants.iso(a.updatedAt()));
       }
       g.writeStringField("path", articlePath(a.id()));
       g.writeEndObject();
