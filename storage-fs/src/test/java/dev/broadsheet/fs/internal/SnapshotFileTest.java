@@ -177,13 +177,18 @@ class SnapshotFileTest {
     }
   }
 
-  @Test
-  void encodedOnSeveralThreadsTheBytesAreThoseOfOneThread() throws Exception {
+  /** An article whose extra values nest deeper than a snapshot writes. */
+  private static Article tooDeep() {
     Object deep = "bottom";
     for (int i = 0; i < SnapshotFile.MAX_DEPTH + 5; i++) {
       deep = List.of(deep);
     }
-    Article tooDeep = Article.builder("deep").title("Deep").putExtra("nested", deep).build();
+    return Article.builder("deep").title("Deep").putExtra("nested", deep).build();
+  }
+
+  @Test
+  void encodedOnSeveralThreadsTheBytesAreThoseOfOneThread() throws Exception {
+    Article tooDeep = tooDeep();
     List<SnapshotFile.Entry> kept = entries(9_500, 13);
     List<SnapshotFile.Entry> entries = new ArrayList<>(kept);
     // Left out at the first entry, at a piece's last and next entries, and at the very end.
@@ -210,11 +215,7 @@ class SnapshotFileTest {
 
   @Test
   void anEntryTooDeepToWriteIsLeftOutAndTheOthersKept() throws IOException {
-    Object deep = "bottom";
-    for (int i = 0; i < SnapshotFile.MAX_DEPTH + 5; i++) {
-      deep = List.of(deep);
-    }
-    Article tooDeep = Article.builder("deep").title("Deep").putExtra("nested", deep).build();
+    Article tooDeep = tooDeep();
     List<SnapshotFile.Entry> entries = new ArrayList<>(entries(3, 1));
     entries.add(1, new SnapshotFile.Entry("deep.md", 1, 2, -1, 3, "rev", tooDeep));
 
