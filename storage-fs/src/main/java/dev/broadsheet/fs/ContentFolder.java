@@ -426,11 +426,9 @@ public final class ContentFolder {
   private static final int BY_HASHES = 4096;
 
   /**
-   * {@link #collisions} of many files: their keys' hashes are sorted, and
-   * only files whose hash another shares (nearly always none, a chance pair at worst) are
-   * checked in a map. Over 100,000 files this took a fraction of putting every key in a
-   * concurrent set on every core (about 40 ms of processor time at each restart), and it
-   * leaves each key's hash computed for the maps the load puts it in next.
+   * {@link #collisions} of many files: their keys' hashes are sorted, and only files whose hash
+   * another shares (nearly always none, a chance pair at worst) are checked in a map, so no map
+   * of every key is made.
    */
   private static Map<String, List<Path>> collisionsByHashes(List<Walked> files) {
     int[] hashes = new int[files.size()];
