@@ -384,9 +384,7 @@ public final class IndexFile {
   }
 
   private static int[] ints(ByteBuffer b, int n) throws Unusable {
-    if (n < 0 || n > b.remaining() / 4) {
-      throw new Unusable("an array runs past the file");
-    }
+    fits(b, n, 4);
     int[] out = new int[n];
     b.asIntBuffer().get(out);
     b.position(b.position() + 4 * n);
@@ -394,13 +392,18 @@ public final class IndexFile {
   }
 
   private static long[] longs(ByteBuffer b, int n) throws Unusable {
-    if (n < 0 || n > b.remaining() / 8) {
-      throw new Unusable("an array runs past the file");
-    }
+    fits(b, n, 8);
     long[] out = new long[n];
     b.asLongBuffer().get(out);
     b.position(b.position() + 8 * n);
     return out;
+  }
+
+  /** Fails unless {@code n} values of {@code each} bytes are left in {@code b}. */
+  private static void fits(ByteBuffer b, int n, int each) throws Unusable {
+    if (n < 0 || n > b.remaining() / each) {
+      throw new Unusable("an array runs past the file");
+    }
   }
 
   // ------------------------------------------------------------------ writing

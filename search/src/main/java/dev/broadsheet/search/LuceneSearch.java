@@ -499,8 +499,7 @@ public final class LuceneSearch implements SearchIndex {
     for (int i = 0; i < groups.size(); i++) {
       index[groups.get(i).ordinal() + 1] = i + 1;
     }
-    DocMatcher.Segment[] matchers =
-        new DocMatcher.Segment[groups.size()];
+    DocMatcher.Segment[] matchers = new DocMatcher.Segment[groups.size()];
     org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
     int n = 0;
     int max = few.length();

@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -398,11 +397,6 @@ public final class ContentFolder {
 
   /** The id keys that several of {@code files} share, each with its files in name order. */
   static Map<String, List<Path>> collisions(List<Walked> files) {
-    return files.size() < BY_HASHES ? exactCollisions(files) : collisionsByHashes(files);
-  }
-
-  /** {@link #collisions}, every key put in a map. */
-  private static Map<String, List<Path>> exactCollisions(List<Walked> files) {
     Map<String, Walked> byKey = new HashMap<>(files.size() * 4 / 3 + 16);
     Map<String, List<Path>> collided = new HashMap<>();
     for (Walked w : files) {
@@ -420,44 +414,6 @@ public final class ContentFolder {
       c.setValue(List.copyOf(same));
     }
     return collided;
-  }
-
-  /** Fewer files than this are checked for collisions in a map of their keys. */
-  private static final int BY_HASHES = 4096;
-
-  /**
-   * {@link #collisions} of many files: their keys' hashes are sorted, and only files whose hash
-   * another shares (nearly always none, a chance pair at worst) are checked in a map, so no map
-   * of every key is made.
-   */
-  private static Map<String, List<Path>> collisionsByHashes(List<Walked> files) {
-    int[] hashes = new int[files.size()];
-    int n = 0;
-    for (Walked w : files) {
-      if (w.key() != null && w.skipped() == null) {
-        hashes[n++] = w.key().hashCode();
-      }
-    }
-    Arrays.sort(hashes, 0, n);
-    Set<Integer> shared = null;
-    for (int i = 1; i < n; i++) {
-      if (hashes[i] == hashes[i - 1]) {
-        if (shared == null) {
-          shared = new HashSet<>();
-        }
-        shared.add(hashes[i]);
-      }
-    }
-    if (shared == null) {
-      return new HashMap<>();
-    }
-    List<Walked> candidates = new ArrayList<>();
-    for (Walked w : files) {
-      if (w.key() != null && w.skipped() == null && shared.contains(w.key().hashCode())) {
-        candidates.add(w);
-      }
-    }
-    return exactCollisions(candidates);
   }
 
   private static int walkOrder(String x, String y) {

@@ -333,7 +333,7 @@ class FileArticleStoreIdTest {
 
   @Test
   void collisionsAmongThousandsOfFilesAreFoundAtEveryLoad() throws Exception {
-    // Enough files for the keys to be checked by their hashes.
+    // Thousands of files, each key checked in the map the load fills.
     for (int i = 0; i < 5000; i++) {
       write(root, "bulk/" + (i % 50) + "/a" + i + ".md", article("A " + i, "Body.\n"));
     }
