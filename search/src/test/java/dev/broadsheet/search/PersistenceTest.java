@@ -100,6 +100,60 @@ class PersistenceTest {
     }
   }
 
+  /**
+   * Every field has a length for every document, an empty field 0: scoring reads a length at
+   * the document's position. Holds for the segment built at first and for one a save adds, with
+   * articles of several languages and articles without a description or tags.
+   */
+  @Test
+  void everyFieldHasALengthForEveryDocumentOfEverySegment() throws IOException {
+    try (Opened first = open()) {
+      assertThat(first.ids("hochwasser")).isNotEmpty();
+    }
+    Path file = content.resolve(ANEMONE + ".md");
+    Files.writeString(file, Files.readString(file).replaceAll("(?i)anemone", "sea pen"));
+    try (Opened second = open()) {
+      assertThat(second.ids("\"sea pen\"")).containsExactly(ANEMONE);
+    }
+    try (org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(FSDirectory.open(index))) {
+      assertThat(r.leaves()).hasSize(2);
+      for (org.apache.lucene.index.LeafReaderContext leaf : r.leaves()) {
+        org.apache.lucene.index.LeafReader reader = leaf.reader();
+        java.util.Set<String> searched = new java.util.TreeSet<>();
+        for (org.apache.lucene.index.FieldInfo fi : reader.getFieldInfos()) {
+          if (fi.hasNorms()) {
+            searched.add(fi.name);
+            org.apache.lucene.index.NumericDocValues lengths = reader.getNormValues(fi.name);
+            int docs = 0;
+            while (lengths.nextDoc() != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS) {
+              docs++;
+            }
+            assertThat(docs).as("documents with a length of %s", fi.name).isEqualTo(reader.maxDoc());
+          }
+        }
+        // every field of every group, in the small segment as in the large
+        assertThat(searched).contains("title_en", "tags_de", "description_cjk", "body_xx").hasSize(36);
+      }
+    }
+  }
+
+  /** An index this class wrote in an earlier format is rebuilt, not searched. */
+  @Test
+  void rebuildsAnIndexOfAnEarlierFormat() throws IOException {
+    Files.createDirectories(index);
+    try (IndexWriter w = new IndexWriter(FSDirectory.open(index), new IndexWriterConfig())) {
+      Document d = new Document();
+      d.add(new StringField("id", ANEMONE, org.apache.lucene.document.Field.Store.NO));
+      w.addDocument(d);
+      w.setLiveCommitData(java.util.Map.of("broadsheet-search", "1").entrySet());
+      w.commit();
+    }
+    try (Opened opened = open()) {
+      assertThat(opened.report()).isEqualTo(new LuceneSearch.Opened(0, 66, 0, true));
+      assertThat(opened.ids("anemone")).containsExactly(ANEMONE);
+    }
+  }
+
   @Test
   void rebuildsADamagedIndex() throws IOException {
     try (Opened first = open()) {

@@ -34,7 +34,7 @@ public final class IndexFolder implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(IndexFolder.class.getName());
   /** The commit data that marks an index as ours, and its format. */
   private static final String MARK = "broadsheet-search";
-  private static final String FORMAT = "1";
+  private static final String FORMAT = "2";
   /** The names of Lucene's files, the only ones a rebuild deletes. */
   private static final Pattern LUCENE_FILE = Pattern.compile("segments(_\\w+)?|pending_segments_\\w+|_\\w+\\.\\w+|write\\.lock");
 

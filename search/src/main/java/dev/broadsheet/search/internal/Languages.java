@@ -58,6 +58,19 @@ public enum Languages {
     this.analyzer = analyzerOf(suffix);
   }
 
+  /**
+   * The field naming each document's group by its {@link #suffix}: indexed as one word, so a
+   * query can match a group's documents, and as doc values, so a search can read each
+   * document's group.
+   */
+  public static final String GROUP_FIELD = "group";
+
+  /** Every document of this group, each scoring 1. */
+  public org.apache.lucene.search.Query documents() {
+    return new org.apache.lucene.search.ConstantScoreQuery(
+        new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(GROUP_FIELD, suffix)));
+  }
+
   /** This group's field holding {@code name} (title, description, tags, body): {@code title_en}. */
   public String field(String name) {
     return name + "_" + suffix;
@@ -94,13 +107,22 @@ public enum Languages {
     if (at < 0) {
       return null;
     }
-    String s = field.substring(at + 1);
+    return ofSuffix(field.substring(at + 1));
+  }
+
+  /** The group whose fields end in {@code _suffix}; null for none. */
+  public static @Nullable Languages ofSuffix(String suffix) {
     for (Languages l : values()) {
-      if (l.suffix.equals(s)) {
+      if (l.suffix.equals(suffix)) {
         return l;
       }
     }
     return null;
+  }
+
+  /** What this group's fields end in after the underscore: {@code en}. */
+  public String suffix() {
+    return suffix;
   }
 
   private static Analyzer analyzerOf(String suffix) {

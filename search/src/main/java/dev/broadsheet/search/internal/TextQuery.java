@@ -120,7 +120,7 @@ public final class TextQuery {
       if (!words.isEmpty()) {
         return null;
       }
-      return onlyGroup(q, new org.apache.lucene.search.FieldExistsQuery(group.field("title")));
+      return onlyGroup(q, group.documents());
     }
     return q;
   }
