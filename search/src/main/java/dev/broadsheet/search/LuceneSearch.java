@@ -9,6 +9,7 @@ import dev.broadsheet.search.internal.Helpers;
 import dev.broadsheet.search.internal.IndexFolder;
 import dev.broadsheet.search.internal.Languages;
 import dev.broadsheet.search.internal.PlainText;
+import dev.broadsheet.search.internal.SameTerms;
 import dev.broadsheet.search.internal.Snippets;
 import dev.broadsheet.search.internal.TextQuery;
 import dev.broadsheet.search.internal.TopQuery;
@@ -137,8 +138,10 @@ public final class LuceneSearch implements SearchIndex {
   private final Map<Object, byte[]> segmentLanguages = new ConcurrentHashMap<>();
   /** The numbers of each segment's documents in the numbering of the filter last searched with. */
   private final Map<Object, Numbers> segmentNumbers = new ConcurrentHashMap<>();
+  /** Which terms of each segment have the same postings, as scoring asks. */
+  private final SameTerms same = new SameTerms();
 
-  private record Groups(IndexReader reader, Set<Languages> present) {}
+  private record Groups(IndexReader reader, Set<Languages> present, Map<Languages, Integer> sizes) {}
 
   private LuceneSearch(Builder b) {
     this.folder = b.folder;
@@ -373,22 +376,26 @@ public final class LuceneSearch implements SearchIndex {
   /**
    * The best {@code n} matches {@code allowed} accepts, every language group searched in turn,
    * largest first: each group after the first is searched only for articles that beat the best
-   * so far. On a large index, each helper idle at the time searches a part of every segment's
-   * documents (a range of equal size) beside the calling thread, which searches the last part;
-   * the parts' best are merged. Which part finds a match does not change its score, and ties
-   * are broken by document in both cases, so the page is the same either way.
+   * so far. On a large index, each helper idle at the time searches beside the calling thread:
+   * the work is cut into {@link Range ranges} of a group's documents in a segment, taken in
+   * order by whichever thread is free, each thread collecting its own best, which are merged.
+   * A thread that starts late, or meets harder documents, takes fewer ranges, so the threads
+   * finish together. Which thread finds a match does not change its score, and ties are broken
+   * by document in both cases, so the page is the same either way.
    */
   private Best best(IndexSearcher searcher, TextQuery q, Set<Languages> present, boolean fuzzy,
       Predicate<String> allowed, int n) throws IOException {
     Allowed marked = new Allowed(allowed);
+    IndexReader reader = searcher.getIndexReader();
     List<Query> queries = new ArrayList<>(present.size());
+    List<Integer> sizes = new ArrayList<>(present.size());
     for (Languages g : present) {
       Query lq = q.in(g, weights, fuzzy, fuzzyMinLetters);
       if (lq != null) {
         queries.add(lq);
+        sizes.add(size(reader, g));
       }
     }
-    IndexReader reader = searcher.getIndexReader();
     int parts = 1 + helpers.start(reader.maxDoc() >= SPLIT_FROM ? threads - 1 : 0);
     Weights scored = new Weights(searcher, queries);
     TopScoreDocCollectorManager manager = new TopScoreDocCollectorManager(n, null, n, parts > 1);
@@ -400,6 +407,8 @@ public final class LuceneSearch implements SearchIndex {
       for (LeafReaderContext leaf : reader.leaves()) {
         marked.in(leaf);
       }
+      List<Range> ranges = Range.of(reader, sizes, parts);
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
       for (int p = 0; p < parts; p++) {
         TopScoreDocCollector collector = manager.newCollector();
         collectors.add(collector);
@@ -410,11 +419,11 @@ public final class LuceneSearch implements SearchIndex {
             // first's and starts on it: each weight is made once, by whichever part needs it first.
             scored.make(1);
           }
-          for (int i = 0; i < queries.size(); i++) {
-            Filtered filtered = new Filtered(searcher, queries.get(i), marked);
-            filtered.into(collector, scored.get(i), part, parts);
-            seen[part] += filtered.matched;
+          Part mine = new Part(searcher, queries, scored, marked, collector);
+          for (int r = next.getAndIncrement(); r < ranges.size(); r = next.getAndIncrement()) {
+            mine.search(ranges.get(r));
           }
+          seen[part] = mine.finish();
         });
       }
     } catch (IOException | RuntimeException e) {
@@ -425,15 +434,115 @@ public final class LuceneSearch implements SearchIndex {
     return new Best(manager.reduce(collectors), Arrays.stream(seen).sum());
   }
 
+  /**
+   * Documents {@code from} (inclusive) to {@code to} (exclusive) of one segment, searched for
+   * the query of group {@code group}: what one thread of a search in parts takes at a time.
+   */
+  private record Range(int group, LeafReaderContext leaf, int from, int to) {
+    /**
+     * About this many documents of a group per range when a search is in parts: small enough
+     * that the threads finish within a range's time of each other, large enough that a range
+     * costs far more than taking it.
+     */
+    static final int DOCS = 4096;
+
+    /**
+     * The ranges of a search of the groups of {@code sizes} documents each, in the order they
+     * are searched: group by group, segment by segment, in document order. In one part, each
+     * group's segment is one range; in several, a group's segment is cut into ranges of about
+     * {@link #DOCS} of the group's documents (its share of the segment taken as its share of
+     * the index), so a small group is one range, searched by one thread.
+     */
+    static List<Range> of(IndexReader reader, List<Integer> sizes, int parts) {
+      List<Range> out = new ArrayList<>();
+      long all = Math.max(1, reader.maxDoc());
+      for (int g = 0; g < sizes.size(); g++) {
+        for (LeafReaderContext leaf : reader.leaves()) {
+          int maxDoc = leaf.reader().maxDoc();
+          long docs = (long) maxDoc * sizes.get(g) / all;
+          int cuts = parts == 1 ? 1 : (int) Math.max(1, Math.min(maxDoc, (docs + DOCS / 2) / DOCS));
+          for (int k = 0; k < cuts; k++) {
+            int from = (int) ((long) maxDoc * k / cuts);
+            int to = k == cuts - 1 ? DocIdSetIterator.NO_MORE_DOCS : (int) ((long) maxDoc * (k + 1) / cuts);
+            out.add(new Range(g, leaf, from, to));
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * One thread's share of a search: the ranges it takes, searched into its own collector. A
+   * group's segment is opened (its scorer, its collector) at the first range of it this thread
+   * takes and searched on at the next, as ranges come in document order; everything opened is
+   * finished at the end.
+   */
+  private final class Part {
+    private final IndexSearcher searcher;
+    private final List<Query> queries;
+    private final Weights weights;
+    private final Allowed allowed;
+    private final org.apache.lucene.search.Collector into;
+    private final @Nullable Filtered[] filtered;
+    /** By group and segment: what this thread opened, in the order it did. */
+    private final Filtered.@Nullable Opened[][] opened;
+    private final List<Filtered.Opened> all = new ArrayList<>();
+
+    Part(IndexSearcher searcher, List<Query> queries, Weights weights, Allowed allowed,
+        org.apache.lucene.search.Collector into) {
+      this.searcher = searcher;
+      this.queries = queries;
+      this.weights = weights;
+      this.allowed = allowed;
+      this.into = into;
+      this.filtered = new Filtered[queries.size()];
+      this.opened = new Filtered.Opened[queries.size()][searcher.getIndexReader().leaves().size()];
+    }
+
+    void search(Range r) throws IOException {
+      Filtered f = filtered[r.group];
+      if (f == null) {
+        f = filtered[r.group] = new Filtered(searcher, queries.get(r.group), allowed);
+      }
+      Filtered.Opened o = opened[r.group][r.leaf.ord];
+      if (o == null) {
+        o = opened[r.group][r.leaf.ord] = f.open(r.leaf, weights.get(r.group), into);
+        all.add(o);
+      }
+      o.search(r.from, r.to);
+    }
+
+    /** Finishes every segment opened; gives how many allowed documents matched. */
+    int finish() throws IOException {
+      for (Filtered.Opened o : all) {
+        o.finish();
+      }
+      int matched = 0;
+      for (Filtered f : filtered) {
+        matched += f == null ? 0 : f.matched;
+      }
+      return matched;
+    }
+  }
+
+  /**
+   * What scores {@code q}: its {@link TopQuery}, with leaves that score alike made one ({@link
+   * SameTerms}). Both a page and a list of every match score this, so a cursor from one fits the other.
+   */
+  private Query scored(IndexSearcher searcher, Query q) throws IOException {
+    return same.merge(searcher.getIndexReader(), TopQuery.of(q));
+  }
+
   /** The weights of each language group's scored query, each made once by the first part to ask. */
-  private static final class Weights {
+  private final class Weights {
     private final List<java.util.concurrent.FutureTask<org.apache.lucene.search.Weight>> made;
 
     Weights(IndexSearcher searcher, List<Query> queries) {
       made = new ArrayList<>(queries.size());
       for (Query q : queries) {
         made.add(new java.util.concurrent.FutureTask<>(
-            () -> searcher.createWeight(searcher.rewrite(TopQuery.of(q)), ScoreMode.TOP_SCORES, 1f)));
+            () -> searcher.createWeight(searcher.rewrite(scored(searcher, q)), ScoreMode.TOP_SCORES, 1f)));
       }
     }
 
@@ -807,38 +916,66 @@ public final class LuceneSearch implements SearchIndex {
 
     /** Searches every segment into {@code into}, which sees only the matches allowed. */
     void into(org.apache.lucene.search.Collector into) throws IOException {
-      into(into, searcher.createWeight(searcher.rewrite(scored), into.scoreMode(), 1f), 0, 1);
+      org.apache.lucene.search.Weight weight =
+          searcher.createWeight(searcher.rewrite(same.merge(searcher.getIndexReader(), scored)), into.scoreMode(), 1f);
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        Opened o = open(leaf, weight, into);
+        o.search(0, DocIdSetIterator.NO_MORE_DOCS);
+        o.finish();
+      }
     }
 
     /**
-     * Searches part {@code part} of {@code parts} of every segment's documents into {@code into}
-     * with {@code weight}, the weight of {@link #scored}.
+     * The search of segment {@code leaf} with {@code weight}, the weight of {@link #scored},
+     * into {@code into}: ranges of it searched in increasing order, then finished.
      */
-    void into(org.apache.lucene.search.Collector into, org.apache.lucene.search.Weight weight, int part, int parts)
-        throws IOException {
-      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-        int maxDoc = leaf.reader().maxDoc();
-        int from = (int) ((long) maxDoc * part / parts);
-        int to = part == parts - 1 ? DocIdSetIterator.NO_MORE_DOCS : (int) ((long) maxDoc * (part + 1) / parts);
-        if (from >= Math.min(to, maxDoc)) {
-          continue;
-        }
-        org.apache.lucene.search.BulkScorer scorer = weight.bulkScorer(leaf);
-        if (scorer == null) {
-          continue;
-        }
-        LeafCollector collector;
+    Opened open(LeafReaderContext leaf, org.apache.lucene.search.Weight weight,
+        org.apache.lucene.search.Collector into) throws IOException {
+      org.apache.lucene.search.BulkScorer scorer = weight.bulkScorer(leaf);
+      LeafCollector collector = null;
+      if (scorer != null) {
         try {
           collector = matching(leaf, into.getLeafCollector(leaf));
         } catch (CollectionTerminatedException e) {
-          continue;
+          // nothing of this segment is wanted
+        }
+      }
+      return new Opened(scorer, collector, allowed.in(leaf), leaf.reader().maxDoc());
+    }
+
+    /** A segment being searched; done when nothing of it matches or more is wanted. */
+    final class Opened {
+      private final org.apache.lucene.search.@Nullable BulkScorer scorer;
+      private final @Nullable LeafCollector collector;
+      private final org.apache.lucene.util.Bits accepted;
+      private final int maxDoc;
+      private boolean done;
+
+      Opened(org.apache.lucene.search.@Nullable BulkScorer scorer, @Nullable LeafCollector collector,
+          org.apache.lucene.util.Bits accepted, int maxDoc) {
+        this.scorer = scorer;
+        this.collector = collector;
+        this.accepted = accepted;
+        this.maxDoc = maxDoc;
+        this.done = scorer == null || collector == null;
+      }
+
+      /** Searches documents {@code from} (inclusive) to {@code to} (exclusive), after any searched before. */
+      void search(int from, int to) throws IOException {
+        if (done || from >= Math.min(to, maxDoc)) {
+          return;
         }
         try {
-          scorer.score(collector, allowed.in(leaf), from, to);
+          Objects.requireNonNull(scorer).score(Objects.requireNonNull(collector), accepted, from, to);
         } catch (CollectionTerminatedException e) {
-          // this segment is done
+          done = true; // this segment is done
         }
-        collector.finish();
+      }
+
+      void finish() throws IOException {
+        if (collector != null) {
+          collector.finish();
+        }
       }
     }
 
@@ -1095,8 +1232,18 @@ public final class LuceneSearch implements SearchIndex {
     List<Languages> bySize = new ArrayList<>(sizes.keySet());
     bySize.sort((a, b) -> Integer.compare(sizes.get(b), sizes.get(a)));
     Set<Languages> out = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(bySize));
-    groups = new Groups(reader, out);
+    groups = new Groups(reader, out, Map.copyOf(sizes));
     return out;
+  }
+
+  /** About how many documents of {@code reader} are of group {@code g}: its largest field's count. */
+  private int size(IndexReader reader, Languages g) {
+    Groups known = groups;
+    if (known == null || known.reader != reader) {
+      present(reader);
+      known = Objects.requireNonNull(groups);
+    }
+    return known.sizes.getOrDefault(g, 0);
   }
 
   private static int docCount(IndexReader reader, String field) {
