@@ -8,6 +8,7 @@ import dev.broadsheet.search.internal.DocMatcher;
 import dev.broadsheet.search.internal.Helpers;
 import dev.broadsheet.search.internal.IndexFolder;
 import dev.broadsheet.search.internal.Languages;
+import dev.broadsheet.search.internal.MatchBits;
 import dev.broadsheet.search.internal.PlainText;
 import dev.broadsheet.search.internal.SameTerms;
 import dev.broadsheet.search.internal.Snippets;
@@ -603,13 +604,18 @@ public final class LuceneSearch implements SearchIndex {
         queries.add(q.in(g, weights, fuzzy, fuzzyMinLetters));
       }
       List<LeafReaderContext> asked = new ArrayList<>();
+      List<MatchBits> bits = null;
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
         org.apache.lucene.util.FixedBitSet few = marked.markedIn(leaf);
         if (few == null) {
           asked.add(leaf);
-        } else {
-          counter.count += countMarked(searcher, leaf, few, groups, queries);
+          continue;
         }
+        if (bits == null) {
+          bits = matchBits(searcher, queries);
+        }
+        Integer counted = bits == null ? null : countBits(leaf, few, bits);
+        counter.count += counted != null ? counted : countMarked(searcher, leaf, few, groups, queries);
       }
       for (Query lq : queries) {
         if (lq == null || asked.isEmpty()) {
@@ -626,6 +632,65 @@ public final class LuceneSearch implements SearchIndex {
       }
       return counter.count;
     });
+  }
+
+  /**
+   * How many list entries {@link #countBits} may read per marked document before checking each
+   * marked document costs less: a check advances a few lists and walks the query's clauses (about
+   * 75 ns a document at 100,000 articles), where reading a list costs a few ns an entry.
+   */
+  private static final int BITS_PER_MARKED = 16;
+
+  /** The bits of every group's query; null when one of them cannot be made into bits. */
+  private static @Nullable List<MatchBits> matchBits(IndexSearcher searcher, List<@Nullable Query> queries)
+      throws IOException {
+    List<MatchBits> out = new ArrayList<>();
+    for (Query lq : queries) {
+      if (lq != null) {
+        MatchBits b = MatchBits.of(searcher, lq);
+        if (b == null) {
+          return null;
+        }
+        out.add(b);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Counts the marked live documents of {@code leaf} that match the query as whole lists read
+   * into bits: every group's matches (each group's query matches only its own group's
+   * documents), and-ed with the marks and the live documents. Null when the lists are long
+   * enough, against how few are marked, that {@link #countMarked} costs less.
+   */
+  private static @Nullable Integer countBits(LeafReaderContext leaf, org.apache.lucene.util.FixedBitSet few,
+      List<MatchBits> bits) throws IOException {
+    List<MatchBits.Segment> parts = new ArrayList<>(bits.size());
+    long cost = 0;
+    for (MatchBits b : bits) {
+      MatchBits.Segment part = b.in(leaf);
+      parts.add(part);
+      cost += part.cost();
+    }
+    if (cost > (long) BITS_PER_MARKED * few.cardinality()) {
+      return null;
+    }
+    org.apache.lucene.util.FixedBitSet matches = new org.apache.lucene.util.FixedBitSet(few.length());
+    for (MatchBits.Segment part : parts) {
+      matches.or(part.bits());
+    }
+    matches.and(few);
+    org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+    if (live instanceof org.apache.lucene.util.FixedBitSet liveBits) {
+      matches.and(liveBits);
+    } else if (live != null) {
+      for (int doc = 0; doc < matches.length(); doc++) {
+        if (matches.get(doc) && !live.get(doc)) {
+          matches.clear(doc);
+        }
+      }
+    }
+    return matches.cardinality();
   }
 
   /**

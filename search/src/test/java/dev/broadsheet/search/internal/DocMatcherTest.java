@@ -31,7 +31,10 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.junit.jupiter.api.Test;
 
-/** The matcher against Lucene's own matching, on seeded random queries over a small index. */
+/**
+ * The matcher, and the bits a count reads ({@link MatchBits}), against Lucene's own matching, on
+ * seeded random queries over a small index.
+ */
 class DocMatcherTest {
   private static final String[] WORDS = {"harbour", "ferry", "bridge", "council", "budget", "storm", "pier", "tram"};
   private static final String[] FIELDS = {"title", "body"};
@@ -55,6 +58,7 @@ class DocMatcherTest {
         assertThat(reader.leaves()).hasSizeGreaterThan(1);
         IndexSearcher searcher = new IndexSearcher(reader);
         int nonTrivial = 0;
+        int withBits = 0;
         for (int i = 0; i < 400; i++) {
           Query q = query(random, 0);
           TreeSet<Integer> expected = luceneMatches(searcher, q);
@@ -72,10 +76,31 @@ class DocMatcherTest {
             assertThat(matcher.in(leafOf(reader, doc)).matches(doc - leafOf(reader, doc).docBase))
                 .as("%s, doc %d", q, doc).isEqualTo(expected.contains(doc));
           }
+          MatchBits bits = MatchBits.of(searcher, q);
+          if (bits != null) {
+            withBits++;
+            assertThat(fromBits(bits, reader)).as("bits of %s", q).isEqualTo(expected);
+          }
         }
+        // Only a minimum of two or more optional clauses has no bits.
+        assertThat(withBits).isGreaterThan(300);
         assertThat(nonTrivial).as("queries that match some documents but not all").isGreaterThan(100);
       }
     }
+  }
+
+  private static TreeSet<Integer> fromBits(MatchBits bits, DirectoryReader reader) throws IOException {
+    TreeSet<Integer> out = new TreeSet<>();
+    for (LeafReaderContext leaf : reader.leaves()) {
+      org.apache.lucene.util.FixedBitSet b = bits.in(leaf).bits();
+      for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+        if (b.get(doc)) {
+          out.add(leaf.docBase + doc);
+        }
+      }
+      assertThat(bits.in(leaf).cost()).isGreaterThanOrEqualTo(0);
+    }
+    return out;
   }
 
   private static LeafReaderContext leafOf(DirectoryReader reader, int doc) {
