@@ -605,14 +605,16 @@ public final class LuceneSearch implements SearchIndex {
       }
       List<LeafReaderContext> asked = new ArrayList<>();
       List<MatchBits> bits = null;
+      boolean bitsMade = false;
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
         org.apache.lucene.util.FixedBitSet few = marked.markedIn(leaf);
         if (few == null) {
           asked.add(leaf);
           continue;
         }
-        if (bits == null) {
+        if (!bitsMade) {
           bits = matchBits(searcher, queries);
+          bitsMade = true;
         }
         Integer counted = bits == null ? null : countBits(leaf, few, bits);
         counter.count += counted != null ? counted : countMarked(searcher, leaf, few, groups, queries);
