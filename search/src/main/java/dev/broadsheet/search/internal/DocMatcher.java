@@ -6,17 +6,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a query matches one document, asked of a few documents in increasing order: the
@@ -37,7 +32,7 @@ public final class DocMatcher {
 
   /** The matcher of {@code query} (rewritten by {@code searcher} leaf by leaf). */
   public static DocMatcher of(IndexSearcher searcher, Query query) throws IOException {
-    return new DocMatcher(node(searcher, query));
+    return new DocMatcher(node(QueryTree.of(searcher, query)));
   }
 
   /** Asks of documents of {@code segment}, in increasing order. */
@@ -59,29 +54,19 @@ public final class DocMatcher {
     }
   }
 
-  private static Node node(IndexSearcher searcher, Query q) throws IOException {
-    if (q instanceof BoostQuery b) {
-      return node(searcher, b.getQuery());
+  private static Node node(QueryTree tree) {
+    if (tree instanceof QueryTree.Bool b) {
+      return new All(nodes(b.required()), nodes(b.optional()), b.minShould(), nodes(b.excluded()));
     }
-    if (q instanceof BooleanQuery bq) {
-      List<Node> required = new ArrayList<>();
-      List<Node> optional = new ArrayList<>();
-      List<Node> excluded = new ArrayList<>();
-      for (BooleanClause c : bq.clauses()) {
-        Node n = node(searcher, c.getQuery());
-        switch (c.getOccur()) {
-          case MUST, FILTER -> required.add(n);
-          case SHOULD -> optional.add(n);
-          case MUST_NOT -> excluded.add(n);
-        }
-      }
-      int minShould = bq.getMinimumNumberShouldMatch();
-      if (required.isEmpty() && minShould == 0) {
-        minShould = 1; // a disjunction matches when one clause does
-      }
-      return new All(required, optional, minShould, excluded);
+    return new Leaf(((QueryTree.Leaf) tree).weight());
+  }
+
+  private static List<Node> nodes(List<QueryTree> trees) {
+    List<Node> out = new ArrayList<>(trees.size());
+    for (QueryTree t : trees) {
+      out.add(node(t));
     }
-    return new Leaf(searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f));
+    return out;
   }
 
   private interface Node {

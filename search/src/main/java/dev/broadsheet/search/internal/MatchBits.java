@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TwoPhaseIterator;
@@ -40,7 +36,7 @@ public final class MatchBits {
    * structure needs a count of optional matches per document (a minimum above one).
    */
   public static @Nullable MatchBits of(IndexSearcher searcher, Query query) throws IOException {
-    Node root = node(searcher, query);
+    Node root = node(QueryTree.of(searcher, query));
     return root == null ? null : new MatchBits(root);
   }
 
@@ -70,35 +66,34 @@ public final class MatchBits {
     }
   }
 
-  private static @Nullable Node node(IndexSearcher searcher, Query q) throws IOException {
-    if (q instanceof BoostQuery b) {
-      return node(searcher, b.getQuery());
-    }
-    if (q instanceof BooleanQuery bq) {
-      int minShould = bq.getMinimumNumberShouldMatch();
-      if (minShould > 1) {
+  /** The node of {@code tree}; null when a part of it needs a count of optional matches above one. */
+  private static @Nullable Node node(QueryTree tree) {
+    if (tree instanceof QueryTree.Bool b) {
+      if (b.minShould() > 1) {
         return null;
       }
-      List<Node> required = new ArrayList<>();
-      List<Node> optional = new ArrayList<>();
-      List<Node> excluded = new ArrayList<>();
-      for (BooleanClause c : bq.clauses()) {
-        Node n = node(searcher, c.getQuery());
-        if (n == null) {
-          return null;
-        }
-        switch (c.getOccur()) {
-          case MUST, FILTER -> required.add(n);
-          case SHOULD -> optional.add(n);
-          case MUST_NOT -> excluded.add(n);
-        }
+      List<Node> required = nodes(b.required());
+      List<Node> optional = nodes(b.optional());
+      List<Node> excluded = nodes(b.excluded());
+      if (required == null || optional == null || excluded == null) {
+        return null;
       }
-      // A disjunction matches when one clause does; beside a requirement, an optional clause
-      // changes nothing unless a minimum says so.
-      boolean anyOptional = required.isEmpty() || minShould == 1;
-      return new All(required, anyOptional ? optional : List.of(), excluded);
+      // Beside a requirement, an optional clause changes nothing unless a minimum says so.
+      return new All(required, b.minShould() == 1 ? optional : List.of(), excluded);
     }
-    return new Leaf(searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f));
+    return new Leaf(((QueryTree.Leaf) tree).weight());
+  }
+
+  private static @Nullable List<Node> nodes(List<QueryTree> trees) {
+    List<Node> out = new ArrayList<>(trees.size());
+    for (QueryTree t : trees) {
+      Node n = node(t);
+      if (n == null) {
+        return null;
+      }
+      out.add(n);
+    }
+    return out;
   }
 
   private interface Node {
