@@ -984,7 +984,7 @@ public final class LuceneSearch implements SearchIndex {
     /** Searches every segment into {@code into}, which sees only the matches allowed. */
     void into(org.apache.lucene.search.Collector into) throws IOException {
       org.apache.lucene.search.Weight weight =
-          searcher.createWeight(searcher.rewrite(same.merge(searcher.getIndexReader(), scored)), into.scoreMode(), 1f);
+          searcher.createWeight(searcher.rewrite(scored(searcher, scored)), into.scoreMode(), 1f);
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
         Opened o = open(leaf, weight, into);
         o.search(0, DocIdSetIterator.NO_MORE_DOCS);

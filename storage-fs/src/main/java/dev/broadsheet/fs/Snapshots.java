@@ -270,11 +270,12 @@ final class Snapshots {
     removeStaleTemporaries();
     byte[] f = fingerprint();
     ForkJoinPool pool = threads > 1 && all.length >= PARALLEL_ENTRIES ? new ForkJoinPool(threads) : null;
+    // Pieces of work: a few per thread, so a slow one is not left to run alone at the end.
+    int step = Math.max(4096, all.length / (4 * threads));
     try {
       if (pool == null) {
         entries(all, keyed, 0, all.length, retryAt);
       } else {
-        int step = Math.max(4096, all.length / (4 * threads));
         List<ForkJoinTask<?>> parts = new ArrayList<>();
         for (int lo = 0; lo < all.length; lo += step) {
           int from = lo;
@@ -294,7 +295,7 @@ final class Snapshots {
       if (pool == null) {
         Arrays.sort(keyed, 0, n);
       } else {
-        pool.invoke(new SortTask(keyed, new Keyed[n], 0, n, Math.max(4096, n / (4 * threads))));
+        pool.invoke(new SortTask(keyed, new Keyed[n], 0, n, step));
       }
       SnapshotFile.Entry[] sorted = new SnapshotFile.Entry[n];
       for (int i = 0; i < n; i++) {

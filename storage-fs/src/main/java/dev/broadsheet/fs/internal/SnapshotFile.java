@@ -177,8 +177,7 @@ public final class SnapshotFile {
     int next = 0;
     while (next < pieces || !queue.isEmpty()) {
       while (next < pieces && queue.size() < ahead) {
-        List<Entry> piece = entries.subList(next * PIECE_ENTRIES, Math.min(entries.size(), (next + 1) * PIECE_ENTRIES));
-        next++;
+        List<Entry> piece = piece(entries, next++);
         queue.add(threads == null ? ForkJoinTask.adapt(() -> encode(piece, table))
             : threads.submit(() -> encode(piece, table)));
       }
@@ -200,6 +199,11 @@ public final class SnapshotFile {
 
   /** Entries encoded as one piece of work; blocks end where a piece ends, if not before. */
   private static final int PIECE_ENTRIES = 4096;
+
+  /** Piece {@code i} of {@code entries}: {@link #PIECE_ENTRIES} of them, fewer in the last. */
+  private static List<Entry> piece(List<Entry> entries, int i) {
+    return entries.subList(i * PIECE_ENTRIES, Math.min(entries.size(), (i + 1) * PIECE_ENTRIES));
+  }
 
   /** One block's payload: the first {@code length} of {@code bytes}. */
   private record Encoded(byte[] bytes, int length, int count, int crc) {}
@@ -250,7 +254,7 @@ public final class SnapshotFile {
     } else {
       List<ForkJoinTask<Map<String, int[]>>> parts = new ArrayList<>(pieces);
       for (int i = 0; i < pieces; i++) {
-        List<Entry> piece = entries.subList(i * PIECE_ENTRIES, Math.min(entries.size(), (i + 1) * PIECE_ENTRIES));
+        List<Entry> piece = piece(entries, i);
         parts.add(pool.submit(() -> counts(piece)));
       }
       counts = parts.get(0).join();
