@@ -1,6 +1,5 @@
 package dev.broadsheet.internal;
 
-import dev.broadsheet.Article;
 import dev.broadsheet.Revision;
 import dev.broadsheet.StoredArticle;
 import java.io.IOException;
@@ -89,7 +88,7 @@ public final class IndexFile {
       }
     }
     if (key == null) {
-      key = key(articles, bits, null, null, null);
+      key = key(articles, bits, null, null);
     }
     Segment.Columns columns = Segment.columns(articles.toArray(new StoredArticle[0]), dicts);
     Segment built = new Segment(columns, dicts, null);
@@ -281,11 +280,10 @@ public final class IndexFile {
       position[o] = d;
     }
     if (!permutation) {
-      return new Restored(key(articles, bits, null, null, null), null);
+      return new Restored(key(articles, bits, null, null), null);
     }
-    Article[] byDoc = new Article[n];
-    Revision[] revisions = new Revision[n];
-    long[] key = key(articles, bits, position, byDoc, revisions);
+    StoredArticle[] byDoc = new StoredArticle[n];
+    long[] key = key(articles, bits, position, byDoc);
     if (key[0] != s.keyA || key[1] != s.keyB) {
       return new Restored(key, null);
     }
@@ -293,7 +291,7 @@ public final class IndexFile {
     for (int d = 0; d < n; d++) {
       draftAt[d] = (s.draftBits[d >>> 6] & (1L << d)) != 0;
     }
-    return new Restored(key, new Segment.Columns(s.perm, byDoc, revisions, s.pubSec, s.pubNano, s.sticky,
+    return new Restored(key, new Segment.Columns(s.perm, byDoc, s.pubSec, s.pubNano, s.sticky,
         s.category, s.lang, s.source, s.sentiment, s.tagStart, s.tagData, draftAt, s.expiresAt, null, s.idTable));
   }
 
@@ -303,11 +301,10 @@ public final class IndexFile {
   /**
    * What identifies {@code articles}, in their order: their ids and revisions, mixed into 128
    * bits, range by range on every core, then the ranges in order. With {@code position}, each
-   * article and revision is put at its document's place in {@code byDoc} and {@code revisions}
-   * in the same pass.
+   * stored article is put at its document's place in {@code byDoc} in the same pass.
    */
   static long[] key(List<StoredArticle> articles, RevisionBits bits, int @Nullable [] position,
-      Article @Nullable [] byDoc, Revision @Nullable [] revisions) {
+      StoredArticle @Nullable [] byDoc) {
     int n = articles.size();
     int chunks = (n + CHUNK - 1) / CHUNK;
     long[] parts = new long[2 * chunks];
@@ -318,14 +315,12 @@ public final class IndexFile {
       int to = Math.min(n, (c + 1) * CHUNK);
       for (int i = c * CHUNK; i < to; i++) {
         StoredArticle stored = articles.get(i);
-        Article article = stored.article();
         Revision r = stored.revision();
-        String id = article.id();
+        String id = stored.id(); // the article itself is not needed, nor decoded
         a = mix64(a ^ bits.high(r)) + id.hashCode();
         b = mix64(b + bits.low(r)) ^ id.length();
         if (position != null) {
-          byDoc[position[i]] = article;
-          revisions[position[i]] = r;
+          byDoc[position[i]] = stored;
         }
       }
       parts[2 * c] = a;
@@ -409,7 +404,7 @@ public final class IndexFile {
   // ------------------------------------------------------------------ writing
 
   private static void write(Path file, long[] key, Segment.Columns c, Segment s, Dicts dicts) throws IOException {
-    int n = c.articles().length;
+    int n = c.stored().length;
     Dict[] dict = {dicts.categories, dicts.tags, dicts.langs, dicts.sources};
     List<byte[]> labelBytes = new ArrayList<>();
     long size = 8 + 4 + 16 + 4;

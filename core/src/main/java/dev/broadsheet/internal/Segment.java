@@ -1,7 +1,6 @@
 package dev.broadsheet.internal;
 
 import dev.broadsheet.Article;
-import dev.broadsheet.Revision;
 import dev.broadsheet.Source;
 import dev.broadsheet.StoredArticle;
 import java.time.Instant;
@@ -28,11 +27,10 @@ final class Segment {
 
   final int n;
   /**
-   * Each document's article and revision, in two arrays rather than one of {@link StoredArticle}s:
-   * the pair is made when a document is handed out, and the index keeps 20 bytes less an article.
+   * Each document's article with its revision, as the store gave it: from a store that decodes
+   * its articles when asked ({@link StoredArticle#decodedLater}), the index reads the id alone.
    */
-  private final Article[] articles;
-  private final Revision[] revisions;
+  private final StoredArticle[] stored;
   final long[] pubSec;
   final int[] pubNano;
   final int[] sticky;
@@ -92,7 +90,7 @@ final class Segment {
    * (NEWEST) order, with {@code perm}, the position in the list given of each document. The
    * rest of a segment follows from these and the dictionaries; {@link IndexFile} keeps them.
    */
-  record Columns(int[] perm, Article[] articles, Revision[] revisions, long[] pubSec, int[] pubNano, int[] sticky,
+  record Columns(int[] perm, StoredArticle[] stored, long[] pubSec, int[] pubNano, int[] sticky,
       int[] category, int[] lang, int[] source, byte[] sentiment, int[] tagStart, int[] tagData, boolean[] draftAt,
       @Nullable Instant[] expiresAt, int @Nullable [] idHash, int @Nullable [] idTable) {
     Columns {
@@ -122,10 +120,6 @@ final class Segment {
     int[] idHashOf = new int[n];
     int[] tagCountOf = new int[n];
     Instant[] expiresOf = new Instant[n];
-    // Taken out in the order given, so the numbering's pass below copies references without
-    // reading each pair again at random.
-    Article[] articleOf = new Article[n];
-    Revision[] revisionOf = new Revision[n];
     int chunks = (n + CHUNK - 1) / CHUNK;
     int[][] chunkTags = new int[chunks][];
     java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
@@ -136,8 +130,6 @@ final class Segment {
       for (int i = from; i < to; i++) {
         StoredArticle s = storedOf[i];
         Article a = s.article();
-        articleOf[i] = a;
-        revisionOf[i] = s.revision();
         Instant published = a.publishedAt();
         if (published == null) {
           secs[i] = NO_DATE_SEC;
@@ -190,8 +182,7 @@ final class Segment {
       }
     }
     int[] perm = newestOrder(secs, nanos, storedOf);
-    Article[] articles = new Article[n];
-    Revision[] revisions = new Revision[n];
+    StoredArticle[] stored = new StoredArticle[n];
     long[] pubSec = new long[n];
     int[] pubNano = new int[n];
     int[] sticky = new int[n];
@@ -212,8 +203,7 @@ final class Segment {
     // Each document's columns are independent: fill them on all cores.
     java.util.stream.IntStream.range(0, n).parallel().forEach(d -> {
       int o = perm[d];
-      articles[d] = articleOf[o];
-      revisions[d] = revisionOf[o];
+      stored[d] = storedOf[o];
       pubSec[d] = secs[o];
       pubNano[d] = nanos[o];
       sticky[d] = stickyOf[o];
@@ -227,7 +217,7 @@ final class Segment {
       System.arraycopy(tagsFlat, tagFrom[o], tagData, tagStart[d], tagCountOf[o]);
     });
     tagStart[n] = t;
-    return new Columns(perm, articles, revisions, pubSec, pubNano, sticky, category, lang, source, sentiment, tagStart,
+    return new Columns(perm, stored, pubSec, pubNano, sticky, category, lang, source, sentiment, tagStart,
         tagData, draftAt, expiresAt, idHash, null);
   }
 
@@ -237,9 +227,8 @@ final class Segment {
    * when null.
    */
   Segment(Columns cols, Dicts dicts, RoaringBitmap @Nullable [][] postings) {
-    n = cols.articles.length;
-    articles = cols.articles;
-    revisions = cols.revisions;
+    n = cols.stored.length;
+    stored = cols.stored;
     pubSec = cols.pubSec;
     pubNano = cols.pubNano;
     sticky = cols.sticky;
@@ -658,7 +647,7 @@ final class Segment {
       if (d < 0) {
         return -1;
       }
-      if (articles[d].id().equals(id)) {
+      if (stored[d].id().equals(id)) {
         return d;
       }
       slot = (slot + 1) & mask;
@@ -666,12 +655,12 @@ final class Segment {
   }
 
   String id(int d) {
-    return articles[d].id();
+    return stored[d].id();
   }
 
   /** Document {@code d}'s article with its revision. */
   StoredArticle stored(int d) {
-    return new StoredArticle(articles[d], revisions[d]);
+    return stored[d];
   }
 
   /** Compares document {@code d}'s publishedAt with {@code t}; undated documents are earliest. */

@@ -26,7 +26,12 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ArticleStore extends AutoCloseable {
 
-  /** Every article the store holds, and the problems of what it could not load. */
+  /**
+   * Every article the store holds, and the problems of what it could not load. A store that
+   * keeps its articles encoded may return {@linkplain StoredArticle#decodedLater stored articles
+   * decoded when first asked for}: the repository reads their ids and revisions alone when its
+   * index is kept.
+   */
   LoadResult loadAll() throws IOException;
 
   /** One article, as stored now. */
