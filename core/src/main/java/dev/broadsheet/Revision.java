@@ -22,6 +22,32 @@ public final class Revision {
   /** The revision of an article that is not stored: saving with it only creates. */
   public static final Revision NONE = new Revision(0, 0, "none");
 
+  static {
+    // The parts, for the modules that store revisions as such (a snapshot keeps a content hash
+    // as its two halves), and no one else.
+    dev.broadsheet.internal.Revisions.register(new dev.broadsheet.internal.Revisions.Parts() {
+      @Override
+      public long high(Revision r) {
+        return r.high;
+      }
+
+      @Override
+      public long low(Revision r) {
+        return r.low;
+      }
+
+      @Override
+      public @Nullable String text(Revision r) {
+        return r.text;
+      }
+
+      @Override
+      public Revision ofHash(long high, long low) {
+        return new Revision(high, low, null);
+      }
+    });
+  }
+
   private static final HexFormat HEX = HexFormat.of();
   private static final int HASH_DIGITS = 32;
   /** The value of each lower-case hexadecimal digit by its code, -1 for every other ASCII code. */

@@ -23,6 +23,25 @@ class RevisionTest {
   }
 
   @Test
+  void aRevisionIsMadeAgainFromItsPartsAsTheStoresKeepThem() {
+    dev.broadsheet.internal.Revisions.Parts parts = dev.broadsheet.internal.Revisions.parts();
+    Random random = new Random(11);
+    for (int i = 0; i < 1000; i++) {
+      byte[] content = new byte[random.nextInt(64)];
+      random.nextBytes(content);
+      Revision r = Revision.ofContent(content);
+      assertThat(parts.text(r)).isNull();
+      Revision again = parts.ofHash(parts.high(r), parts.low(r));
+      assertThat(again).isEqualTo(r).hasSameHashCodeAs(r);
+      assertThat(again.value()).isEqualTo(r.value());
+    }
+    Revision text = Revision.of("W/\"x\"");
+    assertThat(parts.text(text)).isEqualTo("W/\"x\"");
+    assertThat(parts.high(text)).isZero();
+    assertThat(parts.low(text)).isZero();
+  }
+
+  @Test
   void everyValueReadsBackAsItWasGivenAndEqualValuesAreEqualRevisions() {
     Random random = new Random(7);
     List<String> values = new java.util.ArrayList<>(List.of("none", "1", "W/\"x\"", "pg:12:34",

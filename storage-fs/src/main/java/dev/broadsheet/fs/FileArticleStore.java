@@ -277,6 +277,34 @@ public final class FileArticleStore implements ArticleStore {
   private record Loaded(@Nullable StoredArticle article, @Nullable Known known, List<Problem> problems) {}
 
   /**
+   * The article of a file the snapshot vouched for, decoded from the snapshot's bytes when it is
+   * first asked for: a restart makes no article that no query shows. Bytes that do not decode
+   * (their block's checksum matched, so only a writer or reader at fault gets there) are
+   * logged, and the file is read instead.
+   */
+  private record FromSnapshot(FileArticleStore store, SnapshotFile.EncodedArticle encoded, String id, Object where)
+      implements java.util.function.Supplier<Article> {
+    @Override
+    public Article get() {
+      try {
+        return encoded.decode(id);
+      } catch (IllegalStateException broken) {
+        LOG.log(System.Logger.Level.WARNING, Printable.of(broken.getMessage()) + "; reading the file");
+        Path file = Known.path(id, where);
+        try {
+          ArticleResult r = store.readFrontmatter(id, file, Files.readAllBytes(file));
+          if (r.isValid()) {
+            return ArticleStore.partial(r.article());
+          }
+        } catch (IOException | RuntimeException e) {
+          broken.addSuppressed(e);
+        }
+        throw broken;
+      }
+    }
+  }
+
+  /**
    * The snapshot a load starts from, its entries in the order the walk finds files (see {@link
    * ContentFolder#WALK_ORDER}); empty when there is none or it cannot be used.
    */
@@ -371,12 +399,15 @@ public final class FileArticleStore implements ArticleStore {
         SnapshotFile.Entry e = matched[i];
         Loaded l;
         if (e != null && Snapshots.trusted(e, w.attrs(), folder.maxFileBytes())) {
-          Revision revision = Revision.of(e.revision());
-          // The article's own id, so that the store keeps one copy of each id, not two.
-          String id = e.article().id();
-          Known k = new Known(id, folder.where(w.rel(), id, w.path()), revision, e.size(), e.modified(),
-              ContentFolder.fileKey(w.attrs()), true, e.article(), false, e.checkedAt());
-          l = new Loaded(new StoredArticle(e.article(), revision), k, List.of());
+          Revision revision = e.revision();
+          String id = w.id(); // the path without extension, as the entry's article has it
+          Object where = folder.where(w.rel(), id, w.path());
+          // Decoded when first asked for, with this id object: one copy of each id, not two.
+          StoredArticle stored = StoredArticle.decodedLater(id, revision,
+              new FromSnapshot(this, Objects.requireNonNull(e.encoded()), id, where));
+          Known k = new Known(id, where, revision, e.size(), e.modified(), ContentFolder.fileKey(w.attrs()), true,
+              stored, false, e.checkedAt());
+          l = new Loaded(stored, k, List.of());
         } else {
           l = load(w, scanStart);
           read[i] = true;
@@ -578,8 +609,9 @@ public final class FileArticleStore implements ArticleStore {
         return new Loaded(null, KnownFiles.known(id, folder.where(w.rel(), id, file), revision, w.attrs(), r, null,
             checkedAt), r.problems());
       }
-      Article part = ArticleStore.partial(r.article()); // one object for the index and the snapshot
-      return new Loaded(new StoredArticle(part, revision),
+      // One object for the index and the snapshot.
+      StoredArticle part = new StoredArticle(ArticleStore.partial(r.article()), revision);
+      return new Loaded(part,
           KnownFiles.known(id, folder.where(w.rel(), id, file), revision, w.attrs(), r, part, checkedAt), r.problems());
     } catch (TooLargeException e) {
       return new Loaded(null, null, List.of(folder.problem(file, null, e.getMessage())));

@@ -424,13 +424,13 @@ final class Journal implements ChangeLog {
     }
   }
 
-  /** The state of {@code a}, unchanged since {@code known}, made of {@code a}'s own objects. */
+  /**
+   * The state of {@code a}, unchanged since {@code known}, made of {@code a}'s own objects: the
+   * same revision has the same timing, so it is not compared, and an article the store decodes
+   * when asked for is not decoded here.
+   */
   private static Last shared(StoredArticle a, Last known) {
-    if (known.revision() == a.revision()) {
-      return known; // shared already
-    }
-    // The same revision has the same timing; were it to differ, the base's is what was journaled.
-    return Timing.of(a.article()).equals(known.timing()) ? Last.of(a) : known;
+    return known.revision() == a.revision() ? known : Last.of(a);
   }
 
   /**

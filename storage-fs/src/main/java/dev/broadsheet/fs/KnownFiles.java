@@ -1,6 +1,5 @@
 package dev.broadsheet.fs;
 
-import dev.broadsheet.Article;
 import dev.broadsheet.ArticleIds;
 import dev.broadsheet.Problem;
 import dev.broadsheet.Revision;
@@ -53,10 +52,15 @@ final class KnownFiles {
    * @param checkedAt when the attributes were read, nanoseconds since the epoch
    */
   record Known(String id, Object where, Revision revision, long size, long modified, long fileKey,
-      boolean valid, @Nullable Article meta, boolean pending, long checkedAt) {
+      boolean valid, @Nullable StoredArticle meta, boolean pending, long checkedAt) {
 
     /** The file: {@code where} itself, or made from the id where {@code where} is a suffix. */
     Path path() {
+      return path(id, where);
+    }
+
+    /** The file of {@code id} kept as {@code where}, as {@link #path()}. */
+    static Path path(String id, Object where) {
       return where instanceof Path p ? p : ((ContentFolder.Suffixed) where).file(id);
     }
 
@@ -168,9 +172,9 @@ final class KnownFiles {
 
   /** What to remember of a file read after its attributes {@code a} were, at {@code checkedAt}. */
   static Known known(String id, Object where, Revision revision, BasicFileAttributes a, ArticleResult r,
-      @Nullable Article part, long checkedAt) {
-    Article meta = !r.isValid() || !r.problems().isEmpty() ? null
-        : part != null ? part : ArticleStore.partial(r.article());
+      @Nullable StoredArticle part, long checkedAt) {
+    StoredArticle meta = !r.isValid() || !r.problems().isEmpty() ? null
+        : part != null ? part : new StoredArticle(ArticleStore.partial(r.article()), revision);
     return new Known(id, where, revision, a.size(), ContentFolder.nanos(a.lastModifiedTime()),
         ContentFolder.fileKey(a), r.isValid(), meta, false, checkedAt);
   }

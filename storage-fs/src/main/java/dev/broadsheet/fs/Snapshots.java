@@ -1,6 +1,7 @@
 package dev.broadsheet.fs;
 
 import dev.broadsheet.Article;
+import dev.broadsheet.StoredArticle;
 import dev.broadsheet.fs.ContentFolder.FileRead;
 import dev.broadsheet.fs.KnownFiles.Known;
 import dev.broadsheet.fs.internal.AtomicFiles;
@@ -334,7 +335,7 @@ final class Snapshots {
       }
       String rel = use.relative(store.folder());
       out[i] = new Keyed(ContentFolder.walkKey(rel), new SnapshotFile.Entry(rel, use.size(), use.modified(),
-          use.fileKey(), use.checkedAt(), use.revision().value(), use.meta()));
+          use.fileKey(), use.checkedAt(), use.revision(), use.meta().article()));
     }
   }
 
@@ -396,13 +397,13 @@ final class Snapshots {
           || !FileArticleStore.revision(read.bytes()).equals(k.revision())) {
         return null;
       }
-      Article meta = k.meta();
+      StoredArticle meta = k.meta();
       if (meta == null) {
         ArticleResult r = store.readFrontmatter(k.id(), k.path(), read.bytes());
         if (!r.isValid() || !r.problems().isEmpty()) {
           return null;
         }
-        meta = ArticleStore.partial(r.article());
+        meta = new StoredArticle(ArticleStore.partial(r.article()), k.revision());
       }
       Known checked = new Known(k.id(), k.path(), k.revision(), k.size(), k.modified(), k.fileKey(), true, meta,
           false, checkedAt);

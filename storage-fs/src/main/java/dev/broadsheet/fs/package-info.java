@@ -12,7 +12,9 @@
  * nanosecond) or file identity differ from what the snapshot recorded, and files modified less
  * than two seconds before they were recorded, which a change within one tick of the file
  * system's clock could otherwise hide; every other article, with its revision, comes from the
- * snapshot. Files with problems are always read, so their problems are reported as they are.
+ * snapshot, where it stays encoded until it is asked for ({@link
+ * dev.broadsheet.StoredArticle#decodedLater}); one whose bytes no longer decode is logged and
+ * its file read. Files with problems are always read, so their problems are reported as they are.
  * The snapshot carries a checksum and a fingerprint of the root, the extensions, the codec and
  * the library's code: one that is damaged, cut short or made under other settings is ignored
  * and replaced, never trusted; a codec whose parser is not {@code FrontmatterParser.standard()}

@@ -111,6 +111,38 @@ class SnapshotRestartTest {
   }
 
   @Test
+  void aRestartDecodesArticlesWhenAskedAndReadsTheFileOfOneWhoseSnapshotBytesDoNotDecode() throws IOException {
+    List<Article> articles = new ArticleGenerator(23).articles(40);
+    for (Article a : articles) {
+      old(a.id() + ".md", new String(CODEC.write(a), StandardCharsets.UTF_8));
+    }
+    Map<String, StoredArticle> fresh = byId(loadAndClose());
+    // The article bytes of the fifth entry overwritten, the checksums made anew: the snapshot
+    // is read, and the damage shows only when that article is decoded.
+    byte[] bytes = Files.readAllBytes(snapshotFile());
+    byte[] fingerprint = Arrays.copyOfRange(bytes, 12, 12 + dev.broadsheet.fs.internal.SnapshotFile.FINGERPRINT_BYTES);
+    int[] fifth = dev.broadsheet.fs.internal.SnapshotBytes.articles(bytes, fingerprint).get(4);
+    Arrays.fill(bytes, fifth[0], fifth[0] + fifth[1], (byte) 0xFF);
+    Files.write(snapshotFile(), dev.broadsheet.fs.internal.SnapshotBytes.reseal(bytes));
+
+    FileArticleStore restarted = store();
+    try (ArticleRepository repo = ArticleRepository.builder().store(restarted).build()) {
+      assertThat(restarted.lastLoadReads()).as("files read at restart").isZero();
+      assertThat(repo.size()).isEqualTo(40);
+      for (Article a : articles) {
+        StoredArticle got = repo.find(a.id()).orElseThrow();
+        assertThat(got.revision()).isEqualTo(fresh.get(a.id()).revision());
+        assertThat(got.article()).as(a.id()).isEqualTo(a);
+      }
+      dev.broadsheet.ArticleQuery all = dev.broadsheet.ArticleQuery.builder().limit(40).build();
+      try (ArticleRepository read = ArticleRepository.builder()
+          .store(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot().build()).build()) {
+        assertThat(repo.query(all).items()).isNotEmpty().isEqualTo(read.query(all).items());
+      }
+    }
+  }
+
+  @Test
   void aSnapshotSortedAndEncodedOnSeveralThreadsAtCloseGivesEveryFileBack() throws IOException {
     // Enough files for the write at close to sort and encode on the store's threads; folders and
     // files named alike ("s5/..." and "s5-...") so that the halves sorted apart must be merged.

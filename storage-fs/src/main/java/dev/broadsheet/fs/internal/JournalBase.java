@@ -1,6 +1,5 @@
 package dev.broadsheet.fs.internal;
 
-import dev.broadsheet.Article;
 import dev.broadsheet.Revision;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.spi.LoggedChange.Timing;
@@ -42,8 +41,9 @@ public final class JournalBase {
 
   /**
    * The state an article is in: its revision and its timing. The timing is kept as it is, or
-   * (for an article as a load found it) as the article it comes from, which the store keeps
-   * anyway: a timing object for each of a million articles would hold 24 MB.
+   * (for an article as a load found it) as the stored article it comes from, which the store
+   * keeps anyway and may decode only when asked: a timing object for each of a million articles
+   * would hold 24 MB.
    */
   public static final class Last {
     private final Revision revision;
@@ -54,14 +54,14 @@ public final class JournalBase {
       this.timing = Objects.requireNonNull(timing, "timing");
     }
 
-    private Last(Revision revision, Article article) {
-      this.revision = Objects.requireNonNull(revision, "revision");
-      this.timing = Objects.requireNonNull(article, "article");
+    private Last(StoredArticle loaded) {
+      this.revision = loaded.revision();
+      this.timing = loaded;
     }
 
     /** The state of an article as it was loaded; its timing is read from it when asked for. */
     public static Last of(StoredArticle loaded) {
-      return new Last(loaded.revision(), loaded.article());
+      return new Last(loaded);
     }
 
     public Revision revision() {
@@ -69,7 +69,7 @@ public final class JournalBase {
     }
 
     public Timing timing() {
-      return timing instanceof Timing t ? t : Timing.of((Article) timing);
+      return timing instanceof Timing t ? t : Timing.of(((StoredArticle) timing).article());
     }
 
     @Override

@@ -2,9 +2,10 @@ package dev.broadsheet.fs.internal;
 
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleField;
+import dev.broadsheet.Revision;
 import dev.broadsheet.Sentiment;
-import dev.broadsheet.Source;
 import dev.broadsheet.fs.ContentFolder;
+import dev.broadsheet.internal.Revisions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveTask;
@@ -47,8 +49,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Integers are big-endian in the frame and varints (zig-zag where signed) in payloads. An
  * entry is the file's path relative to the root (sharing a prefix with the entry before it in
  * the block), its size, modification time (nanoseconds), file key, the time its
- * attributes were taken, its revision, and the article as the store holds it in memory (the
- * partial article of {@code ArticleStore.partial}, though any field can be written); strings
+ * attributes were taken, its revision (a content hash as its two halves, any other as text),
+ * and the article as the store holds it in memory (the
+ * partial article of {@code ArticleStore.partial}, though any field can be written) after its
+ * length in bytes, so that a reader passes over it and decodes it when it is asked for; strings
  * are Latin-1 when every char fits, else UTF-16, so any Java string comes back as it was.
  * Values that repeat across articles (language, category, source, tags) are written once in the
  * string table and referred to by number, so they are read once and shared in memory.
@@ -57,7 +61,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SnapshotFile {
   /** Changes whenever the layout or the meaning of any field changes. */
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
   public static final int FINGERPRINT_BYTES = 32;
 
   private static final byte[] MAGIC = "BSHSNAP1".getBytes(StandardCharsets.US_ASCII);
@@ -101,14 +105,146 @@ public final class SnapshotFile {
    * @param article the article as the store holds it in memory (partial); its id is the path
    *     without extension
    */
-  public record Entry(
-      String path,
-      long size,
-      long modified,
-      long fileKey,
-      long checkedAt,
-      String revision,
-      Article article) {}
+  public static final class Entry {
+    private final String path;
+    private final long size;
+    private final long modified;
+    private final long fileKey;
+    private final long checkedAt;
+    private final Revision revision;
+    /** The article of an entry made whole, else null. */
+    private final @Nullable Article article;
+    /** Where a read entry's article is encoded; null for an entry made whole. */
+    private final @Nullable EncodedArticle encoded;
+
+    public Entry(String path, long size, long modified, long fileKey, long checkedAt, Revision revision,
+        Article article) {
+      this(path, size, modified, fileKey, checkedAt, revision, Objects.requireNonNull(article, "article"), null);
+    }
+
+    private Entry(String path, long size, long modified, long fileKey, long checkedAt, Revision revision,
+        @Nullable Article article, @Nullable EncodedArticle encoded) {
+      this.path = Objects.requireNonNull(path, "path");
+      this.size = size;
+      this.modified = modified;
+      this.fileKey = fileKey;
+      this.checkedAt = checkedAt;
+      this.revision = Objects.requireNonNull(revision, "revision");
+      this.article = article;
+      this.encoded = encoded;
+    }
+
+    public String path() {
+      return path;
+    }
+
+    public long size() {
+      return size;
+    }
+
+    public long modified() {
+      return modified;
+    }
+
+    public long fileKey() {
+      return fileKey;
+    }
+
+    public long checkedAt() {
+      return checkedAt;
+    }
+
+    public Revision revision() {
+      return revision;
+    }
+
+    /**
+     * The article; of an entry read from a snapshot, decoded anew from the snapshot's bytes at
+     * each call (see {@link #encoded()}).
+     *
+     * @throws IllegalStateException when its bytes do not decode (their block's checksum matched,
+     *     so only a writer or reader at fault gets there)
+     */
+    public Article article() {
+      Article a = article;
+      return a != null ? a : Objects.requireNonNull(encoded).decode(ContentFolder.idOf(path));
+    }
+
+    /** The article's bytes of an entry read from a snapshot; null for an entry made whole. */
+    public @Nullable EncodedArticle encoded() {
+      return encoded;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Entry e && path.equals(e.path) && size == e.size && modified == e.modified
+          && fileKey == e.fileKey && checkedAt == e.checkedAt && revision.equals(e.revision)
+          && article().equals(e.article());
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(path, size, modified, fileKey, checkedAt, revision, article());
+    }
+
+    @Override
+    public String toString() {
+      return "Entry[path=" + path + ", size=" + size + ", modified=" + modified + ", fileKey=" + fileKey
+          + ", checkedAt=" + checkedAt + ", revision=" + revision + ", article=" + article() + "]";
+    }
+  }
+
+  /**
+   * An article as a snapshot holds it: its bytes in a block read from the file (kept, shared by
+   * the block's entries) and the snapshot's string table. A reader passes over them, so that a
+   * restart makes no article until one is asked for.
+   */
+  public static final class EncodedArticle {
+    private final byte[] block;
+    private final int at;
+    private final int length;
+    private final String[] table;
+
+    private EncodedArticle(byte[] block, int at, int length, String[] table) {
+      this.block = block;
+      this.at = at;
+      this.length = length;
+      this.table = table;
+    }
+
+    /** The block's bytes the article is in (for tests, which find it in the file). */
+    byte[] block() {
+      return block;
+    }
+
+    /** Where in {@link #block()} the article starts. */
+    int at() {
+      return at;
+    }
+
+    int length() {
+      return length;
+    }
+
+    /**
+     * The article, with {@code id} (the entry's path without extension) as its id object.
+     *
+     * @throws IllegalStateException when the bytes do not decode into an article
+     */
+    public Article decode(String id) {
+      Decoder d = new Decoder(block, table);
+      d.pos = at;
+      try {
+        Article a = d.article(id);
+        if (d.pos != at + length) {
+          throw new Corrupt("the article is " + (d.pos - at) + " bytes, not " + length);
+        }
+        return a;
+      } catch (Corrupt | RuntimeException e) {
+        throw new IllegalStateException("the snapshot's article " + id + " does not decode: " + e.getMessage(), e);
+      }
+    }
+  }
 
   /** What reading a snapshot gave. */
   public sealed interface Result permits Missing, Rejected, Valid {}
@@ -372,8 +508,41 @@ public final class SnapshotFile {
       varlong(zigzag(e.modified()));
       varlong(e.fileKey() + 1); // -1 (none) as 0
       varlong(zigzag(e.checkedAt()));
-      string(e.revision());
+      revision(e.revision());
+      // The article after its length, so that a reader can pass over it and decode it when it
+      // is asked for. The length goes before bytes already written: moved up by its size.
+      int start = pos;
       article(e.article());
+      int length = pos - start;
+      int lengthBytes = varintBytes(length);
+      ensure(lengthBytes);
+      System.arraycopy(buf, start, buf, start + lengthBytes, length);
+      pos = start;
+      varint(length);
+      pos = start + lengthBytes + length;
+    }
+
+    /** A content revision as its two halves, any other as text after a tag. */
+    private void revision(Revision r) throws NotStorable {
+      Revisions.Parts parts = Revisions.parts();
+      String text = parts.text(r);
+      if (text == null) {
+        varint(0);
+        fixed64(parts.high(r));
+        fixed64(parts.low(r));
+      } else {
+        varint(1);
+        string(text);
+      }
+    }
+
+    private static int varintBytes(int v) {
+      int n = 1;
+      while ((v & ~0x7F) != 0) {
+        v >>>= 7;
+        n++;
+      }
+      return n;
     }
 
     void article(Article a) throws NotStorable {
@@ -845,8 +1014,8 @@ public final class SnapshotFile {
     private final String[] table;
     int pos;
     private @Nullable String previousPath;
-    private byte[] scratch = new byte[256];
-    private final Map<Source, Source> sources = new HashMap<>();
+    /** Made when first needed: an article is decoded by a decoder of its own. */
+    private byte @Nullable [] scratch;
 
     Decoder(byte[] b, String[] table) {
       this.b = b;
@@ -875,12 +1044,30 @@ public final class SnapshotFile {
       long modified = unzigzag(varlong());
       long fileKey = varlong() - 1;
       long checkedAt = unzigzag(varlong());
-      String revision = required(string(), "revision");
-      if (revision.isEmpty() || size < 0) {
+      Revision revision = revision();
+      if (size < 0) {
         throw new Corrupt("an entry's attributes are out of range");
       }
-      Article article = article(ContentFolder.idOf(path));
-      return new Entry(path, size, modified, fileKey, checkedAt, revision, article);
+      // Passed over: decoded when the entry's article is first asked for.
+      int length = count();
+      int at = pos;
+      pos += length;
+      return new Entry(path, size, modified, fileKey, checkedAt, revision, null, new EncodedArticle(b, at, length, table));
+    }
+
+    private Revision revision() throws Corrupt {
+      int tag = varint();
+      if (tag == 0) {
+        return Revisions.parts().ofHash(fixed64(), fixed64());
+      }
+      if (tag != 1) {
+        throw new Corrupt("unknown revision type " + tag);
+      }
+      String text = required(string(), "revision");
+      if (text.isEmpty()) {
+        throw new Corrupt("an empty revision");
+      }
+      return Revision.of(text);
     }
 
     Article article(String id) throws Corrupt {
@@ -971,13 +1158,8 @@ public final class SnapshotFile {
           }
         }
       }
-      Object group = f.group(values);
-      if (group instanceof Source source) {
-        // A few sources are named by many articles: one object for each, not one per article.
-        Source same = sources.putIfAbsent(source, source);
-        return same == null ? source : same;
-      }
-      return group;
+      // A source's parts are the string table's, shared by every article that names them.
+      return f.group(values);
     }
 
     private Map<String, @Nullable Object> map(int depth) throws Corrupt {
@@ -1109,13 +1291,15 @@ public final class SnapshotFile {
       }
       // A Latin-1 string (the writer says so of the whole string): prefix and suffix joined in a
       // scratch buffer, one string made.
-      if (scratch.length < shared + n) {
-        scratch = new byte[Math.max(shared + n, 2 * scratch.length)];
+      byte[] joined = scratch;
+      if (joined == null || joined.length < shared + n) {
+        joined = new byte[Math.max(shared + n, joined == null ? 128 : 2 * joined.length)];
+        scratch = joined;
       }
-      latin1Bytes(previous, shared, scratch);
-      System.arraycopy(b, pos, scratch, shared, n);
+      latin1Bytes(previous, shared, joined);
+      System.arraycopy(b, pos, joined, shared, n);
       pos += n;
-      return new String(scratch, 0, shared + n, StandardCharsets.ISO_8859_1);
+      return new String(joined, 0, shared + n, StandardCharsets.ISO_8859_1);
     }
 
     /** The first {@code length} chars of a Latin-1 string as bytes (of any other, their low bytes). */

@@ -1,11 +1,13 @@
 package dev.broadsheet.fs.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.broadsheet.AiInfo;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleGenerator;
 import dev.broadsheet.CoverImage;
+import dev.broadsheet.Revision;
 import dev.broadsheet.Sentiment;
 import dev.broadsheet.Source;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -73,7 +76,8 @@ class SnapshotFileTest {
       long modified = 1_700_000_000_000_000_000L + random.nextInt(Integer.MAX_VALUE);
       out.add(new SnapshotFile.Entry(path, random.nextInt(100_000), i == 0 ? -5 : modified,
           random.nextBoolean() ? -1 : random.nextInt() & 0xFFFF_FFFFL,
-          modified + 10_000_000_000L, Long.toHexString(random.nextLong()) + "0123456789abcdef", b.build()));
+          modified + 10_000_000_000L, random.nextBoolean() ? Revision.ofContent(path.getBytes(StandardCharsets.UTF_8))
+              : Revision.of(Long.toHexString(random.nextLong()) + "0123456789abcdef"), b.build()));
     }
     return out;
   }
@@ -152,7 +156,7 @@ class SnapshotFileTest {
     for (int i = 0; i < 4; i++) {
       Article a = dev.broadsheet.SchemaSamples.everyField("2026/01/every-" + i, i).withBody("");
       entries.add(new SnapshotFile.Entry(a.id() + ".md", 100 + i, 1_700_000_000_000_000_000L + i, -1,
-          1_700_000_010_000_000_000L, "abcdef" + i, a));
+          1_700_000_010_000_000_000L, Revision.of("abcdef" + i), a));
     }
 
     SnapshotFile.Result r = read(bytesOf(entries, FINGERPRINT), FINGERPRINT);
@@ -163,7 +167,7 @@ class SnapshotFileTest {
 
   @Test
   void manyBlocksDecodedInAPoolGiveTheEntriesInOrder() throws Exception {
-    List<SnapshotFile.Entry> entries = entries(4000, 5);
+    List<SnapshotFile.Entry> entries = entries(6000, 5);
     byte[] bytes = bytesOf(entries, FINGERPRINT);
     assertThat(bytes.length).as("more than one block").isGreaterThan(1 << 20);
     Path file = dir.resolve("s.snapshot");
@@ -193,7 +197,7 @@ class SnapshotFileTest {
     List<SnapshotFile.Entry> entries = new ArrayList<>(kept);
     // Left out at the first entry, at a piece's last and next entries, and at the very end.
     for (int at : new int[] {9_500, 8_192, 4_096, 4_095, 0}) {
-      entries.add(at, new SnapshotFile.Entry("deep-" + at + ".md", 1, 2, -1, 3, "rev", tooDeep));
+      entries.add(at, new SnapshotFile.Entry("deep-" + at + ".md", 1, 2, -1, 3, Revision.of("rev"), tooDeep));
     }
     byte[] oneThread = bytesOf(entries, FINGERPRINT);
 
@@ -217,7 +221,7 @@ class SnapshotFileTest {
   void anEntryTooDeepToWriteIsLeftOutAndTheOthersKept() throws IOException {
     Article tooDeep = tooDeep();
     List<SnapshotFile.Entry> entries = new ArrayList<>(entries(3, 1));
-    entries.add(1, new SnapshotFile.Entry("deep.md", 1, 2, -1, 3, "rev", tooDeep));
+    entries.add(1, new SnapshotFile.Entry("deep.md", 1, 2, -1, 3, Revision.of("rev"), tooDeep));
 
     SnapshotFile.Result r = read(bytesOf(entries, FINGERPRINT), FINGERPRINT);
 
@@ -243,6 +247,59 @@ class SnapshotFileTest {
       bad[i] ^= (byte) (1 << (i % 8));
       assertThat(read(bad, FINGERPRINT)).as("byte %d flipped", i).isInstanceOf(SnapshotFile.Rejected.class);
     }
+  }
+
+  @Test
+  void anArticleIsDecodedWhenAskedForAndOneWhoseBytesDoNotDecodeFailsAloneThen() throws IOException {
+    List<SnapshotFile.Entry> written = entries(6, 17);
+    byte[] bytes = bytesOf(written, FINGERPRINT);
+    int[] third = SnapshotBytes.articles(bytes, FINGERPRINT).get(2);
+    Arrays.fill(bytes, third[0], third[0] + third[1], (byte) 0xFF);
+    byte[] resealed = SnapshotBytes.reseal(bytes);
+    assertThat(read(bytes, FINGERPRINT)).as("checksums not made anew").isInstanceOf(SnapshotFile.Rejected.class);
+
+    // The entries are read, their articles passed over: the damage shows when the article is asked for.
+    SnapshotFile.Valid v = (SnapshotFile.Valid) read(resealed, FINGERPRINT);
+    assertThat(v.entries()).hasSize(6);
+    for (int i = 0; i < 6; i++) {
+      SnapshotFile.Entry e = v.entries().get(i);
+      assertThat(e.path()).isEqualTo(written.get(i).path());
+      assertThat(e.revision()).isEqualTo(written.get(i).revision());
+      if (i == 2) {
+        assertThatThrownBy(e::article).isInstanceOf(IllegalStateException.class).hasMessageContaining(
+            dev.broadsheet.fs.ContentFolder.idOf(e.path())).hasMessageContaining("does not decode");
+      } else {
+        assertThat(e.article()).isEqualTo(written.get(i).article());
+      }
+    }
+  }
+
+  @Test
+  void anyByteOfAnArticleChangedBehindItsChecksumDecodesOrFailsAsDamageNeverOtherwise() throws IOException {
+    List<SnapshotFile.Entry> written = entries(3, 13);
+    byte[] bytes = bytesOf(written, FINGERPRINT);
+    int failed = 0;
+    int decoded = 0;
+    for (int[] article : SnapshotBytes.articles(bytes, FINGERPRINT)) {
+      for (int i = article[0]; i < article[0] + article[1]; i++) {
+        for (int bit : new int[] {0, 7}) {
+          byte[] bad = bytes.clone();
+          bad[i] ^= (byte) (1 << bit);
+          SnapshotFile.Valid v = (SnapshotFile.Valid) read(SnapshotBytes.reseal(bad), FINGERPRINT);
+          for (SnapshotFile.Entry e : v.entries()) {
+            try {
+              e.article();
+              decoded++;
+            } catch (IllegalStateException damage) {
+              assertThat(damage).hasMessageContaining("does not decode");
+              failed++;
+            }
+          }
+        }
+      }
+    }
+    assertThat(failed).isPositive();
+    assertThat(decoded).isPositive();
   }
 
   @Test
