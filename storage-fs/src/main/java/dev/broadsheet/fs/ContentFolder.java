@@ -451,6 +451,8 @@ public final class ContentFolder {
    */
   final class WalkTask extends RecursiveTask<List<Walked>> {
     private static final long serialVersionUID = 1L;
+    /** Passed to every attribute read of the walk, rather than a new array each time. */
+    private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final int SLICE = 256;
     private final transient Path dir;
     private final String rel;
@@ -519,7 +521,7 @@ public final class ContentFolder {
         Named entry = list.get(i);
         BasicFileAttributes a;
         try {
-          a = Files.readAttributes(entry.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          a = Files.readAttributes(entry.path(), BasicFileAttributes.class, NO_FOLLOW);
         } catch (NoSuchFileException e) {
           continue;
         } catch (IOException e) {
@@ -527,13 +529,14 @@ public final class ContentFolder {
           continue;
         }
         if (a.isDirectory()) {
-          WalkTask t = new WalkTask(entry.path(), rel + entry.name() + "/", failures, parallel);
+          WalkTask t = new WalkTask(entry.path(), rel.concat(entry.name()).concat("/"), failures, parallel);
           folders.add(t);
           parts.add(t);
         } else if (isArticleName(entry.name())) {
           // Without following links a link (to a file or a folder) is neither a regular file
           // nor a folder, so nothing a link points to is ever read; a pipe is never opened.
-          String path = rel + entry.name();
+          // concat makes the string at its size in one go, where a StringBuilder grows and copies.
+          String path = rel.concat(entry.name());
           String id = idOf(path);
           Problem skipped = a.isRegularFile() ? null
               : new Problem(source(entry.path()), 0, 0, null, notRegular(a), Severity.WARNING, "not-a-file");
