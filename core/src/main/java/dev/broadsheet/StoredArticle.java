@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 public final class StoredArticle {
   private final String id;
   private final Revision revision;
-  private final @Nullable Supplier<Article> decoder;
+  /** Dropped once the article is made, so that what it decodes from can go. */
+  private volatile @Nullable Supplier<Article> decoder;
   private volatile @Nullable Article article;
 
   public StoredArticle(Article article, Revision revision) {
@@ -48,13 +49,20 @@ public final class StoredArticle {
 
   public Article article() {
     Article a = article;
-    if (a == null) {
-      a = Objects.requireNonNull(decoder).get();
-      if (a == null || !a.id().equals(id)) {
-        throw new IllegalStateException("the article " + id + " decoded as " + (a == null ? "nothing" : a.id()));
-      }
-      article = a;
+    if (a != null) {
+      return a;
     }
+    Supplier<Article> d = decoder;
+    if (d == null) {
+      // Another thread made it, and wrote it before it dropped the decoder.
+      return Objects.requireNonNull(article);
+    }
+    a = d.get();
+    if (a == null || !a.id().equals(id)) {
+      throw new IllegalStateException("the article " + id + " decoded as " + (a == null ? "nothing" : a.id()));
+    }
+    article = a;
+    decoder = null;
     return a;
   }
 

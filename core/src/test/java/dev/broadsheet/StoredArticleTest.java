@@ -44,6 +44,30 @@ class StoredArticleTest {
   }
 
   @Test
+  void whatAnArticleIsDecodedFromIsLetGoOnceItIsDecoded() throws InterruptedException {
+    Article a = new ArticleGenerator(5).articles(1).get(0);
+    byte[][] bytes = {new byte[1 << 20]};
+    java.lang.ref.WeakReference<byte[]> source = new java.lang.ref.WeakReference<>(bytes[0]);
+    StoredArticle later = StoredArticle.decodedLater(a.id(), Revision.NONE, new java.util.function.Supplier<>() {
+      private final byte[] from = bytes[0];
+
+      @Override
+      public Article get() {
+        return from.length > 0 ? a : null;
+      }
+    });
+    bytes[0] = null;
+    assertThat(later.article()).isSameAs(a);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (source.get() != null && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(source.get()).as("the decoder's bytes, collected").isNull();
+    assertThat(later.article()).isSameAs(a);
+  }
+
+  @Test
   void aDecoderGivingAnotherArticleOrNoneFailsAtTheAskAndIsAskedAgainNextTime() {
     Article a = new ArticleGenerator(4).articles(2).get(0);
     Article other = new ArticleGenerator(4).articles(2).get(1);

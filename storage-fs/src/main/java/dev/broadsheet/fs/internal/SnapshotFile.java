@@ -3,6 +3,7 @@ package dev.broadsheet.fs.internal;
 import dev.broadsheet.Article;
 import dev.broadsheet.ArticleField;
 import dev.broadsheet.Revision;
+import dev.broadsheet.Source;
 import dev.broadsheet.Sentiment;
 import dev.broadsheet.fs.ContentFolder;
 import dev.broadsheet.internal.Revisions;
@@ -203,13 +204,13 @@ public final class SnapshotFile {
     private final byte[] block;
     private final int at;
     private final int length;
-    private final String[] table;
+    private final Shared shared;
 
-    private EncodedArticle(byte[] block, int at, int length, String[] table) {
+    private EncodedArticle(byte[] block, int at, int length, Shared shared) {
       this.block = block;
       this.at = at;
       this.length = length;
-      this.table = table;
+      this.shared = shared;
     }
 
     /** The block's bytes the article is in (for tests, which find it in the file). */
@@ -232,7 +233,7 @@ public final class SnapshotFile {
      * @throws IllegalStateException when the bytes do not decode into an article
      */
     public Article decode(String id) {
-      Decoder d = new Decoder(block, table);
+      Decoder d = new Decoder(block, shared.table, shared.sources);
       d.pos = at;
       try {
         Article a = d.article(id);
@@ -245,6 +246,12 @@ public final class SnapshotFile {
       }
     }
   }
+
+  /**
+   * What the articles of one snapshot share as they are decoded: its string table, and one
+   * {@link Source} object for each source, as a few are named by many articles.
+   */
+  private record Shared(String[] table, Map<Source, Source> sources) {}
 
   /** What reading a snapshot gave. */
   public sealed interface Result permits Missing, Rejected, Valid {}
@@ -873,7 +880,7 @@ public final class SnapshotFile {
       throw new Corrupt("made for another root, extensions, codec or version");
     }
     CRC32C chain = new CRC32C();
-    String[] table = table(f, size, chain);
+    Shared shared = new Shared(table(f, size, chain), new java.util.concurrent.ConcurrentHashMap<>());
     List<Block> blocks = new ArrayList<>();
     long total = 0;
     boolean fork = ForkJoinTask.inForkJoinPool();
@@ -900,7 +907,7 @@ public final class SnapshotFile {
           throw new Corrupt("a block's checksum does not match");
         }
         total += count;
-        Block b = new Block(payload, count, table);
+        Block b = new Block(payload, count, shared);
         if (fork) {
           b.fork();
         }
@@ -971,13 +978,13 @@ public final class SnapshotFile {
     /** Dropped once decoded: the blocks read ahead would otherwise all stay live until the end. */
     private transient byte @Nullable [] payload;
     private final int count;
-    private final String[] table;
+    private final transient Shared shared;
     volatile String problem = "";
 
-    Block(byte[] payload, int count, String[] table) {
+    Block(byte[] payload, int count, Shared shared) {
       this.payload = payload;
       this.count = count;
-      this.table = table;
+      this.shared = shared;
     }
 
     @Override
@@ -989,7 +996,7 @@ public final class SnapshotFile {
         return null;
       }
       try {
-        Decoder d = new Decoder(bytes, table);
+        Decoder d = new Decoder(bytes, shared);
         List<Entry> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
           out.add(d.entry());
@@ -1012,14 +1019,32 @@ public final class SnapshotFile {
   private static final class Decoder {
     private final byte[] b;
     private final String[] table;
+    /** Sources decoded so far, shared: null where none are decoded (the table, entries). */
+    private final @Nullable Map<Source, Source> sources;
+    /** Where a block's articles are kept to be decoded when asked for; null for the table. */
+    private final @Nullable Shared shared;
     int pos;
     private @Nullable String previousPath;
     /** Made when first needed: an article is decoded by a decoder of its own. */
     private byte @Nullable [] scratch;
 
     Decoder(byte[] b, String[] table) {
+      this(b, table, null, null);
+    }
+
+    Decoder(byte[] b, Shared shared) {
+      this(b, shared.table(), null, shared);
+    }
+
+    Decoder(byte[] b, String[] table, Map<Source, Source> sources) {
+      this(b, table, sources, null);
+    }
+
+    private Decoder(byte[] b, String[] table, @Nullable Map<Source, Source> sources, @Nullable Shared shared) {
       this.b = b;
       this.table = table;
+      this.sources = sources;
+      this.shared = shared;
     }
 
     private @Nullable String shared() throws Corrupt {
@@ -1052,7 +1077,8 @@ public final class SnapshotFile {
       int length = count();
       int at = pos;
       pos += length;
-      return new Entry(path, size, modified, fileKey, checkedAt, revision, null, new EncodedArticle(b, at, length, table));
+      return new Entry(path, size, modified, fileKey, checkedAt, revision, null,
+          new EncodedArticle(b, at, length, Objects.requireNonNull(shared, "a decoder of entries")));
     }
 
     private Revision revision() throws Corrupt {
@@ -1158,8 +1184,14 @@ public final class SnapshotFile {
           }
         }
       }
-      // A source's parts are the string table's, shared by every article that names them.
-      return f.group(values);
+      Object group = f.group(values);
+      Map<Source, Source> known = sources;
+      if (known != null && group instanceof Source source) {
+        // A few sources are named by many articles: one object for each, not one per article.
+        Source same = known.putIfAbsent(source, source);
+        return same == null ? source : same;
+      }
+      return group;
     }
 
     private Map<String, @Nullable Object> map(int depth) throws Corrupt {
