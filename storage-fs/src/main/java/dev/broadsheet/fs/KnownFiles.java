@@ -45,9 +45,10 @@ final class KnownFiles {
    *     kept for each of a million files would hold 130 bytes apiece that its id and a suffix
    *     already say
    * @param modified the modification time, nanoseconds since the epoch
-   * @param meta the partial article (see {@link ArticleStore#partial}) when the file is valid
-   *     without any problem and {@code size}, {@code modified} and {@code fileKey} were read
-   *     before the bytes it comes from; else null
+   * @param meta the partial article (see {@link ArticleStore#partial}) with its revision, the
+   *     one handed to the repository (from the snapshot, decoded when first asked for), when
+   *     the file is valid without any problem and {@code size}, {@code modified} and {@code
+   *     fileKey} were read before the bytes it comes from; else null
    * @param pending whether this store wrote the file and its metadata is still to be read back
    * @param checkedAt when the attributes were read, nanoseconds since the epoch
    */
