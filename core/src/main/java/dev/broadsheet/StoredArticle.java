@@ -14,30 +14,33 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class StoredArticle {
-  private final String id;
   private final Revision revision;
-  /** Dropped once the article is made, so that what it decodes from can go. */
-  private volatile @Nullable Supplier<Article> decoder;
-  private volatile @Nullable Article article;
+  /**
+   * The article, or while it is still to be decoded its id and decoder ({@link Pending}): one
+   * field, so that a stored article that was made whole or has been decoded holds nothing else
+   * (a repository keeps one for each article).
+   */
+  private volatile Object state;
+
+  /** An article's id and its decoder, until the article is made. */
+  private record Pending(String id, Supplier<Article> decoder) {}
 
   public StoredArticle(Article article, Revision revision) {
-    this.article = Objects.requireNonNull(article, "article");
+    this.state = Objects.requireNonNull(article, "article");
     this.revision = Objects.requireNonNull(revision, "revision");
-    this.id = article.id();
-    this.decoder = null;
   }
 
   private StoredArticle(String id, Revision revision, Supplier<Article> decoder) {
-    this.id = Objects.requireNonNull(id, "id");
+    this.state = new Pending(Objects.requireNonNull(id, "id"), Objects.requireNonNull(decoder, "decoder"));
     this.revision = Objects.requireNonNull(revision, "revision");
-    this.decoder = Objects.requireNonNull(decoder, "decoder");
   }
 
   /**
    * The article {@code id} at {@code revision}, made by {@code decoder} when {@link #article()}
-   * is first called. The decoder must give an article with that id every time it is called
-   * (two threads asking at once may both call it, and one result is kept); it should not fail,
-   * as the caller of {@link #article()} gets its exception.
+   * is first called; the decoder is let go once it has made the article. It must give an
+   * article with that id every time it is called (two threads asking at once may both call it,
+   * and one result is kept); it should not fail, as the caller of {@link #article()} gets its
+   * exception.
    *
    * @throws IllegalStateException from {@link #article()} when the decoder gives no article, or
    *     one with another id
@@ -48,21 +51,16 @@ public final class StoredArticle {
   }
 
   public Article article() {
-    Article a = article;
-    if (a != null) {
+    Object s = state;
+    if (s instanceof Article a) {
       return a;
     }
-    Supplier<Article> d = decoder;
-    if (d == null) {
-      // Another thread made it, and wrote it before it dropped the decoder.
-      return Objects.requireNonNull(article);
+    Pending p = (Pending) s;
+    Article a = p.decoder().get();
+    if (a == null || !a.id().equals(p.id())) {
+      throw new IllegalStateException("the article " + p.id() + " decoded as " + (a == null ? "nothing" : a.id()));
     }
-    a = d.get();
-    if (a == null || !a.id().equals(id)) {
-      throw new IllegalStateException("the article " + id + " decoded as " + (a == null ? "nothing" : a.id()));
-    }
-    article = a;
-    decoder = null;
+    state = a;
     return a;
   }
 
@@ -72,12 +70,13 @@ public final class StoredArticle {
 
   /** The article's id, known without decoding it. */
   public String id() {
-    return id;
+    Object s = state;
+    return s instanceof Article a ? a.id() : ((Pending) s).id();
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o == this || o instanceof StoredArticle s && id.equals(s.id) && revision.equals(s.revision)
+    return o == this || o instanceof StoredArticle s && id().equals(s.id()) && revision.equals(s.revision)
         && article().equals(s.article());
   }
 
