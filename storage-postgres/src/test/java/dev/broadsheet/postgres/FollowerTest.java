@@ -86,7 +86,9 @@ class FollowerTest {
     await("the changes caught up", 10, () -> repo.size() == 2);
     assertThat(repo.find("x").orElseThrow().revision()).isEqualTo(x2);
     assertThat(repo.find("z").orElseThrow().revision()).isEqualTo(z);
-    // Each article told once, as it is now: no event for y, which came and went.
+    // Each article told once, as it is now: no event for y, which came and went. Listeners
+    // hear events on a thread of their own, which a loaded machine may run late.
+    await("the listener's events", 10, () -> events.size() >= 2);
     assertThat(events).extracting(e -> e.type() + " " + e.id() + " " + e.newRevision())
         .containsExactly("CREATED x " + x2, "CREATED z " + z);
     assertThat(store.follower().reloads()).isZero();
@@ -124,6 +126,7 @@ class FollowerTest {
       }
     });
     assertThat(indexed()).isEqualTo(Map.of("p", p2, "r", r));
+    await("the listener's events", 10, () -> events.size() >= 3); // heard on the listener executor
     assertThat(events).extracting(e -> e.type() + " " + e.id())
         .containsExactlyInAnyOrder("UPDATED p", "DELETED q", "CREATED r");
   }
