@@ -98,18 +98,18 @@ public final class Notifier implements AutoCloseable {
   }
 
   /**
-   * Takes the future visibility changes of the articles {@code dueAfter} gives for the instant
-   * the notifier starts at, then starts the timer: on the timer's thread, off the load. Instants from now on count, so none passing during the scan is missed;
-   * an article changed meanwhile may leave a stale instant, which {@link #due} finds changes
-   * nothing.
+   * Takes the future visibility changes {@code dueAfter} gives for the instant the notifier
+   * starts at, then starts the timer: on the timer's thread, off the load. Instants from now on
+   * count, so none passing during the scan is missed; an article changed meanwhile may leave a
+   * stale instant, which {@link #due} finds changes nothing.
    */
-  public void start(Function<Instant, List<StoredArticle>> dueAfter) {
+  public void start(Function<Instant, List<Scheduled>> dueAfter) {
     Instant since = clock.instant();
     try {
       timer.execute(() -> {
         try {
-          for (StoredArticle s : dueAfter.apply(since)) {
-            add(s.id(), s.article(), since);
+          for (Scheduled s : dueAfter.apply(since)) {
+            dues.add(new Due(s.at(), s.id()));
           }
         } finally {
           scanned.countDown();

@@ -584,15 +584,25 @@ final class Segment {
    * document may come twice): the front of the newest-first order, and the end of the expiry
    * order.
    */
-  void forEachDueAfter(Instant since, java.util.function.IntConsumer action) {
+  void forEachDueAfter(Instant since, DueAction action) {
     long sec = since.getEpochSecond();
     int nano = since.getNano();
     for (int d = 0; d < undatedStart && (pubSec[d] > sec || pubSec[d] == sec && pubNano[d] > nano); d++) {
-      action.accept(d);
+      action.accept(d, pubSec[d], pubNano[d]);
     }
     for (int i = expiringDocs.length - 1; i >= 0 && (expSec[i] > sec || expSec[i] == sec && expNano[i] > nano); i--) {
-      action.accept(expiringDocs[i]);
+      action.accept(expiringDocs[i], expSec[i], expNano[i]);
     }
+  }
+
+  /** A document and one of its instants (seconds and nanoseconds), read from the columns. */
+  interface DueAction {
+    void accept(int d, long sec, int nano);
+  }
+
+  /** Whether document {@code d} is a draft. */
+  boolean draft(int d) {
+    return (draftBits[d >>> 6] & (1L << d)) != 0;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.broadsheet.internal;
 
+import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.Facets;
 import dev.broadsheet.Inclusion;
@@ -186,24 +187,26 @@ public final class Snapshot {
   }
 
   /**
-   * Every article whose {@code publishedAt} or {@code expiresAt} lies after {@code since},
-   * whatever its visibility: the articles that will go live or expire. Read from the ends of the
-   * segment's date orders, so it costs the number of such articles, not the number held.
+   * Every instant after {@code since} at which an article that is no draft goes live or
+   * expires: what a listener is told of when it comes. Read from the ends of the segment's date
+   * orders and from its columns, so it costs the number of such instants, not the number of
+   * articles held, and decodes no article (a store may hand them out to be decoded when asked).
    */
-  public List<StoredArticle> dueAfter(Instant since) {
-    List<StoredArticle> out = new ArrayList<>();
-    RoaringBitmap taken = new RoaringBitmap();
-    base.forEachDueAfter(since, d -> {
-      if (overlay.isLive(d) && !taken.contains(d)) {
-        taken.add(d);
-        out.add(base.stored(d));
+  public List<Scheduled> dueAfter(Instant since) {
+    List<Scheduled> out = new ArrayList<>();
+    base.forEachDueAfter(since, (d, sec, nano) -> {
+      if (overlay.isLive(d) && !base.draft(d)) {
+        out.add(new Scheduled(base.id(d), Instant.ofEpochSecond(sec, nano)));
       }
     });
     for (Entry e : overlay.entries()) {
-      Instant published = e.stored.article().publishedAt();
-      Instant expires = e.stored.article().expiresAt();
-      if (published != null && published.isAfter(since) || expires != null && expires.isAfter(since)) {
-        out.add(e.stored);
+      Article a = e.stored.article();
+      if (!a.draft()) {
+        for (Instant at : new Instant[] {a.publishedAt(), a.expiresAt()}) {
+          if (at != null && at.isAfter(since)) {
+            out.add(new Scheduled(a.id(), at));
+          }
+        }
       }
     }
     return out;
