@@ -1022,7 +1022,7 @@ public final class SnapshotFile {
     /** Sources decoded so far, shared: null where none are decoded (the table, entries). */
     private final @Nullable Map<Source, Source> sources;
     /** Where a block's articles are kept to be decoded when asked for; null for the table. */
-    private final @Nullable Shared shared;
+    private final @Nullable Shared kept;
     int pos;
     private @Nullable String previousPath;
     /** Made when first needed: an article is decoded by a decoder of its own. */
@@ -1032,19 +1032,19 @@ public final class SnapshotFile {
       this(b, table, null, null);
     }
 
-    Decoder(byte[] b, Shared shared) {
-      this(b, shared.table(), null, shared);
+    Decoder(byte[] b, Shared kept) {
+      this(b, kept.table(), null, kept);
     }
 
     Decoder(byte[] b, String[] table, Map<Source, Source> sources) {
       this(b, table, sources, null);
     }
 
-    private Decoder(byte[] b, String[] table, @Nullable Map<Source, Source> sources, @Nullable Shared shared) {
+    private Decoder(byte[] b, String[] table, @Nullable Map<Source, Source> sources, @Nullable Shared kept) {
       this.b = b;
       this.table = table;
       this.sources = sources;
-      this.shared = shared;
+      this.kept = kept;
     }
 
     private @Nullable String shared() throws Corrupt {
@@ -1078,7 +1078,7 @@ public final class SnapshotFile {
       int at = pos;
       pos += length;
       return new Entry(path, size, modified, fileKey, checkedAt, revision, null,
-          new EncodedArticle(b, at, length, Objects.requireNonNull(shared, "a decoder of entries")));
+          new EncodedArticle(b, at, length, Objects.requireNonNull(kept, "a decoder of entries")));
     }
 
     private Revision revision() throws Corrupt {
