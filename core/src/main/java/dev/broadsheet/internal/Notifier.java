@@ -134,13 +134,8 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void add(String id, Article a, Instant now) {
-    if (a.draft()) {
-      return;
-    }
-    for (Instant at : new Instant[] {a.publishedAt(), a.expiresAt()}) {
-      if (at != null && at.isAfter(now)) {
-        dues.add(new Due(at, id));
-      }
+    for (Scheduled s : Scheduled.ahead(a, now)) {
+      dues.add(new Due(s.at(), id));
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.broadsheet.internal;
 
-import dev.broadsheet.Article;
 import dev.broadsheet.ArticleQuery;
 import dev.broadsheet.Facets;
 import dev.broadsheet.Inclusion;
@@ -200,14 +199,7 @@ public final class Snapshot {
       }
     });
     for (Entry e : overlay.entries()) {
-      Article a = e.stored.article();
-      if (!a.draft()) {
-        for (Instant at : new Instant[] {a.publishedAt(), a.expiresAt()}) {
-          if (at != null && at.isAfter(since)) {
-            out.add(new Scheduled(a.id(), at));
-          }
-        }
-      }
+      out.addAll(Scheduled.ahead(e.stored.article(), since));
     }
     return out;
   }

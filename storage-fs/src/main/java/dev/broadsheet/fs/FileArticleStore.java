@@ -292,8 +292,10 @@ public final class FileArticleStore implements ArticleStore {
         LOG.log(System.Logger.Level.WARNING, Printable.of(broken.getMessage()) + "; reading the file");
         Path file = Known.path(id, where);
         try {
-          ArticleResult r = store.readFrontmatter(id, file, Files.readAllBytes(file));
-          if (r.isValid()) {
+          // Through the folder: no link followed, nothing but a regular file, within the size limit.
+          byte[] bytes = store.folder().readOrNull(file);
+          ArticleResult r = bytes == null ? null : store.readFrontmatter(id, file, bytes);
+          if (r != null && r.isValid()) {
             return ArticleStore.partial(r.article());
           }
         } catch (IOException | RuntimeException e) {
