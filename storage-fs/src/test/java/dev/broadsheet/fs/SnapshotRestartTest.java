@@ -41,8 +41,22 @@ class SnapshotRestartTest {
 
   @TempDir Path root;
 
+  /** Every store a test opens, closed after it: no snapshot writer outlives its folder. */
+  private final List<FileArticleStore> opened = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  @org.junit.jupiter.api.AfterEach
+  void closeStores() {
+    opened.forEach(FileArticleStore::close);
+  }
+
+  private FileArticleStore open(FileArticleStore.Builder b) throws IOException {
+    FileArticleStore s = b.build();
+    opened.add(s);
+    return s;
+  }
+
   private FileArticleStore store() throws IOException {
-    return FileArticleStore.builder(root).watching(Watching.OFF).build();
+    return open(FileArticleStore.builder(root).watching(Watching.OFF));
   }
 
   /** Loads with a store that keeps a snapshot and closes it, which writes the snapshot. */
@@ -93,7 +107,7 @@ class SnapshotRestartTest {
       }
       old(a.id() + (random.nextBoolean() ? ".md" : ".txt"), text);
     }
-    LoadResult fresh = FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot().build().loadAll();
+    LoadResult fresh = open(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot()).loadAll();
     assertThat(Files.exists(snapshotFile())).isFalse();
 
     loadAndClose();
@@ -105,7 +119,7 @@ class SnapshotRestartTest {
     assertThat(restarted.lastLoadReads()).as("files read at restart: only the invalid ones").isEqualTo(invalid);
     assertThat(byId(again)).isEqualTo(byId(fresh));
     assertThat(again.problems()).isNotEmpty().containsExactlyInAnyOrderElementsOf(fresh.problems());
-    FileArticleStore plain = FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot().build();
+    FileArticleStore plain = open(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot());
     plain.loadAll();
     assertThat(restarted.problems()).isEqualTo(plain.problems());
   }
@@ -136,7 +150,7 @@ class SnapshotRestartTest {
       }
       dev.broadsheet.ArticleQuery all = dev.broadsheet.ArticleQuery.builder().limit(40).build();
       try (ArticleRepository read = ArticleRepository.builder()
-          .store(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot().build()).build()) {
+          .store(open(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot())).build()) {
         assertThat(repo.query(all).items()).isNotEmpty().isEqualTo(read.query(all).items());
       }
     }
@@ -151,7 +165,7 @@ class SnapshotRestartTest {
       String dir = "s" + (i % 23) + (i % 2 == 0 ? "-" : "/");
       old(dir + "f" + Integer.toString(i * 7919 % n, 36) + ".md", article("Number " + i, "Body " + i + "."));
     }
-    FileArticleStore first = FileArticleStore.builder(root).watching(Watching.OFF).parallelism(3).build();
+    FileArticleStore first = open(FileArticleStore.builder(root).watching(Watching.OFF).parallelism(3));
     LoadResult loaded;
     try {
       loaded = first.loadAll();
@@ -160,7 +174,7 @@ class SnapshotRestartTest {
     }
     assertThat(loaded.articles()).hasSize(n);
 
-    FileArticleStore restarted = FileArticleStore.builder(root).watching(Watching.OFF).parallelism(1).build();
+    FileArticleStore restarted = open(FileArticleStore.builder(root).watching(Watching.OFF).parallelism(1));
     LoadResult again = restarted.loadAll();
 
     assertThat(restarted.lastLoadReads()).as("files read at restart").isZero();
@@ -255,7 +269,7 @@ class SnapshotRestartTest {
       assertThat(s.article().body()).isEqualTo("Body 3.\n");
       assertThat(s.revision()).isEqualTo(three.revision());
     });
-    assertThat(byId(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot().build().loadAll()))
+    assertThat(byId(open(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot()).loadAll()))
         .isEqualTo(got);
   }
 
@@ -352,7 +366,7 @@ class SnapshotRestartTest {
     // takes it only once it is older than the racy window and its bytes were read again. This
     // store's clock runs past the window, so it takes it when it closes.
     Clock later = Clock.offset(Clock.systemUTC(), Duration.ofNanos(Snapshots.RACY_NANOS).plusMillis(300));
-    FileArticleStore first = FileArticleStore.builder(root).watching(Watching.OFF).clock(later).build();
+    FileArticleStore first = open(FileArticleStore.builder(root).watching(Watching.OFF).clock(later));
     Revision saved;
     try (ArticleRepository repo = ArticleRepository.builder().store(first).build()) {
       saved = repo.save(sample("fresh", "Fresh", "Fresh body.\n"));
@@ -373,11 +387,11 @@ class SnapshotRestartTest {
   void aSnapshotFolderOutsideTheRootIsUsedAndNothingIsWrittenWithoutSnapshot(@TempDir Path cache)
       throws IOException {
     old("a.md", article("A", "Body.\n"));
-    loadAndClose(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot().build());
+    loadAndClose(open(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot()));
     assertThat(root.resolve(FileArticleStore.STATE_FOLDER)).doesNotExist();
 
-    loadAndClose(FileArticleStore.builder(root).watching(Watching.OFF).snapshotFolder(cache).build());
-    FileArticleStore restarted = FileArticleStore.builder(root).watching(Watching.OFF).snapshotFolder(cache).build();
+    loadAndClose(open(FileArticleStore.builder(root).watching(Watching.OFF).snapshotFolder(cache)));
+    FileArticleStore restarted = open(FileArticleStore.builder(root).watching(Watching.OFF).snapshotFolder(cache));
     restarted.loadAll();
 
     assertThat(cache.resolve(Snapshots.FILE_NAME)).isRegularFile();
@@ -390,12 +404,11 @@ class SnapshotRestartTest {
     old("a.md", article("A", "Body.\n"));
     loadAndClose();
 
-    FileArticleStore otherExtensions = FileArticleStore.builder(root).watching(Watching.OFF)
-        .extensions("md", "mdx").build();
+    FileArticleStore otherExtensions = open(FileArticleStore.builder(root).watching(Watching.OFF)
+        .extensions("md", "mdx"));
     otherExtensions.loadAll();
-    FileArticleStore otherLimits = FileArticleStore.builder(root).watching(Watching.OFF)
-        .codec(ArticleCodec.builder().parser(FrontmatterParser.builder().maxFrontmatterBytes(10).build()).build())
-        .build();
+    FileArticleStore otherLimits = open(FileArticleStore.builder(root).watching(Watching.OFF)
+        .codec(ArticleCodec.builder().parser(FrontmatterParser.builder().maxFrontmatterBytes(10).build()).build()));
     LoadResult limited = otherLimits.loadAll();
 
     assertThat(otherExtensions.lastLoadReads()).isEqualTo(1);
@@ -414,8 +427,8 @@ class SnapshotRestartTest {
         """);
     loadAndClose();
 
-    FileArticleStore tokyo = FileArticleStore.builder(root).watching(Watching.OFF)
-        .codec(ArticleCodec.builder().zone(java.time.ZoneId.of("Asia/Tokyo")).build()).build();
+    FileArticleStore tokyo = open(FileArticleStore.builder(root).watching(Watching.OFF)
+        .codec(ArticleCodec.builder().zone(java.time.ZoneId.of("Asia/Tokyo")).build()));
     Map<String, StoredArticle> got = byId(tokyo.loadAll());
 
     assertThat(tokyo.lastLoadReads()).isEqualTo(1);
@@ -433,7 +446,7 @@ class SnapshotRestartTest {
     Thread reader = new Thread(() -> {
       while (!done.get()) {
         try {
-          FileArticleStore s = FileArticleStore.builder(root).watching(Watching.OFF).build();
+          FileArticleStore s = open(FileArticleStore.builder(root).watching(Watching.OFF));
           s.loadAll();
           reads.add(s.lastLoadReads());
         } catch (IOException e) {
@@ -463,7 +476,7 @@ class SnapshotRestartTest {
   @Test
   void aChangeTheWatcherSeesReachesTheSnapshot() throws Exception {
     old("a.md", article("A", "Body.\n"));
-    FileArticleStore live = FileArticleStore.builder(root).rescanInterval(java.time.Duration.ofMillis(200)).build();
+    FileArticleStore live = open(FileArticleStore.builder(root).rescanInterval(java.time.Duration.ofMillis(200)));
     try (ArticleRepository repo = ArticleRepository.builder().store(live).build()) {
       Path b = old("b.md", article("B", "Body.\n"));
       TestFiles.await("b seen with its time set back", 10, () -> repo.get("b").isPresent()
