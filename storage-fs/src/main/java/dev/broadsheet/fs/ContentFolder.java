@@ -58,7 +58,8 @@ import org.jspecify.annotations.Nullable;
  *       is reported as skipped and never opened.
  * </ul>
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe. It keeps what it last listed of each folder it looked for an id in, used again
+ * while the folder's change time stays the same.
  *
  * @since 0.1.0
  */
@@ -611,39 +612,196 @@ public final class ContentFolder {
       String want = ArticleIds.key(segments[i]);
       List<Path> next = new ArrayList<>();
       for (Path dir : dirs) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-          for (Path entry : entries) {
-            String name = entry.getFileName().toString();
-            if (last && dev.broadsheet.fs.internal.AtomicFiles.isTemp(name)) {
-              temporaries.add(entry);
-              continue;
-            }
-            if (last ? !isArticleName(name) || !ArticleIds.key(stem(name)).equals(want)
-                : isHidden(name) || !ArticleIds.key(name).equals(want)) {
-              continue;
-            }
-            BasicFileAttributes a;
-            try {
-              a = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-              continue;
-            }
-            if (a.isSymbolicLink()) {
-              links.add(entry);
-            } else if (last && a.isRegularFile()) {
-              files.add(entry);
-            } else if (!last && a.isDirectory()) {
-              next.add(entry);
-            }
+        Listing listing = listing(dir);
+        if (listing == null) {
+          continue; // gone while we looked
+        }
+        if (last) {
+          for (String name : listing.temporaries) {
+            temporaries.add(dir.resolve(name));
           }
-        } catch (NoSuchFileException | NotDirectoryException e) {
-          // gone while we looked
+        }
+        for (String name : (last ? listing.files : listing.folders).getOrDefault(want, List.of())) {
+          Path entry = dir.resolve(name);
+          BasicFileAttributes a;
+          try {
+            a = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          } catch (NoSuchFileException e) {
+            continue;
+          }
+          if (a.isSymbolicLink()) {
+            links.add(entry);
+          } else if (last && a.isRegularFile()) {
+            files.add(entry);
+          } else if (!last && a.isDirectory()) {
+            next.add(entry);
+          }
         }
       }
       dirs = next;
     }
     Collections.sort(files);
     return new Found(files, links, temporaries);
+  }
+
+  // ------------------------------------------------------------------ folders listed once
+
+  /**
+   * A folder's entries by key as {@link #find} matches them, and its temporary files, with the
+   * folder's attributes read just before it was listed. A folder gains, loses or renames an
+   * entry only by changing its change time (which, unlike its modification time, no one can set
+   * back), so a listing is used again while those attributes are the same, and a write into a
+   * folder of many thousand files does not list them all each time (copying 10,000 articles
+   * into one folder listed 50 million entries). A writer of this store updates the listing of
+   * the folder it wrote into, under the store's write lock, and every writer counts its writes
+   * in the lock files, so a store forgets its listings when another wrote since (see {@code
+   * FileWrites}). What a process that takes no lock (an editor, a copy) does to the folder right
+   * after a write of this store, within one tick of the file system's clock, can go unseen until
+   * the folder changes again, as a file it adds while the store lists the folder can: the next
+   * load and the watcher see it, and two files that then share a key are reported as a
+   * collision, both kept.
+   */
+  private static final class Listing {
+    /** Null while a writer changes it: a reader then lists the folder itself. */
+    volatile @Nullable Stamp stamp;
+    final Map<String, List<String>> files = new ConcurrentHashMap<>();
+    final Map<String, List<String>> folders = new ConcurrentHashMap<>();
+    final List<String> temporaries = new ArrayList<>();
+
+    Listing(@Nullable Stamp stamp) {
+      this.stamp = stamp;
+    }
+  }
+
+  /** What a folder's listing is kept against: its change and modification times and its identity. */
+  private record Stamp(long ctime, long mtime, long ino, long dev) {}
+
+  private final Map<Path, Listing> listings = new ConcurrentHashMap<>();
+  /** How many times a folder was listed to find an id, for tests. */
+  private final java.util.concurrent.atomic.AtomicLong listed = new java.util.concurrent.atomic.AtomicLong();
+  /** False once the system is found to have no change times to read: every find then lists. */
+  private volatile boolean stamps = true;
+
+  /** The folder's stamp; null when it is gone, is no folder, or the system keeps no change time. */
+  private @Nullable Stamp stamp(Path dir) throws IOException {
+    if (!stamps) {
+      return null;
+    }
+    Map<String, Object> a;
+    try {
+      a = Files.readAttributes(dir, "unix:ctime,lastModifiedTime,ino,dev,isDirectory", LinkOption.NOFOLLOW_LINKS);
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      stamps = false;
+      return null;
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    if (!Boolean.TRUE.equals(a.get("isDirectory")) || !(a.get("ctime") instanceof FileTime c)
+        || !(a.get("lastModifiedTime") instanceof FileTime m) || !(a.get("ino") instanceof Long ino)
+        || !(a.get("dev") instanceof Long dev)) {
+      return null;
+    }
+    return new Stamp(nanos(c), nanos(m), ino, dev);
+  }
+
+  /** What {@code dir} holds: listed again unless its stamp is the one of the listing kept. */
+  private @Nullable Listing listing(Path dir) throws IOException {
+    Stamp stamp = stamp(dir);
+    Listing kept = listings.get(dir);
+    if (stamp != null && kept != null && stamp.equals(kept.stamp)) {
+      return kept;
+    }
+    Listing fresh = new Listing(stamp);
+    listed.incrementAndGet();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (dev.broadsheet.fs.internal.AtomicFiles.isTemp(name)) {
+          fresh.temporaries.add(name);
+        } else {
+          add(fresh, name);
+        }
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      listings.remove(dir);
+      return null;
+    }
+    if (stamp != null) {
+      listings.put(dir, fresh);
+    }
+    return fresh;
+  }
+
+  /** Forgets every listing kept: another store wrote into the folder (see {@code FileWrites}). */
+  void forgetListings() {
+    listings.clear();
+  }
+
+  /** How many times a folder was listed to find an id. */
+  long folderListings() {
+    return listed.get();
+  }
+
+  private void add(Listing l, String name) {
+    if (isHidden(name)) {
+      return;
+    }
+    l.folders.merge(ArticleIds.key(name), List.of(name), ContentFolder::plus);
+    if (isArticleName(name)) {
+      l.files.merge(ArticleIds.key(stem(name)), List.of(name), ContentFolder::plus);
+    }
+  }
+
+  private void remove(Listing l, String name) {
+    l.folders.computeIfPresent(ArticleIds.key(name), (k, names) -> minus(names, name));
+    if (isArticleName(name)) {
+      l.files.computeIfPresent(ArticleIds.key(stem(name)), (k, names) -> minus(names, name));
+    }
+  }
+
+  private static List<String> plus(List<String> names, List<String> more) {
+    List<String> out = new ArrayList<>(names);
+    for (String n : more) {
+      if (!out.contains(n)) {
+        out.add(n);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static @Nullable List<String> minus(List<String> names, String name) {
+    List<String> out = new ArrayList<>(names);
+    out.remove(name);
+    return out.isEmpty() ? null : List.copyOf(out);
+  }
+
+  /**
+   * Tells the listing of {@code file}'s folder that this store just made or replaced ({@code
+   * present}) or removed it. Under the store's write lock, after the change.
+   */
+  void changed(Path file, boolean present) throws IOException {
+    Path dir = file.getParent();
+    Listing kept = dir == null ? null : listings.get(dir);
+    if (kept == null) {
+      return;
+    }
+    if (!kept.temporaries.isEmpty()) {
+      listings.remove(dir, kept); // some may have gone with the write: listed afresh next time
+      return;
+    }
+    kept.stamp = null;
+    String name = file.getFileName().toString();
+    if (present) {
+      add(kept, name);
+    } else {
+      remove(kept, name);
+    }
+    Stamp stamp = stamp(dir);
+    if (stamp == null) {
+      listings.remove(dir, kept);
+    } else {
+      kept.stamp = stamp;
+    }
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.markdown.DocumentResult;
 import dev.broadsheet.spi.LoggedChange.Timing;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -44,6 +45,8 @@ final class FileWrites {
   private final ContentFolder folder;
   private final ArticleCodec codec;
   private final KnownFiles known;
+  /** The count of writes this store left in each lock file (see {@link #underWriteLock}). */
+  private final Map<Path, Long> writeCounts = new ConcurrentHashMap<>();
 
   FileWrites(FileArticleStore store, ContentFolder folder, ArticleCodec codec, KnownFiles known) {
     this.store = store;
@@ -80,6 +83,7 @@ final class FileWrites {
         Files.createDirectories(target.getParent());
         folder.checkNoLinks(id, target);
         AtomicFiles.write(target, out);
+        folder.changed(target, true);
       }
       Revision revision = FileArticleStore.revision(out);
       known.written(id, target, revision);
@@ -113,6 +117,7 @@ final class FileWrites {
         Files.createDirectories(target.getParent());
         folder.checkNoLinks(id, target);
         AtomicFiles.write(target, content);
+        folder.changed(target, true);
       }
       Revision revision = FileArticleStore.revision(content);
       known.written(id, target, revision);
@@ -137,6 +142,7 @@ final class FileWrites {
         return false;
       }
       AtomicFiles.delete(existing);
+      folder.changed(existing, false);
       known.deleted(id);
       journal(id, existing, current, null);
       store.changed();
@@ -187,7 +193,31 @@ final class FileWrites {
   private <T> T underWriteLock(String id, WriteCall<T> write) throws IOException {
     known.lock.lock();
     try (Held held = lock(lockFiles(id))) {
-      return write.call();
+      // Every writer counts its writes in the lock files it holds: a count this store did not
+      // leave there means another store (most often another process) wrote since, and what this
+      // one listed of the folders is listed again, whatever their change times say.
+      long[] counts = new long[held.channels().size()];
+      boolean others = false;
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = writeCount(held.channels().get(i));
+        Long mine = writeCounts.get(held.files().get(i));
+        others |= mine == null || mine != counts[i];
+      }
+      if (others) {
+        folder.forgetListings();
+      }
+      try {
+        return write.call();
+      } finally {
+        for (int i = 0; i < counts.length; i++) {
+          long next = counts[i] + 1;
+          ByteBuffer b = ByteBuffer.allocate(Long.BYTES).putLong(0, next);
+          while (b.hasRemaining()) {
+            held.channels().get(i).write(b, b.position());
+          }
+          writeCounts.put(held.files().get(i), next);
+        }
+      }
     } catch (TooLargeException e) {
       throw new BroadsheetException("the file of '" + id + "' is larger than " + folder.maxFileBytes() + " bytes", e);
     } finally {
@@ -220,8 +250,19 @@ final class FileWrites {
     return out;
   }
 
+  /** The count of writes a lock file holds (see {@link #underWriteLock}); 0 in a new or older one. */
+  private static long writeCount(FileChannel ch) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(Long.BYTES);
+    while (b.hasRemaining()) {
+      if (ch.read(b, b.position()) < 0) {
+        return 0;
+      }
+    }
+    return b.getLong(0);
+  }
+
   /** Locks held, released in reverse order. */
-  private record Held(List<ReentrantLock> jvm, List<FileChannel> channels) implements AutoCloseable {
+  private record Held(List<Path> files, List<ReentrantLock> jvm, List<FileChannel> channels) implements AutoCloseable {
     @Override
     public void close() throws IOException {
       IOException failed = null;
@@ -248,13 +289,14 @@ final class FileWrites {
   private static Held lock(List<Path> files) throws IOException {
     List<ReentrantLock> jvm = new ArrayList<>();
     List<FileChannel> channels = new ArrayList<>();
-    Held held = new Held(jvm, channels);
+    Held held = new Held(files, jvm, channels);
     try {
       for (Path f : files) {
         ReentrantLock l = FILE_LOCKS.computeIfAbsent(f, k -> new ReentrantLock());
         l.lock();
         jvm.add(l);
-        FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
         channels.add(ch);
         ch.lock();
       }
