@@ -206,18 +206,19 @@ final class FileWrites {
       if (others) {
         folder.forgetListings();
       }
+      T result;
       try {
-        return write.call();
-      } finally {
-        for (int i = 0; i < counts.length; i++) {
-          long next = counts[i] + 1;
-          ByteBuffer b = ByteBuffer.allocate(Long.BYTES).putLong(0, next);
-          while (b.hasRemaining()) {
-            held.channels().get(i).write(b, b.position());
-          }
-          writeCounts.put(held.files().get(i), next);
+        result = write.call();
+      } catch (IOException | RuntimeException | Error e) {
+        try {
+          countWrite(held, counts); // it may have changed files before it failed
+        } catch (IOException c) {
+          e.addSuppressed(c);
         }
+        throw e;
       }
+      countWrite(held, counts);
+      return result;
     } catch (TooLargeException e) {
       throw new BroadsheetException("the file of '" + id + "' is larger than " + folder.maxFileBytes() + " bytes", e);
     } finally {
@@ -248,6 +249,18 @@ final class FileWrites {
       }
     }
     return out;
+  }
+
+  /** Leaves one more than {@code counts} in each lock file {@code held}, and remembers it. */
+  private void countWrite(Held held, long[] counts) throws IOException {
+    for (int i = 0; i < counts.length; i++) {
+      long next = counts[i] + 1;
+      ByteBuffer b = ByteBuffer.allocate(Long.BYTES).putLong(0, next);
+      while (b.hasRemaining()) {
+        held.channels().get(i).write(b, b.position());
+      }
+      writeCounts.put(held.files().get(i), next);
+    }
   }
 
   /** The count of writes a lock file holds (see {@link #underWriteLock}); 0 in a new or older one. */
