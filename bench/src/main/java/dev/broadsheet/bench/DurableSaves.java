@@ -18,7 +18,8 @@ import java.util.Locale;
 /**
  * Durable saves per second with one writer, next to the raw rate of what a durable save must
  * do at least (write a temporary file, fsync it, rename it over the target, fsync the folder)
- * on the same disk: {@code java -cp benchmarks.jar dev.broadsheet.bench.DurableSaves DIR [N]}.
+ * on the same disk: {@code java -cp benchmarks.jar dev.broadsheet.bench.DurableSaves DIR [N [FILES]]},
+ * with {@code FILES} other articles (none unless given) in the saved article's folder.
  */
 public final class DurableSaves {
   private DurableSaves() {}
@@ -36,6 +37,10 @@ public final class DurableSaves {
         .body("## Overview\n\n" + "Text of the article. ".repeat(200) + "\n")
         .build();
     byte[] bytes = ArticleCodec.builder().build().write(base);
+    int others = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+    for (int i = 0; i < others; i++) {
+      Files.write(dir.resolve("saves/other-" + i + ".md"), bytes);
+    }
 
     // Raw: temp file, fsync, rename, fsync of the folder.
     Path target = dir.resolve("raw/a.md");
@@ -62,8 +67,9 @@ public final class DurableSaves {
         repo.save(base.withStickyWeight(1 + i % 50));
       }
       double saves = n / ((System.nanoTime() - t1) / 1e9);
-      System.out.printf(Locale.ROOT, "%d saves of a %d-byte article: %.0f saves/s; raw temp+fsync+rename+fsync: %.0f/s (%.0f%%)%n",
-          n, bytes.length, saves, raw, 100 * saves / raw);
+      System.out.printf(Locale.ROOT,
+          "%d saves of a %d-byte article beside %d others: %.0f saves/s; raw temp+fsync+rename+fsync: %.0f/s (%.0f%%)%n",
+          n, bytes.length, others, saves, raw, 100 * saves / raw);
     }
   }
 }
