@@ -98,6 +98,11 @@ public final class ContentFolder {
   private final long maxFileBytes;
 
   ContentFolder(Path displayRoot, Path realRoot, Set<String> extensions, String newExtension, long maxFileBytes) {
+    this(displayRoot, realRoot, extensions, newExtension, maxFileBytes, LISTED_NAMES);
+  }
+
+  ContentFolder(Path displayRoot, Path realRoot, Set<String> extensions, String newExtension, long maxFileBytes,
+      int listedNames) {
     this.displayRoot = displayRoot;
     this.root = realRoot;
     String shown = displayRoot.toString();
@@ -107,6 +112,12 @@ public final class ContentFolder {
     this.asciiExtensions = extensions.stream().filter(e -> e.chars().allMatch(c -> c < 0x80)).toArray(String[]::new);
     this.newExtension = newExtension;
     this.maxFileBytes = maxFileBytes;
+    this.listings = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+        .maximumWeight(listedNames)
+        .<Path, Listing>weigher((dir, l) -> l.weight)
+        .executor(Runnable::run)
+        .<Path, Listing>build()
+        .asMap();
   }
 
   /** The root as given to the store. */
@@ -667,6 +678,8 @@ public final class ContentFolder {
     final Map<String, List<String>> files = new ConcurrentHashMap<>();
     final Map<String, List<String>> folders = new ConcurrentHashMap<>();
     final List<String> temporaries = new ArrayList<>();
+    /** The names it held when listed, for the bound on what is kept ({@link #LISTED_NAMES}). */
+    int weight;
 
     Listing(@Nullable Stamp stamp) {
       this.stamp = stamp;
@@ -676,7 +689,14 @@ public final class ContentFolder {
   /** What a folder's listing is kept against: its change and modification times and its identity. */
   private record Stamp(long ctime, long mtime, long ino, long dev) {}
 
-  private final Map<Path, Listing> listings = new ConcurrentHashMap<>();
+  /**
+   * The names the kept listings may hold in all (a file counts twice), about 100 bytes each: the
+   * folders written or looked in most recently are kept, and a folder of more names than this
+   * is listed each time, as every folder was before listings were kept.
+   */
+  static final int LISTED_NAMES = 250_000;
+
+  private final Map<Path, Listing> listings;
   /** How many times a folder was listed to find an id, for tests. */
   private final java.util.concurrent.atomic.AtomicLong listed = new java.util.concurrent.atomic.AtomicLong();
   /** False once the system is found to have no change times to read: every find then lists. */
@@ -726,6 +746,7 @@ public final class ContentFolder {
       listings.remove(dir);
       return null;
     }
+    fresh.weight = fresh.folders.size() + fresh.files.size() + fresh.temporaries.size() + 1;
     if (stamp != null) {
       listings.put(dir, fresh);
     }

@@ -140,7 +140,8 @@ public final class FileArticleStore implements ArticleStore {
     if (!Files.isDirectory(b.root)) {
       throw new NoSuchFileException(b.root.toString(), null, "the content root is not a folder");
     }
-    this.folder = new ContentFolder(b.root, b.root.toRealPath(), b.extensions, b.newExtension, b.maxFileBytes);
+    this.folder = new ContentFolder(b.root, b.root.toRealPath(), b.extensions, b.newExtension, b.maxFileBytes,
+        b.listedNames);
     this.codec = b.codec;
     this.parallelism = b.parallelism;
     this.watching = b.watching;
@@ -1035,6 +1036,7 @@ public final class FileArticleStore implements ArticleStore {
     private long articleCacheBytes = 64L * 1024 * 1024;
     private int parallelism = Runtime.getRuntime().availableProcessors();
     private long maxFileBytes = 16L * 1024 * 1024;
+    private int listedNames = ContentFolder.LISTED_NAMES;
     private Watching watching = Watching.LIVE;
     private Duration rescanInterval = Duration.ofSeconds(10);
     private boolean snapshot = true;
@@ -1090,6 +1092,12 @@ public final class FileArticleStore implements ArticleStore {
     }
 
     /** Largest file read; default 16 MiB. */
+    /** How many names the folder's kept listings hold at most (see ContentFolder); for tests. */
+    Builder listedNames(int value) {
+      this.listedNames = value;
+      return this;
+    }
+
     public Builder maxFileBytes(long value) {
       if (value <= 0) {
         throw new IllegalArgumentException("maxFileBytes must be positive, was " + value);

@@ -145,4 +145,28 @@ class FolderListingTest {
       assertThat(b.get("news/fifth")).isPresent();
     }
   }
+
+  @Test
+  void aFolderOfMoreNamesThanAreKeptIsListedAtEachWriteAndWritesStillFindEverySpelling() throws IOException {
+    Path big = Files.createDirectories(root.resolve("big"));
+    byte[] text = article("Filler", "Body.\n").getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 60; i++) {
+      Files.write(big.resolve("filler-" + i + ".md"), text);
+    }
+    // Room for 100 names: the root's listing and a small folder's, not the big one's (120).
+    store = FileArticleStore.builder(root).watching(Watching.OFF).listedNames(100).build();
+    FileArticleStore s = store;
+    s.loadAll();
+    s.put(sample("small/one", "One", "Body.\n"), null);
+    s.put(sample("small/two", "Two", "Body.\n"), null); // the root listed again: small/ is new
+    long before = s.folder().folderListings();
+    s.put(sample("small/three", "Three", "Body.\n"), null);
+    assertThat(s.folder().folderListings()).as("a small folder's listing kept").isEqualTo(before);
+    s.put(sample("big/one", "One", "Body.\n"), null);
+    long afterFirst = s.folder().folderListings();
+    s.put(sample("big/two", "Two", "Body.\n"), null);
+    assertThat(s.folder().folderListings() - afterFirst).as("the big folder listed again").isEqualTo(1);
+    assertThatThrownBy(() -> s.put(sample("big/Filler-7", "Filler again", "Body.\n"), null))
+        .isInstanceOf(InvalidIdException.class).hasMessageContaining("big/filler-7");
+  }
 }
