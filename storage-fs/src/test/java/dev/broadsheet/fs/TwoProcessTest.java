@@ -27,10 +27,11 @@ class TwoProcessTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void noUpdateIsLostBetweenTwoProcesses() throws Exception {
-    FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).build();
-    for (int i = 0; i < IDS; i++) {
-      store.put(TestFiles.sample("c" + i, "Counter " + i, "Counts.\n").toBuilder().putExtra("counter", 0L).build(),
-          Revision.NONE);
+    try (FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).build()) {
+      for (int i = 0; i < IDS; i++) {
+        store.put(TestFiles.sample("c" + i, "Counter " + i, "Counts.\n").toBuilder().putExtra("counter", 0L).build(),
+            Revision.NONE);
+      }
     }
     List<Process> children = new ArrayList<>();
     List<BufferedReader> outputs = new ArrayList<>();
@@ -56,15 +57,64 @@ class TwoProcessTest {
       assertThat(children.get(c).exitValue()).isZero();
     }
     assertThat(done).allSatisfy(line -> assertThat(line).startsWith("done "));
-    FileArticleStore reopened = FileArticleStore.builder(root).watching(Watching.OFF).build();
-    LoadResult loaded = reopened.loadAll();
-    assertThat(loaded.problems()).isEmpty();
     long total = 0;
-    for (StoredArticle s : loaded.articles()) {
-      total += (Long) reopened.article(s.id(), s.revision()).orElseThrow().article().extra().get("counter");
+    try (FileArticleStore reopened = FileArticleStore.builder(root).watching(Watching.OFF).build()) {
+      LoadResult loaded = reopened.loadAll();
+      assertThat(loaded.problems()).isEmpty();
+      for (StoredArticle s : loaded.articles()) {
+        total += (Long) reopened.article(s.id(), s.revision()).orElseThrow().article().extra().get("counter");
+      }
     }
     assertThat(total).isEqualTo(2L * UPDATES);
     System.out.println("two processes: " + done + " (conflicts retried)");
   }
 
+  /**
+   * Two processes create the same articles at once, one spelling their ids in lower case and
+   * one in upper: whatever each knows of the folder from its own writes, every article is made
+   * exactly once, in one spelling, and no two files share an id.
+   */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void twoProcessesCreatingOneIdInTwoSpellingsMakeOneFile() throws Exception {
+    int n = 400;
+    try (FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).build()) {
+      store.put(TestFiles.sample("race/first", "First", "Body.\n"), Revision.NONE);
+    }
+    List<Process> children = new ArrayList<>();
+    List<BufferedReader> outputs = new ArrayList<>();
+    for (String spelling : List.of("lower", "upper")) {
+      Process p = TestFiles.childJvm(SpellingWriter.class, root.toString(), String.valueOf(n), spelling).start();
+      children.add(p);
+      outputs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
+    }
+    for (BufferedReader out : outputs) {
+      assertThat(out.readLine()).isEqualTo("ready");
+    }
+    for (Process p : children) {
+      OutputStream in = p.getOutputStream();
+      in.write("go\n".getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    }
+    int made = 0;
+    int taken = 0;
+    for (int c = 0; c < 2; c++) {
+      String[] done = outputs.get(c).readLine().split(" ");
+      assertThat(done[0]).isEqualTo("done");
+      made += Integer.parseInt(done[1]);
+      taken += Integer.parseInt(done[2]);
+      assertThat(children.get(c).waitFor(100, TimeUnit.SECONDS)).isTrue();
+      assertThat(children.get(c).exitValue()).isZero();
+    }
+    assertThat(made).isEqualTo(n);
+    assertThat(taken).isEqualTo(n);
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(root.resolve("race"))) {
+      assertThat(files.filter(f -> !f.getFileName().toString().startsWith("."))).hasSize(n + 1);
+    }
+    try (FileArticleStore reopened = FileArticleStore.builder(root).watching(Watching.OFF).build()) {
+      LoadResult loaded = reopened.loadAll();
+      assertThat(loaded.problems()).as("no two files share an id").isEmpty();
+      assertThat(loaded.articles()).hasSize(n + 1);
+    }
+  }
 }
