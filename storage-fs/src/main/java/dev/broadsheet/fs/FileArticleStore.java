@@ -1091,13 +1091,13 @@ public final class FileArticleStore implements ArticleStore {
       return this;
     }
 
-    /** Largest file read; default 16 MiB. */
     /** How many names the folder's kept listings hold at most (see ContentFolder); for tests. */
     Builder listedNames(int value) {
       this.listedNames = value;
       return this;
     }
 
+    /** Largest file read; default 16 MiB. */
     public Builder maxFileBytes(long value) {
       if (value <= 0) {
         throw new IllegalArgumentException("maxFileBytes must be positive, was " + value);

@@ -2,9 +2,6 @@ package dev.broadsheet.fs;
 
 import dev.broadsheet.ArticleConflictException;
 import dev.broadsheet.StoredArticle;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
 
@@ -23,9 +20,7 @@ public final class CounterWriter {
     Random random = new Random(Long.parseLong(args[3]));
     try (FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).build()) {
       store.loadAll();
-      System.out.println("ready");
-      System.out.flush();
-      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      TestFiles.readyThenWait();
       int conflicts = 0;
       for (int done = 0; done < updates; ) {
         String id = "c" + random.nextInt(ids);

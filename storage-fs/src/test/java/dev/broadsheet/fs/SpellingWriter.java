@@ -3,9 +3,6 @@ package dev.broadsheet.fs;
 import dev.broadsheet.ArticleConflictException;
 import dev.broadsheet.InvalidIdException;
 import dev.broadsheet.Revision;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -24,9 +21,7 @@ public final class SpellingWriter {
     boolean upper = args[2].equals("upper");
     try (FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).build()) {
       store.loadAll();
-      System.out.println("ready");
-      System.out.flush();
-      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      TestFiles.readyThenWait();
       int made = 0;
       int taken = 0;
       for (int i = 0; i < n; i++) {

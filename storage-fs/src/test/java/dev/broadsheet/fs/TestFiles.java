@@ -1,7 +1,11 @@
 package dev.broadsheet.fs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.broadsheet.Article;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Small helpers shared by the store's tests. */
@@ -66,5 +71,40 @@ final class TestFiles {
         main.getName()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+  }
+
+  /**
+   * Starts {@code children}, lets them all go at once when each has said {@code ready}, and
+   * returns the line each then prints, after it exited with 0 within 100 s.
+   */
+  static List<String> runTogether(List<ProcessBuilder> children) throws Exception {
+    List<Process> started = new ArrayList<>();
+    List<BufferedReader> outputs = new ArrayList<>();
+    for (ProcessBuilder b : children) {
+      Process p = b.start();
+      started.add(p);
+      outputs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
+    }
+    for (BufferedReader out : outputs) {
+      assertThat(out.readLine()).isEqualTo("ready");
+    }
+    for (Process p : started) {
+      p.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+      p.getOutputStream().flush();
+    }
+    List<String> done = new ArrayList<>();
+    for (int c = 0; c < started.size(); c++) {
+      done.add(outputs.get(c).readLine());
+      assertThat(started.get(c).waitFor(100, TimeUnit.SECONDS)).isTrue();
+      assertThat(started.get(c).exitValue()).isZero();
+    }
+    return done;
+  }
+
+  /** In a child run by {@link #runTogether}: says it is ready, then waits to be let go. */
+  static void readyThenWait() throws IOException {
+    System.out.println("ready");
+    System.out.flush();
+    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
   }
 }

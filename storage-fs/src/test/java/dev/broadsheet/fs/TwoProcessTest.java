@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.broadsheet.Revision;
 import dev.broadsheet.StoredArticle;
 import dev.broadsheet.spi.LoadResult;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,29 +29,12 @@ class TwoProcessTest {
             Revision.NONE);
       }
     }
-    List<Process> children = new ArrayList<>();
-    List<BufferedReader> outputs = new ArrayList<>();
+    List<ProcessBuilder> children = new ArrayList<>();
     for (int c = 0; c < 2; c++) {
-      Process p = TestFiles.childJvm(CounterWriter.class, root.toString(), String.valueOf(IDS),
-          String.valueOf(UPDATES), String.valueOf(c + 11)).start();
-      children.add(p);
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      outputs.add(out);
+      children.add(TestFiles.childJvm(CounterWriter.class, root.toString(), String.valueOf(IDS),
+          String.valueOf(UPDATES), String.valueOf(c + 11)));
     }
-    for (BufferedReader out : outputs) {
-      assertThat(out.readLine()).isEqualTo("ready");
-    }
-    for (Process p : children) {
-      OutputStream in = p.getOutputStream();
-      in.write("go\n".getBytes(StandardCharsets.UTF_8));
-      in.flush();
-    }
-    List<String> done = new ArrayList<>();
-    for (int c = 0; c < 2; c++) {
-      done.add(outputs.get(c).readLine());
-      assertThat(children.get(c).waitFor(100, TimeUnit.SECONDS)).isTrue();
-      assertThat(children.get(c).exitValue()).isZero();
-    }
+    List<String> done = TestFiles.runTogether(children);
     assertThat(done).allSatisfy(line -> assertThat(line).startsWith("done "));
     long total = 0;
     try (FileArticleStore reopened = FileArticleStore.builder(root).watching(Watching.OFF).build()) {
@@ -81,30 +60,17 @@ class TwoProcessTest {
     try (FileArticleStore store = FileArticleStore.builder(root).watching(Watching.OFF).build()) {
       store.put(TestFiles.sample("race/first", "First", "Body.\n"), Revision.NONE);
     }
-    List<Process> children = new ArrayList<>();
-    List<BufferedReader> outputs = new ArrayList<>();
+    List<ProcessBuilder> children = new ArrayList<>();
     for (String spelling : List.of("lower", "upper")) {
-      Process p = TestFiles.childJvm(SpellingWriter.class, root.toString(), String.valueOf(n), spelling).start();
-      children.add(p);
-      outputs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
-    }
-    for (BufferedReader out : outputs) {
-      assertThat(out.readLine()).isEqualTo("ready");
-    }
-    for (Process p : children) {
-      OutputStream in = p.getOutputStream();
-      in.write("go\n".getBytes(StandardCharsets.UTF_8));
-      in.flush();
+      children.add(TestFiles.childJvm(SpellingWriter.class, root.toString(), String.valueOf(n), spelling));
     }
     int made = 0;
     int taken = 0;
-    for (int c = 0; c < 2; c++) {
-      String[] done = outputs.get(c).readLine().split(" ");
+    for (String line : TestFiles.runTogether(children)) {
+      String[] done = line.split(" ");
       assertThat(done[0]).isEqualTo("done");
       made += Integer.parseInt(done[1]);
       taken += Integer.parseInt(done[2]);
-      assertThat(children.get(c).waitFor(100, TimeUnit.SECONDS)).isTrue();
-      assertThat(children.get(c).exitValue()).isZero();
     }
     assertThat(made).isEqualTo(n);
     assertThat(taken).isEqualTo(n);
