@@ -86,6 +86,10 @@ public final class ContentFolder {
   }
 
   private final Path root;
+  /** Where the path below the root starts in the text of a path under it. */
+  private final int rootCut;
+  /** The file system's separator when it is not {@code /}, else null. */
+  private final @Nullable String otherSeparator;
   private final Map<String, Suffixed> suffixes = new ConcurrentHashMap<>();
   /** The suffix {@link #where} gave last; read and written without a lock, as a record is immutable. */
   private @Nullable Suffixed suffixed;
@@ -105,6 +109,10 @@ public final class ContentFolder {
       int listedNames) {
     this.displayRoot = displayRoot;
     this.root = realRoot;
+    String separator = root.getFileSystem().getSeparator();
+    String rootText = root.toString();
+    this.rootCut = rootText.endsWith(separator) ? rootText.length() : rootText.length() + separator.length();
+    this.otherSeparator = separator.equals("/") ? null : separator;
     String shown = displayRoot.toString();
     this.displayPrefix = shown.isEmpty() || shown.endsWith(root.getFileSystem().getSeparator()) ? shown
         : shown + root.getFileSystem().getSeparator();
@@ -198,7 +206,7 @@ public final class ContentFolder {
   public List<ContentFile> files() throws IOException {
     checkRoot();
     Queue<Problem> failures = new ConcurrentLinkedQueue<>();
-    List<Walked> walked = ForkJoinPool.commonPool().invoke(new WalkTask(root, "", failures, true));
+    List<Walked> walked = ForkJoinPool.commonPool().invoke(new WalkTask(root, failures, true));
     List<ContentFile> out = new ArrayList<>(walked.size() + failures.size());
     Map<String, List<Path>> collided = collisions(walked);
     for (Walked w : walked) {
@@ -296,27 +304,37 @@ public final class ContentFolder {
   // ------------------------------------------------------------------ names and ids
 
   static boolean isHidden(String name) {
-    return name.startsWith(".");
+    return isHidden(name, 0);
+  }
+
+  /** As {@link #isHidden(String)}, for the name that starts at {@code from} in {@code path}. */
+  static boolean isHidden(String path, int from) {
+    return path.startsWith(".", from);
   }
 
   /** Whether a file of this name is read as an article: one of the extensions, not hidden, no backup. */
   public boolean isArticleName(String name) {
-    if (isHidden(name) || name.endsWith("~") || (name.startsWith("#") && name.endsWith("#"))) {
+    return isArticleName(name, 0);
+  }
+
+  /** As {@link #isArticleName(String)}, for the name that starts at {@code from} in {@code path}. */
+  private boolean isArticleName(String path, int from) {
+    if (isHidden(path, from) || path.endsWith("~") || (path.startsWith("#", from) && path.endsWith("#"))) {
       return false;
     }
-    int dot = name.lastIndexOf('.');
-    if (dot <= 0) {
+    int dot = path.lastIndexOf('.');
+    if (dot <= from) {
       return false;
     }
     // Every name of a large folder comes here: an ASCII extension is matched where it stands.
     for (String ext : asciiExtensions) {
-      if (name.length() - dot - 1 == ext.length() && asciiLowerMatches(name, dot + 1, ext)) {
+      if (path.length() - dot - 1 == ext.length() && asciiLowerMatches(path, dot + 1, ext)) {
         return true;
       }
     }
-    for (int i = dot + 1; i < name.length(); i++) {
-      if (name.charAt(i) >= 0x80) {
-        return extensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    for (int i = dot + 1; i < path.length(); i++) {
+      if (path.charAt(i) >= 0x80) {
+        return extensions.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
       }
     }
     return false;
@@ -349,6 +367,15 @@ public final class ContentFolder {
     int dot = rel.lastIndexOf('.');
     int slash = rel.lastIndexOf('/');
     return dot > slash + 1 ? rel.substring(0, dot) : rel;
+  }
+
+  /**
+   * The path under the root of {@code entry}, a path the walk made from the root, {@code
+   * /}-separated: from its text, which the path keeps once asked for.
+   */
+  String relativeText(Path entry) {
+    String rel = entry.toString().substring(rootCut);
+    return otherSeparator == null ? rel : rel.replace(otherSeparator, "/");
   }
 
   /** A file's path under the root, {@code /}-separated. */
@@ -443,17 +470,24 @@ public final class ContentFolder {
   // ------------------------------------------------------------------ the walk
 
   /**
-   * An article file the walk found, with the attributes it read.
+   * An article file the walk found, with what a load needs of the attributes it read: kept as
+   * numbers, not as the attributes object (a hundred bytes apiece, and a new time and file key
+   * object at each question asked of it).
    *
    * @param rel the path under the root, {@code /}-separated
    * @param key the id's key, or null when the path is no valid id
+   * @param modified the modification time, nanoseconds since the epoch
+   * @param fileKey as {@link #fileKey(BasicFileAttributes)}
    * @param skipped why it is not read, when it is named like an article but is no regular file
    */
-  record Walked(Path path, String rel, String id, @Nullable String key, BasicFileAttributes attrs,
+  record Walked(Path path, String rel, String id, @Nullable String key, long size, long modified, long fileKey,
       @Nullable Problem skipped) {}
 
-  /** A folder's entry and its name. */
-  private record Named(String name, Path path) {}
+  /**
+   * A folder's entry and its path under the root: taken from the entry's whole path as text,
+   * which the entry keeps, rather than from a path object made for its last name.
+   */
+  private record Named(String rel, Path path) {}
 
   /**
    * Lists one folder and looks at each entry once: every article file is reported with the
@@ -467,21 +501,20 @@ public final class ContentFolder {
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final int SLICE = 256;
     private final transient Path dir;
-    private final String rel;
     private final transient @Nullable Queue<Problem> failures;
     private final boolean parallel;
     private final transient @Nullable List<Named> entries;
     private final int from;
     private final int to;
 
-    WalkTask(Path dir, String rel, @Nullable Queue<Problem> failures, boolean parallel) {
-      this(dir, rel, failures, parallel, null, 0, 0);
+    /** A walk of {@code dir}, the root or a folder below it. */
+    WalkTask(Path dir, @Nullable Queue<Problem> failures, boolean parallel) {
+      this(dir, failures, parallel, null, 0, 0);
     }
 
-    private WalkTask(Path dir, String rel, @Nullable Queue<Problem> failures, boolean parallel,
-        @Nullable List<Named> entries, int from, int to) {
+    private WalkTask(Path dir, @Nullable Queue<Problem> failures, boolean parallel, @Nullable List<Named> entries,
+        int from, int to) {
       this.dir = dir;
-      this.rel = rel;
       this.failures = failures;
       this.parallel = parallel;
       this.entries = entries;
@@ -498,10 +531,12 @@ public final class ContentFolder {
       list = new ArrayList<>();
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
         for (Path entry : stream) {
-          String name = entry.getFileName().toString();
+          // Each entry is this folder and its name: its text after the root's is its path below
+          // the root, one string made where the name alone took a path object and two strings.
+          String rel = relativeText(entry);
           // Hidden folders (the state folder among them) are skipped; hidden files are no articles.
-          if (!isHidden(name)) {
-            list.add(new Named(name, entry));
+          if (!isHidden(rel, rel.lastIndexOf('/') + 1)) {
+            list.add(new Named(rel, entry));
           }
         }
       } catch (NoSuchFileException | NotDirectoryException e) {
@@ -510,13 +545,14 @@ public final class ContentFolder {
         fail(dir, e);
         return List.of();
       }
-      list.sort(Comparator.comparing(Named::name));
+      // All of one folder: their order is that of their names.
+      list.sort(Comparator.comparing(Named::rel));
       if (!parallel || list.size() <= SLICE) {
         return visit(list, 0, list.size());
       }
       List<WalkTask> slices = new ArrayList<>();
       for (int i = 0; i < list.size(); i += SLICE) {
-        slices.add(new WalkTask(dir, rel, failures, true, list, i, Math.min(list.size(), i + SLICE)));
+        slices.add(new WalkTask(dir, failures, true, list, i, Math.min(list.size(), i + SLICE)));
       }
       invokeAll(slices);
       List<Walked> out = new ArrayList<>();
@@ -540,20 +576,19 @@ public final class ContentFolder {
           fail(entry.path(), e);
           continue;
         }
+        String rel = entry.rel();
         if (a.isDirectory()) {
-          WalkTask t = new WalkTask(entry.path(), rel.concat(entry.name()).concat("/"), failures, parallel);
+          WalkTask t = new WalkTask(entry.path(), failures, parallel);
           folders.add(t);
           parts.add(t);
-        } else if (isArticleName(entry.name())) {
+        } else if (isArticleName(rel, rel.lastIndexOf('/') + 1)) {
           // Without following links a link (to a file or a folder) is neither a regular file
           // nor a folder, so nothing a link points to is ever read; a pipe is never opened.
-          // concat makes the string at its size in one go, where a StringBuilder grows and copies.
-          String path = rel.concat(entry.name());
-          String id = idOf(path);
+          String id = idOf(rel);
           Problem skipped = a.isRegularFile() ? null
               : new Problem(source(entry.path()), 0, 0, null, notRegular(a), Severity.WARNING, "not-a-file");
-          parts.add(new Walked(entry.path(), path, id, ArticleIds.isValid(id) ? ArticleIds.key(id) : null, a,
-              skipped));
+          parts.add(new Walked(entry.path(), rel, id, ArticleIds.isValid(id) ? ArticleIds.key(id) : null, a.size(),
+              nanos(a.lastModifiedTime()), fileKey(a), skipped));
         }
       }
       List<List<Walked>> found = new ArrayList<>(folders.size());
@@ -589,7 +624,7 @@ public final class ContentFolder {
   /** Every article file under the root, walked in this thread. */
   List<Walked> scan() throws IOException {
     checkRoot();
-    return new WalkTask(root, "", null, false).compute();
+    return new WalkTask(root, null, false).compute();
   }
 
   boolean hiddenBelowRoot(Path file) {
@@ -936,14 +971,16 @@ public final class ContentFolder {
    * (a pipe, a device) is opened.
    */
   byte @Nullable [] read(Path file, BasicFileAttributes a) throws IOException {
+    return a.isRegularFile() ? read(file, a.size()) : null;
+  }
+
+  /** As {@link #read(Path, BasicFileAttributes)}, for a regular file whose size was {@code size}. */
+  byte @Nullable [] read(Path file, long size) throws IOException {
     try {
-      if (!a.isRegularFile()) {
-        return null;
-      }
       try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-        if (a.size() <= maxFileBytes) {
+        if (size <= maxFileBytes) {
           // The usual case: the size is known, so read into one array of that size.
-          byte[] exact = new byte[(int) a.size()];
+          byte[] exact = new byte[(int) size];
           int n = in.readNBytes(exact, 0, exact.length);
           if (n < exact.length) {
             return Arrays.copyOf(exact, n);

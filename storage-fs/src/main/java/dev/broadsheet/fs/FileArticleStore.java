@@ -268,7 +268,7 @@ public final class FileArticleStore implements ArticleStore {
         pool.submit(j::preload); // the journal and its base, read while the tree is walked
       }
       Queue<Problem> failures = new ConcurrentLinkedQueue<>();
-      List<Walked> walked = pool.invoke(folder.new WalkTask(folder.realRoot(), "", failures, true));
+      List<Walked> walked = pool.invoke(folder.new WalkTask(folder.realRoot(), failures, true));
       return load(pool, walked, new ArrayList<>(failures), previous, scanStart);
     } finally {
       pool.shutdown();
@@ -401,14 +401,14 @@ public final class FileArticleStore implements ArticleStore {
         }
         SnapshotFile.Entry e = matched[i];
         Loaded l;
-        if (e != null && Snapshots.trusted(e, w.attrs(), folder.maxFileBytes())) {
+        if (e != null && Snapshots.trusted(e, w.size(), w.modified(), w.fileKey(), folder.maxFileBytes())) {
           Revision revision = e.revision();
           String id = w.id(); // the path without extension, as the entry's article has it
           Object where = folder.where(w.rel(), id, w.path());
           // Decoded when first asked for, with this id object: one copy of each id, not two.
           StoredArticle stored = StoredArticle.decodedLater(id, revision,
               new FromSnapshot(this, Objects.requireNonNull(e.encoded()), id, where));
-          Known k = new Known(id, where, revision, e.size(), e.modified(), ContentFolder.fileKey(w.attrs()), true,
+          Known k = new Known(id, where, revision, e.size(), e.modified(), w.fileKey(), true,
               stored, false, e.checkedAt());
           l = new Loaded(stored, k, List.of());
         } else {
@@ -602,20 +602,21 @@ public final class FileArticleStore implements ArticleStore {
     Path file = w.path();
     String id = w.id();
     try {
-      byte[] bytes = folder.read(file, w.attrs());
+      byte[] bytes = folder.read(file, w.size()); // a regular file, or the walk skipped it
       if (bytes == null) {
         return new Loaded(null, null, List.of());
       }
       Revision revision = revision(bytes);
       ArticleResult r = codec.readFrontmatter(id, folder.sourceOf(w.rel()), bytes); // bodies stay on disk
       if (!r.isValid()) {
-        return new Loaded(null, KnownFiles.known(id, folder.where(w.rel(), id, file), revision, w.attrs(), r, null,
-            checkedAt), r.problems());
+        return new Loaded(null, KnownFiles.known(id, folder.where(w.rel(), id, file), revision, w.size(),
+            w.modified(), w.fileKey(), r, null, checkedAt), r.problems());
       }
       // One object for the index and the snapshot.
       StoredArticle part = new StoredArticle(ArticleStore.partial(r.article()), revision);
       return new Loaded(part,
-          KnownFiles.known(id, folder.where(w.rel(), id, file), revision, w.attrs(), r, part, checkedAt), r.problems());
+          KnownFiles.known(id, folder.where(w.rel(), id, file), revision, w.size(), w.modified(), w.fileKey(), r,
+              part, checkedAt), r.problems());
     } catch (TooLargeException e) {
       return new Loaded(null, null, List.of(folder.problem(file, null, e.getMessage())));
     } catch (IOException e) {

@@ -71,8 +71,12 @@ final class KnownFiles {
     }
 
     boolean sameFile(BasicFileAttributes a) {
-      return a.size() == size && ContentFolder.nanos(a.lastModifiedTime()) == modified
-          && ContentFolder.fileKey(a) == fileKey;
+      return sameFile(a.size(), ContentFolder.nanos(a.lastModifiedTime()), ContentFolder.fileKey(a));
+    }
+
+    /** As {@link #sameFile(BasicFileAttributes)}, for attributes the walk kept (see {@link Walked}). */
+    boolean sameFile(long size, long modified, long fileKey) {
+      return size == this.size && modified == this.modified && fileKey == this.fileKey;
     }
   }
 
@@ -174,10 +178,16 @@ final class KnownFiles {
   /** What to remember of a file read after its attributes {@code a} were, at {@code checkedAt}. */
   static Known known(String id, Object where, Revision revision, BasicFileAttributes a, ArticleResult r,
       @Nullable StoredArticle part, long checkedAt) {
+    return known(id, where, revision, a.size(), ContentFolder.nanos(a.lastModifiedTime()), ContentFolder.fileKey(a),
+        r, part, checkedAt);
+  }
+
+  /** As the other, with the attributes as the walk keeps them (see {@link Walked}). */
+  static Known known(String id, Object where, Revision revision, long size, long modified, long fileKey,
+      ArticleResult r, @Nullable StoredArticle part, long checkedAt) {
     StoredArticle meta = !r.isValid() || !r.problems().isEmpty() ? null
         : part != null ? part : new StoredArticle(ArticleStore.partial(r.article()), revision);
-    return new Known(id, where, revision, a.size(), ContentFolder.nanos(a.lastModifiedTime()),
-        ContentFolder.fileKey(a), r.isValid(), meta, false, checkedAt);
+    return new Known(id, where, revision, size, modified, fileKey, r.isValid(), meta, false, checkedAt);
   }
 
   // ------------------------------------------------------------------ a second look
@@ -336,7 +346,7 @@ final class KnownFiles {
         continue;
       }
       Known k = known.get(key);
-      if (k == null || !k.path().equals(file) || !k.sameFile(w.attrs())) {
+      if (k == null || !k.path().equals(file) || !k.sameFile(w.size(), w.modified(), w.fileKey())) {
         out.add(file);
       }
     }

@@ -134,11 +134,11 @@ final class Snapshots {
   }
 
   /** Whether {@code e} still describes the file whose attributes are {@code a}. */
-  static boolean trusted(SnapshotFile.Entry e, BasicFileAttributes a, long maxFileBytes) {
-    return a.size() == e.size()
+  static boolean trusted(SnapshotFile.Entry e, long size, long modified, long fileKey, long maxFileBytes) {
+    return size == e.size()
         && e.size() <= maxFileBytes
-        && ContentFolder.nanos(a.lastModifiedTime()) == e.modified()
-        && e.fileKey() == ContentFolder.fileKey(a)
+        && modified == e.modified()
+        && fileKey == e.fileKey()
         && !racy(e.modified(), e.checkedAt());
   }
 

@@ -216,6 +216,32 @@ class FileArticleStoreIdTest {
     assertThat(loaded.problems()).isEmpty();
   }
 
+  /**
+   * Ids are the paths below the root whatever the root's own path is: here it sits in a hidden
+   * folder and has a name that is not ASCII, which the walk must neither skip nor take into ids.
+   */
+  @Test
+  void aRootInAHiddenFolderWithANameNotInAsciiGivesIdsBelowIt() throws Exception {
+    Path odd = Files.createDirectories(temp.resolve(".cache").resolve("r\u00e9daction 2026"));
+    write(odd, "news/caf\u00e9.md", article("Caf\u00e9", "Body.\n"));
+    write(odd, "a.md", article("A", "Body.\n"));
+    write(odd, "news/.hidden.md", article("Hidden", "Body.\n"));
+    for (String name : List.of("news/caf\u00e9.md", "a.md")) { // long enough ago for a snapshot to vouch for
+      Files.setLastModifiedTime(odd.resolve(name), java.nio.file.attribute.FileTime.from(
+          java.time.Instant.now().minus(java.time.Duration.ofHours(1))));
+    }
+    for (int round = 0; round < 2; round++) { // a first load, then a restart from its snapshot
+      FileArticleStore store = FileArticleStore.builder(odd).watching(Watching.OFF).build();
+      try (ArticleRepository repo = ArticleRepository.builder().store(store).build()) {
+        assertThat(repo.size()).isEqualTo(2);
+        assertThat(repo.get("news/caf\u00e9")).hasValueSatisfying(a -> assertThat(a.title()).isEqualTo("Caf\u00e9"));
+        assertThat(repo.get("a")).isPresent();
+        assertThat(repo.problems()).isEmpty();
+      }
+      assertThat(store.lastLoadReads()).as("files read, round %d", round).isEqualTo(round == 0 ? 2 : 0);
+    }
+  }
+
   // ------------------------------------------------------------------ file names that are not ids
 
   @Test
