@@ -3,6 +3,7 @@ package dev.broadsheet;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules for article ids, which every store and endpoint applies before touching anything.
@@ -99,6 +100,42 @@ public final class ArticleIds {
     // ASCII is its own NFC, and a key already when it has no capitals (one pass, no copy: a
     // page of a list looks up each of its articles by key).
     return upper ? id.toLowerCase(Locale.ROOT) : id;
+  }
+
+  /**
+   * The {@linkplain #key key} of {@code id}, or null when it breaks the rules: for an id of
+   * ASCII letters, digits, '-', '_', '.' and '/' alone, what {@code isValid(id) ? key(id) :
+   * null} gives, in one pass over it (a load asks this of every file it finds).
+   *
+   * @since 0.1.0
+   */
+  public static @Nullable String keyIfValid(String id) {
+    int n = id.length();
+    if (n > 0 && n <= MAX_LENGTH) {
+      boolean segmentStart = true;
+      boolean upper = false;
+      int i = 0;
+      for (; i < n; i++) {
+        char c = id.charAt(i);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+          segmentStart = false;
+        } else if (c == '/') {
+          if (segmentStart) {
+            break; // leading '/' or an empty segment
+          }
+          segmentStart = true;
+        } else if (c >= 'A' && c <= 'Z') {
+          upper = true;
+          segmentStart = false;
+        } else if (c != '.' || segmentStart) {
+          break;
+        }
+      }
+      if (i == n && !segmentStart) {
+        return upper ? id.toLowerCase(Locale.ROOT) : id;
+      }
+    }
+    return isValid(id) ? key(id) : null;
   }
 
   /**

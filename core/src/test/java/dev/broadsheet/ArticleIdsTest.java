@@ -34,6 +34,8 @@ class ArticleIdsTest {
       assertThat(ArticleIds.isValid(id)).as("seed %d, id %s", seed, escaped(id)).isEqualTo(byRules);
       assertThat(ArticleIds.key(id)).as("seed %d, id %s", seed, escaped(id))
           .isEqualTo(Normalizer.normalize(id, Normalizer.Form.NFC).toLowerCase(Locale.ROOT));
+      assertThat(ArticleIds.keyIfValid(id)).as("seed %d, id %s", seed, escaped(id))
+          .isEqualTo(byRules ? ArticleIds.key(id) : null);
       valid += byRules ? 1 : 0;
     }
     assertThat(valid).as("the generator reaches valid ids too").isGreaterThan(1_000);

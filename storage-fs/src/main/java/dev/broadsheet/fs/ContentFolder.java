@@ -587,7 +587,7 @@ public final class ContentFolder {
           String id = idOf(rel);
           Problem skipped = a.isRegularFile() ? null
               : new Problem(source(entry.path()), 0, 0, null, notRegular(a), Severity.WARNING, "not-a-file");
-          parts.add(new Walked(entry.path(), rel, id, ArticleIds.isValid(id) ? ArticleIds.key(id) : null, a.size(),
+          parts.add(new Walked(entry.path(), rel, id, ArticleIds.keyIfValid(id), a.size(),
               nanos(a.lastModifiedTime()), fileKey(a), skipped));
         }
       }
