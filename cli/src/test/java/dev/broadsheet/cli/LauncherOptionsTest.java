@@ -1,0 +1,126 @@
+package dev.broadsheet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JVM options the {@code broadsheet} launcher picks for each command, seen by running the
+ * script itself, in a copy of the project's layout whose {@code java} only writes down the
+ * arguments it was given: a young generation of 256 MB for commands that read every article
+ * whole (a first load among them, on a folder without a metadata snapshot), and half the first
+ * heap for the others.
+ */
+class LauncherOptionsTest {
+  @TempDir Path temp;
+
+  private Path launcher;
+  private Path argsFile;
+  private Path content;
+
+  @BeforeEach
+  void layout() throws IOException {
+    Path project = Files.createDirectories(temp.resolve("project"));
+    launcher = project.resolve("broadsheet");
+    Files.copy(Path.of("..", "broadsheet"), launcher);
+    Path target = Files.createDirectories(project.resolve("cli/target"));
+    Path jar = Files.writeString(target.resolve("broadsheet-cli-all.jar"), "");
+    Path stamp = Files.writeString(target.resolve(".broadsheet-built"), "");
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minus(1, ChronoUnit.MINUTES)));
+    Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
+    Path bin = Files.createDirectories(temp.resolve("bin"));
+    argsFile = temp.resolve("java-args");
+    Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$JAVA_ARGS_FILE\"\n");
+    assertThat(java.toFile().setExecutable(true)).isTrue();
+    content = temp.resolve("content");
+    Path f = content.resolve("2026/a.md");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, """
+        ---
+        title: An article
+        publishedAt: '2026-01-02T08:00:00.000Z'
+        ---
+        Body.
+        """, StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(f, FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS)));
+  }
+
+  /** The arguments the launcher passed to {@code java} for {@code args}, with {@code env} set. */
+  private List<String> javaArgs(Map<String, String> env, String... args) throws Exception {
+    Files.deleteIfExists(argsFile);
+    List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true);
+    Map<String, String> e = pb.environment();
+    e.put("PATH", temp.resolve("bin") + ":" + e.getOrDefault("PATH", "/usr/bin:/bin"));
+    e.put("JAVA_ARGS_FILE", argsFile.toString());
+    e.put("BROADSHEET_CDS", "0");
+    e.remove("BROADSHEET_JAVA_OPTS");
+    e.remove("JAVA_TOOL_OPTIONS");
+    e.remove("JDK_JAVA_OPTIONS");
+    e.putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    List<String> given = Files.readAllLines(argsFile);
+    int jarAt = given.indexOf("-jar");
+    assertThat(jarAt).as("the launcher runs the jar: %s", given).isNotNegative();
+    assertThat(given.subList(jarAt + 2, given.size())).as("the arguments are passed through").containsExactly(args);
+    return given.subList(0, jarAt);
+  }
+
+  private List<String> javaArgs(String... args) throws Exception {
+    return javaArgs(Map.of(), args);
+  }
+
+  @Test
+  void aFolderWithoutASnapshotIsReadWholeWithASmallYoungGeneration() throws Exception {
+    assertThat(javaArgs("query", content.toString(), "--limit", "1"))
+        .contains("-Xmn256m", "-XX:TieredStopAtLevel=1").doesNotContain("-XX:NewRatio=1");
+    // Options before the folder do not hide it.
+    assertThat(javaArgs("query", "--limit", "1", content.toString())).contains("-Xmn256m");
+  }
+
+  @Test
+  void aFolderWithASnapshotRestartsWithAYoungGenerationThatHoldsIt() throws Exception {
+    Cli.Run first = Cli.run("query", content, "--limit", "1", "--format", "ids");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).contains("2026/a");
+    assertThat(content.resolve(".broadsheet")).as("the first command left its snapshot").isDirectory();
+
+    assertThat(javaArgs("query", content.toString(), "--limit", "1"))
+        .contains("-XX:NewRatio=1").doesNotContain("-Xmn256m");
+  }
+
+  @Test
+  void commandsThatReadEveryArticleWholeGetASmallYoungGenerationAlways() throws Exception {
+    Cli.Run first = Cli.run("query", content, "--limit", "1");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(javaArgs("export", content.toString(), temp.resolve("out").toString()))
+        .contains("-Xmn256m").doesNotContain("-XX:NewRatio=1");
+    assertThat(javaArgs("check", content.toString())).contains("-Xmn256m");
+  }
+
+  @Test
+  void theUsersOwnOptionsWin() throws Exception {
+    assertThat(javaArgs(Map.of("JAVA_TOOL_OPTIONS", "-Xmn100m"), "query", content.toString()))
+        .doesNotContain("-Xmn256m", "-XX:NewRatio=1");
+    assertThat(javaArgs(Map.of("BROADSHEET_JAVA_OPTS", "-Xmx1g"), "query", content.toString()))
+        .containsExactly("-Xmx1g");
+    assertThat(javaArgs("serve", content.toString())).isEmpty();
+  }
+}
