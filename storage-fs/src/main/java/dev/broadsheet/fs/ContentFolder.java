@@ -75,16 +75,6 @@ public final class ContentFolder {
    */
   static final Comparator<String> WALK_ORDER = ContentFolder::walkOrder;
 
-  /**
-   * A key whose {@link String#compareTo} order is {@link #WALK_ORDER}: the path with each {@code /}
-   * made a NUL, which no path holds and which sorts below every other character. Sorting many
-   * paths by keys costs a fraction of comparing them char by char, as a string's {@code
-   * compareTo} finds the first difference many bytes at a time.
-   */
-  static String walkKey(String rel) {
-    return rel.replace('/', '\0');
-  }
-
   private final Path root;
   /** Where the path below the root starts in the text of a path under it. */
   private final int rootCut;
@@ -492,28 +482,39 @@ public final class ContentFolder {
    */
   private record Named(String rel, Path path, long key) implements Comparable<Named> {
     Named(String rel, Path path, int nameAt) {
-      this(rel, path, sortKey(rel, nameAt));
-    }
-
-    private static long sortKey(String rel, int nameAt) {
-      int n = Math.min(8, rel.length() - nameAt);
-      long key = 0;
-      for (int i = 0; i < 8; i++) {
-        int c = i < n ? rel.charAt(nameAt + i) : 0; // a shorter name sorts first, as no name holds NUL
-        if (c > 0xFF) {
-          return 0; // no name is empty, so no key is 0 otherwise
-        }
-        key = (key << 8) | c;
-      }
-      return key;
+      // No name is empty, so no key is 0 but for a name with a wide character.
+      this(rel, path, walkPrefix(rel, nameAt) == WIDE ? 0 : walkPrefix(rel, nameAt));
     }
 
     /** The order of {@code rel}: of the names, as both are in one folder. */
     @Override
     public int compareTo(Named o) {
-      // Keys that differ are the names' first characters that differ, in the order of String.
       return key != o.key && key != 0 && o.key != 0 ? Long.compareUnsigned(key, o.key) : rel.compareTo(o.rel);
     }
+  }
+
+  /** What {@link #walkPrefix} gives for characters it cannot hold. */
+  static final long WIDE = Long.MIN_VALUE;
+
+  /**
+   * The eight characters of {@code path} from {@code from} as the bytes of a number, {@code /} as
+   * 0 and the characters past the end as 0, or {@link #WIDE} when one is beyond Latin-1. Two
+   * paths whose numbers differ (neither {@code WIDE}, both taken from the same place) are in
+   * {@link #WALK_ORDER} as the numbers are, compared unsigned: their first differing character
+   * decides in both, {@code /} below every other and an end below all. A number that is {@code
+   * WIDE} by chance only sends a comparison to the paths themselves.
+   */
+  static long walkPrefix(String path, int from) {
+    int n = Math.min(8, Math.max(0, path.length() - from));
+    long key = 0;
+    for (int i = 0; i < 8; i++) {
+      int c = i < n ? path.charAt(from + i) : 0;
+      if (c > 0xFF) {
+        return WIDE;
+      }
+      key = (key << 8) | (c == '/' ? 0 : c);
+    }
+    return key;
   }
 
   /**

@@ -334,16 +334,34 @@ final class Snapshots {
         continue;
       }
       String rel = use.relative(store.folder());
-      out[i] = new Keyed(ContentFolder.walkKey(rel), new SnapshotFile.Entry(rel, use.size(), use.modified(),
-          use.fileKey(), use.checkedAt(), use.revision(), use.meta().article()));
+      out[i] = Keyed.of(new SnapshotFile.Entry(rel, use.size(), use.modified(), use.fileKey(), use.checkedAt(),
+          use.revision(), use.meta().article()));
     }
   }
 
-  /** An entry and the key of its path in walk order ({@link ContentFolder#walkKey}). */
-  private record Keyed(String key, SnapshotFile.Entry entry) implements Comparable<Keyed> {
+  /**
+   * An entry and the first sixteen characters of its path as two numbers ({@link
+   * ContentFolder#walkPrefix}; {@code first} 0 when either is {@code WIDE}, as no path starts
+   * with {@code /}): most entries are put in walk order by those alone.
+   */
+  private record Keyed(long first, long second, SnapshotFile.Entry entry) implements Comparable<Keyed> {
+    static Keyed of(SnapshotFile.Entry e) {
+      long first = ContentFolder.walkPrefix(e.path(), 0);
+      long second = ContentFolder.walkPrefix(e.path(), 8);
+      return new Keyed(first == ContentFolder.WIDE || second == ContentFolder.WIDE ? 0 : first, second, e);
+    }
+
     @Override
     public int compareTo(Keyed o) {
-      return key.compareTo(o.key);
+      if (first != 0 && o.first != 0) {
+        if (first != o.first) {
+          return Long.compareUnsigned(first, o.first);
+        }
+        if (second != o.second) {
+          return Long.compareUnsigned(second, o.second);
+        }
+      }
+      return ContentFolder.WALK_ORDER.compare(entry.path(), o.entry.path());
     }
   }
 

@@ -28,8 +28,13 @@ class WalkOrderTest {
     return b.toString();
   }
 
+  /**
+   * Two paths whose numbers from {@link ContentFolder#walkPrefix} differ, at the start or eight
+   * characters in, are in walk order as the numbers are; one that is {@code WIDE} says nothing.
+   */
   @Test
-  void keysSortAsTheWalkOrdersTheirPaths() {
+  void prefixNumbersSortAsTheWalkOrdersTheirPaths() {
+    int decided = 0;
     for (long seed = 1; seed <= 20; seed++) {
       Random random = new Random(seed);
       List<String> paths = new ArrayList<>();
@@ -41,11 +46,20 @@ class WalkOrderTest {
       }
       for (String x : paths) {
         String y = paths.get(random.nextInt(paths.size()));
-        assertThat(Integer.signum(ContentFolder.walkKey(x).compareTo(ContentFolder.walkKey(y))))
-            .as("%s against %s, seed %d", x, y, seed)
-            .isEqualTo(Integer.signum(ContentFolder.WALK_ORDER.compare(x, y)));
+        for (int from : new int[] {0, 8}) {
+          long a = ContentFolder.walkPrefix(x, from);
+          long b = ContentFolder.walkPrefix(y, from);
+          if (a != b && a != ContentFolder.WIDE && b != ContentFolder.WIDE
+              && (from == 0 || (ContentFolder.walkPrefix(x, 0) == ContentFolder.walkPrefix(y, 0)
+                  && ContentFolder.walkPrefix(x, 0) != ContentFolder.WIDE))) {
+            decided++;
+            assertThat(Integer.signum(Long.compareUnsigned(a, b))).as("%s against %s from %d, seed %d", x, y, from, seed)
+                .isEqualTo(Integer.signum(ContentFolder.WALK_ORDER.compare(x, y)));
+          }
+        }
       }
     }
+    assertThat(decided).as("pairs the numbers decide").isGreaterThan(1_000);
   }
 
   /** Name characters: ASCII around the ones that matter, Latin-1, wider, and a pair of surrogates. */
@@ -95,7 +109,7 @@ class WalkOrderTest {
   @Test
   void aFolderSortsBeforeNamesThatExtendItsName() {
     List<String> paths = new ArrayList<>(List.of("a.md", "a/b.md", "a-b.md", "a0.md", "a/b/c.md", "a/b-c.md"));
-    paths.sort((x, y) -> ContentFolder.walkKey(x).compareTo(ContentFolder.walkKey(y)));
+    paths.sort(ContentFolder.WALK_ORDER);
 
     assertThat(paths).containsExactly("a/b/c.md", "a/b-c.md", "a/b.md", "a-b.md", "a.md", "a0.md");
   }
