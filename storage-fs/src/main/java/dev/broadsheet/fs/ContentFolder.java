@@ -481,9 +481,9 @@ public final class ContentFolder {
    * comparison of two numbers rather than of the folder's path again and then the names.
    */
   private record Named(String rel, Path path, long key) implements Comparable<Named> {
-    Named(String rel, Path path, int nameAt) {
-      // No name is empty, so no key is 0 but for a name with a wide character.
-      this(rel, path, walkPrefix(rel, nameAt) == WIDE ? 0 : walkPrefix(rel, nameAt));
+    static Named of(String rel, Path path, int nameAt) {
+      long key = walkPrefix(rel, nameAt);
+      return new Named(rel, path, key == WIDE ? 0 : key); // no name is empty: no other key is 0
     }
 
     /** The order of {@code rel}: of the names, as both are in one folder. */
@@ -565,7 +565,7 @@ public final class ContentFolder {
           int nameAt = rel.lastIndexOf('/') + 1;
           // Hidden folders (the state folder among them) are skipped; hidden files are no articles.
           if (!isHidden(rel, nameAt)) {
-            list.add(new Named(rel, entry, nameAt));
+            list.add(Named.of(rel, entry, nameAt));
           }
         }
       } catch (NoSuchFileException | NotDirectoryException e) {
