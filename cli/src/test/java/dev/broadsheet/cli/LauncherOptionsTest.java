@@ -20,11 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The JVM options the {@code broadsheet} launcher picks for each command, seen by running the
  * script itself, in a copy of the project's layout whose {@code java} only writes down the
- * arguments it was given: a young generation of 256 MB for commands that read every article
+ * arguments it was given: a young generation of a 24th of the heap for commands that read every article
  * whole (a first load among them, on a folder without a metadata snapshot), and half the first
  * heap for the others.
  */
 class LauncherOptionsTest {
+  private static final String SMALL_YOUNG = "-XX:NewRatio=23";
+
   @TempDir Path temp;
 
   private Path launcher;
@@ -90,9 +92,9 @@ class LauncherOptionsTest {
   @Test
   void aFolderWithoutASnapshotIsReadWholeWithASmallYoungGeneration() throws Exception {
     assertThat(javaArgs("query", content.toString(), "--limit", "1"))
-        .contains("-Xmn256m", "-XX:TieredStopAtLevel=1").doesNotContain("-XX:NewRatio=1");
+        .contains(SMALL_YOUNG, "-XX:TieredStopAtLevel=1").doesNotContain("-XX:NewRatio=1");
     // Options before the folder do not hide it.
-    assertThat(javaArgs("query", "--limit", "1", content.toString())).contains("-Xmn256m");
+    assertThat(javaArgs("query", "--limit", "1", content.toString())).contains(SMALL_YOUNG);
   }
 
   @Test
@@ -103,7 +105,7 @@ class LauncherOptionsTest {
     assertThat(content.resolve(".broadsheet")).as("the first command left its snapshot").isDirectory();
 
     assertThat(javaArgs("query", content.toString(), "--limit", "1"))
-        .contains("-XX:NewRatio=1").doesNotContain("-Xmn256m");
+        .contains("-XX:NewRatio=1").doesNotContain(SMALL_YOUNG);
   }
 
   @Test
@@ -111,14 +113,45 @@ class LauncherOptionsTest {
     Cli.Run first = Cli.run("query", content, "--limit", "1");
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(javaArgs("export", content.toString(), temp.resolve("out").toString()))
-        .contains("-Xmn256m").doesNotContain("-XX:NewRatio=1");
-    assertThat(javaArgs("check", content.toString())).contains("-Xmn256m");
+        .contains(SMALL_YOUNG).doesNotContain("-XX:NewRatio=1");
+    assertThat(javaArgs("check", content.toString())).contains(SMALL_YOUNG);
+  }
+
+  /**
+   * Whatever the launcher picks, a JVM started with it on a small machine (768 MB) writes nothing
+   * of its own to standard output: a first {@code query --format json} there is JSON alone. A
+   * young generation given as a size (256 MB) made the JVM warn there that it is as large as the
+   * heap, on standard output.
+   */
+  @Test
+  void onASmallMachineTheJvmLeavesStandardOutputToTheCommand() throws Exception {
+    for (String[] args : List.of(new String[] {"query", content.toString(), "--limit", "1", "--format", "json"},
+        new String[] {"check", content.toString()})) {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-XX:MaxRAM=768m");
+      command.addAll(javaArgs(args));
+      command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path",
+          System.getProperty("java.class.path")), BroadsheetCommand.class.getName()));
+      command.addAll(List.of(args));
+      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(out).as("%s", command).doesNotContain("[warning]");
+      if (args[0].equals("query")) {
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out).get("items")).hasSize(1);
+      }
+    }
   }
 
   @Test
   void theUsersOwnOptionsWin() throws Exception {
     assertThat(javaArgs(Map.of("JAVA_TOOL_OPTIONS", "-Xmn100m"), "query", content.toString()))
-        .doesNotContain("-Xmn256m", "-XX:NewRatio=1");
+        .doesNotContain(SMALL_YOUNG, "-XX:NewRatio=1");
+    Cli.Run first = Cli.run("query", content, "--limit", "1");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(javaArgs(Map.of("JDK_JAVA_OPTIONS", "-XX:NewRatio=3"), "query", content.toString()))
+        .as("a restart, its young generation sized by the user").doesNotContain(SMALL_YOUNG, "-XX:NewRatio=1");
     assertThat(javaArgs(Map.of("BROADSHEET_JAVA_OPTS", "-Xmx1g"), "query", content.toString()))
         .containsExactly("-Xmx1g");
     assertThat(javaArgs("serve", content.toString())).isEmpty();
