@@ -947,12 +947,25 @@ public final class ContentFolder {
    * symbolic link, so a write cannot land outside the root.
    */
   Path checkNoLinks(String id, Path p) {
+    return checkNoLinks(id, p, 0);
+  }
+
+  /**
+   * As {@link #checkNoLinks}, for the folders on the way only: for a read, which looks at the
+   * file itself without following a link at its name and opens nothing but a regular file
+   * ({@link #readOrNull}), so one more look at the name would only repeat that.
+   */
+  Path checkNoLinkedFolders(String id, Path p) {
+    return checkNoLinks(id, p, 1);
+  }
+
+  private Path checkNoLinks(String id, Path p, int lastNamesLeft) {
     if (!p.normalize().startsWith(root)) {
       throw new InvalidIdException(id, "it leads outside the content root");
     }
     Path walk = root;
     Path rel = root.relativize(p);
-    for (int i = 0; i < rel.getNameCount(); i++) {
+    for (int i = 0; i < rel.getNameCount() - lastNamesLeft; i++) {
       walk = walk.resolve(rel.getName(i));
       if (Files.isSymbolicLink(walk)) {
         throw new InvalidIdException(id, "it leads through the symbolic link " + source(walk)

@@ -299,6 +299,39 @@ class FileArticleStoreIdTest {
     assertThat(Files.readString(outside.resolve("secret.md"))).contains(SECRET);
   }
 
+  /**
+   * A file the store knows, then replaced by a link (at its name, or at a folder on its way):
+   * reads of it follow no link, whether one asks for the article or a page holds it.
+   */
+  @Test
+  void knownFilesReplacedByLinksAreNotReadThroughThem() throws Exception {
+    write(root, "leak.md", article("Leak", "Plain.\n"));
+    write(root, "desk/secret.md", article("Desk", "Plain.\n"));
+    FileArticleStore store = store();
+    try (ArticleRepository repo = ArticleRepository.builder().store(store).build()) {
+      assertThat(repo.size()).isEqualTo(2);
+      Files.delete(root.resolve("leak.md"));
+      Files.createSymbolicLink(root.resolve("leak.md"), outside.resolve("secret.md"));
+      Files.move(root.resolve("desk"), root.resolve("moved"));
+      Files.createSymbolicLink(root.resolve("desk"), outside);
+
+      assertThatThrownBy(() -> store.get("leak"))
+          .isInstanceOf(InvalidIdException.class).hasMessageContaining("symbolic link").hasMessageNotContaining(SECRET);
+      assertThatThrownBy(() -> store.get("desk/secret"))
+          .isInstanceOf(InvalidIdException.class).hasMessageContaining("symbolic link").hasMessageNotContaining(SECRET);
+      for (String id : List.of("leak", "desk/secret")) {
+        try {
+          assertThat(repo.get(id)).isEmpty();
+        } catch (InvalidIdException refused) {
+          assertThat(refused).hasMessageContaining("symbolic link").hasMessageNotContaining(SECRET);
+        }
+      }
+      assertThat(repo.query(ArticleQuery.all()).items())
+          .allSatisfy(a -> assertThat(a.title() + a.body()).doesNotContain(SECRET));
+    }
+    assertThat(Files.readString(outside.resolve("secret.md"))).contains(SECRET);
+  }
+
   /** Opening a named pipe for reading blocks until someone writes: any read of it would hang. */
   @Test
   @Timeout(value = 20, unit = TimeUnit.SECONDS)
