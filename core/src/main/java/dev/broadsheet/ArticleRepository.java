@@ -893,6 +893,28 @@ public final class ArticleRepository implements AutoCloseable {
   }
 
   /**
+   * A token after every change so far, for the public feed and the preview alike: what a client
+   * that already holds every article (an export or a copy made from this repository just after)
+   * hands to {@link #changes(SyncToken, int)} to follow what changes from now on. The token an
+   * initial sync ends with, without listing every article first (which a null token does, in id
+   * order: a sort of every id). Articles that go live or expire on the clock after now are
+   * changes after it.
+   *
+   * @since 0.1.0
+   */
+  public SyncToken changesHead() {
+    long head;
+    // Under the lock, as changes() reads it: no change is half applied.
+    writeLock.lock();
+    try {
+      head = io(changeLog::head);
+    } finally {
+      writeLock.unlock();
+    }
+    return SyncToken.of(changeLog.id(), head, clock.instant());
+  }
+
+  /**
    * {@link #changes(SyncToken, int)}, or with {@code preview} the feed of every change, drafts
    * and scheduled articles included, each an {@code UPSERT} or {@code DELETE}.
    */

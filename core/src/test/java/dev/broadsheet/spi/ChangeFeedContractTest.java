@@ -179,6 +179,36 @@ public abstract class ChangeFeedContractTest {
   }
 
   @Test
+  void theHeadIsWhereAnInitialSyncEndsAndFollowsWhatChangesAfterIt() throws Exception {
+    ArticleRepository repo = repository(createStore());
+    Instant past = START.minus(Duration.ofDays(1));
+    for (int i = 0; i < 5; i++) {
+      repo.save(article("old/" + i, past));
+    }
+    repo.save(article("old/soon", START.plus(Duration.ofHours(1))));
+    settle();
+    SyncToken head = repo.changesHead();
+    SyncToken synced = replay(repo, null, 2, new TreeMap<>(), new ArrayList<>());
+    assertThat(head.log()).isEqualTo(synced.log());
+    assertThat(head.seq()).isEqualTo(synced.seq());
+    assertThat(head.at()).isEqualTo(START);
+    ChangePage nothing = feed(repo, head, 100);
+    assertThat(nothing.items()).isEmpty();
+    assertThat(nothing.hasMore()).isFalse();
+
+    Revision fresh = repo.save(article("new", past));
+    repo.delete("old/1");
+    clock.advance(Duration.ofHours(2));
+    ChangePage after = feed(repo, head, 100);
+    assertThat(after.items()).extracting(ArticleChange::id, ArticleChange::kind).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("new", Kind.UPSERT),
+        org.assertj.core.groups.Tuple.tuple("old/1", Kind.DELETE),
+        org.assertj.core.groups.Tuple.tuple("old/soon", Kind.PUBLISHED));
+    assertThat(after.items().get(0).revision()).isEqualTo(fresh);
+    assertThat(feed(repo, head, 100, true).items()).extracting(ArticleChange::id).containsExactly("new", "old/1");
+  }
+
+  @Test
   void editsAreChangesAsThePublicSeesThem() throws Exception {
     ArticleRepository repo = repository(createStore());
     Instant past = START.minus(Duration.ofDays(1));

@@ -237,18 +237,12 @@ public final class StaticExport {
     return run(repository, out, changed, token);
   }
 
-  /** The feed's head now: a token after every change so far. */
-  private static SyncToken head(ArticleRepository repository) {
-    SyncToken t = repository.changes(null, 1).next();
-    return SyncToken.of(t.log(), t.seq(), t.at());
-  }
-
   /** A full export ({@code changed} null), or an incremental one over the earlier export in {@code out}. */
   private Update run(ArticleRepository repository, Path out, @Nullable Set<String> changed, @Nullable SyncToken after) {
     Objects.requireNonNull(repository, "repository");
     Objects.requireNonNull(out, "out");
     // Taken before the content is read: what changes meanwhile comes again next time.
-    SyncToken token = after != null ? after : head(repository);
+    SyncToken token = after != null ? after : repository.changesHead();
     Path target = out.toAbsolutePath().normalize();
     Path parent = target.getParent();
     if (parent == null || target.getFileName() == null) {

@@ -186,12 +186,6 @@ public final class Webhooks {
     return bytes.toByteArray();
   }
 
-  /** The feed's head now: a token after every change so far, without the initial listing. */
-  static SyncToken head(ArticleRepository repository) {
-    SyncToken t = repository.changes(null, 1).next();
-    return SyncToken.of(t.log(), t.seq(), t.at());
-  }
-
   /** An endpoint as logs show it: no credentials, no query. */
   static String shown(URI uri) {
     return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
@@ -398,7 +392,7 @@ public final class Webhooks {
       }
 
       private SyncToken restartAtHead(String key) {
-        SyncToken head = head(config.repository);
+        SyncToken head = config.repository.changesHead();
         state.put(key, head);
         return head;
       }
