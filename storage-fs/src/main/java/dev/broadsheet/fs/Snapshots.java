@@ -201,7 +201,7 @@ final class Snapshots {
     long started = System.nanoTime();
     long retryAt = -1;
     try {
-      retryAt = write(everyCore ? store.parallelism() : 1);
+      retryAt = write(everyCore ? store.computeThreads() : 1);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "cannot write the snapshot " + Printable.of(file.toString()) + ": " + Printable.of(e.toString()));
     }

@@ -240,6 +240,34 @@ class SnapshotRestartTest {
     }
   }
 
+  /**
+   * Files the snapshot vouches for are taken on the walk's threads, the many new ones read on
+   * more threads than there are processors; a key both hold is still a collision.
+   */
+  @Test
+  void manyNewFilesReadOnThreadsOfTheirOwnJoinTheVouchedOnesAndCollideWithThem() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      old("news/story-" + i + ".md", article("Story " + i, "Body " + i + ".\n"));
+    }
+    loadAndClose();
+    for (int i = 0; i < 200; i++) {
+      old("wire/item-" + i + ".md", article("Item " + i, "Body " + i + ".\n"));
+    }
+    old("news/STORY-7.md", article("Shouting", "Body.\n"));
+
+    FileArticleStore restarted = open(FileArticleStore.builder(root).watching(Watching.OFF).parallelism(16));
+    LoadResult loaded = restarted.loadAll();
+    assertThat(restarted.lastLoadReads()).as("the new files but the one that collides").isEqualTo(200);
+    Map<String, StoredArticle> got = byId(loaded);
+    assertThat(got).hasSize(49 + 200).doesNotContainKeys("news/story-7", "news/STORY-7");
+    assertThat(loaded.problems()).extracting(Problem::source).containsExactlyInAnyOrder(
+        root.resolve("news/story-7.md").toString(), root.resolve("news/STORY-7.md").toString());
+    LoadResult fresh = open(FileArticleStore.builder(root).watching(Watching.OFF).withoutSnapshot().parallelism(1))
+        .loadAll();
+    assertThat(byId(fresh)).isEqualTo(got);
+    assertThat(fresh.problems()).containsExactlyInAnyOrderElementsOf(loaded.problems());
+  }
+
   @Test
   void changedNewDeletedRenamedAndTouchedFilesAreSeenAtRestart() throws IOException {
     for (int i = 0; i < 20; i++) {
