@@ -49,6 +49,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
@@ -107,6 +108,7 @@ public final class FileArticleStore implements ArticleStore {
   private final ContentFolder folder;
   private final ArticleCodec codec;
   private final int parallelism;
+  private final long diskReadNanos;
   /** The fewest threads that read files by default, whatever the processors. */
   static final int MIN_PARALLELISM = 8;
   private volatile @Nullable ForkJoinPool readers;
@@ -146,6 +148,7 @@ public final class FileArticleStore implements ArticleStore {
         b.listedNames);
     this.codec = b.codec;
     this.parallelism = b.parallelism;
+    this.diskReadNanos = b.diskReadNanos;
     this.watching = b.watching;
     this.rescanInterval = b.rescanInterval;
     this.clock = b.clock;
@@ -281,8 +284,15 @@ public final class FileArticleStore implements ArticleStore {
 
   private record Loaded(@Nullable StoredArticle article, @Nullable Known known, List<Problem> problems) {}
 
-  /** Fewer files to read than this are read on the threads that walked. */
-  private static final int MANY_READS = 64;
+  /** Files read first on the threads that walked, timed, to tell reads from the disk. */
+  private static final int PROBED_READS = 64;
+
+  /**
+   * A read that took this long, on average, waited for the disk rather than the page cache: on 2
+   * processors a first load's first reads took 70-75 µs from the cache (in code still being
+   * compiled) and 240-330 µs from a virtual disk.
+   */
+  static final long DISK_READ_NANOS = 150_000;
 
   /**
    * Puts a file's entry under its key, unless another file took the key first: then the key is
@@ -455,22 +465,30 @@ public final class FileArticleStore implements ArticleStore {
         }
       })).get();
       int[] toRead = indicesOf(unread);
+      LongAdder waited = new LongAdder();
+      IntConsumer readOne = j -> {
+        Walked w = all.get(toRead[j]);
+        Loaded l = load(w, scanStart, j < PROBED_READS ? waited : null);
+        loaded[toRead[j]] = l;
+        Known value = l.known != null ? l.known : CLAIMED;
+        if (value == CLAIMED) {
+          claimedOnly.set(true);
+        }
+        claim(fresh, twice, Objects.requireNonNull(w.key()), value);
+      };
+      int probed = Math.min(toRead.length, PROBED_READS);
+      pool.submit(() -> parallelFor(0, probed, (lo, hi) -> { }, readOne)).get();
+      long perRead = probed == 0 ? 0 : waited.sum() / probed;
       // Files not in the system's page cache are waited for from the disk, which serves several
-      // reads in flight sooner than one after another: many files are read on parallelism
-      // threads, which may be more than the processors.
-      ForkJoinPool readers = toRead.length >= MANY_READS && parallelism > pool.getParallelism()
+      // reads in flight sooner than one after another: when the first files' bytes took that
+      // long, the rest are read on parallelism threads, which may be more than the processors.
+      // (From the cache, more threads than processors only take turns, and under the JVM's
+      // defaults, as their profiled code counts every branch in shared counters, slow a first
+      // load of 100,000 files from 3.0-3.5 s to 3.6-4.1 s.)
+      ForkJoinPool readers = perRead >= diskReadNanos && parallelism > pool.getParallelism()
           ? new ForkJoinPool(parallelism) : pool;
       try {
-        readers.submit(() -> parallelFor(0, toRead.length, (lo, hi) -> { }, j -> {
-          Walked w = all.get(toRead[j]);
-          Loaded l = load(w, scanStart);
-          loaded[toRead[j]] = l;
-          Known value = l.known != null ? l.known : CLAIMED;
-          if (value == CLAIMED) {
-            claimedOnly.set(true);
-          }
-          claim(fresh, twice, Objects.requireNonNull(w.key()), value);
-        })).get();
+        readers.submit(() -> parallelFor(probed, toRead.length, (lo, hi) -> { }, readOne)).get();
       } finally {
         if (readers != pool) {
           readers.shutdown();
@@ -652,10 +670,19 @@ public final class FileArticleStore implements ArticleStore {
 
   /** Reads and parses one file; its attributes, from the walk, were read before its bytes. */
   private Loaded load(Walked w, long checkedAt) {
+    return load(w, checkedAt, null);
+  }
+
+  /** As {@link #load(Walked, long)}, adding the time its bytes took to {@code waited}. */
+  private Loaded load(Walked w, long checkedAt, @Nullable LongAdder waited) {
     Path file = w.path();
     String id = w.id();
     try {
+      long start = waited == null ? 0 : System.nanoTime();
       byte[] bytes = folder.read(file, w.size()); // a regular file, or the walk skipped it
+      if (waited != null) {
+        waited.add(System.nanoTime() - start);
+      }
       if (bytes == null) {
         return new Loaded(null, null, List.of());
       }
@@ -1098,6 +1125,7 @@ public final class FileArticleStore implements ArticleStore {
     private ArticleCodec codec = ArticleCodec.builder().build();
     private long articleCacheBytes = 64L * 1024 * 1024;
     private int parallelism = Math.max(Runtime.getRuntime().availableProcessors(), MIN_PARALLELISM);
+    private long diskReadNanos = DISK_READ_NANOS;
     private long maxFileBytes = 16L * 1024 * 1024;
     private int listedNames = ContentFolder.LISTED_NAMES;
     private Watching watching = Watching.LIVE;
@@ -1146,19 +1174,29 @@ public final class FileArticleStore implements ArticleStore {
     }
 
     /**
-     * Threads that read files, at a load and for pages of whole articles; default the number of
-     * processors, and at least 8. Files not in the system's page cache (at the first load after
-     * the machine started, say) are waited for from the disk, which serves several reads in
-     * flight sooner than one after another: on 2 processors a first load of 100,000 such files
-     * took 7.2 s with 2 threads and 4.4 s with 8, and the same from the cache. The walk of the
-     * folder, a restart's matching of files to the snapshot and the snapshot's encoding use no
-     * more threads than there are processors.
+     * Threads that read files from the disk, at a load and for pages of whole articles; default
+     * the number of processors, and at least 8. Files not in the system's page cache (at the
+     * first load after the machine started, say) are waited for, and the disk serves several
+     * reads in flight sooner than one after another: on 2 processors a first load of 100,000
+     * such files took 7.4 s with 2 threads and 4.5 s with 8. A load reads its first files on one
+     * thread per processor and takes the others only when those waited for the disk; the walk of
+     * the folder, a restart's matching of files to the snapshot and the snapshot's encoding use
+     * no more threads than there are processors.
      */
     public Builder parallelism(int value) {
       if (value <= 0) {
         throw new IllegalArgumentException("parallelism must be positive, was " + value);
       }
       this.parallelism = value;
+      return this;
+    }
+
+    /**
+     * How long a load's first reads must take, on average, to be taken as reads from the disk
+     * (default {@link FileArticleStore#DISK_READ_NANOS}); 0 takes every load as one. For tests.
+     */
+    Builder diskReadNanos(long value) {
+      this.diskReadNanos = value;
       return this;
     }
 

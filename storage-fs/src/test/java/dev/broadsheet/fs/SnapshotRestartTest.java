@@ -242,7 +242,8 @@ class SnapshotRestartTest {
 
   /**
    * Files the snapshot vouches for are taken on the walk's threads, the many new ones read on
-   * more threads than there are processors; a key both hold is still a collision.
+   * more threads than there are processors (as from a disk); a key both hold is still a
+   * collision.
    */
   @Test
   void manyNewFilesReadOnThreadsOfTheirOwnJoinTheVouchedOnesAndCollideWithThem() throws IOException {
@@ -255,7 +256,9 @@ class SnapshotRestartTest {
     }
     old("news/STORY-7.md", article("Shouting", "Body.\n"));
 
-    FileArticleStore restarted = open(FileArticleStore.builder(root).watching(Watching.OFF).parallelism(16));
+    // Every load taken as one from the disk: the files after the first ones go to 16 threads.
+    FileArticleStore restarted = open(FileArticleStore.builder(root).watching(Watching.OFF).parallelism(16)
+        .diskReadNanos(0));
     LoadResult loaded = restarted.loadAll();
     assertThat(restarted.lastLoadReads()).as("the new files but the one that collides").isEqualTo(200);
     Map<String, StoredArticle> got = byId(loaded);
