@@ -28,11 +28,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -117,6 +120,10 @@ public final class ArticleRepository implements AutoCloseable {
   private record Listing(Object version, Instant at, boolean preview, List<StoredArticle> articles) {}
 
   private volatile @Nullable Listing listing;
+  /** Every article of an index version in id order, which each listing of that version filters. */
+  private record ById(Object version, List<StoredArticle> articles) {}
+
+  private volatile @Nullable ById byId;
   /** Changes applied without an index, counted under the write lock: the listing's version then. */
   private volatile long appliedChanges;
   /** Events of changes applied under the write lock, handed out once it is released. */
@@ -286,6 +293,9 @@ public final class ArticleRepository implements AutoCloseable {
   /** Every article whatever its visibility. */
   private static final ArticleQuery EVERYTHING = ArticleQuery.builder()
       .drafts(Inclusion.INCLUDE).scheduled(Inclusion.INCLUDE).expired(Inclusion.INCLUDE).build();
+  /** What the public sees: no drafts, nothing scheduled or expired at the query's instant. */
+  private static final ArticleQuery PUBLIC = ArticleQuery.builder()
+      .drafts(Inclusion.EXCLUDE).scheduled(Inclusion.EXCLUDE).expired(Inclusion.EXCLUDE).build();
 
   public static Builder builder() {
     return new Builder();
@@ -947,15 +957,34 @@ public final class ArticleRepository implements AutoCloseable {
         if (l != null && l.version.equals(version) && l.at.equals(when) && l.preview == preview) {
           return l.articles;
         }
-        List<StoredArticle> out = new ArrayList<>();
-        for (Iterator<StoredArticle> it = matching(at, EVERYTHING, when); it.hasNext(); ) {
-          StoredArticle s = it.next();
-          if (preview || Visibility.of(s.article(), when).isPublic()) {
-            out.add(s);
-          }
+        // Every article in id order, sorted once for each version of the index (the sort was
+        // nine tenths of an initial sync's first page over 100,000 articles); an instant and the
+        // public's view change only which of them are listed.
+        ById all = byId;
+        if (all == null || !all.version().equals(version)) {
+          List<StoredArticle> every = new ArrayList<>();
+          matching(at, EVERYTHING, when).forEachRemaining(every::add);
+          every.sort(Comparator.comparing(StoredArticle::id));
+          all = new ById(version, Collections.unmodifiableList(every));
+          byId = all;
         }
-        out.sort(Comparator.comparing(StoredArticle::id));
-        List<StoredArticle> sorted = Collections.unmodifiableList(out);
+        List<StoredArticle> sorted = all.articles();
+        if (!preview) {
+          // What the public sees is the index's default query at that instant: no article is
+          // decoded to tell.
+          // With the index, both lists hold its objects, told apart by identity (a third of the
+          // time of hashing their ids); an engine's answers are new objects, told by id.
+          boolean indexed = revisions == null;
+          Set<Object> visible = indexed ? Collections.newSetFromMap(new IdentityHashMap<>()) : new HashSet<>();
+          matching(at, PUBLIC, when).forEachRemaining(s -> visible.add(indexed ? s : s.id()));
+          List<StoredArticle> out = new ArrayList<>(visible.size());
+          for (StoredArticle s : sorted) {
+            if (visible.contains(indexed ? s : s.id())) {
+              out.add(s);
+            }
+          }
+          sorted = Collections.unmodifiableList(out);
+        }
         listing = new Listing(version, when, preview, sorted);
         return sorted;
       }

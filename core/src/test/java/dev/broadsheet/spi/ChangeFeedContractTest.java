@@ -178,6 +178,26 @@ public abstract class ChangeFeedContractTest {
     assertThat(preview.items()).extracting(ArticleChange::id).contains("news/draft", "news/later").hasSize(9);
   }
 
+  /** Initial syncs of one index version at other instants: each lists what is public at its own. */
+  @Test
+  void initialSyncsAtOtherInstantsListWhatIsPublicAtEach() throws Exception {
+    ArticleRepository repo = repository(createStore());
+    Instant past = START.minus(Duration.ofDays(1));
+    repo.save(article("a", past));
+    repo.save(article("b", START.plus(Duration.ofHours(1))));
+    repo.save(article("c", past).toBuilder().expiresAt(START.plus(Duration.ofHours(2))).build());
+    repo.save(article("d", past).toBuilder().draft(true).build());
+    assertThat(feed(repo, null, 100).items()).extracting(ArticleChange::id).containsExactly("a", "c");
+    clock.advance(Duration.ofMinutes(90));
+    assertThat(feed(repo, null, 100).items()).extracting(ArticleChange::id).containsExactly("a", "b", "c");
+    clock.advance(Duration.ofHours(1));
+    assertThat(feed(repo, null, 1).items()).extracting(ArticleChange::id).containsExactly("a");
+    assertThat(feed(repo, null, 100).items()).extracting(ArticleChange::id).containsExactly("a", "b");
+    assertThat(feed(repo, null, 100, true).items()).extracting(ArticleChange::id).containsExactly("a", "b", "c", "d");
+    repo.delete("a");
+    assertThat(feed(repo, null, 100).items()).extracting(ArticleChange::id).containsExactly("b");
+  }
+
   @Test
   void theHeadIsWhereAnInitialSyncEndsAndFollowsWhatChangesAfterIt() throws Exception {
     ArticleRepository repo = repository(createStore());
