@@ -1178,13 +1178,13 @@ public final class FileArticleStore implements ArticleStore {
 
     /**
      * Threads that read files from the disk at a load; default the number of processors, and at
-     * least 8. Files not in the system's page cache (at the
-     * first load after the machine started, say) are waited for, and the disk serves several
-     * reads in flight sooner than one after another: on 2 processors a first load of 100,000
-     * such files took 7.4 s with 2 threads and 4.5 s with 8. A load reads its first files on one
-     * thread per processor and takes the others only when those waited for the disk; the walk of
-     * the folder, a restart's matching of files to the snapshot and the snapshot's encoding use
-     * no more threads than there are processors.
+     * least 8. Files not in the system's page cache (at the first load after the machine
+     * started, say) are waited for, and the disk serves several reads in flight sooner than one
+     * after another: on 2 processors a first load of 100,000 such files took 7.8 s with 2
+     * threads and 4.4 s with 8. A load reads its first files on one thread per processor and
+     * takes the others only when those waited for the disk; the walk of the folder, a restart's
+     * matching of files to the snapshot, the snapshot's encoding and the files of a page use no
+     * more threads than there are processors.
      */
     public Builder parallelism(int value) {
       if (value <= 0) {
