@@ -284,6 +284,15 @@ public final class FileArticleStore implements ArticleStore {
 
   private record Loaded(@Nullable StoredArticle article, @Nullable Known known, List<Problem> problems) {}
 
+  /**
+   * The most files one thread takes at once when {@code count} are read on {@code threads}: a
+   * few ranges for each thread, so that a few hundred files (changed since a restart's snapshot,
+   * say) are shared by all of them too.
+   */
+  private static int readLeaf(int count, int threads) {
+    return Math.max(1, Math.min(LEAF, count / (4 * threads)));
+  }
+
   /** Files read first on the threads that walked, timed, to tell reads from the disk. */
   private static final int PROBED_READS = 64;
 
@@ -477,7 +486,8 @@ public final class FileArticleStore implements ArticleStore {
         claim(fresh, twice, Objects.requireNonNull(w.key()), value);
       };
       int probed = Math.min(toRead.length, PROBED_READS);
-      pool.submit(() -> parallelFor(0, probed, (lo, hi) -> { }, readOne)).get();
+      pool.submit(() -> parallelFor(0, probed, readLeaf(probed, pool.getParallelism()), (lo, hi) -> { }, readOne))
+          .get();
       long perRead = probed == 0 ? 0 : waited.sum() / probed;
       // Files not in the system's page cache are waited for from the disk, which serves several
       // reads in flight sooner than one after another: when the first files' bytes took that
@@ -488,7 +498,8 @@ public final class FileArticleStore implements ArticleStore {
       ForkJoinPool readers = perRead >= diskReadNanos && parallelism > pool.getParallelism()
           ? new ForkJoinPool(parallelism) : pool;
       try {
-        readers.submit(() -> parallelFor(probed, toRead.length, (lo, hi) -> { }, readOne)).get();
+        readers.submit(() -> parallelFor(probed, toRead.length,
+            readLeaf(toRead.length - probed, readers.getParallelism()), (lo, hi) -> { }, readOne)).get();
       } finally {
         if (readers != pool) {
           readers.shutdown();
@@ -632,6 +643,11 @@ public final class FileArticleStore implements ArticleStore {
    * each thread's range is given to {@code first} before {@code body} sees its indexes.
    */
   private static void parallelFor(int from, int to, Range first, IntConsumer body) {
+    parallelFor(from, to, LEAF, first, body);
+  }
+
+  /** As {@link #parallelFor(int, int, Range, IntConsumer)}, with ranges of at most {@code leaf}. */
+  private static void parallelFor(int from, int to, int leaf, Range first, IntConsumer body) {
     new RecursiveAction() {
       private static final long serialVersionUID = 1L;
 
@@ -641,7 +657,7 @@ public final class FileArticleStore implements ArticleStore {
       }
 
       private void split(int lo, int hi) {
-        if (hi - lo <= LEAF) {
+        if (hi - lo <= leaf) {
           first.accept(lo, hi);
           for (int i = lo; i < hi; i++) {
             body.accept(i);
@@ -735,9 +751,17 @@ public final class FileArticleStore implements ArticleStore {
     byte[] bytes = null;
     if (k != null && k.id().equals(id) && !known.collides(key)) {
       // Where the store knows it: one look at the file, which is read only if it is a regular
-      // file (not through a link at its name), then the bytes.
+      // file (not through a link at its name), then the bytes. Any failure there (a folder on
+      // the way replaced by a file, say) sends the read to wherever the folder holds it now,
+      // which reports a failure of its own.
       file = folder.checkNoLinkedFolders(id, k.path());
-      bytes = folder.readOrNull(file);
+      try {
+        bytes = folder.readOrNull(file);
+      } catch (TooLargeException e) {
+        throw e;
+      } catch (IOException e) {
+        bytes = null;
+      }
     }
     if (bytes == null) {
       // Gone from there, or never known: wherever the folder holds it now.

@@ -332,6 +332,28 @@ class FileArticleStoreIdTest {
     assertThat(Files.readString(outside.resolve("secret.md"))).contains(SECRET);
   }
 
+  /** A known article whose folder became a file is gone, for one read and for a page alike. */
+  @Test
+  void aKnownArticleWhoseFolderBecameAFileIsGoneNotAFailure() throws Exception {
+    write(root, "desk/a.md", article("A", "Body.\n"));
+    write(root, "desk/b.md", article("B", "Body.\n"));
+    write(root, "kept.md", article("Kept", "Body.\n"));
+    FileArticleStore store = store();
+    List<StoredArticle> loaded = store.loadAll().articles();
+    assertThat(loaded).hasSize(3);
+    try (Stream<Path> s = Files.list(root.resolve("desk"))) {
+      for (Path p : s.toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(root.resolve("desk"));
+    Files.writeString(root.resolve("desk"), "not a folder\n");
+
+    assertThat(store.get("desk/a")).isEmpty();
+    assertThat(store.articles(loaded)).extracting(o -> o.map(StoredArticle::id).orElse("-"))
+        .containsExactlyInAnyOrder("-", "-", "kept");
+  }
+
   /** Opening a named pipe for reading blocks until someone writes: any read of it would hang. */
   @Test
   @Timeout(value = 20, unit = TimeUnit.SECONDS)
