@@ -49,7 +49,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
@@ -293,15 +292,15 @@ public final class FileArticleStore implements ArticleStore {
     return Math.max(1, Math.min(LEAF, count / (4 * threads)));
   }
 
-  /** Files read first on the threads that walked, timed, to tell reads from the disk. */
+  /** Files read first, on one thread, timed, to tell reads from the disk. */
   private static final int PROBED_READS = 64;
 
   /**
-   * A read that took this long, on average, waited for the disk rather than the page cache: on 2
-   * processors a first load's first reads took 70-75 µs from the cache (in code still being
-   * compiled) and 240-330 µs from a virtual disk.
+   * A load whose first reads took this long or more, at the third quartile, waited for the disk
+   * rather than the page cache: on 2 processors, from the cache (in code still being compiled)
+   * 46-63 µs, from a virtual disk 168-328 µs.
    */
-  static final long DISK_READ_NANOS = 150_000;
+  static final long DISK_READ_NANOS = 100_000;
 
   /**
    * Puts a file's entry under its key, unless another file took the key first: then the key is
@@ -474,10 +473,10 @@ public final class FileArticleStore implements ArticleStore {
         }
       })).get();
       int[] toRead = indicesOf(unread);
-      LongAdder waited = new LongAdder();
+      long[] took = new long[Math.min(toRead.length, PROBED_READS)]; // each probed read's time
       IntConsumer readOne = j -> {
         Walked w = all.get(toRead[j]);
-        Loaded l = load(w, scanStart, j < PROBED_READS ? waited : null);
+        Loaded l = load(w, scanStart, j < took.length ? took : null, j);
         loaded[toRead[j]] = l;
         Known value = l.known != null ? l.known : CLAIMED;
         if (value == CLAIMED) {
@@ -485,10 +484,16 @@ public final class FileArticleStore implements ArticleStore {
         }
         claim(fresh, twice, Objects.requireNonNull(w.key()), value);
       };
-      int probed = Math.min(toRead.length, PROBED_READS);
-      pool.submit(() -> parallelFor(0, probed, readLeaf(probed, pool.getParallelism()), (lo, hi) -> { }, readOne))
-          .get();
-      long perRead = probed == 0 ? 0 : waited.sum() / probed;
+      int probed = took.length;
+      // On one thread: from the cache, reads side by side on few processors (with the compilers
+      // still at work) took twice as long each, and passed for reads from the disk.
+      pool.submit(() -> parallelFor(0, probed, PROBED_READS, (lo, hi) -> { }, readOne)).get();
+      // The third quartile: a collection's pause in the middle of a read from the cache would
+      // pass in the mean for the disk, and the disk's read-ahead brings many of the first files
+      // of a folder with a few (a cold median 119-154 µs, a third quartile 168-328 µs; from the
+      // cache 40-48 µs and 46-63 µs).
+      Arrays.sort(took);
+      long perRead = probed == 0 ? 0 : took[probed * 3 / 4];
       // Files not in the system's page cache are waited for from the disk, which serves several
       // reads in flight sooner than one after another: when the first files' bytes took that
       // long, the rest are read on parallelism threads, which may be more than the processors.
@@ -686,18 +691,18 @@ public final class FileArticleStore implements ArticleStore {
 
   /** Reads and parses one file; its attributes, from the walk, were read before its bytes. */
   private Loaded load(Walked w, long checkedAt) {
-    return load(w, checkedAt, null);
+    return load(w, checkedAt, null, 0);
   }
 
-  /** As {@link #load(Walked, long)}, adding the time its bytes took to {@code waited}. */
-  private Loaded load(Walked w, long checkedAt, @Nullable LongAdder waited) {
+  /** As {@link #load(Walked, long)}, putting the time its bytes took in {@code took[slot]}. */
+  private Loaded load(Walked w, long checkedAt, long @Nullable [] took, int slot) {
     Path file = w.path();
     String id = w.id();
     try {
-      long start = waited == null ? 0 : System.nanoTime();
+      long start = took == null ? 0 : System.nanoTime();
       byte[] bytes = folder.read(file, w.size()); // a regular file, or the walk skipped it
-      if (waited != null) {
-        waited.add(System.nanoTime() - start);
+      if (took != null) {
+        took[slot] = System.nanoTime() - start;
       }
       if (bytes == null) {
         return new Loaded(null, null, List.of());
@@ -1205,10 +1210,10 @@ public final class FileArticleStore implements ArticleStore {
      * least 8. Files not in the system's page cache (at the first load after the machine
      * started, say) are waited for, and the disk serves several reads in flight sooner than one
      * after another: on 2 processors a first load of 100,000 such files took 7.8 s with 2
-     * threads and 4.4 s with 8. A load reads its first files on one thread per processor and
-     * takes the others only when those waited for the disk; the walk of the folder, a restart's
-     * matching of files to the snapshot, the snapshot's encoding and the files of a page use no
-     * more threads than there are processors.
+     * threads and 4.4 s with 8. A load reads its first 64 files on one thread, timed, and takes
+     * the other threads only when those reads waited for the disk; the walk of the folder, a
+     * restart's matching of files to the snapshot, the snapshot's encoding and the files of a
+     * page use no more threads than there are processors.
      */
     public Builder parallelism(int value) {
       if (value <= 0) {
@@ -1219,8 +1224,9 @@ public final class FileArticleStore implements ArticleStore {
     }
 
     /**
-     * How long a load's first reads must take, on average, to be taken as reads from the disk
-     * (default {@link FileArticleStore#DISK_READ_NANOS}); 0 takes every load as one. For tests.
+     * How long a load's first reads must take, at the third quartile, to be taken as reads from
+     * the disk (default {@link FileArticleStore#DISK_READ_NANOS}); 0 takes every load as one.
+     * For tests.
      */
     Builder diskReadNanos(long value) {
       this.diskReadNanos = value;
