@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -534,20 +535,27 @@ public final class ContentFolder {
     private final transient @Nullable List<Named> entries;
     private final int from;
     private final int to;
+    private final transient @Nullable Consumer<Path> eachFolder;
 
     /** A walk of {@code dir}, the root or a folder below it. */
     WalkTask(Path dir, @Nullable Queue<Problem> failures, boolean parallel) {
-      this(dir, failures, parallel, null, 0, 0);
+      this(dir, failures, parallel, null, 0, 0, null);
+    }
+
+    /** As {@link #WalkTask(Path, Queue, boolean)}; each folder is given to {@code eachFolder} before it is listed. */
+    WalkTask(Path dir, @Nullable Queue<Problem> failures, boolean parallel, @Nullable Consumer<Path> eachFolder) {
+      this(dir, failures, parallel, null, 0, 0, eachFolder);
     }
 
     private WalkTask(Path dir, @Nullable Queue<Problem> failures, boolean parallel, @Nullable List<Named> entries,
-        int from, int to) {
+        int from, int to, @Nullable Consumer<Path> eachFolder) {
       this.dir = dir;
       this.failures = failures;
       this.parallel = parallel;
       this.entries = entries;
       this.from = from;
       this.to = to;
+      this.eachFolder = eachFolder;
     }
 
     @Override
@@ -555,6 +563,9 @@ public final class ContentFolder {
       List<Named> list = entries;
       if (list != null) {
         return visit(list, from, to);
+      }
+      if (eachFolder != null) {
+        eachFolder.accept(dir);
       }
       list = new ArrayList<>();
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -580,7 +591,7 @@ public final class ContentFolder {
       }
       List<WalkTask> slices = new ArrayList<>();
       for (int i = 0; i < list.size(); i += SLICE) {
-        slices.add(new WalkTask(dir, failures, true, list, i, Math.min(list.size(), i + SLICE)));
+        slices.add(new WalkTask(dir, failures, true, list, i, Math.min(list.size(), i + SLICE), eachFolder));
       }
       invokeAll(slices);
       List<Walked> out = new ArrayList<>();
@@ -606,7 +617,7 @@ public final class ContentFolder {
         }
         String rel = entry.rel();
         if (a.isDirectory()) {
-          WalkTask t = new WalkTask(entry.path(), failures, parallel);
+          WalkTask t = new WalkTask(entry.path(), failures, parallel, eachFolder);
           folders.add(t);
           parts.add(t);
         } else if (isArticleName(rel, rel.lastIndexOf('/') + 1)) {
@@ -651,8 +662,17 @@ public final class ContentFolder {
 
   /** Every article file under the root, walked in this thread. */
   List<Walked> scan() throws IOException {
+    return scan(null);
+  }
+
+  /**
+   * As {@link #scan()}, giving each folder it walks (the root first, hidden ones never) to
+   * {@code eachFolder} before listing it: what is made in a folder after that call is either in
+   * the listing or after it.
+   */
+  List<Walked> scan(@Nullable Consumer<Path> eachFolder) throws IOException {
     checkRoot();
-    return new WalkTask(root, null, false).compute();
+    return new WalkTask(root, null, false, eachFolder).compute();
   }
 
   boolean hiddenBelowRoot(Path file) {

@@ -1098,9 +1098,12 @@ public final class FileArticleStore implements ArticleStore {
     }
   }
 
-  /** Every file worth a fresh look: changed size, time or identity, new, or gone. */
-  List<Path> changedSinceLastLook() throws IOException {
-    return known.changedSinceLastLook();
+  /**
+   * Every file worth a fresh look: changed size, time or identity, new, or gone. Each folder
+   * walked is given to {@code eachFolder} before it is listed.
+   */
+  List<Path> changedSinceLastLook(Consumer<Path> eachFolder) throws IOException {
+    return known.changedSinceLastLook(eachFolder);
   }
 
   Path realRoot() {

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +64,15 @@ final class KnownFiles {
     /** The file of {@code id} kept as {@code where}, as {@link #path()}. */
     static Path path(String id, Object where) {
       return where instanceof Path p ? p : ((ContentFolder.Suffixed) where).file(id);
+    }
+
+    /** Whether the file is {@code rel} under the root of {@code folder}; no path made for it. */
+    boolean isAt(String rel, ContentFolder folder) {
+      if (where instanceof ContentFolder.Suffixed s) {
+        String suffix = s.suffix();
+        return rel.length() == id.length() + suffix.length() && rel.startsWith(id) && rel.endsWith(suffix);
+      }
+      return folder.relative((Path) where).equals(rel);
     }
 
     /** The file's path under the root of {@code folder}, {@code /}-separated; no path made for it. */
@@ -327,41 +337,60 @@ final class KnownFiles {
     }
   }
 
-  /** Every file worth a fresh look: changed size, time or identity, new, or gone. */
-  List<Path> changedSinceLastLook() throws IOException {
+  /**
+   * Every file worth a fresh look: changed size, time or identity, new, or gone. Each folder
+   * walked is given to {@code eachFolder} before it is listed.
+   */
+  List<Path> changedSinceLastLook(@Nullable Consumer<Path> eachFolder) throws IOException {
     List<Path> out = new ArrayList<>();
-    Set<Path> seen = new HashSet<>();
-    for (Walked w : folder.scan()) {
-      Path file = w.path();
-      seen.add(file);
+    List<Walked> walked = folder.scan(eachFolder);
+    Map<String, Known> now = known;
+    // Files found where the store knows them: when that is every file it knows, none is gone,
+    // and no set of every path walked is made to find out (nor a path for each known file:
+    // over 100,000 files that took most of a rescan's 1.2 s, on a processor that a server
+    // starting beside it wanted).
+    int found = 0;
+    for (Walked w : walked) {
       String key = w.key();
       if (key == null || w.skipped() != null) {
         continue;
       }
       List<Path> collided = collisions.get(key);
       if (collided != null) {
-        if (!collided.contains(file)) {
-          out.add(file);
+        if (!collided.contains(w.path())) {
+          out.add(w.path());
         }
         continue;
       }
-      Known k = known.get(key);
-      if (k == null || !k.path().equals(file) || !k.sameFile(w.size(), w.modified(), w.fileKey())) {
-        out.add(file);
+      Known k = now.get(key);
+      if (k != null && k.isAt(w.rel(), folder)) {
+        found++;
+        if (!k.sameFile(w.size(), w.modified(), w.fileKey())) {
+          out.add(w.path());
+        }
+      } else {
+        out.add(w.path());
       }
     }
-    for (Known k : known.values()) {
-      if (!seen.contains(k.path())) {
-        out.add(k.path());
+    if (found < now.size() || !collisions.isEmpty()) {
+      Set<String> seen = new HashSet<>(walked.size() * 4 / 3 + 16);
+      for (Walked w : walked) {
+        seen.add(w.rel());
       }
-    }
-    for (List<Path> collided : collisions.values()) {
-      for (Path p : collided) {
-        if (!seen.contains(p)) {
-          out.add(p);
+      for (Known k : now.values()) {
+        if (!seen.contains(k.relative(folder))) {
+          out.add(k.path());
+        }
+      }
+      for (List<Path> collided : collisions.values()) {
+        for (Path p : collided) {
+          if (!seen.contains(folder.relative(p))) {
+            out.add(p);
+          }
         }
       }
     }
     return out;
   }
+
 }

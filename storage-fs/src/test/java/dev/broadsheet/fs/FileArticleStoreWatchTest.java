@@ -299,4 +299,62 @@ class FileArticleStoreWatchTest {
     });
     assertThat(repo.get("a").orElseThrow().title()).isEqualTo("Inside last");
   }
+  @Test
+  void foldersThereBeforeTheStartAreWatchedByTheFirstRescan() throws Exception {
+    root = Files.createDirectories(temp.resolve("content"));
+    write(root, "a/b/c/deep.md", article("Deep", "Body.\n"));
+    write(root, "a/top.md", article("Top", "Body.\n"));
+    // No periodic rescan within the test: what arrives, arrives by its event.
+    store = FileArticleStore.builder(root).rescanInterval(Duration.ofHours(1)).build();
+    repo = ArticleRepository.builder().store(store).listener(events::add).build();
+    await("the first rescan", 10, () -> store.rescans() >= 1);
+    assertThat(store.promptlyWatched()).isTrue();
+
+    // New files: a look at a known article's file would find an edit without any event.
+    write(root, "a/b/c/more.md", article("More", "Body.\n"));
+    await("a file in the deepest folder", 10, () -> repo.get("a/b/c/more").isPresent());
+    write(root, "a/b/new/fresh.md", article("Fresh", "Body.\n"));
+    await("a file in a folder made since", 10, () -> repo.get("a/b/new/fresh").isPresent());
+    assertThat(typesFor("a/b/c/more")).containsExactly(ArticleEvent.Type.CREATED);
+  }
+
+  @Test
+  void aTreeMovedInIsWatchedToItsDeepestFolder() throws Exception {
+    open(Duration.ofHours(1));
+    await("the first rescan", 10, () -> store.rescans() >= 1);
+    Path staging = temp.resolve("staging/tree");
+    write(staging, "x/y/z/leaf.md", article("Leaf", "Body.\n"));
+    Files.move(staging, root.resolve("tree"), StandardCopyOption.ATOMIC_MOVE);
+    await("the moved tree", 10, () -> repo.get("tree/x/y/z/leaf").isPresent());
+    await("a rescan after the move", 10, () -> store.rescans() >= 2);
+
+    write(root, "tree/x/y/z/second.md", article("Second leaf", "Body.\n"));
+    await("a new file in the moved tree's deepest folder", 10, () -> repo.get("tree/x/y/z/second").isPresent());
+  }
+
+  @Test
+  void aRescanReportsWhatChangedAndWhatIsGoneAndWalksEveryFolderRootFirst() throws Exception {
+    root = Files.createDirectories(temp.resolve("content"));
+    write(root, "same.md", article("Same", "Body.\n"));
+    Path edited = write(root, "n/edited.md", article("Edited", "Body.\n"));
+    Path gone = write(root, "n/m/gone.md", article("Gone", "Body.\n"));
+    write(root, "Collide.md", article("One", "Body.\n"));
+    write(root, "collide.md", article("Other", "Body.\n"));
+    store = FileArticleStore.builder(root).watching(Watching.OFF).build();
+    repo = ArticleRepository.builder().store(store).build();
+
+    List<Path> folders = new java.util.ArrayList<>();
+    assertThat(store.changedSinceLastLook(folders::add)).as("nothing changed").isEmpty();
+    assertThat(folders).containsExactly(root, root.resolve("n"), root.resolve("n/m"));
+
+    Files.writeString(edited, article("Edited", "A longer body.\n"));
+    Path added = write(root, "n/added.md", article("Added", "Body.\n"));
+    assertThat(store.changedSinceLastLook(f -> { })).containsExactlyInAnyOrder(edited, added);
+
+    Files.delete(gone);
+    Files.delete(root.resolve("collide.md"));
+    assertThat(store.changedSinceLastLook(f -> { }))
+        .containsExactlyInAnyOrder(edited, added, gone, root.resolve("collide.md"));
+  }
+
 }
