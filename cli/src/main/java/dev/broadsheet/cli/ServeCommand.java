@@ -14,6 +14,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -137,6 +139,17 @@ final class ServeCommand implements Callable<Integer> {
     if (address.isUnresolved()) {
       throw usage("Invalid value for option '--host': cannot resolve '" + host + "'");
     }
+    // Jetty needs none of the content: it is made on a thread of its own while the content loads.
+    CompletableFuture<JettyServer.Unstarted> jetty = new CompletableFuture<>();
+    Thread preparing = new Thread(() -> {
+      try {
+        jetty.complete(JettyServer.prepare(address));
+      } catch (RuntimeException | Error e) {
+        jetty.completeExceptionally(e);
+      }
+    }, "broadsheet-serve-prepare");
+    preparing.setDaemon(true);
+    preparing.start();
     String token = previewToken != null ? previewToken : fromEnvironment(TOKEN_VARIABLE);
     String write = writeToken != null ? writeToken : fromEnvironment(WRITE_TOKEN_VARIABLE);
     // Options are checked before the folder is read, which takes seconds for a large one.
@@ -155,7 +168,7 @@ final class ServeCommand implements Callable<Integer> {
       err.flush();
       JettyServer running;
       try {
-        running = JettyServer.start(options(repository, token, write).build(), address);
+        running = prepared(jetty).start(options(repository, token, write).build());
       } catch (UncheckedIOException e) {
         err.println("broadsheet serve: " + Printable.of(String.valueOf(e.getMessage())));
         err.flush();
@@ -203,6 +216,21 @@ final class ServeCommand implements Callable<Integer> {
       if (!closedByHook) {
         opened.close();
       }
+    }
+  }
+
+  /** Jetty as the thread that made it left it; what it threw, as it threw it. */
+  private static JettyServer.Unstarted prepared(CompletableFuture<JettyServer.Unstarted> jetty) {
+    try {
+      return jetty.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw e;
     }
   }
 
