@@ -86,12 +86,13 @@ final class Watcher implements AutoCloseable {
    * it, and finds what changed between loading and watching, which has no event. One walk of
    * the folder for both, off the caller's thread: watching folders by a walk of their own took
    * 0.3 s of a server's start over 100,000 files, as it looked at every file to find them.
+   * That rescan is the first periodic one: the next waits as after any other (over a million
+   * files, a second one 10 s after the start took another 9 s of a processor).
    */
   void start() throws IOException {
     watch(root, false);
     thread.start();
-    requestRescan();
-    schedulePeriodic(rescanInterval.toMillis());
+    schedulePeriodic(0);
   }
 
   /**
