@@ -662,17 +662,18 @@ public final class ContentFolder {
 
   /** Every article file under the root, walked in this thread. */
   List<Walked> scan() throws IOException {
-    return scan(null);
+    return scan(null, null);
   }
 
   /**
    * As {@link #scan()}, giving each folder it walks (the root first, hidden ones never) to
    * {@code eachFolder} before listing it: what is made in a folder after that call is either in
-   * the listing or after it.
+   * the listing or after it. A folder that cannot be listed, or an entry whose attributes
+   * cannot be read, is reported to {@code failures}.
    */
-  List<Walked> scan(@Nullable Consumer<Path> eachFolder) throws IOException {
+  List<Walked> scan(@Nullable Consumer<Path> eachFolder, @Nullable Queue<Problem> failures) throws IOException {
     checkRoot();
-    return new WalkTask(root, null, false, eachFolder).compute();
+    return new WalkTask(root, failures, false, eachFolder).compute();
   }
 
   boolean hiddenBelowRoot(Path file) {

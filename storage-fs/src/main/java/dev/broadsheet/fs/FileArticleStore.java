@@ -1100,10 +1100,11 @@ public final class FileArticleStore implements ArticleStore {
 
   /**
    * Every file worth a fresh look: changed size, time or identity, new, or gone. Each folder
-   * walked is given to {@code eachFolder} before it is listed.
+   * walked is given to {@code eachFolder} before it is listed; what cannot be read on the way
+   * goes to {@code failures}.
    */
-  List<Path> changedSinceLastLook(Consumer<Path> eachFolder) throws IOException {
-    return known.changedSinceLastLook(eachFolder);
+  List<Path> changedSinceLastLook(Consumer<Path> eachFolder, Queue<Problem> failures) throws IOException {
+    return known.changedSinceLastLook(eachFolder, failures);
   }
 
   Path realRoot() {

@@ -1,5 +1,6 @@
 package dev.broadsheet.fs;
 
+import dev.broadsheet.Problem;
 import dev.broadsheet.internal.Printable;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -14,8 +15,9 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +45,6 @@ final class Watcher implements AutoCloseable {
   private final Duration rescanInterval;
   private final WatchService service;
   private final Map<WatchKey, Path> dirs = new ConcurrentHashMap<>();
-  /** The folders watched, as {@link #dirs} holds them. */
-  private final Set<Path> watched = ConcurrentHashMap.newKeySet();
   /** Whether a whole rescan has watched every folder there was; folders made later have events. */
   private volatile boolean everyFolderWatched;
   private final Map<Path, Boolean> pending = new ConcurrentHashMap<>();
@@ -90,7 +90,7 @@ final class Watcher implements AutoCloseable {
    * files, a second one 10 s after the start took another 9 s of a processor).
    */
   void start() throws IOException {
-    watch(root, false);
+    watch(root);
     thread.start();
     schedulePeriodic(0);
   }
@@ -174,9 +174,7 @@ final class Watcher implements AutoCloseable {
         if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
             && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
           if (!ContentFolder.isHidden(child.getFileName().toString())) {
-            // Again even when watched: a folder removed and made anew under the same name
-            // before the old one's key was dropped is another folder.
-            watchQuietly(child, true);
+            watchQuietly(child);
             // Files and folders made in it before it was watched have no event; the rescan
             // watches the folders below it as it goes.
             requestRescan();
@@ -186,10 +184,7 @@ final class Watcher implements AutoCloseable {
         schedule(child, 0);
       }
       if (!key.reset()) {
-        Path gone = dirs.remove(key);
-        if (gone != null) {
-          watched.remove(gone);
-        }
+        dirs.remove(key);
       }
     }
   }
@@ -201,10 +196,17 @@ final class Watcher implements AutoCloseable {
     // Whatever was dropped before now, this rescan finds; a drop while it runs sets this again.
     overflowed = false;
     try {
-      // Folders not watched yet (all of them at the first rescan, and any whose event was
-      // dropped) are watched before they are listed.
-      for (Path file : store.changedSinceLastLook(dir -> watchQuietly(dir, false))) {
+      // Every folder is watched before it is listed: at the first rescan that is all of them,
+      // later it finds one whose event was dropped, or one under a name another had, which
+      // the system told apart (a key follows its folder when it moves); a folder watched
+      // already only has its name brought up to date.
+      Queue<Problem> failures = new ConcurrentLinkedQueue<>();
+      for (Path file : store.changedSinceLastLook(this::watchQuietly, failures)) {
         store.refresh(file, 0, this);
+      }
+      Problem unread = failures.peek();
+      if (unread != null) {
+        cannotWatch(root, "part of the folder cannot be read: " + unread.message(), null);
       }
       everyFolderWatched = true;
     } catch (IOException | RuntimeException e) {
@@ -234,36 +236,48 @@ final class Watcher implements AutoCloseable {
   }
 
   /**
-   * Watches {@code dir}, unless it is watched already and {@code again} is false (a rescan asks
-   * for every folder it walks; asking the system again for each would take a round trip per
-   * folder on every rescan).
+   * Watches {@code dir}, and keeps its name for the events of its key: asked again for a folder
+   * the system watches already (a rescan asks for every folder), the service gives the key it
+   * has, which then goes by the folder's name now.
    */
-  private void watch(Path dir, boolean again) throws IOException {
-    if (watched.add(dir) || again) {
-      try {
-        WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-        dirs.put(key, dir);
-      } catch (IOException | RuntimeException e) {
-        watched.remove(dir);
-        throw e;
+  private void watch(Path dir) throws IOException {
+    WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+        StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+    dirs.put(key, dir);
+  }
+
+  /** As {@link #watch}; a folder that cannot be watched leaves its changes to the rescans. */
+  private void watchQuietly(Path dir) {
+    try {
+      watch(dir);
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      // gone since it was found: nothing to watch
+    } catch (IOException | RuntimeException e) {
+      cannotWatch(dir, describe(e), e);
+    }
+  }
+
+  /**
+   * Changes there reach the store by rescans alone from now on: said once, as every rescan
+   * meets the same folders again (past the system's limit of watches, thousands of them).
+   */
+  private void cannotWatch(Path where, String why, @Nullable Exception e) {
+    if (!closed && !unwatched) {
+      unwatched = true;
+      String message = "cannot watch " + Printable.of(where.toString()) + " (" + Printable.of(why)
+          + "); changes there are found by rescans only";
+      if (e == null) {
+        LOG.log(System.Logger.Level.WARNING, message);
+      } else {
+        LOG.log(System.Logger.Level.WARNING, message, e);
       }
     }
   }
 
-  /** As {@link #watch}; a folder that cannot be watched leaves its changes to the rescans. */
-  private void watchQuietly(Path dir, boolean again) {
-    try {
-      watch(dir, again);
-    } catch (NoSuchFileException | NotDirectoryException e) {
-      // gone since it was found: nothing to watch
-    } catch (IOException | RuntimeException e) {
-      if (!closed) {
-        unwatched = true;
-        LOG.log(System.Logger.Level.WARNING, "cannot watch " + Printable.of(dir.toString()), e);
-      }
-    }
+  private static String describe(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
+
 
 
   @Override

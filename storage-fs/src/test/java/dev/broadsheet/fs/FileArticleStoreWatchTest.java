@@ -344,17 +344,68 @@ class FileArticleStoreWatchTest {
     repo = ArticleRepository.builder().store(store).build();
 
     List<Path> folders = new java.util.ArrayList<>();
-    assertThat(store.changedSinceLastLook(folders::add)).as("nothing changed").isEmpty();
+    assertThat(store.changedSinceLastLook(folders::add, new java.util.concurrent.ConcurrentLinkedQueue<>())).as("nothing changed").isEmpty();
     assertThat(folders).containsExactly(root, root.resolve("n"), root.resolve("n/m"));
 
     Files.writeString(edited, article("Edited", "A longer body.\n"));
     Path added = write(root, "n/added.md", article("Added", "Body.\n"));
-    assertThat(store.changedSinceLastLook(f -> { })).containsExactlyInAnyOrder(edited, added);
+    assertThat(store.changedSinceLastLook(f -> { }, new java.util.concurrent.ConcurrentLinkedQueue<>())).containsExactlyInAnyOrder(edited, added);
 
     Files.delete(gone);
     Files.delete(root.resolve("collide.md"));
-    assertThat(store.changedSinceLastLook(f -> { }))
+    assertThat(store.changedSinceLastLook(f -> { }, new java.util.concurrent.ConcurrentLinkedQueue<>()))
         .containsExactlyInAnyOrder(edited, added, gone, root.resolve("collide.md"));
+  }
+
+  /** A folder with a file in a subfolder, moved in whole: the staged tree's {@code name/s/leaf.md}. */
+  private void moveInTree(String name, String leafTitle) throws Exception {
+    Path staging = temp.resolve("staging-" + name + "-" + System.nanoTime());
+    write(staging, "s/leaf.md", article(leafTitle, "Body.\n"));
+    Files.move(staging, root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Test
+  void aFolderMovedAwayAndReplacedUnderItsNameIsWatchedAgain() throws Exception {
+    root = Files.createDirectories(temp.resolve("content"));
+    write(root, "a/s/old.md", article("Old", "Body.\n"));
+    store = FileArticleStore.builder(root).rescanInterval(Duration.ofHours(1)).build();
+    repo = ArticleRepository.builder().store(store).listener(events::add).build();
+    await("the first rescan", 10, () -> store.rescans() >= 1);
+
+    // Moved out of the root, its folders keep their watches (a watch follows its folder).
+    Files.move(root.resolve("a"), temp.resolve("away"), StandardCopyOption.ATOMIC_MOVE);
+    await("the old file gone", 10, () -> repo.get("a/s/old").isEmpty());
+    long rescans = store.rescans();
+    moveInTree("a", "Leaf");
+    await("the new tree", 10, () -> repo.get("a/s/leaf").isPresent());
+    await("the rescan the new folder asked for", 10, () -> store.rescans() > rescans);
+
+    write(root, "a/s/second.md", article("Second", "Body.\n"));
+    await("a new file in the new a/s, by its event", 10, () -> repo.get("a/s/second").isPresent());
+  }
+
+  @Test
+  void aFolderRenamedWithinTheRootAndReplacedUnderItsNameAreBothWatched() throws Exception {
+    root = Files.createDirectories(temp.resolve("content"));
+    write(root, "a/s/old.md", article("Old", "Body.\n"));
+    store = FileArticleStore.builder(root).rescanInterval(Duration.ofHours(1)).build();
+    repo = ArticleRepository.builder().store(store).listener(events::add).build();
+    await("the first rescan", 10, () -> store.rescans() >= 1);
+
+    long rescans = store.rescans();
+    Files.move(root.resolve("a"), root.resolve("b"), StandardCopyOption.ATOMIC_MOVE);
+    await("the file under its new name", 10, () -> repo.get("b/s/old").isPresent() && repo.get("a/s/old").isEmpty());
+    await("the rescan the renamed folder asked for", 10, () -> store.rescans() > rescans);
+    long later = store.rescans();
+    moveInTree("a", "Leaf");
+    await("the new tree", 10, () -> repo.get("a/s/leaf").isPresent());
+    await("the rescan the new folder asked for", 10, () -> store.rescans() > later);
+
+    write(root, "a/s/second.md", article("Second", "Body.\n"));
+    await("a new file in the new a/s, by its event", 10, () -> repo.get("a/s/second").isPresent());
+    write(root, "b/s/third.md", article("Third", "Body.\n"));
+    await("a new file in the renamed b/s, by its event", 10, () -> repo.get("b/s/third").isPresent());
+    assertThat(repo.get("a/s/third")).isEmpty();
   }
 
 }
