@@ -352,8 +352,8 @@ final class KnownFiles {
     Map<String, Known> now = known;
     // The known files found where the store knows them, by identity; any other the store knows
     // is gone (or was replaced meanwhile, and is looked at again). No path is made for a known
-    // file, nor a set of every path walked: those took most of a rescan's 1.2 s over 100,000
-    // files, beside a server starting.
+    // file, nor a set of every path walked: with them a rescan of 100,000 files took 0.70-0.82 s
+    // of a processor, now 0.50-0.57 s (the walk is most of the rest).
     Set<Known> found = Collections.newSetFromMap(new IdentityHashMap<>(now.size() + 16));
     for (Walked w : walked) {
       String key = w.key();
