@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,7 +26,10 @@ import picocli.CommandLine;
  * serve} loaded and verified Jetty, the HTTP API and Lucene from the jar at every start.
  */
 final class ClassListRun {
-  private static final long WAIT_SECONDS = 60;
+  /** How long the server may take to start over the sample content (about a second), and to stop. */
+  private static final long WAIT_SECONDS = 30;
+  /** How long one request may take to connect, and then to answer. */
+  private static final int REQUEST_MILLIS = 10_000;
   /** What clients ask first: lists, filters, one article as JSON and HTML, facets, the feed. */
   private static final List<String> REQUESTS = List.of("/health", "/articles?limit=5",
       "/articles?limit=5&category=LOCAL&sort=oldest", "/facets", "/changes?limit=5", "/openapi.json",
@@ -100,9 +104,10 @@ final class ClassListRun {
   /** A GET's answer, or null when there is none; with {@code If-None-Match} when given. */
   private static @Nullable Answer get(URI uri, @Nullable String ifNoneMatch) {
     try {
-      HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
-      c.setConnectTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
-      c.setReadTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+      // Straight to the loopback address, whatever proxy the JVM was told of.
+      HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+      c.setConnectTimeout(REQUEST_MILLIS);
+      c.setReadTimeout(REQUEST_MILLIS);
       if (ifNoneMatch != null) {
         c.setRequestProperty("If-None-Match", ifNoneMatch);
       }

@@ -41,11 +41,21 @@ class LauncherOptionsTest {
     Path target = Files.createDirectories(project.resolve("cli/target"));
     Path jar = Files.writeString(target.resolve("broadsheet-cli-all.jar"), "");
     Path stamp = Files.writeString(target.resolve(".broadsheet-built"), "");
+    Files.createDirectories(project.resolve("examples/content"));
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minus(1, ChronoUnit.MINUTES)));
     Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
     Path bin = Files.createDirectories(temp.resolve("bin"));
     argsFile = temp.resolve("java-args");
-    Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$JAVA_ARGS_FILE\"\n");
+    // Each run's arguments on one line of JAVA_LOG as well, when set; a class list asked for is
+    // written, so that the launcher goes on to dump an archive (which this java never makes).
+    Path java = Files.writeString(bin.resolve("java"), """
+        #!/bin/sh
+        printf '%s\\n' "$@" > "$JAVA_ARGS_FILE"
+        if [ -n "$JAVA_LOG" ]; then echo "$*" >> "$JAVA_LOG"; fi
+        for a in "$@"; do
+          case "$a" in -XX:DumpLoadedClassList=*) echo java/lang/Object > "${a#*=}";; esac
+        done
+        """);
     assertThat(java.toFile().setExecutable(true)).isTrue();
     content = temp.resolve("content");
     Path f = content.resolve("2026/a.md");
@@ -156,4 +166,35 @@ class LauncherOptionsTest {
         .containsExactly("-Xmx1g");
     assertThat(javaArgs("serve", content.toString())).isEmpty();
   }
+  /** Every run of {@code java} by the launcher for {@code args}, with the class archive on. */
+  private List<String> javaRuns(Map<String, String> env, String... args) throws Exception {
+    Path log = temp.resolve("java-log");
+    Files.deleteIfExists(log);
+    Map<String, String> e = new java.util.HashMap<>(env);
+    e.put("BROADSHEET_CDS", "1");
+    e.put("JAVA_LOG", log.toString());
+    javaArgs(e, args);
+    return Files.readAllLines(log);
+  }
+
+  @Test
+  void theClassArchiveIsTriedOncePerJarAndDumpedWithTheJvmsDefaultsOrTheUsersOptions() throws Exception {
+    List<String> first = javaRuns(Map.of(), "query", content.toString());
+    assertThat(first).filteredOn(l -> l.contains("dev.broadsheet.cli.ClassListRun")).hasSize(1);
+    assertThat(first).filteredOn(l -> l.contains("-Xshare:dump")).singleElement()
+        .as("dumped with the JVM's defaults").asString()
+        .doesNotContain("-XX:TieredStopAtLevel", "-XX:+UseParallelGC", "-XX:InitialRAMPercentage", "-XX:NewRatio");
+    // This java makes no archive: the next command does not pay for the class list again.
+    List<String> second = javaRuns(Map.of(), "query", content.toString());
+    assertThat(second).noneMatch(l -> l.contains("ClassListRun") || l.contains("-Xshare:dump")).hasSize(1);
+
+    // A new jar is tried again; the user's options, which may change what the JVM accepts, are the dump's too.
+    Path jar = launcher.resolveSibling("cli/target/broadsheet-cli-all.jar");
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plus(1, ChronoUnit.SECONDS)));
+    Files.setLastModifiedTime(launcher.resolveSibling("cli/target/.broadsheet-built"),
+        FileTime.from(Instant.now().plus(2, ChronoUnit.SECONDS)));
+    List<String> user = javaRuns(Map.of("BROADSHEET_JAVA_OPTS", "-Xmx48g"), "query", content.toString());
+    assertThat(user).filteredOn(l -> l.contains("-Xshare:dump")).singleElement().asString().contains("-Xmx48g");
+  }
+
 }
