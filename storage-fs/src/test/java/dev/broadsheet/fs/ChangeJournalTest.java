@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -195,6 +196,55 @@ class ChangeJournalTest {
         assertThat(changes).extracting(c -> c.kind() + " " + c.id())
             .containsExactlyInAnyOrder("UPSERT edited", "DELETE gone", "UPSERT new");
         assertThat(store.journal().entries()).hasSize(3);
+      }
+    }
+  }
+
+  /**
+   * Over thousands of articles in several folders: what changed while no store ran is journaled
+   * once each, new and edited files in the load's order, then the files gone by id.
+   */
+  @Test
+  void editsWhileNoStoreRunsAreJournaledInOrderOverManyArticles() throws Exception {
+    int n = 12_000;
+    for (int i = 0; i < n; i++) {
+      TestFiles.write(root, String.format("d%02d/f%05d.md", i % 12, i), article("Article " + i, "Body " + i + ".\n"));
+    }
+    SyncToken token;
+    try (FileArticleStore store = store(Watching.OFF); ArticleRepository repo = repo(store)) {
+      assertThat(repo.size()).isEqualTo(n);
+      assertThat(store.journal().entries()).isEmpty();
+      token = repo.changesHead();
+    }
+    List<String> upserts = new ArrayList<>();
+    List<String> deletes = new ArrayList<>();
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < n; i++) {
+      String id = String.format("d%02d/f%05d", i % 12, i);
+      int pick = random.nextInt(100);
+      if (pick == 0) {
+        Files.writeString(root.resolve(id + ".md"), article("Edited " + i, "Edited.\n"));
+        upserts.add(id);
+      } else if (pick == 1) {
+        Files.delete(root.resolve(id + ".md"));
+        deletes.add(id);
+      }
+    }
+    for (int i = 0; i < 30; i++) {
+      String id = String.format("d%02d/new%02d", i % 12, i);
+      TestFiles.write(root, id + ".md", article("New " + i, "New.\n"));
+      upserts.add(id);
+    }
+    Collections.sort(upserts); // the walk's order for these names
+    Collections.sort(deletes);
+    List<String> expected = new ArrayList<>();
+    upserts.forEach(id -> expected.add("UPSERT " + id));
+    deletes.forEach(id -> expected.add("DELETE " + id));
+    for (int restart = 0; restart < 2; restart++) { // the second start finds nothing new
+      try (FileArticleStore store = store(Watching.OFF); ArticleRepository repo = repo(store)) {
+        assertThat(store.journal().entries()).extracting(c -> c.kind() + " " + c.id()).containsExactlyElementsOf(expected);
+        List<ArticleChange> changes = drain(repo, token, new AtomicReference<>());
+        assertThat(changes).hasSize(expected.size());
       }
     }
   }
