@@ -301,13 +301,7 @@ class FileArticleStoreWatchTest {
   }
   @Test
   void foldersThereBeforeTheStartAreWatchedByTheFirstRescan() throws Exception {
-    root = Files.createDirectories(temp.resolve("content"));
-    write(root, "a/b/c/deep.md", article("Deep", "Body.\n"));
-    write(root, "a/top.md", article("Top", "Body.\n"));
-    // No periodic rescan within the test: what arrives, arrives by its event.
-    store = FileArticleStore.builder(root).rescanInterval(Duration.ofHours(1)).build();
-    repo = ArticleRepository.builder().store(store).listener(events::add).build();
-    await("the first rescan", 10, () -> store.rescans() >= 1);
+    startWatching("a/b/c/deep.md", "a/top.md");
     assertThat(store.promptlyWatched()).isTrue();
 
     // New files: a look at a known article's file would find an edit without any event.
@@ -357,6 +351,21 @@ class FileArticleStoreWatchTest {
         .containsExactlyInAnyOrder(edited, added, gone, root.resolve("collide.md"));
   }
 
+  /**
+   * A store watching a folder that holds {@code files} (each a valid article) before it starts,
+   * once its first rescan is done. No periodic rescan follows within a test: what arrives,
+   * arrives by its event.
+   */
+  private void startWatching(String... files) throws Exception {
+    root = Files.createDirectories(temp.resolve("content"));
+    for (String file : files) {
+      write(root, file, article("At " + file, "Body.\n"));
+    }
+    store = FileArticleStore.builder(root).rescanInterval(Duration.ofHours(1)).build();
+    repo = ArticleRepository.builder().store(store).listener(events::add).build();
+    await("the first rescan", 10, () -> store.rescans() >= 1);
+  }
+
   /** A folder with a file in a subfolder, moved in whole: the staged tree's {@code name/s/leaf.md}. */
   private void moveInTree(String name, String leafTitle) throws Exception {
     Path staging = temp.resolve("staging-" + name + "-" + System.nanoTime());
@@ -366,11 +375,7 @@ class FileArticleStoreWatchTest {
 
   @Test
   void aFolderMovedAwayAndReplacedUnderItsNameIsWatchedAgain() throws Exception {
-    root = Files.createDirectories(temp.resolve("content"));
-    write(root, "a/s/old.md", article("Old", "Body.\n"));
-    store = FileArticleStore.builder(root).rescanInterval(Duration.ofHours(1)).build();
-    repo = ArticleRepository.builder().store(store).listener(events::add).build();
-    await("the first rescan", 10, () -> store.rescans() >= 1);
+    startWatching("a/s/old.md");
 
     // Moved out of the root, its folders keep their watches (a watch follows its folder).
     Files.move(root.resolve("a"), temp.resolve("away"), StandardCopyOption.ATOMIC_MOVE);
@@ -386,11 +391,7 @@ class FileArticleStoreWatchTest {
 
   @Test
   void aFolderRenamedWithinTheRootAndReplacedUnderItsNameAreBothWatched() throws Exception {
-    root = Files.createDirectories(temp.resolve("content"));
-    write(root, "a/s/old.md", article("Old", "Body.\n"));
-    store = FileArticleStore.builder(root).rescanInterval(Duration.ofHours(1)).build();
-    repo = ArticleRepository.builder().store(store).listener(events::add).build();
-    await("the first rescan", 10, () -> store.rescans() >= 1);
+    startWatching("a/s/old.md");
 
     long rescans = store.rescans();
     Files.move(root.resolve("a"), root.resolve("b"), StandardCopyOption.ATOMIC_MOVE);
