@@ -399,6 +399,4 @@ final class KnownFiles {
     }
     return out;
   }
-
-
 }

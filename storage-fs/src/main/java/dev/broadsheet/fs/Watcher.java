@@ -163,7 +163,12 @@ final class Watcher implements AutoCloseable {
       } catch (InterruptedException | ClosedWatchServiceException e) {
         return;
       }
+      // A key's events can come before the rescan that asked for it has noted its name: then
+      // the name it was asked for, rather than a rescan of the whole folder.
       Path dir = dirs.get(key);
+      if (dir == null && key.watchable() instanceof Path asked) {
+        dir = asked;
+      }
       for (WatchEvent<?> event : key.pollEvents()) {
         if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
           overflowed = true;
