@@ -660,14 +660,9 @@ public final class ContentFolder {
     }
   }
 
-  /** Every article file under the root, walked in this thread. */
-  List<Walked> scan() throws IOException {
-    return scan(null, null);
-  }
-
   /**
-   * As {@link #scan()}, giving each folder it walks (the root first, hidden ones never) to
-   * {@code eachFolder} before listing it: what is made in a folder after that call is either in
+   * Every article file under the root, walked in this thread, giving each folder it walks (the
+   * root first, hidden ones never) to {@code eachFolder} before listing it: what is made in a folder after that call is either in
    * the listing or after it. A folder that cannot be listed, or an entry whose attributes
    * cannot be read, is reported to {@code failures}.
    */

@@ -366,11 +366,21 @@ class FileArticleStoreWatchTest {
     await("the first rescan", 10, () -> store.rescans() >= 1);
   }
 
-  /** A folder with a file in a subfolder, moved in whole: the staged tree's {@code name/s/leaf.md}. */
-  private void moveInTree(String name, String leafTitle) throws Exception {
-    Path staging = temp.resolve("staging-" + name + "-" + System.nanoTime());
-    write(staging, "s/leaf.md", article(leafTitle, "Body.\n"));
-    Files.move(staging, root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+  /**
+   * Moves in a new folder {@code a} with a file in its subfolder ({@code a/s/leaf.md}), waits for
+   * it and for the rescan it asks for, then expects a file made in {@code a/s} after that to
+   * arrive by its event: the new subfolder is watched.
+   */
+  private void replaceAndExpectItWatched() throws Exception {
+    long rescans = store.rescans();
+    Path staging = temp.resolve("staging-a-" + System.nanoTime());
+    write(staging, "s/leaf.md", article("Leaf", "Body.\n"));
+    Files.move(staging, root.resolve("a"), StandardCopyOption.ATOMIC_MOVE);
+    await("the new tree", 10, () -> repo.get("a/s/leaf").isPresent());
+    await("the rescan the new folder asked for", 10, () -> store.rescans() > rescans);
+
+    write(root, "a/s/second.md", article("Second", "Body.\n"));
+    await("a new file in the new a/s, by its event", 10, () -> repo.get("a/s/second").isPresent());
   }
 
   @Test
@@ -380,13 +390,7 @@ class FileArticleStoreWatchTest {
     // Moved out of the root, its folders keep their watches (a watch follows its folder).
     Files.move(root.resolve("a"), temp.resolve("away"), StandardCopyOption.ATOMIC_MOVE);
     await("the old file gone", 10, () -> repo.get("a/s/old").isEmpty());
-    long rescans = store.rescans();
-    moveInTree("a", "Leaf");
-    await("the new tree", 10, () -> repo.get("a/s/leaf").isPresent());
-    await("the rescan the new folder asked for", 10, () -> store.rescans() > rescans);
-
-    write(root, "a/s/second.md", article("Second", "Body.\n"));
-    await("a new file in the new a/s, by its event", 10, () -> repo.get("a/s/second").isPresent());
+    replaceAndExpectItWatched();
   }
 
   @Test
@@ -397,16 +401,9 @@ class FileArticleStoreWatchTest {
     Files.move(root.resolve("a"), root.resolve("b"), StandardCopyOption.ATOMIC_MOVE);
     await("the file under its new name", 10, () -> repo.get("b/s/old").isPresent() && repo.get("a/s/old").isEmpty());
     await("the rescan the renamed folder asked for", 10, () -> store.rescans() > rescans);
-    long later = store.rescans();
-    moveInTree("a", "Leaf");
-    await("the new tree", 10, () -> repo.get("a/s/leaf").isPresent());
-    await("the rescan the new folder asked for", 10, () -> store.rescans() > later);
-
-    write(root, "a/s/second.md", article("Second", "Body.\n"));
-    await("a new file in the new a/s, by its event", 10, () -> repo.get("a/s/second").isPresent());
+    replaceAndExpectItWatched();
     write(root, "b/s/third.md", article("Third", "Body.\n"));
     await("a new file in the renamed b/s, by its event", 10, () -> repo.get("b/s/third").isPresent());
     assertThat(repo.get("a/s/third")).isEmpty();
   }
-
 }

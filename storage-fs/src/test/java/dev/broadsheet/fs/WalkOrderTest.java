@@ -99,7 +99,7 @@ class WalkOrderTest {
     }
     ContentFolder folder = FileArticleStore.builder(root).watching(Watching.OFF).build().folder();
 
-    List<String> walked = folder.scan().stream().map(Walked::rel).toList();
+    List<String> walked = folder.scan(null, null).stream().map(Walked::rel).toList();
 
     List<String> expected = new ArrayList<>(rels);
     expected.sort(ContentFolder.WALK_ORDER);
