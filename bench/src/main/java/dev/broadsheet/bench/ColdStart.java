@@ -38,6 +38,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *       repository, to the first query answered;
  *   <li>{@code snakeyaml}: the plain approach, snakeyaml loading every frontmatter, in parallel;
  *   <li>{@code floor}: reading every file's bytes in parallel, nothing else;
+ *   <li>{@code stat}: the JVM's own stat floor: every folder listed and every entry's attributes
+ *       read (no link followed, hidden entries skipped), a task per folder on every core, nothing
+ *       kept: what a restart of any Java program that checks each file costs before it does
+ *       anything with what it finds;
  *   <li>{@code snapshot} (preparation, not a measurement): loads the store and closes it, which
  *       writes the snapshot;
  *   <li>{@code edit} (preparation): rewrites one file in a hundred with an edit (a line added to
@@ -56,11 +60,12 @@ public final class ColdStart {
       case "full" -> full(dir);
       case "snakeyaml" -> snakeyaml(dir);
       case "floor" -> floor(dir);
+      case "stat" -> stat(dir);
       case "restart" -> restart(dir);
       case "snapshot" -> snapshot(dir);
       case "edit" -> edit(dir);
       default -> throw new IllegalArgumentException(
-          "mode is broadsheet, restart, full, snakeyaml, floor, snapshot or edit");
+          "mode is broadsheet, restart, full, snakeyaml, floor, stat, snapshot or edit");
     };
     long ms = (System.nanoTime() - t0) / 1_000_000;
     long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -176,6 +181,51 @@ public final class ColdStart {
       }
     }).sum();
     return String.format(Locale.ROOT, "%.1f MB read", bytes / 1e6);
+  }
+
+  private static String stat(Path dir) {
+    long[] counts = java.util.concurrent.ForkJoinPool.commonPool().invoke(new StatTask(dir));
+    return String.format(Locale.ROOT, "%d files in %d folders looked at", counts[0], counts[1]);
+  }
+
+  /** One folder listed, each entry's attributes read; sub-folders forked. Counts files and folders. */
+  private static final class StatTask extends java.util.concurrent.RecursiveTask<long[]> {
+    private static final long serialVersionUID = 1L;
+    private final transient Path dir;
+
+    StatTask(Path dir) {
+      this.dir = dir;
+    }
+
+    @Override
+    protected long[] compute() {
+      List<StatTask> below = new java.util.ArrayList<>();
+      long files = 0;
+      try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+        for (Path p : s) {
+          if (p.getFileName().toString().startsWith(".")) {
+            continue;
+          }
+          java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
+              java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+          if (a.isDirectory()) {
+            below.add(new StatTask(p));
+          } else if (a.size() >= 0 && a.lastModifiedTime() != null && a.fileKey() != null) {
+            files++;
+          }
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      invokeAll(below);
+      long folders = 1;
+      for (StatTask t : below) {
+        long[] c = t.join();
+        files += c[0];
+        folders += c[1];
+      }
+      return new long[] {files, folders};
+    }
   }
 
   @SuppressWarnings("unused")
