@@ -10,14 +10,21 @@ import dev.broadsheet.markdown.ArticleCodec;
 import dev.broadsheet.markdown.ArticleResult;
 import dev.broadsheet.memory.InMemoryArticleStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -114,7 +121,7 @@ public final class ColdStart {
   private static final String EDIT = "\nEdited for the restart benchmark.\n";
 
   private static String edit(Path dir) throws IOException {
-    List<Path> all = new java.util.ArrayList<>(files(dir));
+    List<Path> all = new ArrayList<>(files(dir));
     java.util.Collections.sort(all);
     int edited = 0;
     for (int i = 0; i < all.size(); i += 100) {
@@ -146,7 +153,7 @@ public final class ColdStart {
         ArticleResult r = codec.read(rel.substring(0, rel.length() - 3), p.toString(), Files.readAllBytes(p));
         return r.article();
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }).filter(Objects::nonNull).toList();
     ArticleRepository repo = ArticleRepository.builder().store(new InMemoryArticleStore(articles)).build();
@@ -166,7 +173,7 @@ public final class ColdStart {
         keys.addAndGet(m.size());
         return 1;
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }).sum();
     return n + " frontmatters, " + keys.get() + " keys";
@@ -177,19 +184,19 @@ public final class ColdStart {
       try {
         return Files.readAllBytes(p).length;
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }).sum();
     return String.format(Locale.ROOT, "%.1f MB read", bytes / 1e6);
   }
 
   private static String stat(Path dir) {
-    long[] counts = java.util.concurrent.ForkJoinPool.commonPool().invoke(new StatTask(dir));
+    long[] counts = ForkJoinPool.commonPool().invoke(new StatTask(dir));
     return String.format(Locale.ROOT, "%d files in %d folders looked at", counts[0], counts[1]);
   }
 
   /** One folder listed, each entry's attributes read; sub-folders forked. Counts files and folders. */
-  private static final class StatTask extends java.util.concurrent.RecursiveTask<long[]> {
+  private static final class StatTask extends RecursiveTask<long[]> {
     private static final long serialVersionUID = 1L;
     private final transient Path dir;
 
@@ -199,15 +206,14 @@ public final class ColdStart {
 
     @Override
     protected long[] compute() {
-      List<StatTask> below = new java.util.ArrayList<>();
+      List<StatTask> below = new ArrayList<>();
       long files = 0;
-      try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
         for (Path p : s) {
           if (p.getFileName().toString().startsWith(".")) {
             continue;
           }
-          java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
-              java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+          BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
           if (a.isDirectory()) {
             below.add(new StatTask(p));
           } else if (a.size() >= 0 && a.lastModifiedTime() != null && a.fileKey() != null) {
@@ -215,7 +221,7 @@ public final class ColdStart {
           }
         }
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
       invokeAll(below);
       long folders = 1;
