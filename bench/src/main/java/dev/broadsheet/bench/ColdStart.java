@@ -19,6 +19,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,7 +123,7 @@ public final class ColdStart {
 
   private static String edit(Path dir) throws IOException {
     List<Path> all = new ArrayList<>(files(dir));
-    java.util.Collections.sort(all);
+    Collections.sort(all);
     int edited = 0;
     for (int i = 0; i < all.size(); i += 100) {
       Path p = all.get(i);
@@ -216,8 +217,9 @@ public final class ColdStart {
           BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
           if (a.isDirectory()) {
             below.add(new StatTask(p));
-          } else if (a.size() >= 0 && a.lastModifiedTime() != null && a.fileKey() != null) {
-            files++;
+          } else {
+            // What a restart compares of each file, asked for as it would be; counted so it is used.
+            files += a.size() >= 0 && a.lastModifiedTime() != null && a.fileKey() != null ? 1 : 0;
           }
         }
       } catch (IOException e) {
